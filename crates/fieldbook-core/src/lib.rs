@@ -1,0 +1,74 @@
+//! The fieldbook engine: account-manager playbooks as data.
+//!
+//! A playbook (TOML) says when things happen (a business [`Calendar`], monthly phases,
+//! duties on a [`Schedule`], the daily routine of timed steps), what a visit consists of
+//! (procedures), how much is enough (quotas) and what follows what (triggers). This crate
+//! parses it into plain serde types ([`PlaybookSpec`]), validates it into a [`Playbook`]
+//! (every problem at once, each with `file:line:col` and its key path), and answers "what
+//! is due for this person on this date" with an [`Agenda`].
+//!
+//! The crate is pure: no I/O, no clock, no environment, no global state. Callers pass the
+//! text, the date and the person.
+//!
+//! ```
+//! use fieldbook_core::{Person, Playbook};
+//!
+//! let text = r#"
+//!     [playbook]
+//!     id = "mini"
+//!     title = "A morning meeting"
+//!     [calendar]
+//!     time_zone = "Asia/Shanghai"
+//!     [[steps]]
+//!     id = "morning-meeting"
+//!     title = "Morning meeting"
+//!     kind = "meeting"
+//!     by = "08:00"
+//!     refs = ["T77-11"]
+//! "#;
+//! let playbook = Playbook::from_toml(text, None)?;
+//! let monday = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+//! let agenda = playbook.agenda(&Person::new("li"), monday);
+//! assert_eq!(agenda.items[0].due.to_rfc3339(), "2026-12-07T08:00:00+08:00");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(missing_docs)]
+
+mod agenda;
+mod calendar;
+mod duty;
+mod error;
+mod event_kind;
+mod field;
+mod load;
+mod people;
+mod phase;
+mod playbook;
+mod procedure;
+mod quota;
+mod routine;
+mod schedule;
+mod schema;
+mod source_map;
+mod spec;
+mod time;
+mod trigger;
+mod validate;
+
+pub use agenda::{Agenda, AgendaItem, ItemKind};
+pub use calendar::{Calendar, CalendarSpec, first_day_of_month, last_day_of_month};
+pub use duty::DutySpec;
+pub use error::{Error, LoadError, Position, Problem, Problems};
+pub use event_kind::{EventKindSpec, EventMatch};
+pub use field::{FieldSpec, FieldType, Fields, Scalar};
+pub use people::{CustomersSpec, PeopleSpec, Person, RoleSpec};
+pub use phase::{DayRange, PhaseSpec};
+pub use playbook::Playbook;
+pub use procedure::{Condition, ItemSpec, ProcedureSpec, SubItemSpec};
+pub use quota::{Amount, Measure, Per, QuotaSpec, Threshold, Window};
+pub use routine::{Activity, Edge, Evidence, Pick, StepSpec};
+pub use schedule::{NonWorkingDayPolicy, Period, Schedule};
+pub use schema::json_schema;
+pub use spec::{Meta, PlaybookSpec};
+pub use time::{DateSpan, TimeOfDay, Timespan, Weekday};
+pub use trigger::{FollowUp, TriggerOn, TriggerSpec, Within};

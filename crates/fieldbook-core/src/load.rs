@@ -1,0 +1,170 @@
+//! From TOML text to a [`PlaybookSpec`], with every problem placed at its line and column.
+//!
+//! Problems come in two rounds, as in a compiler: first the document's structure (TOML
+//! syntax; unknown keys, wrong types and malformed values, all collected), then, if the
+//! structure is sound, its meaning (references, overlaps, ...), all collected too.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use serde::de::IntoDeserializer;
+use toml::de::DeTable;
+
+use crate::error::{Position, Problem, Problems};
+use crate::source_map::{self, Segment, SourceMap, format_path};
+use crate::spec::PlaybookSpec;
+
+/// At most this many structural problems are collected from one document.
+const MAX_PROBLEMS: usize = 100;
+
+/// A TOML playbook text being read, with the means to place problems in it.
+pub(crate) struct Source<'a> {
+    text: &'a str,
+    file: Option<&'a Path>,
+    map: Option<SourceMap>,
+}
+
+impl<'a> Source<'a> {
+    pub(crate) fn new(text: &'a str, file: Option<&'a Path>) -> Self {
+        Self {
+            text,
+            file,
+            map: None,
+        }
+    }
+
+    fn problem(&self, offset: Option<usize>, path: String, message: String) -> Problem {
+        Problem {
+            file: self.file.map(Path::to_path_buf),
+            position: offset.map(|o| Position::of_offset(self.text, o)),
+            path,
+            message,
+        }
+    }
+
+    /// Places a problem found by validation (which knows only its key path).
+    pub(crate) fn place(&self, problem: Problem) -> Problem {
+        let offset = self.map.as_ref().and_then(|m| m.offset_of(&problem.path));
+        Problem {
+            position: offset.map(|o| Position::of_offset(self.text, o)),
+            file: self.file.map(Path::to_path_buf),
+            ..problem
+        }
+    }
+
+    /// Parses the text into a spec, or returns every structural problem.
+    pub(crate) fn parse(&mut self) -> Result<PlaybookSpec, Problems> {
+        let (mut root, syntax) = DeTable::parse_recoverable(self.text);
+        if !syntax.is_empty() {
+            let problems = syntax
+                .iter()
+                .map(|e| {
+                    self.problem(
+                        e.span().map(|s| s.start),
+                        String::new(),
+                        e.message().trim().to_string(),
+                    )
+                })
+                .collect();
+            return Err(sorted(problems));
+        }
+        let map = SourceMap::new(&root);
+        let mut problems = Vec::new();
+        let mut removed: Vec<Vec<Segment>> = Vec::new();
+        let result = loop {
+            let error = match PlaybookSpec::deserialize(root.clone().into_deserializer()) {
+                Ok(spec) => break Some(spec),
+                Err(error) => error,
+            };
+            let span = error.span().unwrap_or(0..0);
+            let path = map.path_at(&span);
+            // An error about a value we removed a part of is a consequence of that
+            // removal (a missing field), not a problem of its own.
+            let consequence = removed.iter().any(|r| r.starts_with(&path));
+            if !consequence {
+                problems.push(self.problem(
+                    Some(span.start),
+                    format_path(&path),
+                    error.message().trim().to_string(),
+                ));
+            }
+            // Remove the offending value and look for the next problem.
+            if path.is_empty()
+                || problems.len() >= MAX_PROBLEMS
+                || !source_map::remove(root.get_mut(), &path)
+            {
+                break None;
+            }
+            removed.push(path);
+        };
+        self.map = Some(map);
+        match result {
+            Some(spec) if problems.is_empty() => Ok(spec),
+            _ => Err(sorted(problems)),
+        }
+    }
+}
+
+/// Problems in the order of the source text (problems without a position last).
+pub(crate) fn sorted(mut problems: Vec<Problem>) -> Problems {
+    problems.sort_by_key(|p| {
+        p.position
+            .map_or((usize::MAX, usize::MAX), |p| (p.line, p.column))
+    });
+    problems.dedup();
+    Problems(problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<String> {
+        match Source::new(text, Some(Path::new("p.toml"))).parse() {
+            Ok(_) => vec![],
+            Err(problems) => problems.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    const HEAD: &str = "[playbook]\nid = \"x\"\ntitle = \"X\"\n\n[calendar]\ntime_zone = \"UTC\"\n";
+
+    #[test]
+    fn a_sound_document_parses() {
+        assert_eq!(problems(HEAD), Vec::<String>::new());
+    }
+
+    #[test]
+    fn every_structural_problem_is_reported_with_its_place() {
+        let text = format!(
+            "{HEAD}colour = 1\n\n[[phases]]\nid = \"a\"\ntitle = \"A\"\ndays = \"1-end\"\nfocus = 3\n\n[[phases]]\nid = \"b\"\ntitle = \"B\"\ndays = \"0-4\"\n"
+        );
+        let found = problems(&text);
+        assert_eq!(found.len(), 3, "{found:#?}");
+        // `colour` follows the [calendar] header, so it is a key of the calendar.
+        assert!(
+            found[0].starts_with("p.toml:7:1: calendar.colour: unknown field `colour`"),
+            "{found:#?}"
+        );
+        assert!(
+            found[1].starts_with("p.toml:13:9: phases[0].focus: invalid type"),
+            "{found:#?}"
+        );
+        assert!(
+            found[2].starts_with("p.toml:18:8: phases[1].days: day 0 is not a day"),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_are_placed() {
+        let found = problems("[playbook\nid = 1\n");
+        assert!(found[0].starts_with("p.toml:1:"), "{found:#?}");
+    }
+
+    #[test]
+    fn missing_sections_are_reported() {
+        let found = problems("[playbook]\nid = \"x\"\ntitle = \"X\"\n");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].contains("missing field `calendar`"), "{found:#?}");
+    }
+}

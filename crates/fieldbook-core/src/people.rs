@@ -1,0 +1,80 @@
+//! Roles, person attributes, customer tags and fields, and the person an agenda is for.
+
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::field::Fields;
+
+/// One `[[roles]]` entry.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoleSpec {
+    /// Identifier (`customer_manager`).
+    pub id: String,
+    /// Human title.
+    pub title: String,
+    /// What the role does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Source facts that describe the role.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refs: Vec<String>,
+}
+
+/// The `[people]` section: attributes people have (`route = urban | rural`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PeopleSpec {
+    /// Attributes, by name.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub attributes: Fields,
+}
+
+/// The `[customers]` section: the tags customers may carry and their record fields.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CustomersSpec {
+    /// Tags a customer may carry (`key`, `volatile`, `enterprise`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Fields of a customer record.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub fields: Fields,
+}
+
+/// A person whose agenda is asked for: an id, a role and attributes such as
+/// `route = "rural"`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    /// Identifier in the host's system.
+    pub id: String,
+    /// The person's role; `None` means the playbook's first role.
+    #[serde(default)]
+    pub role: Option<String>,
+    /// Attribute values by attribute name.
+    #[serde(default)]
+    pub attrs: IndexMap<String, String>,
+}
+
+impl Person {
+    /// A person with the given id, no role and no attributes.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The person with `role`.
+    pub fn with_role(mut self, role: impl Into<String>) -> Self {
+        self.role = Some(role.into());
+        self
+    }
+
+    /// The person with attribute `key` set to `value`.
+    pub fn with_attr(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.attrs.insert(key.into(), value.into());
+        self
+    }
+}

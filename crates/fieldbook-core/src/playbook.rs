@@ -1,0 +1,125 @@
+//! The validated playbook: the only form the engine evaluates.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::agenda::{self, Agenda};
+use crate::calendar::Calendar;
+use crate::error::{Problem, Problems};
+use crate::load::{Source, sorted};
+use crate::people::Person;
+use crate::phase::{PhaseSpec, PhaseTable};
+use crate::spec::PlaybookSpec;
+use crate::validate::validate;
+
+/// A playbook that has been parsed and validated, ready to answer questions.
+///
+/// Cheap to clone (the contents are shared) and `Send + Sync`. It serializes as its
+/// [`PlaybookSpec`], and deserializing validates again.
+#[derive(Clone, Debug)]
+pub struct Playbook {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    spec: PlaybookSpec,
+    calendar: Calendar,
+    phases: PhaseTable,
+}
+
+impl Playbook {
+    /// Validates a parsed spec.
+    ///
+    /// # Errors
+    /// Every problem found, each with the key path of the value at fault (no line and
+    /// column: a spec built in code has no source text).
+    pub fn new(spec: PlaybookSpec) -> Result<Self, Problems> {
+        let mut problems = validate(&spec);
+        let phases = PhaseTable::new(&spec.phases, &mut problems);
+        if !problems.is_empty() {
+            return Err(Problems(problems));
+        }
+        let calendar = Calendar::new(&spec.calendar);
+        Ok(Self {
+            inner: Arc::new(Inner {
+                spec,
+                calendar,
+                phases,
+            }),
+        })
+    }
+
+    /// Parses and validates a playbook written in TOML. `file` names where the text came
+    /// from, for the problems' `file:line:col`.
+    ///
+    /// # Errors
+    /// Every problem found, each placed at its line, column and key path.
+    ///
+    /// # Example
+    /// ```
+    /// use fieldbook_core::Playbook;
+    /// let text = r#"
+    ///     [playbook]
+    ///     id = "demo"
+    ///     title = "Demo"
+    ///     [calendar]
+    ///     time_zone = "Asia/Shanghai"
+    /// "#;
+    /// let playbook = Playbook::from_toml(text, None)?;
+    /// assert_eq!(playbook.spec().playbook.id, "demo");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_toml(text: &str, file: Option<&Path>) -> Result<Self, Problems> {
+        let mut source = Source::new(text, file);
+        let spec = source.parse()?;
+        Self::new(spec).map_err(|problems| {
+            sorted(
+                problems
+                    .0
+                    .into_iter()
+                    .map(|p| source.place(p))
+                    .collect::<Vec<Problem>>(),
+            )
+        })
+    }
+
+    /// The playbook as written.
+    pub fn spec(&self) -> &PlaybookSpec {
+        &self.inner.spec
+    }
+
+    /// The business calendar.
+    pub fn calendar(&self) -> &Calendar {
+        &self.inner.calendar
+    }
+
+    /// The phase `date` is in, if the playbook has phases.
+    pub fn phase_on(&self, date: NaiveDate) -> Option<&PhaseSpec> {
+        self.inner
+            .phases
+            .phase_index(date)
+            .map(|i| &self.inner.spec.phases[i])
+    }
+
+    /// What is due for `person` on `date`, in order of due time.
+    pub fn agenda(&self, person: &Person, date: NaiveDate) -> Agenda {
+        agenda::build(self, person, date)
+    }
+}
+
+impl Serialize for Playbook {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.inner.spec.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Playbook {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spec = PlaybookSpec::deserialize(deserializer)?;
+        Self::new(spec).map_err(serde::de::Error::custom)
+    }
+}

@@ -1,0 +1,76 @@
+//! Procedures: checklists for one kind of activity (the seven visit items).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// One `[[procedures]]` entry: a checklist gone through during events of one kind.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProcedureSpec {
+    /// Identifier, unique among the playbook's rules.
+    pub id: String,
+    /// Human title.
+    pub title: String,
+    /// Source facts the procedure implements.
+    pub refs: Vec<String>,
+    /// The event kind whose events go through the checklist.
+    pub applies_to: String,
+    /// The `list` field of that kind in which an event names the items done, as `item`
+    /// or `item.sub_item`. Default `checklist`.
+    #[serde(default = "default_checklist_field")]
+    pub field: String,
+    /// The items, in order.
+    pub items: Vec<ItemSpec>,
+}
+
+fn default_checklist_field() -> String {
+    "checklist".to_string()
+}
+
+/// One item of a checklist, with its sub-items.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemSpec {
+    /// Identifier, unique within the procedure.
+    pub id: String,
+    /// Human title.
+    pub title: String,
+    /// Source facts the item implements.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refs: Vec<String>,
+    /// Whether the item must be done when it applies. Default `true`.
+    #[serde(default = "yes")]
+    pub required: bool,
+    /// When the item applies; absent means always.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
+    /// Sub-items, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sub: Vec<SubItemSpec>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// One sub-item of a checklist item.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SubItemSpec {
+    /// Identifier, unique within its item.
+    pub id: String,
+    /// Human title.
+    pub title: String,
+}
+
+/// When a checklist item applies: all the given conditions hold.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    /// The customer has at least one of these tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags_any: Vec<String>,
+    /// The day is in one of these phases.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phases: Vec<String>,
+}

@@ -1,0 +1,78 @@
+//! The playbook as written: plain serde types for the whole TOML document.
+//!
+//! A [`PlaybookSpec`] is only parsed, not checked; [`crate::Playbook::new`] validates it
+//! into something that can be evaluated.
+
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::CalendarSpec;
+use crate::duty::DutySpec;
+use crate::event_kind::EventKindSpec;
+use crate::people::{CustomersSpec, PeopleSpec, RoleSpec};
+use crate::phase::PhaseSpec;
+use crate::procedure::ProcedureSpec;
+use crate::quota::QuotaSpec;
+use crate::routine::StepSpec;
+use crate::trigger::TriggerSpec;
+
+/// A whole playbook document, as parsed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "fieldbook playbook")]
+pub struct PlaybookSpec {
+    /// What the playbook is.
+    pub playbook: Meta,
+    /// Time zone, working days and holidays.
+    pub calendar: CalendarSpec,
+    /// Roles of the people involved, in order; the first is the default role.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<RoleSpec>,
+    /// Attributes of people.
+    #[serde(default)]
+    pub people: PeopleSpec,
+    /// Customer tags and record fields.
+    #[serde(default)]
+    pub customers: CustomersSpec,
+    /// The kinds of events people record, by name.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub event_kinds: IndexMap<String, EventKindSpec>,
+    /// Phases of every month; when given, they cover each day exactly once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phases: Vec<PhaseSpec>,
+    /// The steps of a working day, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<StepSpec>,
+    /// Recurring duties.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub duties: Vec<DutySpec>,
+    /// Checklists.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub procedures: Vec<ProcedureSpec>,
+    /// Quotas.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quotas: Vec<QuotaSpec>,
+    /// Follow-up triggers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub triggers: Vec<TriggerSpec>,
+}
+
+/// The `[playbook]` table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// Identifier (`t77`).
+    pub id: String,
+    /// Human title.
+    pub title: String,
+    /// Where the playbook comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The playbook's own version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Currency of `money` fields (`CNY`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+}

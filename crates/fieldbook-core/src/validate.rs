@@ -1,0 +1,659 @@
+//! Cross-reference checks of a parsed playbook: everything serde cannot see on its own.
+//! Every problem is collected, with the key path of the value at fault.
+
+use std::collections::BTreeSet;
+
+use indexmap::IndexMap;
+
+use crate::error::Problem;
+use crate::event_kind::{EventKindSpec, EventMatch};
+use crate::field::{FieldType, Fields, Scalar};
+use crate::quota::{Amount, Measure, Per, QuotaSpec, Threshold, Window};
+use crate::routine::Edge;
+use crate::schedule::Schedule;
+use crate::spec::PlaybookSpec;
+
+/// Checks `spec` and returns every problem found, in document order of sections.
+pub(crate) fn validate(spec: &PlaybookSpec) -> Vec<Problem> {
+    let mut v = Validator {
+        spec,
+        problems: Vec::new(),
+    };
+    v.meta_and_calendar();
+    v.names();
+    v.rule_ids_and_refs();
+    v.fields();
+    v.phases();
+    v.steps();
+    v.duties();
+    v.procedures();
+    v.quotas();
+    v.triggers();
+    v.problems
+}
+
+struct Validator<'a> {
+    spec: &'a PlaybookSpec,
+    problems: Vec<Problem>,
+}
+
+fn list(names: impl IntoIterator<Item = impl AsRef<str>>) -> String {
+    let names: Vec<String> = names
+        .into_iter()
+        .map(|n| format!("`{}`", n.as_ref()))
+        .collect();
+    if names.is_empty() {
+        "none are declared".to_string()
+    } else {
+        format!("declared: {}", names.join(", "))
+    }
+}
+
+impl<'a> Validator<'a> {
+    fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem::at(path, message));
+    }
+
+    fn meta_and_calendar(&mut self) {
+        let spec = self.spec;
+        if spec.playbook.id.trim().is_empty() {
+            self.problem("playbook.id", "the playbook id must not be empty");
+        }
+        let calendar = &spec.calendar;
+        if calendar.work_week.is_empty() {
+            self.problem(
+                "calendar.work_week",
+                "the work week has no days: name at least one, e.g. [\"mon\"]",
+            );
+        }
+        let mut seen = Vec::new();
+        for (i, day) in calendar.work_week.iter().enumerate() {
+            if seen.contains(day) {
+                self.problem(
+                    format!("calendar.work_week[{i}]"),
+                    format!("{day:?} is listed twice"),
+                );
+            }
+            seen.push(*day);
+        }
+        let holidays: BTreeSet<_> = calendar.holidays.iter().flat_map(|s| s.dates()).collect();
+        for (i, span) in calendar.extra_working_days.iter().enumerate() {
+            for date in span.dates() {
+                if holidays.contains(&date) {
+                    self.problem(
+                        format!("calendar.extra_working_days[{i}]"),
+                        format!("{date} is both a holiday and an extra working day"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Roles and event kinds, whose names other sections refer to.
+    fn names(&mut self) {
+        let spec = self.spec;
+        self.unique(spec.roles.iter().map(|r| r.id.as_str()), "roles", "role");
+        self.unique(spec.phases.iter().map(|p| p.id.as_str()), "phases", "phase");
+        let mut tags = Vec::new();
+        for (i, tag) in spec.customers.tags.iter().enumerate() {
+            if tags.contains(&tag) {
+                self.problem(
+                    format!("customers.tags[{i}]"),
+                    format!("tag `{tag}` is listed twice"),
+                );
+            }
+            tags.push(tag);
+        }
+        for (name, kind) in &spec.event_kinds {
+            if name.trim().is_empty() || kind.fields.keys().any(|f| f.trim().is_empty()) {
+                self.problem(
+                    format!("event_kinds.{name}"),
+                    "event kinds and their fields need non-empty names",
+                );
+            }
+        }
+    }
+
+    fn unique<'s>(&mut self, ids: impl Iterator<Item = &'s str>, section: &str, what: &str) {
+        let mut seen: Vec<&str> = Vec::new();
+        for (i, id) in ids.enumerate() {
+            if id.trim().is_empty() {
+                self.problem(
+                    format!("{section}[{i}].id"),
+                    format!("the {what} id must not be empty"),
+                );
+            } else if seen.contains(&id) {
+                self.problem(
+                    format!("{section}[{i}].id"),
+                    format!("{what} id `{id}` is used twice"),
+                );
+            }
+            seen.push(id);
+        }
+    }
+
+    /// Rules (steps, duties, procedures, quotas, triggers) share one namespace of ids,
+    /// since findings name them; each cites at least one source fact.
+    fn rule_ids_and_refs(&mut self) {
+        let spec = self.spec;
+        let rules = spec
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (format!("steps[{i}]"), &s.id, &s.refs))
+            .chain(
+                spec.duties
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (format!("duties[{i}]"), &s.id, &s.refs)),
+            )
+            .chain(
+                spec.procedures
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (format!("procedures[{i}]"), &s.id, &s.refs)),
+            )
+            .chain(
+                spec.quotas
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (format!("quotas[{i}]"), &s.id, &s.refs)),
+            )
+            .chain(
+                spec.triggers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (format!("triggers[{i}]"), &s.id, &s.refs)),
+            );
+        let mut seen: IndexMap<&str, String> = IndexMap::new();
+        for (path, id, refs) in rules {
+            if id.trim().is_empty() {
+                self.problem(format!("{path}.id"), "the rule id must not be empty");
+            } else if let Some(first) = seen.get(id.as_str()) {
+                self.problem(
+                    format!("{path}.id"),
+                    format!("rule id `{id}` is already used by {first}"),
+                );
+            } else {
+                seen.insert(id, path.clone());
+            }
+            if refs.is_empty() {
+                self.problem(
+                    format!("{path}.refs"),
+                    "every rule cites the source facts it implements, e.g. refs = [\"T77-8\"]",
+                );
+            }
+            for (j, r) in refs.iter().enumerate() {
+                if !is_ref(r) {
+                    self.problem(
+                        format!("{path}.refs[{j}]"),
+                        format!("`{r}` is not a source id: write LETTERS-NUMBER, e.g. \"T77-8\""),
+                    );
+                }
+            }
+        }
+    }
+
+    fn fields(&mut self) {
+        let spec = self.spec;
+        for (name, kind) in &spec.event_kinds {
+            self.field_roles(&kind.fields, &format!("event_kinds.{name}.fields"));
+        }
+        self.field_roles(&spec.customers.fields, "customers.fields");
+        self.field_roles(&spec.people.attributes, "people.attributes");
+    }
+
+    fn field_roles(&mut self, fields: &Fields, path: &str) {
+        for (name, field) in fields {
+            for (i, role) in field.visible_to.iter().enumerate() {
+                self.role(role, &format!("{path}.{name}.visible_to[{i}]"));
+            }
+        }
+    }
+
+    fn role(&mut self, role: &str, path: &str) {
+        if !self.spec.roles.iter().any(|r| r.id == role) {
+            let declared = list(self.spec.roles.iter().map(|r| &r.id));
+            self.problem(path, format!("unknown role `{role}` ({declared})"));
+        }
+    }
+
+    fn roles(&mut self, roles: &[String], path: &str) {
+        for (i, role) in roles.iter().enumerate() {
+            self.role(role, &format!("{path}.roles[{i}]"));
+        }
+    }
+
+    fn phase_ref(&mut self, phase: &str, path: &str) {
+        if !self.spec.phases.iter().any(|p| p.id == phase) {
+            let declared = list(self.spec.phases.iter().map(|p| &p.id));
+            self.problem(path, format!("unknown phase `{phase}` ({declared})"));
+        }
+    }
+
+    fn tag(&mut self, tag: &str, path: &str) {
+        if !self.spec.customers.tags.iter().any(|t| t == tag) {
+            let declared = list(&self.spec.customers.tags);
+            self.problem(
+                path,
+                format!("unknown customer tag `{tag}` ({declared} in customers.tags)"),
+            );
+        }
+    }
+
+    fn kind(&mut self, kind: &str, path: &str) -> Option<&'a EventKindSpec> {
+        let found = self.spec.event_kinds.get(kind);
+        if found.is_none() {
+            let declared = list(self.spec.event_kinds.keys());
+            self.problem(
+                path,
+                format!("unknown event kind `{kind}` ({declared} in [event_kinds])"),
+            );
+        }
+        found
+    }
+
+    /// Checks that a `where` filter names fields of `kind` with values of their types.
+    fn filter(
+        &mut self,
+        kind: &EventKindSpec,
+        kind_name: &str,
+        filter: &IndexMap<String, Scalar>,
+        path: &str,
+    ) {
+        for (field, value) in filter {
+            match kind.fields.get(field) {
+                None => {
+                    let declared = list(kind.fields.keys());
+                    self.problem(
+                        format!("{path}.where.{field}"),
+                        format!("event kind `{kind_name}` has no field `{field}` ({declared})"),
+                    );
+                }
+                Some(spec) if !value.fits(spec) => {
+                    let allowed = if spec.ty == FieldType::Enum {
+                        format!(" (one of {})", spec.values.join(", "))
+                    } else {
+                        String::new()
+                    };
+                    self.problem(
+                        format!("{path}.where.{field}"),
+                        format!(
+                            "{value} is not a value of field `{field}` of type {:?}{allowed}",
+                            spec.ty
+                        ),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
+    fn event_match(&mut self, m: &EventMatch, path: &str) -> Option<&'a EventKindSpec> {
+        let kind = self.kind(&m.kind, &format!("{path}.kind"))?;
+        self.filter(kind, &m.kind, &m.filter, path);
+        Some(kind)
+    }
+
+    fn phases(&mut self) {
+        let spec = self.spec;
+        for (i, phase) in spec.phases.iter().enumerate() {
+            for (j, tag) in phase.focus.iter().enumerate() {
+                self.tag(tag, &format!("phases[{i}].focus[{j}]"));
+            }
+        }
+    }
+
+    fn steps(&mut self) {
+        let spec = self.spec;
+        let mut last_time = None;
+        for (i, step) in spec.steps.iter().enumerate() {
+            let path = format!("steps[{i}]");
+            if let (Some(at), Some(by)) = (step.at, step.by)
+                && by < at
+            {
+                self.problem(
+                    format!("{path}.by"),
+                    format!("the deadline {by} is before the start {at}"),
+                );
+            }
+            if let Some(time) = step.at.or(step.by) {
+                if let Some((previous, prev_id)) = last_time
+                    && time < previous
+                {
+                    self.problem(
+                        format!("{path}.{}", if step.at.is_some() { "at" } else { "by" }),
+                        format!("steps run in order, but `{}` at {time} comes after `{prev_id}` at {previous}", step.id),
+                    );
+                }
+                last_time = Some((time, &step.id));
+            }
+            for (j, phase) in step.phases.iter().enumerate() {
+                self.phase_ref(phase, &format!("{path}.phases[{j}]"));
+            }
+            self.roles(&step.roles, &path);
+            if let Some(chair) = &step.chair {
+                self.role(chair, &format!("{path}.chair"));
+            }
+            if let Some(procedure) = &step.procedure
+                && !spec.procedures.iter().any(|p| &p.id == procedure)
+            {
+                let declared = list(spec.procedures.iter().map(|p| &p.id));
+                self.problem(
+                    format!("{path}.procedure"),
+                    format!("unknown procedure `{procedure}` ({declared})"),
+                );
+            }
+            if let Some(evidence) = &step.evidence
+                && let Some(kind) = self.kind(&evidence.kind, &format!("{path}.evidence.kind"))
+            {
+                self.filter(
+                    kind,
+                    &evidence.kind,
+                    &evidence.filter,
+                    &format!("{path}.evidence"),
+                );
+                if evidence.edge == Edge::End && !kind.lasts {
+                    self.problem(
+                        format!("{path}.evidence.edge"),
+                        format!("events of kind `{}` have no end time: set `lasts = true` on the kind or use edge = \"start\"", evidence.kind),
+                    );
+                }
+            }
+        }
+    }
+
+    fn duties(&mut self) {
+        let spec = self.spec;
+        for (i, duty) in spec.duties.iter().enumerate() {
+            let path = format!("duties[{i}]");
+            match duty.schedule {
+                Schedule::Monthly(day) if !(1..=31).contains(&day) => {
+                    self.problem(
+                        format!("{path}.schedule.monthly"),
+                        format!("day {day} is not a day of the month (1 to 31)"),
+                    );
+                }
+                Schedule::PerWeek(0) | Schedule::PerMonth(0) | Schedule::PerQuarter(0) => {
+                    self.problem(
+                        format!("{path}.schedule"),
+                        "\"at least 0 times\" is no duty: give a count of 1 or more",
+                    );
+                }
+                _ => {}
+            }
+            if let (Some(at), Some(by)) = (duty.at, duty.by)
+                && by < at
+            {
+                self.problem(
+                    format!("{path}.by"),
+                    format!("the deadline {by} is before the start {at}"),
+                );
+            }
+            if let Some(done_by) = &duty.done_by {
+                self.event_match(done_by, &format!("{path}.done_by"));
+            }
+            self.roles(&duty.roles, &path);
+            for (key, role) in [("chair", &duty.chair), ("to", &duty.to)] {
+                if let Some(role) = role {
+                    self.role(role, &format!("{path}.{key}"));
+                }
+            }
+        }
+    }
+
+    fn procedures(&mut self) {
+        let spec = self.spec;
+        for (i, procedure) in spec.procedures.iter().enumerate() {
+            let path = format!("procedures[{i}]");
+            if let Some(kind) = self.kind(&procedure.applies_to, &format!("{path}.applies_to")) {
+                match kind.fields.get(&procedure.field) {
+                    Some(field) if field.ty == FieldType::List => {}
+                    Some(_) => self.problem(format!("{path}.field"), format!("field `{}` of `{}` must be of type list", procedure.field, procedure.applies_to)),
+                    None => self.problem(
+                        format!("{path}.field"),
+                        format!("event kind `{}` has no field `{}` to hold the checklist: declare it as a list", procedure.applies_to, procedure.field),
+                    ),
+                }
+            }
+            self.unique(
+                procedure.items.iter().map(|item| item.id.as_str()),
+                &format!("{path}.items"),
+                "item",
+            );
+            for (j, item) in procedure.items.iter().enumerate() {
+                let item_path = format!("{path}.items[{j}]");
+                self.unique(
+                    item.sub.iter().map(|s| s.id.as_str()),
+                    &format!("{item_path}.sub"),
+                    "sub-item",
+                );
+                if let Some(when) = &item.when {
+                    for (k, tag) in when.tags_any.iter().enumerate() {
+                        self.tag(tag, &format!("{item_path}.when.tags_any[{k}]"));
+                    }
+                    for (k, phase) in when.phases.iter().enumerate() {
+                        self.phase_ref(phase, &format!("{item_path}.when.phases[{k}]"));
+                    }
+                }
+            }
+        }
+    }
+
+    fn quotas(&mut self) {
+        let spec = self.spec;
+        for (i, quota) in spec.quotas.iter().enumerate() {
+            let path = format!("quotas[{i}]");
+            self.roles(&quota.roles, &path);
+            let kind = self.event_match(&quota.of, &format!("{path}.of"));
+            if let Some(kind) = kind {
+                self.quota_measure(quota, kind, &path);
+            }
+            if quota.at_least.is_none() && quota.at_most.is_none() {
+                self.problem(path.clone(), "a quota needs `at_least` or `at_most`");
+            }
+            for (key, threshold) in [("at_least", &quota.at_least), ("at_most", &quota.at_most)] {
+                if let Some(threshold) = threshold {
+                    self.threshold(threshold, quota.measure, &format!("{path}.{key}"));
+                }
+            }
+        }
+    }
+
+    fn quota_measure(&mut self, quota: &QuotaSpec, kind: &EventKindSpec, path: &str) {
+        let kind_name = &quota.of.kind;
+        match (quota.measure, &quota.field) {
+            (Measure::Sum, None) => self.problem(format!("{path}.field"), "a `sum` quota names the numeric `field` it adds up"),
+            (Measure::Sum, Some(field)) => match kind.fields.get(field) {
+                Some(spec) if spec.ty.is_numeric() => {}
+                Some(spec) => self.problem(format!("{path}.field"), format!("field `{field}` is of type {:?}, which cannot be summed", spec.ty)),
+                None => self.problem(format!("{path}.field"), format!("event kind `{kind_name}` has no field `{field}` ({})", list(kind.fields.keys()))),
+            },
+            (Measure::Distinct, Some(field)) if !kind.fields.contains_key(field) => {
+                self.problem(format!("{path}.field"), format!("event kind `{kind_name}` has no field `{field}` ({})", list(kind.fields.keys())));
+            }
+            (Measure::Distinct, None) if !kind.customer => self.problem(
+                format!("{path}.field"),
+                format!("events of kind `{kind_name}` name no customer, so distinct customers cannot be counted: name a `field`"),
+            ),
+            (Measure::Count | Measure::Duration, Some(_)) => {
+                self.problem(format!("{path}.field"), format!("a `{:?}` quota takes no `field`", quota.measure).to_lowercase());
+            }
+            _ => {}
+        }
+        if quota.measure == Measure::Duration && !kind.lasts {
+            self.problem(
+                format!("{path}.measure"),
+                format!(
+                    "events of kind `{kind_name}` have no end time: set `lasts = true` on the kind"
+                ),
+            );
+        }
+        if quota.window == Window::Event
+            && matches!(quota.measure, Measure::Count | Measure::Distinct)
+        {
+            self.problem(
+                format!("{path}.window"),
+                "counting over a single event is always 1: use a `day` or longer window",
+            );
+        }
+        if quota.per == Per::Customer && !kind.customer {
+            self.problem(format!("{path}.per"), format!("events of kind `{kind_name}` name no customer, so they cannot be counted per customer"));
+        }
+    }
+
+    fn threshold(&mut self, threshold: &Threshold, measure: Measure, path: &str) {
+        if let Threshold::ByAttribute { by, values } = threshold {
+            match self.spec.people.attributes.get(by) {
+                Some(attr) if attr.ty == FieldType::Enum => {
+                    for value in values.keys() {
+                        if !attr.values.contains(value) {
+                            self.problem(
+                                format!("{path}.{value}"),
+                                format!(
+                                    "`{value}` is not a value of attribute `{by}` (one of {})",
+                                    attr.values.join(", ")
+                                ),
+                            );
+                        }
+                    }
+                    for value in &attr.values {
+                        if !values.contains_key(value) {
+                            self.problem(
+                                path,
+                                format!(
+                                    "no threshold for {by} = `{value}`: give one for every value"
+                                ),
+                            );
+                        }
+                    }
+                }
+                Some(_) => self.problem(
+                    format!("{path}.by"),
+                    format!("attribute `{by}` must be of type enum to pick a threshold by it"),
+                ),
+                None => self.problem(
+                    format!("{path}.by"),
+                    format!(
+                        "unknown person attribute `{by}` ({} in [people.attributes])",
+                        list(self.spec.people.attributes.keys())
+                    ),
+                ),
+            }
+        }
+        for (key, amount) in threshold.amounts() {
+            let at = key.map_or(path.to_string(), |k| format!("{path}.{k}"));
+            match (measure, amount) {
+                (Measure::Duration, Amount::Number(_)) => {
+                    self.problem(
+                        at,
+                        "a duration quota takes a length of time such as \"8m\" or \"5h\"",
+                    );
+                }
+                (Measure::Count | Measure::Sum | Measure::Distinct, Amount::Time(_)) => {
+                    self.problem(
+                        at,
+                        "this quota counts or sums: give a number, not a length of time",
+                    );
+                }
+                (_, Amount::Number(n)) if n < 0.0 => {
+                    self.problem(at, "a threshold cannot be negative")
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn triggers(&mut self) {
+        let spec = self.spec;
+        for (i, trigger) in spec.triggers.iter().enumerate() {
+            let path = format!("triggers[{i}]");
+            self.roles(&trigger.roles, &path);
+            let on = &trigger.on;
+            let starts_with_customer = match (&on.kind, &on.date) {
+                (Some(kind_name), None) => {
+                    let kind = self.kind(kind_name, &format!("{path}.on.kind"));
+                    if let Some(kind) = kind {
+                        self.filter(kind, kind_name, &on.filter, &format!("{path}.on"));
+                        if on.days_before > 0 {
+                            self.problem(
+                                format!("{path}.on.days_before"),
+                                "`days_before` is for date triggers",
+                            );
+                        }
+                    }
+                    kind.map(|k| k.customer)
+                }
+                (None, Some(field)) => {
+                    match spec.customers.fields.get(field) {
+                        Some(f) if matches!(f.ty, FieldType::Date | FieldType::RecurringDate) => {}
+                        Some(_) => self.problem(
+                            format!("{path}.on.date"),
+                            format!("customer field `{field}` is not a date"),
+                        ),
+                        None => self.problem(
+                            format!("{path}.on.date"),
+                            format!(
+                                "unknown customer field `{field}` ({} in [customers.fields])",
+                                list(spec.customers.fields.keys())
+                            ),
+                        ),
+                    }
+                    if !on.filter.is_empty() {
+                        self.problem(format!("{path}.on.where"), "`where` is for event triggers");
+                    }
+                    Some(true)
+                }
+                _ => {
+                    self.problem(format!("{path}.on"), "name exactly one of `kind` (an event starts it) or `date` (a customer date starts it)");
+                    None
+                }
+            };
+            let follow = &trigger.follow_up;
+            let follow_kind = self.kind(&follow.kind, &format!("{path}.follow_up.kind"));
+            if let Some(kind) = follow_kind {
+                self.filter(
+                    kind,
+                    &follow.kind,
+                    &follow.filter,
+                    &format!("{path}.follow_up"),
+                );
+                if follow.same_customer && (!kind.customer || starts_with_customer == Some(false)) {
+                    self.problem(
+                        format!("{path}.follow_up.same_customer"),
+                        "both the starting event and the follow-up must name a customer to match them by customer",
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Whether `text` looks like a source id: letters and digits, a dash, a number (`T77-8`).
+fn is_ref(text: &str) -> bool {
+    let Some((prefix, number)) = text.rsplit_once('-') else {
+        return false;
+    };
+    !prefix.is_empty()
+        && prefix
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && prefix.starts_with(|c: char| c.is_ascii_uppercase())
+        && !number.is_empty()
+        && number.chars().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_ref;
+
+    #[test]
+    fn source_ids_look_like_letters_dash_number() {
+        for good in ["T77-8", "TEL-10", "HOT-1"] {
+            assert!(is_ref(good), "{good}");
+        }
+        for bad in ["T77", "t77-8", "-8", "T77-", "T77-8a", "77-8"] {
+            assert!(!is_ref(bad), "{bad}");
+        }
+    }
+}
