@@ -75,20 +75,15 @@ pub(crate) fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Ag
     let calendar = playbook.calendar();
     let working_day = calendar.is_working_day(date);
     let phase = playbook.phase_on(date);
-    let role = person
-        .role
-        .as_deref()
-        .or_else(|| spec.roles.first().map(|r| r.id.as_str()));
-    let applies =
-        |roles: &[String]| roles.is_empty() || role.is_some_and(|r| roles.iter().any(|x| x == r));
+    let role = person.role.as_deref().or_else(|| spec.roles.first().map(|r| r.id.as_str()));
+    let applies = |roles: &[String]| roles.is_empty() || role.is_some_and(|r| roles.iter().any(|x| x == r));
     let end_of_day = calendar.local(date, calendar.end_of_day());
     let mut items = Vec::new();
 
     if working_day {
         let step_due = step_deadlines(&spec.steps, calendar.end_of_day());
         for (step, due) in spec.steps.iter().zip(step_due) {
-            let in_phase =
-                step.phases.is_empty() || phase.is_some_and(|p| step.phases.contains(&p.id));
+            let in_phase = step.phases.is_empty() || phase.is_some_and(|p| step.phases.contains(&p.id));
             if in_phase && applies(&step.roles) {
                 items.push(AgendaItem {
                     id: step.id.clone(),
@@ -103,27 +98,16 @@ pub(crate) fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Ag
     }
 
     for duty in &spec.duties {
-        if !applies(&duty.roles)
-            || !duty
-                .schedule
-                .falls_on(date, calendar, duty.if_non_working_day)
-        {
+        if !applies(&duty.roles) || !duty.schedule.falls_on(date, calendar, duty.if_non_working_day) {
             continue;
         }
         let time = duty.by.or(duty.at).unwrap_or(calendar.end_of_day());
         let (title, due) = match duty.schedule.at_least() {
             Some((times, period)) => {
                 let (_, last) = period.bounds(date);
-                let last_working = calendar
-                    .previous_working_day(last)
-                    .filter(|d| *d >= date)
-                    .unwrap_or(date);
+                let last_working = calendar.previous_working_day(last).filter(|d| *d >= date).unwrap_or(date);
                 (
-                    format!(
-                        "{} (at least {times} this {})",
-                        duty.title,
-                        period_name(period)
-                    ),
+                    format!("{} (at least {times} this {})", duty.title, period_name(period)),
                     calendar.local(last_working, time),
                 )
             }
@@ -182,12 +166,7 @@ pub(crate) fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Ag
     }
 
     items.sort_by_key(|item| item.due);
-    Agenda {
-        date,
-        working_day,
-        phase: phase.map(|p| p.id.clone()),
-        items,
-    }
+    Agenda { date, working_day, phase: phase.map(|p| p.id.clone()), items }
 }
 
 /// The deadline of every step: its own time, else the next timed step's, else the end of
@@ -215,10 +194,8 @@ fn step_detail(playbook: &Playbook, step: &StepSpec) -> Option<String> {
     if let Some(place) = &step.place {
         detail.push(format!("place: {place}"));
     }
-    if let Some(procedure) = step
-        .procedure
-        .as_ref()
-        .and_then(|id| playbook.spec().procedures.iter().find(|p| &p.id == id))
+    if let Some(procedure) =
+        step.procedure.as_ref().and_then(|id| playbook.spec().procedures.iter().find(|p| &p.id == id))
     {
         let items: Vec<&str> = procedure.items.iter().map(|i| i.title.as_str()).collect();
         detail.push(format!("{}: {}", procedure.title, items.join(", ")));
@@ -228,20 +205,11 @@ fn step_detail(playbook: &Playbook, step: &StepSpec) -> Option<String> {
 }
 
 fn joined(parts: Vec<String>) -> Option<String> {
-    if parts.is_empty() {
-        None
-    } else {
-        Some(parts.join("; "))
-    }
+    if parts.is_empty() { None } else { Some(parts.join("; ")) }
 }
 
 fn role_title(playbook: &Playbook, role: &str) -> String {
-    playbook
-        .spec()
-        .roles
-        .iter()
-        .find(|r| r.id == role)
-        .map_or_else(|| role.to_string(), |r| r.title.clone())
+    playbook.spec().roles.iter().find(|r| r.id == role).map_or_else(|| role.to_string(), |r| r.title.clone())
 }
 
 fn period_name(period: Period) -> &'static str {
@@ -254,11 +222,7 @@ fn period_name(period: Period) -> &'static str {
 
 /// A quota is on the agenda every working day for day and event windows, and on the first
 /// working day of longer windows; it is due at the end of the window's last working day.
-fn target_due(
-    playbook: &Playbook,
-    window: Window,
-    date: NaiveDate,
-) -> Option<DateTime<FixedOffset>> {
+fn target_due(playbook: &Playbook, window: Window, date: NaiveDate) -> Option<DateTime<FixedOffset>> {
     let calendar = playbook.calendar();
     let period = match window {
         Window::Event | Window::Day => return Some(calendar.local(date, calendar.end_of_day())),
@@ -267,10 +231,7 @@ fn target_due(
         Window::Quarter => Period::Quarter,
     };
     let (first, last) = period.bounds(date);
-    let opening = first
-        .iter_days()
-        .take_while(|d| *d <= last)
-        .find(|d| calendar.is_working_day(*d));
+    let opening = first.iter_days().take_while(|d| *d <= last).find(|d| calendar.is_working_day(*d));
     if opening != Some(date) {
         return None;
     }

@@ -15,6 +15,7 @@ use crate::time::{DateSpan, TimeOfDay, Weekday};
 pub struct CalendarSpec {
     /// IANA time zone in which every time of the playbook is read, e.g. `"Asia/Shanghai"`.
     #[schemars(with = "String")]
+    #[serde(deserialize_with = "time_zone")]
     pub time_zone: Tz,
     /// Days of an ordinary working week. Default Monday to Friday.
     #[serde(default = "default_work_week")]
@@ -29,6 +30,15 @@ pub struct CalendarSpec {
     /// Default `"18:00"`.
     #[serde(default = "default_end_of_day")]
     pub end_of_day: TimeOfDay,
+}
+
+fn time_zone<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Tz, D::Error> {
+    let name = String::deserialize(deserializer)?;
+    name.parse().map_err(|_| {
+        serde::de::Error::custom(format!(
+            "unknown time zone `{name}`: write an IANA zone name such as \"Asia/Shanghai\" or \"Europe/Berlin\""
+        ))
+    })
 }
 
 fn default_work_week() -> Vec<Weekday> {
@@ -67,11 +77,7 @@ impl Calendar {
             time_zone: spec.time_zone,
             work_week,
             holidays: spec.holidays.iter().flat_map(|s| s.dates()).collect(),
-            extra_working_days: spec
-                .extra_working_days
-                .iter()
-                .flat_map(|s| s.dates())
-                .collect(),
+            extra_working_days: spec.extra_working_days.iter().flat_map(|s| s.dates()).collect(),
             end_of_day: spec.end_of_day,
         }
     }
@@ -92,8 +98,7 @@ impl Calendar {
         if self.extra_working_days.contains(&date) {
             return true;
         }
-        self.work_week[date.weekday().num_days_from_monday() as usize]
-            && !self.holidays.contains(&date)
+        self.work_week[date.weekday().num_days_from_monday() as usize] && !self.holidays.contains(&date)
     }
 
     /// Whether `date` is a holiday of the calendar.
@@ -103,34 +108,23 @@ impl Calendar {
 
     /// The first working day on or after `date`.
     pub fn next_working_day(&self, date: NaiveDate) -> Option<NaiveDate> {
-        date.iter_days()
-            .take(SEARCH_LIMIT_DAYS)
-            .find(|d| self.is_working_day(*d))
+        date.iter_days().take(SEARCH_LIMIT_DAYS).find(|d| self.is_working_day(*d))
     }
 
     /// The last working day on or before `date`.
     pub fn previous_working_day(&self, date: NaiveDate) -> Option<NaiveDate> {
-        date.iter_days()
-            .rev()
-            .take(SEARCH_LIMIT_DAYS)
-            .find(|d| self.is_working_day(*d))
+        date.iter_days().rev().take(SEARCH_LIMIT_DAYS).find(|d| self.is_working_day(*d))
     }
 
     /// The last working day of the month that contains `date`, if the month has one.
     pub fn last_working_day_of_month(&self, date: NaiveDate) -> Option<NaiveDate> {
         let last = last_day_of_month(date);
-        last.iter_days()
-            .rev()
-            .take_while(|d| d.month() == date.month())
-            .find(|d| self.is_working_day(*d))
+        last.iter_days().rev().take_while(|d| d.month() == date.month()).find(|d| self.is_working_day(*d))
     }
 
     /// The first working day of the month that contains `date`, if the month has one.
     pub fn first_working_day_of_month(&self, date: NaiveDate) -> Option<NaiveDate> {
-        first_day_of_month(date)
-            .iter_days()
-            .take_while(|d| d.month() == date.month())
-            .find(|d| self.is_working_day(*d))
+        first_day_of_month(date).iter_days().take_while(|d| d.month() == date.month()).find(|d| self.is_working_day(*d))
     }
 
     /// The instant at which the wall clock in the calendar's zone shows `time` on `date`.
@@ -152,10 +146,7 @@ fn local_instant(zone: Tz, naive: NaiveDateTime) -> DateTime<FixedOffset> {
             // In a gap: the offset before the gap, applied to the wall time, names the
             // instant the clocks reach after jumping.
             let before = zone.offset_from_utc_datetime(&(naive - chrono::TimeDelta::days(1)));
-            let utc = naive
-                - chrono::TimeDelta::seconds(i64::from(
-                    chrono::Offset::fix(&before).local_minus_utc(),
-                ));
+            let utc = naive - chrono::TimeDelta::seconds(i64::from(chrono::Offset::fix(&before).local_minus_utc()));
             zone.from_utc_datetime(&utc).fixed_offset()
         }
     }
@@ -198,47 +189,25 @@ mod tests {
     fn weekends_holidays_and_make_up_days() {
         // 2026-10-01 is a Thursday; the National Day week runs to Wednesday 10-07 and
         // Saturday 10-10 is worked instead.
-        let cal = calendar(
-            "Asia/Shanghai",
-            &["2026-10-01..2026-10-07"],
-            &["2026-10-10"],
-        );
+        let cal = calendar("Asia/Shanghai", &["2026-10-01..2026-10-07"], &["2026-10-10"]);
         assert!(!cal.is_working_day(date("2026-10-01")));
         assert!(!cal.is_working_day(date("2026-10-05")));
         assert!(cal.is_working_day(date("2026-10-08")));
         assert!(cal.is_working_day(date("2026-10-10")));
         assert!(!cal.is_working_day(date("2026-10-11")));
-        assert_eq!(
-            cal.next_working_day(date("2026-10-01")),
-            Some(date("2026-10-08"))
-        );
-        assert_eq!(
-            cal.previous_working_day(date("2026-10-01")),
-            Some(date("2026-09-30"))
-        );
+        assert_eq!(cal.next_working_day(date("2026-10-01")), Some(date("2026-10-08")));
+        assert_eq!(cal.previous_working_day(date("2026-10-01")), Some(date("2026-09-30")));
     }
 
     #[test]
     fn last_working_day_of_months_of_every_length() {
         let cal = calendar("UTC", &[], &[]);
         // February 2026 ends on Saturday 28th; February 2028 (leap) ends on Tuesday 29th.
-        assert_eq!(
-            cal.last_working_day_of_month(date("2026-02-10")),
-            Some(date("2026-02-27"))
-        );
-        assert_eq!(
-            cal.last_working_day_of_month(date("2028-02-10")),
-            Some(date("2028-02-29"))
-        );
+        assert_eq!(cal.last_working_day_of_month(date("2026-02-10")), Some(date("2026-02-27")));
+        assert_eq!(cal.last_working_day_of_month(date("2028-02-10")), Some(date("2028-02-29")));
         // May 2026 ends on Sunday 31st; April 2026 on Thursday 30th.
-        assert_eq!(
-            cal.last_working_day_of_month(date("2026-05-01")),
-            Some(date("2026-05-29"))
-        );
-        assert_eq!(
-            cal.last_working_day_of_month(date("2026-04-01")),
-            Some(date("2026-04-30"))
-        );
+        assert_eq!(cal.last_working_day_of_month(date("2026-05-01")), Some(date("2026-05-29")));
+        assert_eq!(cal.last_working_day_of_month(date("2026-04-01")), Some(date("2026-04-30")));
         assert_eq!(last_day_of_month(date("2026-12-05")), date("2026-12-31"));
     }
 
@@ -246,24 +215,12 @@ mod tests {
     fn local_times_follow_daylight_saving() {
         let cal = calendar("Europe/Berlin", &[], &[]);
         let eight = TimeOfDay::new(8, 0).unwrap();
-        assert_eq!(
-            cal.local(date("2026-03-27"), eight).to_rfc3339(),
-            "2026-03-27T08:00:00+01:00"
-        );
-        assert_eq!(
-            cal.local(date("2026-03-30"), eight).to_rfc3339(),
-            "2026-03-30T08:00:00+02:00"
-        );
+        assert_eq!(cal.local(date("2026-03-27"), eight).to_rfc3339(), "2026-03-27T08:00:00+01:00");
+        assert_eq!(cal.local(date("2026-03-30"), eight).to_rfc3339(), "2026-03-30T08:00:00+02:00");
         // 02:30 does not exist on 2026-03-29 in Berlin: the clock jumps from 02:00 to 03:00.
         let gap = TimeOfDay::new(2, 30).unwrap();
-        assert_eq!(
-            cal.local(date("2026-03-29"), gap).to_rfc3339(),
-            "2026-03-29T03:30:00+02:00"
-        );
+        assert_eq!(cal.local(date("2026-03-29"), gap).to_rfc3339(), "2026-03-29T03:30:00+02:00");
         // 02:30 happens twice on 2026-10-25: the first one (summer time) is taken.
-        assert_eq!(
-            cal.local(date("2026-10-25"), gap).to_rfc3339(),
-            "2026-10-25T02:30:00+02:00"
-        );
+        assert_eq!(cal.local(date("2026-10-25"), gap).to_rfc3339(), "2026-10-25T02:30:00+02:00");
     }
 }

@@ -36,10 +36,7 @@ impl Position {
         let before = &source[..offset];
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        Self {
-            line,
-            column: before[line_start..].chars().count() + 1,
-        }
+        Self { line, column: before[line_start..].chars().count() + 1 }
     }
 }
 
@@ -53,12 +50,7 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 impl Problem {
     /// A problem at key path `path`, not yet placed in a file.
     pub fn at(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            file: None,
-            position: None,
-            path: path.into(),
-            message: message.into(),
-        }
+        Self { file: None, position: None, path: path.into(), message: message.into() }
     }
 }
 
@@ -165,24 +157,12 @@ mod tests {
     #[test]
     fn positions_count_lines_and_characters_from_one() {
         let text = "a = 1\nb = \"é\"\nc";
-        assert_eq!(
-            Position::of_offset(text, 0),
-            Position { line: 1, column: 1 }
-        );
-        assert_eq!(
-            Position::of_offset(text, 6),
-            Position { line: 2, column: 1 }
-        );
+        assert_eq!(Position::of_offset(text, 0), Position { line: 1, column: 1 });
+        assert_eq!(Position::of_offset(text, 6), Position { line: 2, column: 1 });
         // The byte after the two-byte é is the third character after `b = "`.
         let after = text.find('é').unwrap() + 'é'.len_utf8();
-        assert_eq!(
-            Position::of_offset(text, after),
-            Position { line: 2, column: 7 }
-        );
-        assert_eq!(
-            Position::of_offset(text, 999),
-            Position { line: 3, column: 2 }
-        );
+        assert_eq!(Position::of_offset(text, after), Position { line: 2, column: 7 });
+        assert_eq!(Position::of_offset(text, 999), Position { line: 3, column: 2 });
     }
 
     #[test]

@@ -40,10 +40,7 @@ pub enum FieldType {
 impl FieldType {
     /// Whether values of this type can be summed or compared with a number.
     pub fn is_numeric(self) -> bool {
-        matches!(
-            self,
-            Self::Number | Self::Integer | Self::Money | Self::Duration
-        )
+        matches!(self, Self::Number | Self::Integer | Self::Money | Self::Duration)
     }
 }
 
@@ -91,13 +88,7 @@ struct FieldTable {
 impl FieldSpec {
     /// A field of type `ty` with no further settings.
     pub fn of(ty: FieldType) -> Self {
-        Self {
-            ty,
-            title: None,
-            required: false,
-            values: Vec::new(),
-            visible_to: Vec::new(),
-        }
+        Self { ty, title: None, required: false, values: Vec::new(), visible_to: Vec::new() }
     }
 
     fn from_table(table: FieldTable) -> Result<Self, String> {
@@ -124,9 +115,7 @@ impl<'de> Deserialize<'de> for FieldSpec {
         impl<'de> Visitor<'de> for SpecVisitor {
             type Value = FieldSpec;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(
-                    "a field type such as \"number\", or a table { type = ..., required = ... }",
-                )
+                f.write_str("a field type such as \"number\", or a table { type = ..., required = ... }")
             }
             fn visit_str<E: de::Error>(self, text: &str) -> Result<FieldSpec, E> {
                 let ty = FieldType::deserialize(de::value::StrDeserializer::<E>::new(text))?;
@@ -215,21 +204,13 @@ mod tests {
     }
 
     fn parse(text: &str) -> Result<FieldSpec, String> {
-        toml::from_str::<Holder>(text)
-            .map(|h| h.field)
-            .map_err(|e| e.message().to_string())
+        toml::from_str::<Holder>(text).map(|h| h.field).map_err(|e| e.message().to_string())
     }
 
     #[test]
     fn bare_type_and_table_forms_are_equivalent() {
-        assert_eq!(
-            parse("field = \"number\"").unwrap(),
-            FieldSpec::of(FieldType::Number)
-        );
-        assert_eq!(
-            parse("field = { type = \"number\" }").unwrap(),
-            FieldSpec::of(FieldType::Number)
-        );
+        assert_eq!(parse("field = \"number\"").unwrap(), FieldSpec::of(FieldType::Number));
+        assert_eq!(parse("field = { type = \"number\" }").unwrap(), FieldSpec::of(FieldType::Number));
         let status = parse("field = { type = \"enum\", values = [\"ok\", \"failed\"] }").unwrap();
         assert_eq!(status.values, ["ok", "failed"]);
     }
@@ -237,34 +218,15 @@ mod tests {
     #[test]
     fn enum_needs_values_and_only_enum_has_them() {
         assert!(parse("field = \"enum\"").unwrap_err().contains("values"));
-        assert!(
-            parse("field = { type = \"enum\" }")
-                .unwrap_err()
-                .contains("values")
-        );
-        assert!(
-            parse("field = { type = \"text\", values = [\"a\"] }")
-                .unwrap_err()
-                .contains("only for")
-        );
-        assert!(
-            parse("field = \"texte\"")
-                .unwrap_err()
-                .contains("unknown variant")
-        );
-        assert!(
-            parse("field = { type = \"text\", colour = 1 }")
-                .unwrap_err()
-                .contains("colour")
-        );
+        assert!(parse("field = { type = \"enum\" }").unwrap_err().contains("values"));
+        assert!(parse("field = { type = \"text\", values = [\"a\"] }").unwrap_err().contains("only for"));
+        assert!(parse("field = \"texte\"").unwrap_err().contains("unknown variant"));
+        assert!(parse("field = { type = \"text\", colour = 1 }").unwrap_err().contains("colour"));
     }
 
     #[test]
     fn scalars_fit_only_their_types() {
-        let status = FieldSpec {
-            values: vec!["ok".into()],
-            ..FieldSpec::of(FieldType::Enum)
-        };
+        let status = FieldSpec { values: vec!["ok".into()], ..FieldSpec::of(FieldType::Enum) };
         assert!(Scalar::Text("ok".into()).fits(&status));
         assert!(!Scalar::Text("failed".into()).fits(&status));
         assert!(Scalar::Integer(3).fits(&FieldSpec::of(FieldType::Number)));

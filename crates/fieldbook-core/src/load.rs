@@ -26,11 +26,7 @@ pub(crate) struct Source<'a> {
 
 impl<'a> Source<'a> {
     pub(crate) fn new(text: &'a str, file: Option<&'a Path>) -> Self {
-        Self {
-            text,
-            file,
-            map: None,
-        }
+        Self { text, file, map: None }
     }
 
     fn problem(&self, offset: Option<usize>, path: String, message: String) -> Problem {
@@ -58,13 +54,7 @@ impl<'a> Source<'a> {
         if !syntax.is_empty() {
             let problems = syntax
                 .iter()
-                .map(|e| {
-                    self.problem(
-                        e.span().map(|s| s.start),
-                        String::new(),
-                        e.message().trim().to_string(),
-                    )
-                })
+                .map(|e| self.problem(e.span().map(|s| s.start), String::new(), e.message().trim().to_string()))
                 .collect();
             return Err(sorted(problems));
         }
@@ -76,23 +66,17 @@ impl<'a> Source<'a> {
                 Ok(spec) => break Some(spec),
                 Err(error) => error,
             };
-            let span = error.span().unwrap_or(0..0);
-            let path = map.path_at(&span);
+            // Errors about the document as a whole (a missing section) have an empty span.
+            let span = error.span().filter(|s| !s.is_empty()).unwrap_or(0..0);
+            let path = if span.is_empty() { Vec::new() } else { map.path_at(&span) };
             // An error about a value we removed a part of is a consequence of that
             // removal (a missing field), not a problem of its own.
             let consequence = removed.iter().any(|r| r.starts_with(&path));
             if !consequence {
-                problems.push(self.problem(
-                    Some(span.start),
-                    format_path(&path),
-                    error.message().trim().to_string(),
-                ));
+                problems.push(self.problem(Some(span.start), format_path(&path), error.message().trim().to_string()));
             }
             // Remove the offending value and look for the next problem.
-            if path.is_empty()
-                || problems.len() >= MAX_PROBLEMS
-                || !source_map::remove(root.get_mut(), &path)
-            {
+            if path.is_empty() || problems.len() >= MAX_PROBLEMS || !source_map::remove(root.get_mut(), &path) {
                 break None;
             }
             removed.push(path);
@@ -107,10 +91,7 @@ impl<'a> Source<'a> {
 
 /// Problems in the order of the source text (problems without a position last).
 pub(crate) fn sorted(mut problems: Vec<Problem>) -> Problems {
-    problems.sort_by_key(|p| {
-        p.position
-            .map_or((usize::MAX, usize::MAX), |p| (p.line, p.column))
-    });
+    problems.sort_by_key(|p| p.position.map_or((usize::MAX, usize::MAX), |p| (p.line, p.column)));
     problems.dedup();
     Problems(problems)
 }
@@ -141,18 +122,9 @@ mod tests {
         let found = problems(&text);
         assert_eq!(found.len(), 3, "{found:#?}");
         // `colour` follows the [calendar] header, so it is a key of the calendar.
-        assert!(
-            found[0].starts_with("p.toml:7:1: calendar.colour: unknown field `colour`"),
-            "{found:#?}"
-        );
-        assert!(
-            found[1].starts_with("p.toml:13:9: phases[0].focus: invalid type"),
-            "{found:#?}"
-        );
-        assert!(
-            found[2].starts_with("p.toml:18:8: phases[1].days: day 0 is not a day"),
-            "{found:#?}"
-        );
+        assert!(found[0].starts_with("p.toml:7:1: calendar.colour: unknown field `colour`"), "{found:#?}");
+        assert!(found[1].starts_with("p.toml:13:9: phases[0].focus: invalid type"), "{found:#?}");
+        assert!(found[2].starts_with("p.toml:18:8: phases[1].days: day 0 is not a day"), "{found:#?}");
     }
 
     #[test]

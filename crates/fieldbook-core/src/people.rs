@@ -60,10 +60,7 @@ pub struct Person {
 impl Person {
     /// A person with the given id, no role and no attributes.
     pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            ..Self::default()
-        }
+        Self { id: id.into(), ..Self::default() }
     }
 
     /// The person with `role`.

@@ -52,18 +52,10 @@ impl FromStr for DayRange {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let bad = || {
-            format!(
-                "`{text}` is not a span of days of the month: write \"1-5\", \"11-end\" or \"15\""
-            )
-        };
+        let bad = || format!("`{text}` is not a span of days of the month: write \"1-5\", \"11-end\" or \"15\"");
         let day = |part: &str| -> Result<u8, String> {
             let n: u8 = part.trim().parse().map_err(|_| bad())?;
-            if (1..=31).contains(&n) {
-                Ok(n)
-            } else {
-                Err(format!("day {n} is not a day of the month (1 to 31)"))
-            }
+            if (1..=31).contains(&n) { Ok(n) } else { Err(format!("day {n} is not a day of the month (1 to 31)")) }
         };
         let (first, last) = match text.split_once('-') {
             Some((a, "end")) => (day(a)?, None),
@@ -135,19 +127,14 @@ impl PhaseTable {
             return table;
         }
         let covering = |day: u8, month_len: u8| -> Vec<usize> {
-            (0..phases.len())
-                .filter(|&i| phases[i].days.contains(day, month_len))
-                .collect()
+            (0..phases.len()).filter(|&i| phases[i].days.contains(day, month_len)).collect()
         };
         // Whether a phase covers day `d` is the same in every month that has a day `d`,
         // so each day is checked once, in the shortest month that has it.
         let mut reported_overlaps = Vec::new();
         for day in 1..=31u8 {
             match covering(day, day.max(28)).as_slice() {
-                [] => problems.push(Problem::at(
-                    "phases",
-                    format!("no phase covers day {day} of the month"),
-                )),
+                [] => problems.push(Problem::at("phases", format!("no phase covers day {day} of the month"))),
                 [_] => {}
                 [a, b, ..] => {
                     if !reported_overlaps.contains(&(*a, *b)) {
@@ -200,20 +187,8 @@ mod tests {
 
     #[test]
     fn day_ranges_parse_and_print() {
-        assert_eq!(
-            "1-5".parse::<DayRange>().unwrap(),
-            DayRange {
-                first: 1,
-                last: Some(5)
-            }
-        );
-        assert_eq!(
-            "11-end".parse::<DayRange>().unwrap(),
-            DayRange {
-                first: 11,
-                last: None
-            }
-        );
+        assert_eq!("1-5".parse::<DayRange>().unwrap(), DayRange { first: 1, last: Some(5) });
+        assert_eq!("11-end".parse::<DayRange>().unwrap(), DayRange { first: 11, last: None });
         assert_eq!("15".parse::<DayRange>().unwrap().to_string(), "15");
         for bad in ["0-5", "5-1", "1-32", "a-b", "", "1-", "end"] {
             assert!(bad.parse::<DayRange>().is_err(), "{bad} should be rejected");
@@ -222,11 +197,7 @@ mod tests {
 
     #[test]
     fn seven_ten_seven_phases_cover_every_month() {
-        let phases = [
-            phase("forecast", "1-5"),
-            phase("adjustment", "6-10"),
-            phase("normal", "11-end"),
-        ];
+        let phases = [phase("forecast", "1-5"), phase("adjustment", "6-10"), phase("normal", "11-end")];
         let mut problems = Vec::new();
         let table = PhaseTable::new(&phases, &mut problems);
         assert!(problems.is_empty(), "{problems:?}");
@@ -239,33 +210,14 @@ mod tests {
     #[test]
     fn overlaps_and_gaps_are_reported() {
         let mut problems = Vec::new();
-        PhaseTable::new(
-            &[phase("a", "1-5"), phase("b", "5-10"), phase("c", "12-end")],
-            &mut problems,
-        );
+        PhaseTable::new(&[phase("a", "1-5"), phase("b", "5-10"), phase("c", "12-end")], &mut problems);
         let messages: Vec<_> = problems.iter().map(|p| p.message.as_str()).collect();
-        assert!(
-            messages
-                .iter()
-                .any(|m| m.contains("`a` (1-5) and `b` (5-10) both cover day 5")),
-            "{messages:?}"
-        );
-        assert!(
-            messages
-                .iter()
-                .any(|m| m.contains("no phase covers day 11")),
-            "{messages:?}"
-        );
+        assert!(messages.iter().any(|m| m.contains("`a` (1-5) and `b` (5-10) both cover day 5")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("no phase covers day 11")), "{messages:?}");
         let mut problems = Vec::new();
         PhaseTable::new(&[phase("a", "1-29")], &mut problems);
         // Day 29 is covered in months of 29+ days; 30 and 31 are not.
         let messages: Vec<_> = problems.iter().map(|p| p.message.clone()).collect();
-        assert_eq!(
-            messages,
-            [
-                "no phase covers day 30 of the month",
-                "no phase covers day 31 of the month"
-            ]
-        );
+        assert_eq!(messages, ["no phase covers day 30 of the month", "no phase covers day 31 of the month"]);
     }
 }

@@ -44,13 +44,7 @@ impl Playbook {
             return Err(Problems(problems));
         }
         let calendar = Calendar::new(&spec.calendar);
-        Ok(Self {
-            inner: Arc::new(Inner {
-                spec,
-                calendar,
-                phases,
-            }),
-        })
+        Ok(Self { inner: Arc::new(Inner { spec, calendar, phases }) })
     }
 
     /// Parses and validates a playbook written in TOML. `file` names where the text came
@@ -76,15 +70,8 @@ impl Playbook {
     pub fn from_toml(text: &str, file: Option<&Path>) -> Result<Self, Problems> {
         let mut source = Source::new(text, file);
         let spec = source.parse()?;
-        Self::new(spec).map_err(|problems| {
-            sorted(
-                problems
-                    .0
-                    .into_iter()
-                    .map(|p| source.place(p))
-                    .collect::<Vec<Problem>>(),
-            )
-        })
+        Self::new(spec)
+            .map_err(|problems| sorted(problems.0.into_iter().map(|p| source.place(p)).collect::<Vec<Problem>>()))
     }
 
     /// The playbook as written.
@@ -99,10 +86,7 @@ impl Playbook {
 
     /// The phase `date` is in, if the playbook has phases.
     pub fn phase_on(&self, date: NaiveDate) -> Option<&PhaseSpec> {
-        self.inner
-            .phases
-            .phase_index(date)
-            .map(|i| &self.inner.spec.phases[i])
+        self.inner.phases.phase_index(date).map(|i| &self.inner.spec.phases[i])
     }
 
     /// What is due for `person` on `date`, in order of due time.

@@ -111,9 +111,7 @@ impl fmt::Display for Amount {
 impl Serialize for Amount {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
-                serializer.serialize_i64(*n as i64)
-            }
+            Self::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => serializer.serialize_i64(*n as i64),
             Self::Number(n) => serializer.serialize_f64(*n),
             Self::Time(t) => t.serialize(serializer),
         }
@@ -134,11 +132,7 @@ impl<'de> Visitor<'de> for AmountVisitor {
         Ok(Amount::Number(v as f64))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
-        if v.is_finite() {
-            Ok(Amount::Number(v))
-        } else {
-            Err(E::custom("the threshold must be a finite number"))
-        }
+        if v.is_finite() { Ok(Amount::Number(v)) } else { Err(E::custom("the threshold must be a finite number")) }
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
         v.parse().map(Amount::Time).map_err(E::custom)
@@ -190,9 +184,7 @@ impl Threshold {
     pub fn amounts(&self) -> Vec<(Option<&str>, Amount)> {
         match self {
             Self::Fixed(amount) => vec![(None, *amount)],
-            Self::ByAttribute { values, .. } => {
-                values.iter().map(|(k, v)| (Some(k.as_str()), *v)).collect()
-            }
+            Self::ByAttribute { values, .. } => values.iter().map(|(k, v)| (Some(k.as_str()), *v)).collect(),
         }
     }
 }
@@ -249,9 +241,7 @@ impl<'de> Deserialize<'de> for Threshold {
                 }
                 let by = by.ok_or_else(|| de::Error::missing_field("by"))?;
                 if values.is_empty() {
-                    return Err(de::Error::custom(format!(
-                        "give a threshold for each value of `{by}`"
-                    )));
+                    return Err(de::Error::custom(format!("give a threshold for each value of `{by}`")));
                 }
                 Ok(Threshold::ByAttribute { by, values })
             }
@@ -291,9 +281,7 @@ mod tests {
     }
 
     fn parse(text: &str) -> Result<Threshold, String> {
-        toml::from_str::<Holder>(text)
-            .map(|h| h.at_least)
-            .map_err(|e| e.message().to_string())
+        toml::from_str::<Holder>(text).map(|h| h.at_least).map_err(|e| e.message().to_string())
     }
 
     #[test]
@@ -302,43 +290,21 @@ mod tests {
         let rural: IndexMap<String, String> = [("route".to_string(), "rural".to_string())].into();
         assert_eq!(t.for_attrs(&rural), Some(Amount::Number(25.0)));
         assert_eq!(t.for_attrs(&IndexMap::new()), None);
-        assert_eq!(
-            parse("at_least = 30").unwrap().for_attrs(&IndexMap::new()),
-            Some(Amount::Number(30.0))
-        );
+        assert_eq!(parse("at_least = 30").unwrap().for_attrs(&IndexMap::new()), Some(Amount::Number(30.0)));
     }
 
     #[test]
     fn time_thresholds_and_bad_ones() {
-        assert_eq!(
-            parse("at_least = \"5h\"").unwrap(),
-            Threshold::Fixed(Amount::Time(Timespan::from_minutes(300)))
-        );
-        assert!(
-            parse("at_least = \"5 hours\"")
-                .unwrap_err()
-                .contains("length of time")
-        );
-        assert!(
-            parse("at_least = { urban = 30 }")
-                .unwrap_err()
-                .contains("by")
-        );
-        assert!(
-            parse("at_least = { by = \"route\" }")
-                .unwrap_err()
-                .contains("each value")
-        );
+        assert_eq!(parse("at_least = \"5h\"").unwrap(), Threshold::Fixed(Amount::Time(Timespan::from_minutes(300))));
+        assert!(parse("at_least = \"5 hours\"").unwrap_err().contains("length of time"));
+        assert!(parse("at_least = { urban = 30 }").unwrap_err().contains("by"));
+        assert!(parse("at_least = { by = \"route\" }").unwrap_err().contains("each value"));
         assert!(parse("at_least = true").is_err());
     }
 
     #[test]
     fn thresholds_serialize_back_to_their_source_form() {
-        for text in [
-            "at_least = 30\n",
-            "at_least = \"1h30m\"\n",
-            "at_least = 1.5\n",
-        ] {
+        for text in ["at_least = 30\n", "at_least = \"1h30m\"\n", "at_least = 1.5\n"] {
             let holder: Holder = toml::from_str(text).unwrap();
             assert_eq!(toml::to_string(&holder).unwrap(), text);
         }

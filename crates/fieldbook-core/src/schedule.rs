@@ -63,16 +63,14 @@ impl Period {
     pub fn bounds(self, date: NaiveDate) -> (NaiveDate, NaiveDate) {
         match self {
             Self::Week => {
-                let start = date
-                    - chrono::TimeDelta::days(i64::from(date.weekday().num_days_from_monday()));
+                let start = date - chrono::TimeDelta::days(i64::from(date.weekday().num_days_from_monday()));
                 (start, start + chrono::TimeDelta::days(6))
             }
             Self::Month => (first_day_of_month(date), last_day_of_month(date)),
             Self::Quarter => {
                 let first_month = (date.month0() / 3) * 3 + 1;
                 let start = NaiveDate::from_ymd_opt(date.year(), first_month, 1).unwrap_or(date);
-                let end_month =
-                    NaiveDate::from_ymd_opt(date.year(), first_month + 2, 1).unwrap_or(date);
+                let end_month = NaiveDate::from_ymd_opt(date.year(), first_month + 2, 1).unwrap_or(date);
                 (start, last_day_of_month(end_month))
             }
         }
@@ -93,12 +91,7 @@ impl Schedule {
     /// Whether the duty is on the agenda of `date`. A fixed-day duty is there on its day,
     /// moved by `policy` when that is not a working day; an "at least N per period" duty
     /// is there on the first working day of each period.
-    pub fn falls_on(
-        self,
-        date: NaiveDate,
-        calendar: &Calendar,
-        policy: NonWorkingDayPolicy,
-    ) -> bool {
+    pub fn falls_on(self, date: NaiveDate, calendar: &Calendar, policy: NonWorkingDayPolicy) -> bool {
         match self {
             Self::Daily => calendar.is_working_day(date),
             Self::LastWorkingDay => calendar.last_working_day_of_month(date) == Some(date),
@@ -128,18 +121,13 @@ impl Schedule {
 fn opens(period: Period, date: NaiveDate, calendar: &Calendar) -> bool {
     let (start, end) = period.bounds(date);
     calendar.is_working_day(date)
-        && start
-            .iter_days()
-            .take_while(|d| *d <= end)
-            .find(|d| calendar.is_working_day(*d))
-            == Some(date)
+        && start.iter_days().take_while(|d| *d <= end).find(|d| calendar.is_working_day(*d)) == Some(date)
 }
 
 /// Day `day` of the month containing `month`, or its last day if the month is shorter.
 fn nominal_day(month: NaiveDate, day: u8) -> NaiveDate {
     let last = last_day_of_month(month);
-    last.with_day(u32::from(day).min(last.day()))
-        .unwrap_or(last)
+    last.with_day(u32::from(day).min(last.day())).unwrap_or(last)
 }
 
 fn shift_month(date: NaiveDate, months: i32) -> Option<NaiveDate> {
@@ -152,11 +140,7 @@ fn shift_month(date: NaiveDate, months: i32) -> Option<NaiveDate> {
 }
 
 /// Where a duty nominally due on `nominal` actually falls under `policy`.
-fn moved(
-    nominal: NaiveDate,
-    calendar: &Calendar,
-    policy: NonWorkingDayPolicy,
-) -> Option<NaiveDate> {
+fn moved(nominal: NaiveDate, calendar: &Calendar, policy: NonWorkingDayPolicy) -> Option<NaiveDate> {
     if calendar.is_working_day(nominal) {
         return Some(nominal);
     }
@@ -199,10 +183,7 @@ mod tests {
         // 2026-02-01 is a Sunday.
         assert_eq!(days_in("2026-02", Schedule::Monthly(1), Next), [2]);
         assert_eq!(days_in("2026-02", Schedule::Monthly(1), Keep), [1]);
-        assert_eq!(
-            days_in("2026-02", Schedule::Monthly(1), Skip),
-            Vec::<u32>::new()
-        );
+        assert_eq!(days_in("2026-02", Schedule::Monthly(1), Skip), Vec::<u32>::new());
         // "previous" puts February's on Friday 2026-01-30, so January has two; March 1st
         // is a Sunday too, so March's falls on Friday 27 February.
         assert_eq!(days_in("2026-02", Schedule::Monthly(1), Previous), [27]);
@@ -212,65 +193,25 @@ mod tests {
     #[test]
     fn monthly_on_the_31st_clamps_to_short_months() {
         // April 2026 has 30 days; the 30th is a Thursday.
-        assert_eq!(
-            days_in("2026-04", Schedule::Monthly(31), NonWorkingDayPolicy::Next),
-            [30]
-        );
+        assert_eq!(days_in("2026-04", Schedule::Monthly(31), NonWorkingDayPolicy::Next), [30]);
     }
 
     #[test]
     fn weekly_and_last_working_day() {
         // Mondays of December 2026: 7, 14, 21, 28.
-        assert_eq!(
-            days_in(
-                "2026-12",
-                Schedule::Weekly(Weekday::Mon),
-                NonWorkingDayPolicy::Next
-            ),
-            [7, 14, 21, 28]
-        );
+        assert_eq!(days_in("2026-12", Schedule::Weekly(Weekday::Mon), NonWorkingDayPolicy::Next), [7, 14, 21, 28]);
         // 2026-05-31 is a Sunday: last working day is Friday the 29th.
-        assert_eq!(
-            days_in(
-                "2026-05",
-                Schedule::LastWorkingDay,
-                NonWorkingDayPolicy::Next
-            ),
-            [29]
-        );
+        assert_eq!(days_in("2026-05", Schedule::LastWorkingDay, NonWorkingDayPolicy::Next), [29]);
     }
 
     #[test]
     fn per_period_schedules_open_on_the_first_working_day_of_the_period() {
         // Weeks of December 2026 start on Mondays 7, 14, 21, 28; the week of Tuesday the
         // 1st opened on Monday 30 November.
-        assert_eq!(
-            days_in("2026-12", Schedule::PerWeek(1), NonWorkingDayPolicy::Next),
-            [7, 14, 21, 28]
-        );
-        assert_eq!(
-            days_in("2026-11", Schedule::PerMonth(2), NonWorkingDayPolicy::Next),
-            [2]
-        );
-        assert_eq!(
-            days_in(
-                "2026-11",
-                Schedule::PerQuarter(1),
-                NonWorkingDayPolicy::Next
-            ),
-            Vec::<u32>::new()
-        );
-        assert_eq!(
-            days_in(
-                "2026-10",
-                Schedule::PerQuarter(1),
-                NonWorkingDayPolicy::Next
-            ),
-            [1]
-        );
-        assert_eq!(
-            Period::Quarter.bounds(date("2026-11-15")),
-            (date("2026-10-01"), date("2026-12-31"))
-        );
+        assert_eq!(days_in("2026-12", Schedule::PerWeek(1), NonWorkingDayPolicy::Next), [7, 14, 21, 28]);
+        assert_eq!(days_in("2026-11", Schedule::PerMonth(2), NonWorkingDayPolicy::Next), [2]);
+        assert_eq!(days_in("2026-11", Schedule::PerQuarter(1), NonWorkingDayPolicy::Next), Vec::<u32>::new());
+        assert_eq!(days_in("2026-10", Schedule::PerQuarter(1), NonWorkingDayPolicy::Next), [1]);
+        assert_eq!(Period::Quarter.bounds(date("2026-11-15")), (date("2026-10-01"), date("2026-12-31")));
     }
 }

@@ -13,9 +13,7 @@ mod tests {
     #[test]
     fn the_schema_describes_every_section() {
         let schema = super::json_schema();
-        let properties = schema["properties"]
-            .as_object()
-            .expect("top-level properties");
+        let properties = schema["properties"].as_object().expect("top-level properties");
         for section in [
             "playbook",
             "calendar",
@@ -30,9 +28,6 @@ mod tests {
         ] {
             assert!(properties.contains_key(section), "{section} missing");
         }
-        assert_eq!(
-            schema["additionalProperties"],
-            serde_json::Value::Bool(false)
-        );
+        assert_eq!(schema["additionalProperties"], serde_json::Value::Bool(false));
     }
 }

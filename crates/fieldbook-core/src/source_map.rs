@@ -49,12 +49,7 @@ impl SourceMap {
     }
 
     fn push(&mut self, path: &[Segment], key: Option<Range<usize>>, value: &Spanned<DeValue<'_>>) {
-        self.nodes.push(Node {
-            path: path.to_vec(),
-            formatted: format_path(path),
-            key,
-            value: value.span(),
-        });
+        self.nodes.push(Node { path: path.to_vec(), formatted: format_path(path), key, value: value.span() });
     }
 
     fn table(&mut self, path: &mut Vec<Segment>, table: &DeTable<'_>) {
@@ -85,8 +80,7 @@ impl SourceMap {
 
     /// The deepest value whose key or value contains byte `offset`; empty for the root.
     pub(crate) fn path_at(&self, span: &Range<usize>) -> Vec<Segment> {
-        let contains =
-            |r: &Range<usize>| r.start <= span.start && span.end <= r.end.max(r.start + 1);
+        let contains = |r: &Range<usize>| r.start <= span.start && span.end <= r.end.max(r.start + 1);
         self.nodes
             .iter()
             .filter(|n| contains(&n.value) || n.key.as_ref().is_some_and(contains))
@@ -182,18 +176,9 @@ mod tests {
         let mut root = DeTable::parse(DOC).unwrap();
         let path = vec![Segment::Key("b".into()), Segment::Index(0)];
         assert!(remove(root.get_mut(), &path));
-        let b = root
-            .get_ref()
-            .get("b")
-            .unwrap()
-            .get_ref()
-            .as_array()
-            .unwrap();
+        let b = root.get_ref().get("b").unwrap().get_ref().as_array().unwrap();
         assert_eq!(b.len(), 1);
         assert!(!remove(root.get_mut(), &[Segment::Key("nothing".into())]));
-        assert!(remove(
-            root.get_mut(),
-            &[Segment::Key("a".into()), Segment::Key("x".into())]
-        ));
+        assert!(remove(root.get_mut(), &[Segment::Key("a".into()), Segment::Key("x".into())]));
     }
 }

@@ -33,9 +33,7 @@ impl FromStr for TimeOfDay {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let bad = || {
-            format!("`{text}` is not a time of day: write HH:MM on a 24-hour clock, e.g. \"08:30\"")
-        };
+        let bad = || format!("`{text}` is not a time of day: write HH:MM on a 24-hour clock, e.g. \"08:30\"");
         let (hour, minute) = text.split_once(':').ok_or_else(bad)?;
         if hour.is_empty() || hour.len() > 2 || minute.len() != 2 {
             return Err(bad());
@@ -130,10 +128,7 @@ impl FromStr for Timespan {
                 return Err(bad());
             }
             let value: u32 = digits.parse().map_err(|_| bad())?;
-            minutes = value
-                .checked_mul(per_unit)
-                .and_then(|part| minutes.checked_add(part))
-                .ok_or_else(bad)?;
+            minutes = value.checked_mul(per_unit).and_then(|part| minutes.checked_add(part)).ok_or_else(bad)?;
             digits.clear();
             last_unit = rank;
         }
@@ -245,11 +240,8 @@ impl FromStr for DateSpan {
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let date = |part: &str| {
-            NaiveDate::parse_from_str(part.trim(), "%Y-%m-%d").map_err(|_| {
-                format!(
-                    "`{part}` is not a date: write YYYY-MM-DD, or a range YYYY-MM-DD..YYYY-MM-DD"
-                )
-            })
+            NaiveDate::parse_from_str(part.trim(), "%Y-%m-%d")
+                .map_err(|_| format!("`{part}` is not a date: write YYYY-MM-DD, or a range YYYY-MM-DD..YYYY-MM-DD"))
         };
         let (first, last) = match text.split_once("..") {
             Some((a, b)) => (date(a)?, date(b)?),
@@ -277,11 +269,7 @@ impl TryFrom<String> for DateSpan {
 
 impl From<DateSpan> for String {
     fn from(span: DateSpan) -> Self {
-        if span.first == span.last {
-            span.first.to_string()
-        } else {
-            format!("{}..{}", span.first, span.last)
-        }
+        if span.first == span.last { span.first.to_string() } else { format!("{}..{}", span.first, span.last) }
     }
 }
 
@@ -307,13 +295,8 @@ mod tests {
     fn time_of_day_accepts_clock_times_and_rejects_impossible_ones() {
         assert_eq!("08:30".parse::<TimeOfDay>().unwrap().minutes(), 8 * 60 + 30);
         assert_eq!("7:05".parse::<TimeOfDay>().unwrap().to_string(), "07:05");
-        for bad in [
-            "25:00", "08:60", "8", "08:3", "", "ab:cd", "08:30:00", "-1:00",
-        ] {
-            assert!(
-                bad.parse::<TimeOfDay>().is_err(),
-                "{bad} should be rejected"
-            );
+        for bad in ["25:00", "08:60", "8", "08:3", "", "ab:cd", "08:30:00", "-1:00"] {
+            assert!(bad.parse::<TimeOfDay>().is_err(), "{bad} should be rejected");
         }
     }
 

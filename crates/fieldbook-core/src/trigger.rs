@@ -148,11 +148,6 @@ mod tests {
         for text in ["same_day", "next_working_day", "2h", "1d12h"] {
             assert_eq!(text.parse::<Within>().unwrap().to_string(), text);
         }
-        assert!(
-            "tomorrow"
-                .parse::<Within>()
-                .unwrap_err()
-                .contains("same_day")
-        );
+        assert!("tomorrow".parse::<Within>().unwrap_err().contains("same_day"));
     }
 }

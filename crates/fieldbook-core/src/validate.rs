@@ -15,10 +15,7 @@ use crate::spec::PlaybookSpec;
 
 /// Checks `spec` and returns every problem found, in document order of sections.
 pub(crate) fn validate(spec: &PlaybookSpec) -> Vec<Problem> {
-    let mut v = Validator {
-        spec,
-        problems: Vec::new(),
-    };
+    let mut v = Validator { spec, problems: Vec::new() };
     v.meta_and_calendar();
     v.names();
     v.rule_ids_and_refs();
@@ -38,15 +35,8 @@ struct Validator<'a> {
 }
 
 fn list(names: impl IntoIterator<Item = impl AsRef<str>>) -> String {
-    let names: Vec<String> = names
-        .into_iter()
-        .map(|n| format!("`{}`", n.as_ref()))
-        .collect();
-    if names.is_empty() {
-        "none are declared".to_string()
-    } else {
-        format!("declared: {}", names.join(", "))
-    }
+    let names: Vec<String> = names.into_iter().map(|n| format!("`{}`", n.as_ref())).collect();
+    if names.is_empty() { "none are declared".to_string() } else { format!("declared: {}", names.join(", ")) }
 }
 
 impl<'a> Validator<'a> {
@@ -61,18 +51,12 @@ impl<'a> Validator<'a> {
         }
         let calendar = &spec.calendar;
         if calendar.work_week.is_empty() {
-            self.problem(
-                "calendar.work_week",
-                "the work week has no days: name at least one, e.g. [\"mon\"]",
-            );
+            self.problem("calendar.work_week", "the work week has no days: name at least one, e.g. [\"mon\"]");
         }
         let mut seen = Vec::new();
         for (i, day) in calendar.work_week.iter().enumerate() {
             if seen.contains(day) {
-                self.problem(
-                    format!("calendar.work_week[{i}]"),
-                    format!("{day:?} is listed twice"),
-                );
+                self.problem(format!("calendar.work_week[{i}]"), format!("{day:?} is listed twice"));
             }
             seen.push(*day);
         }
@@ -97,19 +81,13 @@ impl<'a> Validator<'a> {
         let mut tags = Vec::new();
         for (i, tag) in spec.customers.tags.iter().enumerate() {
             if tags.contains(&tag) {
-                self.problem(
-                    format!("customers.tags[{i}]"),
-                    format!("tag `{tag}` is listed twice"),
-                );
+                self.problem(format!("customers.tags[{i}]"), format!("tag `{tag}` is listed twice"));
             }
             tags.push(tag);
         }
         for (name, kind) in &spec.event_kinds {
             if name.trim().is_empty() || kind.fields.keys().any(|f| f.trim().is_empty()) {
-                self.problem(
-                    format!("event_kinds.{name}"),
-                    "event kinds and their fields need non-empty names",
-                );
+                self.problem(format!("event_kinds.{name}"), "event kinds and their fields need non-empty names");
             }
         }
     }
@@ -118,15 +96,9 @@ impl<'a> Validator<'a> {
         let mut seen: Vec<&str> = Vec::new();
         for (i, id) in ids.enumerate() {
             if id.trim().is_empty() {
-                self.problem(
-                    format!("{section}[{i}].id"),
-                    format!("the {what} id must not be empty"),
-                );
+                self.problem(format!("{section}[{i}].id"), format!("the {what} id must not be empty"));
             } else if seen.contains(&id) {
-                self.problem(
-                    format!("{section}[{i}].id"),
-                    format!("{what} id `{id}` is used twice"),
-                );
+                self.problem(format!("{section}[{i}].id"), format!("{what} id `{id}` is used twice"));
             }
             seen.push(id);
         }
@@ -141,39 +113,16 @@ impl<'a> Validator<'a> {
             .iter()
             .enumerate()
             .map(|(i, s)| (format!("steps[{i}]"), &s.id, &s.refs))
-            .chain(
-                spec.duties
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| (format!("duties[{i}]"), &s.id, &s.refs)),
-            )
-            .chain(
-                spec.procedures
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| (format!("procedures[{i}]"), &s.id, &s.refs)),
-            )
-            .chain(
-                spec.quotas
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| (format!("quotas[{i}]"), &s.id, &s.refs)),
-            )
-            .chain(
-                spec.triggers
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| (format!("triggers[{i}]"), &s.id, &s.refs)),
-            );
+            .chain(spec.duties.iter().enumerate().map(|(i, s)| (format!("duties[{i}]"), &s.id, &s.refs)))
+            .chain(spec.procedures.iter().enumerate().map(|(i, s)| (format!("procedures[{i}]"), &s.id, &s.refs)))
+            .chain(spec.quotas.iter().enumerate().map(|(i, s)| (format!("quotas[{i}]"), &s.id, &s.refs)))
+            .chain(spec.triggers.iter().enumerate().map(|(i, s)| (format!("triggers[{i}]"), &s.id, &s.refs)));
         let mut seen: IndexMap<&str, String> = IndexMap::new();
         for (path, id, refs) in rules {
             if id.trim().is_empty() {
                 self.problem(format!("{path}.id"), "the rule id must not be empty");
             } else if let Some(first) = seen.get(id.as_str()) {
-                self.problem(
-                    format!("{path}.id"),
-                    format!("rule id `{id}` is already used by {first}"),
-                );
+                self.problem(format!("{path}.id"), format!("rule id `{id}` is already used by {first}"));
             } else {
                 seen.insert(id, path.clone());
             }
@@ -234,10 +183,7 @@ impl<'a> Validator<'a> {
     fn tag(&mut self, tag: &str, path: &str) {
         if !self.spec.customers.tags.iter().any(|t| t == tag) {
             let declared = list(&self.spec.customers.tags);
-            self.problem(
-                path,
-                format!("unknown customer tag `{tag}` ({declared} in customers.tags)"),
-            );
+            self.problem(path, format!("unknown customer tag `{tag}` ({declared} in customers.tags)"));
         }
     }
 
@@ -245,22 +191,13 @@ impl<'a> Validator<'a> {
         let found = self.spec.event_kinds.get(kind);
         if found.is_none() {
             let declared = list(self.spec.event_kinds.keys());
-            self.problem(
-                path,
-                format!("unknown event kind `{kind}` ({declared} in [event_kinds])"),
-            );
+            self.problem(path, format!("unknown event kind `{kind}` ({declared} in [event_kinds])"));
         }
         found
     }
 
     /// Checks that a `where` filter names fields of `kind` with values of their types.
-    fn filter(
-        &mut self,
-        kind: &EventKindSpec,
-        kind_name: &str,
-        filter: &IndexMap<String, Scalar>,
-        path: &str,
-    ) {
+    fn filter(&mut self, kind: &EventKindSpec, kind_name: &str, filter: &IndexMap<String, Scalar>, path: &str) {
         for (field, value) in filter {
             match kind.fields.get(field) {
                 None => {
@@ -278,10 +215,7 @@ impl<'a> Validator<'a> {
                     };
                     self.problem(
                         format!("{path}.where.{field}"),
-                        format!(
-                            "{value} is not a value of field `{field}` of type {:?}{allowed}",
-                            spec.ty
-                        ),
+                        format!("{value} is not a value of field `{field}` of type {:?}{allowed}", spec.ty),
                     );
                 }
                 Some(_) => {}
@@ -312,10 +246,7 @@ impl<'a> Validator<'a> {
             if let (Some(at), Some(by)) = (step.at, step.by)
                 && by < at
             {
-                self.problem(
-                    format!("{path}.by"),
-                    format!("the deadline {by} is before the start {at}"),
-                );
+                self.problem(format!("{path}.by"), format!("the deadline {by} is before the start {at}"));
             }
             if let Some(time) = step.at.or(step.by) {
                 if let Some((previous, prev_id)) = last_time
@@ -323,7 +254,10 @@ impl<'a> Validator<'a> {
                 {
                     self.problem(
                         format!("{path}.{}", if step.at.is_some() { "at" } else { "by" }),
-                        format!("steps run in order, but `{}` at {time} comes after `{prev_id}` at {previous}", step.id),
+                        format!(
+                            "steps run in order, but `{}` at {time} comes after `{prev_id}` at {previous}",
+                            step.id
+                        ),
                     );
                 }
                 last_time = Some((time, &step.id));
@@ -339,20 +273,12 @@ impl<'a> Validator<'a> {
                 && !spec.procedures.iter().any(|p| &p.id == procedure)
             {
                 let declared = list(spec.procedures.iter().map(|p| &p.id));
-                self.problem(
-                    format!("{path}.procedure"),
-                    format!("unknown procedure `{procedure}` ({declared})"),
-                );
+                self.problem(format!("{path}.procedure"), format!("unknown procedure `{procedure}` ({declared})"));
             }
             if let Some(evidence) = &step.evidence
                 && let Some(kind) = self.kind(&evidence.kind, &format!("{path}.evidence.kind"))
             {
-                self.filter(
-                    kind,
-                    &evidence.kind,
-                    &evidence.filter,
-                    &format!("{path}.evidence"),
-                );
+                self.filter(kind, &evidence.kind, &evidence.filter, &format!("{path}.evidence"));
                 if evidence.edge == Edge::End && !kind.lasts {
                     self.problem(
                         format!("{path}.evidence.edge"),
@@ -385,10 +311,7 @@ impl<'a> Validator<'a> {
             if let (Some(at), Some(by)) = (duty.at, duty.by)
                 && by < at
             {
-                self.problem(
-                    format!("{path}.by"),
-                    format!("the deadline {by} is before the start {at}"),
-                );
+                self.problem(format!("{path}.by"), format!("the deadline {by} is before the start {at}"));
             }
             if let Some(done_by) = &duty.done_by {
                 self.event_match(done_by, &format!("{path}.done_by"));
@@ -409,25 +332,23 @@ impl<'a> Validator<'a> {
             if let Some(kind) = self.kind(&procedure.applies_to, &format!("{path}.applies_to")) {
                 match kind.fields.get(&procedure.field) {
                     Some(field) if field.ty == FieldType::List => {}
-                    Some(_) => self.problem(format!("{path}.field"), format!("field `{}` of `{}` must be of type list", procedure.field, procedure.applies_to)),
+                    Some(_) => self.problem(
+                        format!("{path}.field"),
+                        format!("field `{}` of `{}` must be of type list", procedure.field, procedure.applies_to),
+                    ),
                     None => self.problem(
                         format!("{path}.field"),
-                        format!("event kind `{}` has no field `{}` to hold the checklist: declare it as a list", procedure.applies_to, procedure.field),
+                        format!(
+                            "event kind `{}` has no field `{}` to hold the checklist: declare it as a list",
+                            procedure.applies_to, procedure.field
+                        ),
                     ),
                 }
             }
-            self.unique(
-                procedure.items.iter().map(|item| item.id.as_str()),
-                &format!("{path}.items"),
-                "item",
-            );
+            self.unique(procedure.items.iter().map(|item| item.id.as_str()), &format!("{path}.items"), "item");
             for (j, item) in procedure.items.iter().enumerate() {
                 let item_path = format!("{path}.items[{j}]");
-                self.unique(
-                    item.sub.iter().map(|s| s.id.as_str()),
-                    &format!("{item_path}.sub"),
-                    "sub-item",
-                );
+                self.unique(item.sub.iter().map(|s| s.id.as_str()), &format!("{item_path}.sub"), "sub-item");
                 if let Some(when) = &item.when {
                     for (k, tag) in when.tags_any.iter().enumerate() {
                         self.tag(tag, &format!("{item_path}.when.tags_any[{k}]"));
@@ -484,21 +405,20 @@ impl<'a> Validator<'a> {
         if quota.measure == Measure::Duration && !kind.lasts {
             self.problem(
                 format!("{path}.measure"),
-                format!(
-                    "events of kind `{kind_name}` have no end time: set `lasts = true` on the kind"
-                ),
+                format!("events of kind `{kind_name}` have no end time: set `lasts = true` on the kind"),
             );
         }
-        if quota.window == Window::Event
-            && matches!(quota.measure, Measure::Count | Measure::Distinct)
-        {
+        if quota.window == Window::Event && matches!(quota.measure, Measure::Count | Measure::Distinct) {
             self.problem(
                 format!("{path}.window"),
                 "counting over a single event is always 1: use a `day` or longer window",
             );
         }
         if quota.per == Per::Customer && !kind.customer {
-            self.problem(format!("{path}.per"), format!("events of kind `{kind_name}` name no customer, so they cannot be counted per customer"));
+            self.problem(
+                format!("{path}.per"),
+                format!("events of kind `{kind_name}` name no customer, so they cannot be counted per customer"),
+            );
         }
     }
 
@@ -519,12 +439,7 @@ impl<'a> Validator<'a> {
                     }
                     for value in &attr.values {
                         if !values.contains_key(value) {
-                            self.problem(
-                                path,
-                                format!(
-                                    "no threshold for {by} = `{value}`: give one for every value"
-                                ),
-                            );
+                            self.problem(path, format!("no threshold for {by} = `{value}`: give one for every value"));
                         }
                     }
                 }
@@ -545,20 +460,12 @@ impl<'a> Validator<'a> {
             let at = key.map_or(path.to_string(), |k| format!("{path}.{k}"));
             match (measure, amount) {
                 (Measure::Duration, Amount::Number(_)) => {
-                    self.problem(
-                        at,
-                        "a duration quota takes a length of time such as \"8m\" or \"5h\"",
-                    );
+                    self.problem(at, "a duration quota takes a length of time such as \"8m\" or \"5h\"");
                 }
                 (Measure::Count | Measure::Sum | Measure::Distinct, Amount::Time(_)) => {
-                    self.problem(
-                        at,
-                        "this quota counts or sums: give a number, not a length of time",
-                    );
+                    self.problem(at, "this quota counts or sums: give a number, not a length of time");
                 }
-                (_, Amount::Number(n)) if n < 0.0 => {
-                    self.problem(at, "a threshold cannot be negative")
-                }
+                (_, Amount::Number(n)) if n < 0.0 => self.problem(at, "a threshold cannot be negative"),
                 _ => {}
             }
         }
@@ -576,10 +483,7 @@ impl<'a> Validator<'a> {
                     if let Some(kind) = kind {
                         self.filter(kind, kind_name, &on.filter, &format!("{path}.on"));
                         if on.days_before > 0 {
-                            self.problem(
-                                format!("{path}.on.days_before"),
-                                "`days_before` is for date triggers",
-                            );
+                            self.problem(format!("{path}.on.days_before"), "`days_before` is for date triggers");
                         }
                     }
                     kind.map(|k| k.customer)
@@ -587,10 +491,9 @@ impl<'a> Validator<'a> {
                 (None, Some(field)) => {
                     match spec.customers.fields.get(field) {
                         Some(f) if matches!(f.ty, FieldType::Date | FieldType::RecurringDate) => {}
-                        Some(_) => self.problem(
-                            format!("{path}.on.date"),
-                            format!("customer field `{field}` is not a date"),
-                        ),
+                        Some(_) => {
+                            self.problem(format!("{path}.on.date"), format!("customer field `{field}` is not a date"))
+                        }
                         None => self.problem(
                             format!("{path}.on.date"),
                             format!(
@@ -605,19 +508,17 @@ impl<'a> Validator<'a> {
                     Some(true)
                 }
                 _ => {
-                    self.problem(format!("{path}.on"), "name exactly one of `kind` (an event starts it) or `date` (a customer date starts it)");
+                    self.problem(
+                        format!("{path}.on"),
+                        "name exactly one of `kind` (an event starts it) or `date` (a customer date starts it)",
+                    );
                     None
                 }
             };
             let follow = &trigger.follow_up;
             let follow_kind = self.kind(&follow.kind, &format!("{path}.follow_up.kind"));
             if let Some(kind) = follow_kind {
-                self.filter(
-                    kind,
-                    &follow.kind,
-                    &follow.filter,
-                    &format!("{path}.follow_up"),
-                );
+                self.filter(kind, &follow.kind, &follow.filter, &format!("{path}.follow_up"));
                 if follow.same_customer && (!kind.customer || starts_with_customer == Some(false)) {
                     self.problem(
                         format!("{path}.follow_up.same_customer"),
@@ -635,9 +536,7 @@ fn is_ref(text: &str) -> bool {
         return false;
     };
     !prefix.is_empty()
-        && prefix
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && prefix.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         && prefix.starts_with(|c: char| c.is_ascii_uppercase())
         && !number.is_empty()
         && number.chars().all(|c| c.is_ascii_digit())

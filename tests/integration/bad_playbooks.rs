@@ -1,0 +1,124 @@
+//! Broken playbooks: every problem is reported at its file, line, column and key path,
+//! all at once, never a panic. The files are in `tests/data/bad/`.
+
+use fieldbook::LoadError;
+
+use crate::support::data;
+
+/// The problems of `tests/data/bad/NAME` as `check` prints them, minus the directory.
+fn problems(name: &str) -> Vec<String> {
+    match data(&format!("bad/{name}")) {
+        Ok(_) => panic!("{name} loaded but is broken"),
+        Err(LoadError::Invalid(problems)) => problems
+            .iter()
+            .map(|p| {
+                let text = p.to_string();
+                text.rsplit_once("bad/").map_or(text.clone(), |(_, rest)| rest.to_string())
+            })
+            .collect(),
+        Err(other) => panic!("{name}: {other}"),
+    }
+}
+
+fn single(name: &str) -> String {
+    let mut found = problems(name);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    found.remove(0)
+}
+
+#[test]
+fn syntax_error_names_the_line_of_the_unclosed_string() {
+    let problem = single("syntax.toml");
+    assert!(problem.starts_with("syntax.toml:3:"), "{problem}");
+}
+
+#[test]
+fn unknown_key_names_the_key_and_the_keys_allowed() {
+    assert!(single("unknown_key.toml").starts_with("unknown_key.toml:14:1: steps[0].chiar: unknown field `chiar`"));
+}
+
+#[test]
+fn wrong_type_names_the_value() {
+    let problem = single("wrong_type.toml");
+    assert!(problem.starts_with("wrong_type.toml:7:13: calendar.work_week: invalid type: string"), "{problem}");
+}
+
+#[test]
+fn overlapping_phases_name_both_phases_and_the_day() {
+    let problem = single("overlapping_phases.toml");
+    assert_eq!(
+        problem,
+        "overlapping_phases.toml:16:1: phases[1].days: phases `forecast` (1-5) and `adjustment` (5-10) both cover day 5: phases must not overlap"
+    );
+}
+
+#[test]
+fn uncovered_days_are_each_reported() {
+    // Days 1-5 and 7-30 leave day 6 and day 31 uncovered.
+    let found = problems("uncovered_day.toml");
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].starts_with("uncovered_day.toml:8:") && found[0].ends_with("no phase covers day 6 of the month"));
+    assert!(found[1].ends_with("no phase covers day 31 of the month"));
+}
+
+#[test]
+fn unknown_event_kind_is_reported_where_it_is_named() {
+    assert_eq!(
+        single("unknown_event_kind.toml"),
+        "unknown_event_kind.toml:18:14: steps[0].evidence.kind: unknown event kind `meeting` (declared: `visit` in [event_kinds])"
+    );
+}
+
+#[test]
+fn bad_time_zone_is_reported_at_its_value() {
+    let problem = single("bad_time_zone.toml");
+    assert!(
+        problem.starts_with("bad_time_zone.toml:6:13: calendar.time_zone: unknown time zone `Asia/Beijing`"),
+        "{problem}"
+    );
+}
+
+#[test]
+fn every_bad_time_of_day_is_reported() {
+    let found = problems("bad_time.toml");
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].starts_with("bad_time.toml:12:6: steps[0].by: `08:60` is not a time of day"), "{found:#?}");
+    assert!(found[1].starts_with("bad_time.toml:18:6: steps[1].by: `25:00` is not a time of day"), "{found:#?}");
+}
+
+#[test]
+fn all_structural_problems_at_once() {
+    let found = problems("many_structural.toml");
+    let places: Vec<&str> = found.iter().map(|p| p.split(": ").next().unwrap_or_default()).collect();
+    assert_eq!(places, ["many_structural.toml:4:1", "many_structural.toml:8:14", "many_structural.toml:19:11"]);
+    assert!(found[0].contains("playbook.owner: unknown field `owner`"));
+    assert!(found[1].contains("calendar.end_of_day: `5pm` is not a time of day"));
+    assert!(found[2].contains("quotas[0].measure: unknown variant `tally`"));
+}
+
+#[test]
+fn all_problems_of_meaning_at_once() {
+    let found = problems("many_semantic.toml");
+    assert_eq!(found.len(), 4, "{found:#?}");
+    assert!(found[0].starts_with("many_semantic.toml:26:1: steps[1].by: steps run in order"), "{found:#?}");
+    assert!(
+        found[1].starts_with("many_semantic.toml:27:1: steps[1].chair: unknown role `section_chief`"),
+        "{found:#?}"
+    );
+    assert!(
+        found[2].starts_with("many_semantic.toml:36:1: quotas[0].at_least: no threshold for route = `rural`"),
+        "{found:#?}"
+    );
+    assert!(
+        found[3].starts_with("many_semantic.toml:36:40: quotas[0].at_least.suburban: `suburban` is not a value"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_missing_file_is_a_read_error() {
+    match data("bad/no_such_file.toml") {
+        Err(LoadError::Read { path, .. }) => assert!(path.ends_with("no_such_file.toml")),
+        other => panic!("{other:?}"),
+    }
+}

@@ -1,0 +1,12 @@
+//! Integration tests: one module per concern, helpers in `tests/support`, scenario data
+//! under `tests/data`.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod agenda_t77;
+mod agenda_tel;
+mod bad_playbooks;
+mod calendar;
+mod properties;
+mod seeds;
