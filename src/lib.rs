@@ -27,6 +27,11 @@ use std::path::Path;
 #[doc(inline)]
 pub use fieldbook_core::*;
 
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 /// Reads and validates the playbook in `path`.
 ///
 /// # Errors
