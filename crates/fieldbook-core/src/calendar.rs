@@ -60,9 +60,9 @@ pub struct Calendar {
     end_of_day: TimeOfDay,
 }
 
-/// How far [`Calendar::next_working_day`] and friends look before giving up: a calendar
-/// with no working day in a year is rejected at load time, so this is never reached by
-/// a validated playbook.
+/// How far [`Calendar::next_working_day`] and friends look before giving up: validation
+/// rejects holidays that leave more than 300 days in a row without a working day, so this
+/// is never reached by a validated playbook.
 const SEARCH_LIMIT_DAYS: usize = 400;
 
 impl Calendar {

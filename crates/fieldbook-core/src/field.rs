@@ -38,6 +38,24 @@ pub enum FieldType {
 }
 
 impl FieldType {
+    /// The type's name as a playbook writes it (`recurring_date`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Phone => "phone",
+            Self::Number => "number",
+            Self::Integer => "integer",
+            Self::Money => "money",
+            Self::Bool => "bool",
+            Self::Date => "date",
+            Self::RecurringDate => "recurring_date",
+            Self::Time => "time",
+            Self::Duration => "duration",
+            Self::List => "list",
+            Self::Enum => "enum",
+        }
+    }
+
     /// Whether values of this type can be summed or compared with a number.
     pub fn is_numeric(self) -> bool {
         matches!(self, Self::Number | Self::Integer | Self::Money | Self::Duration)
@@ -187,6 +205,7 @@ impl Scalar {
             (Self::Text(v), FieldType::Enum) => spec.values.iter().any(|allowed| allowed == v),
             (Self::Text(_), FieldType::Text | FieldType::Phone | FieldType::List) => true,
             (Self::Text(v), FieldType::Date) => v.parse::<chrono::NaiveDate>().is_ok(),
+            (Self::Text(v), FieldType::RecurringDate) => crate::value::recurring_date(v).is_some(),
             (Self::Text(v), FieldType::Time) => v.parse::<crate::TimeOfDay>().is_ok(),
             (Self::Text(v), FieldType::Duration) => v.parse::<crate::Timespan>().is_ok(),
             _ => false,

@@ -69,9 +69,13 @@ impl<'a> Source<'a> {
             // Errors about the document as a whole (a missing section) have an empty span.
             let span = error.span().filter(|s| !s.is_empty()).unwrap_or(0..0);
             let path = if span.is_empty() { Vec::new() } else { map.path_at(&span) };
-            // An error about a value we removed a part of is a consequence of that
-            // removal (a missing field), not a problem of its own.
-            let consequence = removed.iter().any(|r| r.starts_with(&path));
+            // "missing field `x`" right after we removed `x` is a consequence of that
+            // removal, not a problem of its own.
+            let consequence = missing_field(error.message()).is_some_and(|field| {
+                let mut removed_path = path.clone();
+                removed_path.push(Segment::Key(field.to_string()));
+                removed.contains(&removed_path)
+            });
             if !consequence {
                 problems.push(self.problem(Some(span.start), format_path(&path), error.message().trim().to_string()));
             }
@@ -87,6 +91,11 @@ impl<'a> Source<'a> {
             _ => Err(sorted(problems)),
         }
     }
+}
+
+/// The field named by serde's "missing field `x`" message.
+fn missing_field(message: &str) -> Option<&str> {
+    message.trim().strip_prefix("missing field `")?.strip_suffix('`')
 }
 
 /// Problems in the order of the source text (problems without a position last).
@@ -125,6 +134,22 @@ mod tests {
         assert!(found[0].starts_with("p.toml:7:1: calendar.colour: unknown field `colour`"), "{found:#?}");
         assert!(found[1].starts_with("p.toml:13:9: phases[0].focus: invalid type"), "{found:#?}");
         assert!(found[2].starts_with("p.toml:18:8: phases[1].days: day 0 is not a day"), "{found:#?}");
+    }
+
+    #[test]
+    fn a_missing_field_is_reported_beside_a_bad_one_in_the_same_table() {
+        let text = format!("{HEAD}\n[[steps]]\nid = \"s\"\ntitle = \"S\"\nby = \"8\"\n");
+        let found = problems(&text);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(found[0].contains("steps[0]: missing field `refs`"), "{found:#?}");
+        assert!(found[1].contains("steps[0].by: `8` is not a time of day"), "{found:#?}");
+    }
+
+    #[test]
+    fn a_missing_section_is_reported_beside_other_problems() {
+        let found = problems("[playbook]\nid = \"x\"\ntitle = \"X\"\nowner = 1\n");
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(found.iter().any(|p| p.contains("missing field `calendar`")), "{found:#?}");
     }
 
     #[test]

@@ -67,7 +67,6 @@ pub enum Measure {
 #[serde(rename_all = "snake_case")]
 pub enum Window {
     /// Each event on its own (T77-9: each visit lasts at least 8 minutes).
-    #[serde(alias = "visit")]
     Event,
     /// A working day.
     Day,

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 
+use crate::calendar::Calendar;
 use crate::error::Problem;
 use crate::event_kind::{EventKindSpec, EventMatch};
 use crate::field::{FieldType, Fields, Scalar};
@@ -12,6 +13,9 @@ use crate::quota::{Amount, Measure, Per, QuotaSpec, Threshold, Window};
 use crate::routine::Edge;
 use crate::schedule::Schedule;
 use crate::spec::PlaybookSpec;
+
+/// The longest run of days off a calendar may have.
+const MAX_DAYS_OFF: i32 = 300;
 
 /// Checks `spec` and returns every problem found, in document order of sections.
 pub(crate) fn validate(spec: &PlaybookSpec) -> Vec<Problem> {
@@ -56,11 +60,36 @@ impl<'a> Validator<'a> {
         let mut seen = Vec::new();
         for (i, day) in calendar.work_week.iter().enumerate() {
             if seen.contains(day) {
-                self.problem(format!("calendar.work_week[{i}]"), format!("{day:?} is listed twice"));
+                self.problem(
+                    format!("calendar.work_week[{i}]"),
+                    format!("`{}` is listed twice", format!("{day:?}").to_lowercase()),
+                );
             }
             seen.push(*day);
         }
         let holidays: BTreeSet<_> = calendar.holidays.iter().flat_map(|s| s.dates()).collect();
+        if let (Some(first), Some(last)) = (holidays.first(), holidays.last())
+            && !calendar.work_week.is_empty()
+        {
+            // Date searches look at most a year ahead or back for a working day.
+            let compiled = Calendar::new(calendar);
+            let mut run = 0;
+            let longest = (*first - chrono::TimeDelta::days(7))
+                .iter_days()
+                .take_while(|d| *d <= *last + chrono::TimeDelta::days(7))
+                .map(|d| {
+                    run = if compiled.is_working_day(d) { 0 } else { run + 1 };
+                    run
+                })
+                .max()
+                .unwrap_or(0);
+            if longest > MAX_DAYS_OFF {
+                self.problem(
+                    "calendar.holidays",
+                    format!("the holidays leave {longest} days in a row without a working day; at most {MAX_DAYS_OFF} are allowed"),
+                );
+            }
+        }
         for (i, span) in calendar.extra_working_days.iter().enumerate() {
             for date in span.dates() {
                 if holidays.contains(&date) {
@@ -215,7 +244,7 @@ impl<'a> Validator<'a> {
                     };
                     self.problem(
                         format!("{path}.where.{field}"),
-                        format!("{value} is not a value of field `{field}` of type {:?}{allowed}", spec.ty),
+                        format!("{value} is not a value of field `{field}` of type {}{allowed}", spec.ty.name()),
                     );
                 }
                 Some(_) => {}
@@ -373,9 +402,28 @@ impl<'a> Validator<'a> {
             if quota.at_least.is_none() && quota.at_most.is_none() {
                 self.problem(path.clone(), "a quota needs `at_least` or `at_most`");
             }
+            let timed = quota.measure == Measure::Duration
+                || quota.measure == Measure::Sum
+                    && kind
+                        .and_then(|k| quota.field.as_ref().and_then(|f| k.fields.get(f)))
+                        .is_some_and(|f| f.ty == FieldType::Duration);
             for (key, threshold) in [("at_least", &quota.at_least), ("at_most", &quota.at_most)] {
                 if let Some(threshold) = threshold {
-                    self.threshold(threshold, quota.measure, &format!("{path}.{key}"));
+                    self.threshold(threshold, timed, &format!("{path}.{key}"));
+                }
+            }
+            if let (Some(low), Some(high)) = (&quota.at_least, &quota.at_most) {
+                for (key, least) in low.amounts() {
+                    let most = match key {
+                        Some(k) => {
+                            high.amounts().into_iter().find(|(h, _)| *h == Some(k) || h.is_none()).map(|(_, a)| a)
+                        }
+                        None => high.amounts().first().map(|(_, a)| *a),
+                    };
+                    if most.is_some_and(|most| amount_value(most) < amount_value(least)) {
+                        self.problem(format!("{path}.at_most"), "`at_most` is below `at_least`: no value can pass");
+                        break;
+                    }
                 }
             }
         }
@@ -387,7 +435,7 @@ impl<'a> Validator<'a> {
             (Measure::Sum, None) => self.problem(format!("{path}.field"), "a `sum` quota names the numeric `field` it adds up"),
             (Measure::Sum, Some(field)) => match kind.fields.get(field) {
                 Some(spec) if spec.ty.is_numeric() => {}
-                Some(spec) => self.problem(format!("{path}.field"), format!("field `{field}` is of type {:?}, which cannot be summed", spec.ty)),
+                Some(spec) => self.problem(format!("{path}.field"), format!("field `{field}` is of type {}, which cannot be summed", spec.ty.name())),
                 None => self.problem(format!("{path}.field"), format!("event kind `{kind_name}` has no field `{field}` ({})", list(kind.fields.keys()))),
             },
             (Measure::Distinct, Some(field)) if !kind.fields.contains_key(field) => {
@@ -422,7 +470,7 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn threshold(&mut self, threshold: &Threshold, measure: Measure, path: &str) {
+    fn threshold(&mut self, threshold: &Threshold, timed: bool, path: &str) {
         if let Threshold::ByAttribute { by, values } = threshold {
             match self.spec.people.attributes.get(by) {
                 Some(attr) if attr.ty == FieldType::Enum => {
@@ -458,12 +506,12 @@ impl<'a> Validator<'a> {
         }
         for (key, amount) in threshold.amounts() {
             let at = key.map_or(path.to_string(), |k| format!("{path}.{k}"));
-            match (measure, amount) {
-                (Measure::Duration, Amount::Number(_)) => {
-                    self.problem(at, "a duration quota takes a length of time such as \"8m\" or \"5h\"");
+            match (timed, amount) {
+                (true, Amount::Number(_)) => {
+                    self.problem(at, "this quota measures time: give a length of time such as \"8m\" or \"5h\"");
                 }
-                (Measure::Count | Measure::Sum | Measure::Distinct, Amount::Time(_)) => {
-                    self.problem(at, "this quota counts or sums: give a number, not a length of time");
+                (false, Amount::Time(_)) => {
+                    self.problem(at, "this quota counts or sums numbers: give a number, not a length of time");
                 }
                 (_, Amount::Number(n)) if n < 0.0 => self.problem(at, "a threshold cannot be negative"),
                 _ => {}
@@ -530,6 +578,13 @@ impl<'a> Validator<'a> {
     }
 }
 
+fn amount_value(amount: Amount) -> f64 {
+    match amount {
+        Amount::Number(n) => n,
+        Amount::Time(t) => f64::from(t.minutes()),
+    }
+}
+
 /// Whether `text` looks like a source id: letters and digits, a dash, a number (`T77-8`).
 fn is_ref(text: &str) -> bool {
     let Some((prefix, number)) = text.rsplit_once('-') else {
@@ -545,6 +600,28 @@ fn is_ref(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::is_ref;
+
+    fn problems(extra: &str) -> Vec<String> {
+        let text = format!("[playbook]\nid = \"x\"\ntitle = \"X\"\n[calendar]\ntime_zone = \"UTC\"\n{extra}");
+        match crate::Playbook::from_toml(&text, None) {
+            Ok(_) => vec![],
+            Err(problems) => problems.iter().map(|p| p.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_year_of_holidays_is_rejected() {
+        let found = problems("holidays = [\"2026-01-01..2026-12-31\"]\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("calendar.holidays: the holidays leave 366 days in a row"), "{found:?}");
+        assert_eq!(problems("holidays = [\"2026-01-01..2026-06-30\"]\n"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn work_week_days_are_named_as_written() {
+        let found = problems("work_week = [\"mon\", \"mon\"]\n");
+        assert_eq!(found, ["6:13: calendar.work_week[1]: `mon` is listed twice"]);
+    }
 
     #[test]
     fn source_ids_look_like_letters_dash_number() {

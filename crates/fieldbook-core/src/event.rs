@@ -1,0 +1,182 @@
+//! Events: what a person did, and why an event can be turned away.
+
+use chrono::{DateTime, FixedOffset};
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+use crate::value::Value;
+
+/// Something a person did: a visit, a meeting attended, a report handed in, a call.
+///
+/// As JSON: `{"id", "kind", "person", "at", "end", "customer", "fields": {}}` with
+/// RFC 3339 times. The kind and its fields are declared by the playbook.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Unique id in the host's system. Sending the same event again is harmless.
+    pub id: String,
+    /// An event kind of the playbook (`visit`).
+    pub kind: String,
+    /// The person who did it.
+    pub person: String,
+    /// When it happened or started (a visit's arrival).
+    pub at: DateTime<FixedOffset>,
+    /// When it ended (a visit's departure), for kinds with `lasts = true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<DateTime<FixedOffset>>,
+    /// The customer concerned, for kinds with `customer = true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    /// Field values, by the names the kind declares.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub fields: IndexMap<String, Value>,
+}
+
+impl Event {
+    /// An event with no end, customer or fields.
+    pub fn new(
+        id: impl Into<String>,
+        kind: impl Into<String>,
+        person: impl Into<String>,
+        at: DateTime<FixedOffset>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            kind: kind.into(),
+            person: person.into(),
+            at,
+            end: None,
+            customer: None,
+            fields: IndexMap::new(),
+        }
+    }
+
+    /// The event with an end time.
+    pub fn ending(mut self, end: DateTime<FixedOffset>) -> Self {
+        self.end = Some(end);
+        self
+    }
+
+    /// The event about `customer`.
+    pub fn for_customer(mut self, customer: impl Into<String>) -> Self {
+        self.customer = Some(customer.into());
+        self
+    }
+
+    /// The event with field `name` set.
+    pub fn with(mut self, name: impl Into<String>, value: Value) -> Self {
+        self.fields.insert(name.into(), value);
+        self
+    }
+}
+
+/// Why an event was turned away.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RejectReason {
+    /// The playbook declares no such kind.
+    #[error("unknown event kind `{kind}`")]
+    UnknownKind {
+        /// The kind named.
+        kind: String,
+    },
+    /// The roster has no such person.
+    #[error("unknown person `{person}`")]
+    UnknownPerson {
+        /// The person named.
+        person: String,
+    },
+    /// The roster has no such customer.
+    #[error("unknown customer `{customer}`")]
+    UnknownCustomer {
+        /// The customer named.
+        customer: String,
+    },
+    /// The kind concerns a customer but the event names none.
+    #[error("events of kind `{kind}` must name a customer")]
+    MissingCustomer {
+        /// The kind.
+        kind: String,
+    },
+    /// The kind concerns no customer but the event names one.
+    #[error("events of kind `{kind}` name no customer")]
+    UnexpectedCustomer {
+        /// The kind.
+        kind: String,
+    },
+    /// The kind lasts but the event has no end.
+    #[error("events of kind `{kind}` need an `end` time")]
+    MissingEnd {
+        /// The kind.
+        kind: String,
+    },
+    /// The kind does not last but the event has an end.
+    #[error("events of kind `{kind}` have no `end` time")]
+    UnexpectedEnd {
+        /// The kind.
+        kind: String,
+    },
+    /// The event ends before it starts.
+    #[error("`end` {end} is before `at` {at}")]
+    EndBeforeStart {
+        /// Start.
+        at: String,
+        /// End.
+        end: String,
+    },
+    /// A field the kind does not declare.
+    #[error("events of kind `{kind}` have no field `{field}`")]
+    UnknownField {
+        /// The kind.
+        kind: String,
+        /// The field.
+        field: String,
+    },
+    /// A required field is missing.
+    #[error("required field `{field}` is missing")]
+    MissingField {
+        /// The field.
+        field: String,
+    },
+    /// A field's value does not fit its type.
+    #[error("field `{field}`: {problem}")]
+    BadField {
+        /// The field.
+        field: String,
+        /// What is wrong with the value.
+        problem: String,
+    },
+    /// Another event with this id and different content was accepted before.
+    #[error("another event with id `{id}` and different content was already accepted")]
+    DuplicateId {
+        /// The id.
+        id: String,
+    },
+    /// The event's day was closed by the watermark.
+    #[error("its day {date} is closed (the tracker has closed every day through {closed_through})")]
+    WindowClosed {
+        /// The event's local date.
+        date: String,
+        /// The last closed day.
+        closed_through: String,
+    },
+    /// The event is before the first day the tracker follows.
+    #[error("its day {date} is before the tracked period, which starts on {start}")]
+    BeforeStart {
+        /// The event's local date.
+        date: String,
+        /// The first tracked day.
+        start: String,
+    },
+}
+
+/// An event turned away, handed back with its reason.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[error("event `{}`: {reason}", event.id)]
+pub struct Rejected {
+    /// Why.
+    pub reason: RejectReason,
+    /// The event itself, so that nothing is lost.
+    pub event: Event,
+}

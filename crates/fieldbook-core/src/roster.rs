@@ -1,0 +1,125 @@
+//! The roster: the people a tracker follows and the customers they serve.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+use crate::people::Person;
+use crate::playbook::Playbook;
+use crate::value::Value;
+
+/// People (with role and attributes) and customers (with tags and record fields).
+///
+/// As JSON: `{"people": [{"id", "role", "attrs": {}}], "customers": [{"id", "tags": [], "fields": {}}]}`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Roster {
+    /// The people, in the order findings list them.
+    #[serde(default)]
+    pub people: Vec<Person>,
+    /// The customers.
+    #[serde(default)]
+    pub customers: Vec<Customer>,
+}
+
+/// A customer: id, tags such as `key` or `volatile`, and record fields.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Customer {
+    /// Identifier in the host's system.
+    pub id: String,
+    /// Tags declared in the playbook's `[customers] tags`.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The person who looks after the customer, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manager: Option<String>,
+    /// Record fields declared in `[customers.fields]`.
+    #[serde(default)]
+    pub fields: IndexMap<String, Value>,
+}
+
+/// One thing wrong with a roster.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{path}: {message}")]
+pub struct RosterProblem {
+    /// Where: `people[3].attrs.route`, `customers[0].tags[1]`.
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Every problem of a roster.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("the roster has {} problem(s): {}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+pub struct RosterError(pub Vec<RosterProblem>);
+
+impl Roster {
+    /// Checks the roster against a playbook: unique ids, known roles, attributes and
+    /// their values, known tags, record fields of the declared types, required fields.
+    ///
+    /// # Errors
+    /// Every problem found.
+    pub fn check(&self, playbook: &Playbook) -> Result<(), RosterError> {
+        let spec = playbook.spec();
+        let mut problems = Vec::new();
+        let mut problem = |path: String, message: String| problems.push(RosterProblem { path, message });
+        let mut seen = std::collections::HashSet::new();
+        for (i, person) in self.people.iter().enumerate() {
+            if !seen.insert(person.id.as_str()) {
+                problem(format!("people[{i}].id"), format!("person id `{}` is used twice", person.id));
+            }
+            if let Some(role) = &person.role
+                && !spec.roles.iter().any(|r| &r.id == role)
+            {
+                problem(format!("people[{i}].role"), format!("unknown role `{role}`"));
+            }
+            for (key, value) in &person.attrs {
+                match spec.people.attributes.get(key) {
+                    None => problem(format!("people[{i}].attrs.{key}"), format!("unknown attribute `{key}`")),
+                    Some(attr) => {
+                        if let Err(reason) = Value::Text(value.clone()).check(attr) {
+                            problem(format!("people[{i}].attrs.{key}"), reason);
+                        }
+                    }
+                }
+            }
+            for (key, attr) in &spec.people.attributes {
+                if attr.required && !person.attrs.contains_key(key) {
+                    problem(format!("people[{i}].attrs"), format!("required attribute `{key}` is missing"));
+                }
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (i, customer) in self.customers.iter().enumerate() {
+            if !seen.insert(customer.id.as_str()) {
+                problem(format!("customers[{i}].id"), format!("customer id `{}` is used twice", customer.id));
+            }
+            for (j, tag) in customer.tags.iter().enumerate() {
+                if !spec.customers.tags.contains(tag) {
+                    problem(format!("customers[{i}].tags[{j}]"), format!("unknown customer tag `{tag}`"));
+                }
+            }
+            if let Some(manager) = &customer.manager
+                && !self.people.iter().any(|p| &p.id == manager)
+            {
+                problem(format!("customers[{i}].manager"), format!("unknown person `{manager}`"));
+            }
+            for (key, value) in &customer.fields {
+                match spec.customers.fields.get(key) {
+                    None => problem(format!("customers[{i}].fields.{key}"), format!("unknown customer field `{key}`")),
+                    Some(field) => {
+                        if let Err(reason) = value.check(field) {
+                            problem(format!("customers[{i}].fields.{key}"), reason);
+                        }
+                    }
+                }
+            }
+            for (key, field) in &spec.customers.fields {
+                if field.required && !customer.fields.contains_key(key) {
+                    problem(format!("customers[{i}].fields"), format!("required field `{key}` is missing"));
+                }
+            }
+        }
+        if problems.is_empty() { Ok(()) } else { Err(RosterError(problems)) }
+    }
+}
