@@ -10,3 +10,5 @@ mod bad_playbooks;
 mod calendar;
 mod properties;
 mod seeds;
+mod track_bad_events;
+mod track_seeds;

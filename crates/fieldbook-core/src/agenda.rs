@@ -75,8 +75,7 @@ pub(crate) fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Ag
     let calendar = playbook.calendar();
     let working_day = calendar.is_working_day(date);
     let phase = playbook.phase_on(date);
-    let role = person.role.as_deref().or_else(|| spec.roles.first().map(|r| r.id.as_str()));
-    let applies = |roles: &[String]| roles.is_empty() || role.is_some_and(|r| roles.iter().any(|x| x == r));
+    let applies = |roles: &[String]| person.has_role_in(playbook, roles);
     let end_of_day = calendar.local(date, calendar.end_of_day());
     let mut items = Vec::new();
 
@@ -171,7 +170,7 @@ pub(crate) fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Ag
 
 /// The deadline of every step: its own time, else the next timed step's, else the end of
 /// the working day (a tool-kit check is due when the person must be at the first customer).
-fn step_deadlines(steps: &[StepSpec], end_of_day: TimeOfDay) -> Vec<TimeOfDay> {
+pub(crate) fn step_deadlines(steps: &[StepSpec], end_of_day: TimeOfDay) -> Vec<TimeOfDay> {
     let mut due = vec![end_of_day; steps.len()];
     let mut next = end_of_day;
     for (i, step) in steps.iter().enumerate().rev() {

@@ -69,6 +69,13 @@ impl Person {
         self
     }
 
+    /// Whether a rule limited to `roles` (empty: every role) applies to the person, whose
+    /// role defaults to the playbook's first role.
+    pub fn has_role_in(&self, playbook: &crate::Playbook, roles: &[String]) -> bool {
+        let role = self.role.as_deref().or_else(|| playbook.spec().roles.first().map(|r| r.id.as_str()));
+        roles.is_empty() || role.is_some_and(|r| roles.iter().any(|x| x == r))
+    }
+
     /// The person with attribute `key` set to `value`.
     pub fn with_attr(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.insert(key.into(), value.into());

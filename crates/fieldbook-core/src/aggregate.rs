@@ -1,0 +1,163 @@
+//! Aggregates of events (count, sum, duration, distinct values) and the verdict of a
+//! threshold on them — shared by quotas over single events, days and periods.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::event::Event;
+use crate::event_kind::EventMatch;
+use crate::field::Scalar;
+use crate::finding::{MAX_CITED_EVENTS, Status};
+use crate::quota::{Amount, Measure, Threshold};
+use crate::time::Timespan;
+
+/// Whether `event` is of `kind` and has the `filter`'s field values.
+pub(crate) fn matches(kind: &str, filter: &indexmap::IndexMap<String, Scalar>, event: &Event) -> bool {
+    event.kind == kind && filter.iter().all(|(field, value)| event.fields.get(field).is_some_and(|v| v.matches(value)))
+}
+
+/// Whether `event` is one that `m` counts.
+pub(crate) fn counts(m: &EventMatch, event: &Event) -> bool {
+    matches(&m.kind, &m.filter, event)
+}
+
+/// Minutes from an event's start to its end (0 without an end).
+pub(crate) fn minutes(event: &Event) -> f64 {
+    event.end.map_or(0.0, |end| (end - event.at).num_seconds() as f64 / 60.0)
+}
+
+/// A running aggregate of the events a rule counts in one window.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Aggregate {
+    count: u32,
+    sum: f64,
+    distinct: BTreeSet<String>,
+    cited: Vec<String>,
+}
+
+impl Aggregate {
+    /// Adds an event; events must come in time order for the cited ids to be the earliest.
+    pub(crate) fn add(&mut self, event: &Event, measure: Measure, field: Option<&str>) {
+        self.count += 1;
+        match measure {
+            Measure::Count => {}
+            Measure::Sum => self.sum += field.and_then(|f| event.fields.get(f)).and_then(|v| v.as_number()).unwrap_or(0.0),
+            Measure::Duration => self.sum += minutes(event),
+            Measure::Distinct => {
+                let value = match field {
+                    Some(f) => event.fields.get(f).map(ToString::to_string),
+                    None => event.customer.clone(),
+                };
+                if let Some(value) = value {
+                    self.distinct.insert(value);
+                }
+            }
+        }
+        if self.cited.len() < MAX_CITED_EVENTS {
+            self.cited.push(event.id.clone());
+        }
+    }
+
+    /// The measured value.
+    pub(crate) fn value(&self, measure: Measure) -> f64 {
+        match measure {
+            Measure::Count => f64::from(self.count),
+            Measure::Sum | Measure::Duration => self.sum,
+            Measure::Distinct => self.distinct.len() as f64,
+        }
+    }
+
+    /// Ids of the earliest events counted.
+    pub(crate) fn cited(&self) -> &[String] {
+        &self.cited
+    }
+}
+
+/// A threshold resolved for one person: the bounds, and how to print values.
+pub(crate) struct Bounds {
+    pub(crate) at_least: Option<Amount>,
+    pub(crate) at_most: Option<Amount>,
+    /// Whether values are minutes (printed `1h30m`).
+    pub(crate) timed: bool,
+}
+
+impl Bounds {
+    /// The bounds of a quota for a person with `attrs`; `Err` names the attribute the
+    /// threshold depends on when the person lacks it.
+    pub(crate) fn for_person(
+        at_least: Option<&Threshold>,
+        at_most: Option<&Threshold>,
+        attrs: &indexmap::IndexMap<String, String>,
+    ) -> Result<Self, String> {
+        let resolve = |threshold: Option<&Threshold>| match threshold {
+            None => Ok(None),
+            Some(t) => t.for_attrs(attrs).map(Some).ok_or_else(|| match t {
+                Threshold::ByAttribute { by, .. } => by.clone(),
+                Threshold::Fixed(_) => String::new(),
+            }),
+        };
+        let (at_least, at_most) = (resolve(at_least)?, resolve(at_most)?);
+        let timed = [at_least, at_most].iter().flatten().any(|a| matches!(a, Amount::Time(_)));
+        Ok(Self { at_least, at_most, timed })
+    }
+
+    /// Whether `value` passes.
+    pub(crate) fn judge(&self, value: f64) -> Status {
+        let low = self.at_least.is_none_or(|a| value >= number(a));
+        let high = self.at_most.is_none_or(|a| value <= number(a));
+        if low && high { Status::Pass } else { Status::Fail }
+    }
+
+    /// `at least 30`, `at most 2h`, `at least 8m and at most 1h`.
+    pub(crate) fn expected(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(a) = self.at_least {
+            parts.push(format!("at least {a}"));
+        }
+        if let Some(a) = self.at_most {
+            parts.push(format!("at most {a}"));
+        }
+        parts.join(" and ")
+    }
+
+    /// A measured value as the playbook writes its thresholds.
+    pub(crate) fn show(&self, value: f64) -> String {
+        show(value, self.timed)
+    }
+}
+
+/// A value as text: minutes as a length of time when `timed`, else a plain number.
+pub(crate) fn show(value: f64, timed: bool) -> String {
+    if timed {
+        Timespan::from_minutes(value.max(0.0).round() as u32).to_string()
+    } else if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.2}")
+    }
+}
+
+fn number(amount: Amount) -> f64 {
+    match amount {
+        Amount::Number(n) => n,
+        Amount::Time(t) => f64::from(t.minutes()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_judge_inclusively() {
+        let bounds = Bounds { at_least: Some(Amount::Number(30.0)), at_most: None, timed: false };
+        assert_eq!(bounds.judge(29.0), Status::Fail);
+        assert_eq!(bounds.judge(30.0), Status::Pass);
+        assert_eq!(bounds.expected(), "at least 30");
+        let timed = Bounds { at_least: Some(Amount::Time(Timespan::from_minutes(300))), at_most: None, timed: true };
+        assert_eq!(timed.judge(290.0), Status::Fail);
+        assert_eq!(timed.show(290.0), "4h50m");
+        assert_eq!(timed.expected(), "at least 5h");
+    }
+}

@@ -1,0 +1,59 @@
+//! Checking an event against the playbook's kinds and the roster before it is accepted.
+
+use std::collections::HashMap;
+
+use crate::event::{Event, RejectReason};
+use crate::playbook::Playbook;
+use crate::roster::Roster;
+
+/// Positions of people and customers in a roster, by id.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RosterIndex {
+    pub(crate) people: HashMap<String, usize>,
+    pub(crate) customers: HashMap<String, usize>,
+}
+
+impl RosterIndex {
+    pub(crate) fn new(roster: &Roster) -> Self {
+        Self {
+            people: roster.people.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect(),
+            customers: roster.customers.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect(),
+        }
+    }
+}
+
+/// Checks everything about `event` that does not depend on other events.
+pub(crate) fn check(playbook: &Playbook, index: &RosterIndex, event: &Event) -> Result<(), RejectReason> {
+    let Some(kind) = playbook.spec().event_kinds.get(&event.kind) else {
+        return Err(RejectReason::UnknownKind { kind: event.kind.clone() });
+    };
+    if !index.people.contains_key(&event.person) {
+        return Err(RejectReason::UnknownPerson { person: event.person.clone() });
+    }
+    match (&event.customer, kind.customer) {
+        (None, true) => return Err(RejectReason::MissingCustomer { kind: event.kind.clone() }),
+        (Some(_), false) => return Err(RejectReason::UnexpectedCustomer { kind: event.kind.clone() }),
+        (Some(customer), true) if !index.customers.contains_key(customer) => {
+            return Err(RejectReason::UnknownCustomer { customer: customer.clone() });
+        }
+        _ => {}
+    }
+    match (event.end, kind.lasts) {
+        (None, true) => return Err(RejectReason::MissingEnd { kind: event.kind.clone() }),
+        (Some(_), false) => return Err(RejectReason::UnexpectedEnd { kind: event.kind.clone() }),
+        (Some(end), true) if end < event.at => {
+            return Err(RejectReason::EndBeforeStart { at: event.at.to_rfc3339(), end: end.to_rfc3339() });
+        }
+        _ => {}
+    }
+    for (name, value) in &event.fields {
+        let Some(spec) = kind.fields.get(name) else {
+            return Err(RejectReason::UnknownField { kind: event.kind.clone(), field: name.clone() });
+        };
+        value.check(spec).map_err(|problem| RejectReason::BadField { field: name.clone(), problem })?;
+    }
+    if let Some((name, _)) = kind.fields.iter().find(|(name, spec)| spec.required && !event.fields.contains_key(*name)) {
+        return Err(RejectReason::MissingField { field: name.clone() });
+    }
+    Ok(())
+}

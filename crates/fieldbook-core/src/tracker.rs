@@ -1,0 +1,250 @@
+//! The tracker: per-team state that ingests events and produces findings.
+//!
+//! Events are kept only while their day is open. When the host advances the watermark
+//! with [`Tracker::close_through`], each closed day is judged (routine steps, day and
+//! event quotas, checklists), its events are folded into the aggregates of the weeks,
+//! months and quarters they belong to, duties and follow-ups that depend on it are
+//! settled, and every final finding is handed to the host. Memory thus grows with people
+//! × rules and the events of open days, not with history.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::aggregate::Aggregate;
+use crate::close::DayCloser;
+use crate::event::{Event, RejectReason, Rejected};
+use crate::finding::Finding;
+use crate::intake::{self, RosterIndex};
+use crate::playbook::Playbook;
+use crate::roster::{Roster, RosterError};
+
+/// Evaluates a team's events against a playbook.
+#[derive(Clone, Debug)]
+pub struct Tracker {
+    playbook: Playbook,
+    roster: Roster,
+    index: RosterIndex,
+    state: TrackerState,
+    /// Ids of the events of open days, by the day that holds them.
+    ids: HashMap<String, NaiveDate>,
+}
+
+/// Everything a tracker remembers, for snapshots: serialize it, store it, and
+/// [`Tracker::restore`] it later to continue exactly where it stopped.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrackerState {
+    pub(crate) start: NaiveDate,
+    pub(crate) closed_through: Option<NaiveDate>,
+    /// Accepted events of open days, in arrival order.
+    pub(crate) days: BTreeMap<NaiveDate, Vec<Event>>,
+    /// Running aggregates of week, month and quarter rules.
+    #[serde(with = "pairs")]
+    pub(crate) periods: BTreeMap<PeriodKey, Aggregate>,
+    /// Duties due that are not settled yet.
+    pub(crate) duties: Vec<OpenDuty>,
+    /// Follow-ups started that are not settled yet.
+    pub(crate) follow_ups: Vec<OpenFollowUp>,
+}
+
+/// Which aggregate: rule, person, customer (for per-customer rules), first day of period.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub(crate) struct PeriodKey {
+    pub(crate) rule: String,
+    pub(crate) person: String,
+    pub(crate) customer: Option<String>,
+    pub(crate) start: NaiveDate,
+}
+
+/// A duty occurrence waiting for the event that fulfils it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub(crate) struct OpenDuty {
+    pub(crate) rule: String,
+    pub(crate) person: String,
+    pub(crate) date: NaiveDate,
+    pub(crate) opens: DateTime<FixedOffset>,
+    pub(crate) deadline: DateTime<FixedOffset>,
+    /// After this, a missing fulfilment is a failure rather than late.
+    pub(crate) grace_end: DateTime<FixedOffset>,
+}
+
+/// A follow-up a trigger started, waiting for the event that meets it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub(crate) struct OpenFollowUp {
+    pub(crate) rule: String,
+    pub(crate) person: String,
+    pub(crate) customer: Option<String>,
+    pub(crate) cause: String,
+    pub(crate) start: DateTime<FixedOffset>,
+    pub(crate) deadline: DateTime<FixedOffset>,
+}
+
+/// What became of a batch of events.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Intake {
+    /// How many events were accepted (new ones and identical repeats).
+    pub accepted: usize,
+    /// The events turned away, each with its reason.
+    pub rejected: Vec<Rejected>,
+}
+
+impl Tracker {
+    /// A tracker for the team in `roster`, following days from `start`.
+    ///
+    /// # Errors
+    /// Every problem of the roster against the playbook.
+    pub fn new(playbook: Playbook, roster: Roster, start: NaiveDate) -> Result<Self, RosterError> {
+        let state = TrackerState {
+            start,
+            closed_through: None,
+            days: BTreeMap::new(),
+            periods: BTreeMap::new(),
+            duties: Vec::new(),
+            follow_ups: Vec::new(),
+        };
+        Self::restore(playbook, roster, state)
+    }
+
+    /// A tracker that continues from a snapshot taken with [`Tracker::snapshot`].
+    ///
+    /// # Errors
+    /// Every problem of the roster against the playbook.
+    pub fn restore(playbook: Playbook, roster: Roster, state: TrackerState) -> Result<Self, RosterError> {
+        roster.check(&playbook)?;
+        let index = RosterIndex::new(&roster);
+        let ids = state.days.iter().flat_map(|(day, events)| events.iter().map(|e| (e.id.clone(), *day))).collect();
+        Ok(Self { playbook, roster, index, state, ids })
+    }
+
+    /// The state to store and restore later.
+    pub fn snapshot(&self) -> TrackerState {
+        self.state.clone()
+    }
+
+    /// The playbook.
+    pub fn playbook(&self) -> &Playbook {
+        &self.playbook
+    }
+
+    /// The roster.
+    pub fn roster(&self) -> &Roster {
+        &self.roster
+    }
+
+    /// The last closed day, if any.
+    pub fn closed_through(&self) -> Option<NaiveDate> {
+        self.state.closed_through
+    }
+
+    /// Accepts one event, or hands it back with the reason. An identical repeat of an
+    /// accepted event is accepted again and changes nothing.
+    ///
+    /// # Errors
+    /// The event, with why it was turned away.
+    pub fn ingest(&mut self, event: Event) -> Result<(), Box<Rejected>> {
+        match self.admit(&event) {
+            Ok(true) => {
+                let day = self.local_date(event.at);
+                self.ids.insert(event.id.clone(), day);
+                self.state.days.entry(day).or_default().push(event);
+                Ok(())
+            }
+            Ok(false) => Ok(()),
+            Err(reason) => Err(Box::new(Rejected { reason, event })),
+        }
+    }
+
+    /// Accepts a batch of events; the ones turned away are returned, none is lost.
+    pub fn ingest_all(&mut self, events: impl IntoIterator<Item = Event>) -> Intake {
+        let mut intake = Intake::default();
+        for event in events {
+            match self.ingest(event) {
+                Ok(()) => intake.accepted += 1,
+                Err(rejected) => intake.rejected.push(*rejected),
+            }
+        }
+        intake
+    }
+
+    /// `Ok(true)` for a new event, `Ok(false)` for an identical repeat.
+    fn admit(&self, event: &Event) -> Result<bool, RejectReason> {
+        intake::check(&self.playbook, &self.index, event)?;
+        let day = self.local_date(event.at);
+        if day < self.state.start {
+            return Err(RejectReason::BeforeStart { date: day.to_string(), start: self.state.start.to_string() });
+        }
+        if let Some(closed) = self.state.closed_through
+            && day <= closed
+        {
+            return Err(RejectReason::WindowClosed { date: day.to_string(), closed_through: closed.to_string() });
+        }
+        if let Some(held) = self.ids.get(&event.id) {
+            let same = self.state.days.get(held).and_then(|events| events.iter().find(|e| e.id == event.id));
+            return if same == Some(event) { Ok(false) } else { Err(RejectReason::DuplicateId { id: event.id.clone() }) };
+        }
+        Ok(true)
+    }
+
+    fn local_date(&self, at: DateTime<FixedOffset>) -> NaiveDate {
+        at.with_timezone(&self.playbook.calendar().time_zone()).date_naive()
+    }
+
+    /// Closes every day through `date` (the watermark): judges them, settles what depends
+    /// on them, and returns the final findings, in order of closing. Events of closed days
+    /// are rejected from then on. Closing a day already closed returns nothing.
+    pub fn close_through(&mut self, date: NaiveDate) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        let first = self.state.closed_through.and_then(|d| d.succ_opt()).unwrap_or(self.state.start);
+        for day in first.iter_days().take_while(|d| *d <= date) {
+            if let Some(events) = self.state.days.get(&day) {
+                for event in events {
+                    self.ids.remove(&event.id);
+                }
+            }
+            DayCloser::new(&self.playbook, &self.roster, &mut self.state).close(day, &mut findings);
+            self.state.closed_through = Some(day);
+        }
+        findings
+    }
+
+    /// Findings for everything still open as of `now`: days not yet closed, weeks, months
+    /// and quarters under way, duties and follow-ups not yet due. Verdicts whose window
+    /// has not ended are `pending`, with the pace so far. The tracker is not changed.
+    pub fn pending(&self, now: DateTime<FixedOffset>) -> Vec<Finding> {
+        let mut scratch = self.state.clone();
+        let today = self.local_date(now);
+        let mut findings = Vec::new();
+        let first = scratch.closed_through.and_then(|d| d.succ_opt()).unwrap_or(scratch.start);
+        let mut closer = DayCloser::new(&self.playbook, &self.roster, &mut scratch).previewing(now);
+        for day in first.iter_days().take_while(|d| *d <= today) {
+            closer.close(day, &mut findings);
+        }
+        closer.open_findings(&mut findings);
+        findings
+    }
+}
+
+/// Serializes a map with structured keys as a list of `[key, value]` pairs (JSON object
+/// keys must be strings).
+mod pairs {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(crate) fn serialize<K: Serialize, V: Serialize, S: Serializer>(
+        map: &BTreeMap<K, V>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(map.iter())
+    }
+
+    pub(crate) fn deserialize<'de, K, V, D>(deserializer: D) -> Result<BTreeMap<K, V>, D::Error>
+    where
+        K: Deserialize<'de> + Ord,
+        V: Deserialize<'de>,
+        D: Deserializer<'de>,
+    {
+        Ok(Vec::<(K, V)>::deserialize(deserializer)?.into_iter().collect())
+    }
+}
