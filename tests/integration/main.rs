@@ -11,4 +11,5 @@ mod calendar;
 mod properties;
 mod seeds;
 mod track_bad_events;
+mod track_properties;
 mod track_seeds;

@@ -1,0 +1,148 @@
+//! Scorecards: findings tallied per rule and per person, with attainment.
+
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+use crate::finding::{Finding, Status};
+
+/// How many findings had each status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    /// Findings that passed.
+    pub pass: usize,
+    /// Findings that failed.
+    pub fail: usize,
+    /// Findings with a warning (done late, or not judged).
+    pub warning: usize,
+    /// Findings of windows still open.
+    pub pending: usize,
+}
+
+impl Tally {
+    fn add(&mut self, status: Status) {
+        match status {
+            Status::Pass => self.pass += 1,
+            Status::Fail => self.fail += 1,
+            Status::Warning => self.warning += 1,
+            Status::Pending => self.pending += 1,
+        }
+    }
+
+    /// Passed findings as a share of the judged ones (pass, fail, warning), from 0 to 1;
+    /// `None` when nothing was judged yet.
+    pub fn attainment(&self) -> Option<f64> {
+        let judged = self.pass + self.fail + self.warning;
+        (judged > 0).then(|| self.pass as f64 / judged as f64)
+    }
+}
+
+/// One rule's line of a scorecard.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RuleScore {
+    /// The rule's id.
+    pub rule: String,
+    /// Its source facts.
+    pub refs: Vec<String>,
+    /// Its findings by status.
+    pub tally: Tally,
+}
+
+/// One person's line of a scorecard.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PersonScore {
+    /// The person (empty for customers nobody manages).
+    pub person: String,
+    /// Their findings by status.
+    pub tally: Tally,
+}
+
+/// Findings tallied per rule (in order of first appearance), per person, and in total.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Scorecard {
+    /// Per rule.
+    pub rules: Vec<RuleScore>,
+    /// Per person.
+    pub people: Vec<PersonScore>,
+    /// All findings.
+    pub total: Tally,
+}
+
+impl Scorecard {
+    /// Tallies `findings`.
+    pub fn new<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Self {
+        let mut rules: IndexMap<&str, RuleScore> = IndexMap::new();
+        let mut people: IndexMap<&str, Tally> = IndexMap::new();
+        let mut total = Tally::default();
+        for finding in findings {
+            rules
+                .entry(&finding.rule)
+                .or_insert_with(|| RuleScore { rule: finding.rule.clone(), refs: finding.refs.clone(), tally: Tally::default() })
+                .tally
+                .add(finding.status);
+            people.entry(&finding.person).or_default().add(finding.status);
+            total.add(finding.status);
+        }
+        Self {
+            rules: rules.into_values().collect(),
+            people: people.into_iter().map(|(person, tally)| PersonScore { person: person.to_string(), tally }).collect(),
+            total,
+        }
+    }
+
+    /// Tallies the findings of `person` (or everyone) whose window starts between `from`
+    /// and `to` inclusive, in the window's own time zone: a day, week, month or quarter.
+    pub fn of<'a>(
+        findings: impl IntoIterator<Item = &'a Finding>,
+        person: Option<&str>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Self {
+        Self::new(findings.into_iter().filter(|f| {
+            let day = f.window.start.date_naive();
+            person.is_none_or(|p| f.person == p) && day >= from && day <= to
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Span;
+
+    fn finding(rule: &str, person: &str, status: Status, day: &str) -> Finding {
+        let at = chrono::DateTime::parse_from_rfc3339(&format!("{day}T09:00:00+08:00")).unwrap();
+        Finding {
+            rule: rule.into(),
+            refs: vec!["T77-8".into()],
+            person: person.into(),
+            customer: None,
+            window: Span { start: at, end: at },
+            status,
+            expected: String::new(),
+            actual: String::new(),
+            events: vec![],
+            message: String::new(),
+        }
+    }
+
+    #[test]
+    fn attainment_is_passes_over_judged_findings() {
+        let findings = [
+            finding("visits", "li", Status::Pass, "2026-12-07"),
+            finding("visits", "li", Status::Fail, "2026-12-08"),
+            finding("visits", "wang", Status::Pass, "2026-12-08"),
+            finding("visits", "wang", Status::Pending, "2026-12-09"),
+            finding("meeting", "li", Status::Warning, "2026-12-08"),
+        ];
+        let card = Scorecard::new(&findings);
+        assert_eq!(card.rules[0].tally, Tally { pass: 2, fail: 1, warning: 0, pending: 1 });
+        assert_eq!(card.rules[0].tally.attainment(), Some(2.0 / 3.0));
+        assert_eq!(card.people[0].person, "li");
+        assert_eq!(card.people[0].tally.attainment(), Some(1.0 / 3.0));
+        assert_eq!(card.total.pending, 1);
+        let day = Scorecard::of(&findings, Some("li"), "2026-12-08".parse().unwrap(), "2026-12-08".parse().unwrap());
+        assert_eq!(day.total, Tally { pass: 0, fail: 1, warning: 1, pending: 0 });
+        assert_eq!(Tally::default().attainment(), None);
+    }
+}

@@ -1,0 +1,142 @@
+//! A scorecard from recorded events:
+//! `cargo run --example evaluate -- --playbook FILE --roster ROSTER.json --events EVENTS.jsonl
+//!  [--from YYYY-MM-DD --to YYYY-MM-DD] [--person ID] [--json]`
+//!
+//! The log is taken as complete: every day through `--to` is closed. A malformed line or
+//! an event the tracker turns away is reported in `rejected` with its line number; the
+//! rest is evaluated.
+
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::Parser;
+use fieldbook::{Event, Finding, Roster, Scorecard, Tracker};
+use serde::Serialize;
+
+/// Evaluate recorded events against a playbook.
+#[derive(Parser)]
+#[command(name = "evaluate")]
+struct Args {
+    /// The playbook (TOML).
+    #[arg(long)]
+    playbook: PathBuf,
+    /// The roster (JSON): {"people": [...], "customers": [...]}.
+    #[arg(long)]
+    roster: PathBuf,
+    /// The events, one JSON object a line.
+    #[arg(long)]
+    events: PathBuf,
+    /// First day evaluated (default: the day of the earliest event).
+    #[arg(long)]
+    from: Option<NaiveDate>,
+    /// Last day evaluated (default: the day of the latest event).
+    #[arg(long)]
+    to: Option<NaiveDate>,
+    /// Only this person's findings.
+    #[arg(long)]
+    person: Option<String>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+/// A line of the log that was not evaluated.
+#[derive(Serialize)]
+struct RejectedLine {
+    line: usize,
+    id: Option<String>,
+    reason: String,
+}
+
+#[derive(Serialize)]
+struct Output<'a> {
+    findings: Vec<&'a Finding>,
+    rejected: Vec<RejectedLine>,
+}
+
+fn main() -> ExitCode {
+    match run(Args::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Args) -> Result<(), String> {
+    let playbook = fieldbook::load(&args.playbook).map_err(|e| e.to_string())?;
+    let roster_text = std::fs::read_to_string(&args.roster).map_err(|e| format!("{}: {e}", args.roster.display()))?;
+    let roster: Roster = serde_json::from_str(&roster_text).map_err(|e| format!("{}: {e}", args.roster.display()))?;
+    let file = std::fs::File::open(&args.events).map_err(|e| format!("{}: {e}", args.events.display()))?;
+
+    let mut events = Vec::new();
+    let mut rejected = Vec::new();
+    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(|e| format!("{}: {e}", args.events.display()))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Event>(&line) {
+            Ok(event) => events.push((i + 1, event)),
+            Err(error) => {
+                let id = serde_json::from_str::<serde_json::Value>(&line)
+                    .ok()
+                    .and_then(|v| v.get("id").and_then(|id| id.as_str()).map(String::from));
+                rejected.push(RejectedLine { line: i + 1, id, reason: error.to_string() });
+            }
+        }
+    }
+    let zone = playbook.calendar().time_zone();
+    let day = |e: &Event| e.at.with_timezone(&zone).date_naive();
+    let from = args.from.or_else(|| events.iter().map(|(_, e)| day(e)).min());
+    let to = args.to.or_else(|| events.iter().map(|(_, e)| day(e)).max());
+    let (Some(from), Some(to)) = (from, to) else {
+        return Err("no events to evaluate, and no --from/--to given".to_string());
+    };
+
+    let mut tracker = Tracker::new(playbook, roster, from).map_err(|e| e.to_string())?;
+    for (line, event) in events {
+        if day(&event) > to {
+            continue;
+        }
+        if let Err(turned_away) = tracker.ingest(event) {
+            rejected.push(RejectedLine { line, id: Some(turned_away.event.id.clone()), reason: turned_away.reason.to_string() });
+        }
+    }
+    rejected.sort_by_key(|r| r.line);
+    let findings = tracker.close_through(to);
+    let shown: Vec<&Finding> =
+        findings.iter().filter(|f| args.person.as_ref().is_none_or(|p| &f.person == p)).collect();
+
+    if args.json {
+        let json = serde_json::to_string_pretty(&Output { findings: shown, rejected }).map_err(|e| e.to_string())?;
+        println!("{json}");
+        return Ok(());
+    }
+    println!("{:<7}  {:<26}  {:<16}  {:<10}  {:<10}  message", "status", "rule", "refs", "person", "date");
+    for f in &shown {
+        println!(
+            "{:<7}  {:<26}  {:<16}  {:<10}  {:<10}  {}",
+            f.status.to_string(),
+            f.rule,
+            f.refs.join(","),
+            f.person,
+            f.window.start.date_naive(),
+            f.message
+        );
+    }
+    let card = Scorecard::new(shown.iter().copied());
+    println!("\n{:<26}  {:<16}  {:>5}  {:>5}  {:>7}  attainment", "rule", "refs", "pass", "fail", "warning");
+    for rule in &card.rules {
+        let t = rule.tally;
+        let attainment = t.attainment().map_or("-".to_string(), |a| format!("{:.0}%", a * 100.0));
+        println!("{:<26}  {:<16}  {:>5}  {:>5}  {:>7}  {attainment}", rule.rule, rule.refs.join(","), t.pass, t.fail, t.warning);
+    }
+    for r in &rejected {
+        println!("rejected line {} ({}): {}", r.line, r.id.as_deref().unwrap_or("no id"), r.reason);
+    }
+    Ok(())
+}
