@@ -2,7 +2,8 @@
 //! `cargo run --example evaluate -- --playbook FILE --roster ROSTER.json --events EVENTS.jsonl
 //!  [--from YYYY-MM-DD --to YYYY-MM-DD] [--person ID] [--json]`
 //!
-//! The log is taken as complete: every day through `--to` is closed. A malformed line or
+//! The log is taken as complete: every day through `--to` is closed, and windows that end
+//! later (the week, the month) are shown as pending, as they stand. A malformed line or
 //! an event the tracker turns away is reported in `rejected` with its line number; the
 //! rest is evaluated.
 
@@ -103,11 +104,19 @@ fn run(args: Args) -> Result<(), String> {
             continue;
         }
         if let Err(turned_away) = tracker.ingest(event) {
-            rejected.push(RejectedLine { line, id: Some(turned_away.event.id.clone()), reason: turned_away.reason.to_string() });
+            rejected.push(RejectedLine {
+                line,
+                id: Some(turned_away.event.id.clone()),
+                reason: turned_away.reason.to_string(),
+            });
         }
     }
     rejected.sort_by_key(|r| r.line);
-    let findings = tracker.close_through(to);
+    let mut findings = tracker.close_through(to);
+    // Windows that end after `to` (the week, the month, a duty's grace day) are reported
+    // as they stand at the end of `to`, as pending.
+    let end_of_to = tracker.playbook().calendar().local(to, fieldbook::TimeOfDay::new(23, 59).expect("a time"));
+    findings.extend(tracker.pending(end_of_to));
     let shown: Vec<&Finding> =
         findings.iter().filter(|f| args.person.as_ref().is_none_or(|p| &f.person == p)).collect();
 
@@ -133,7 +142,14 @@ fn run(args: Args) -> Result<(), String> {
     for rule in &card.rules {
         let t = rule.tally;
         let attainment = t.attainment().map_or("-".to_string(), |a| format!("{:.0}%", a * 100.0));
-        println!("{:<26}  {:<16}  {:>5}  {:>5}  {:>7}  {attainment}", rule.rule, rule.refs.join(","), t.pass, t.fail, t.warning);
+        println!(
+            "{:<26}  {:<16}  {:>5}  {:>5}  {:>7}  {attainment}",
+            rule.rule,
+            rule.refs.join(","),
+            t.pass,
+            t.fail,
+            t.warning
+        );
     }
     for r in &rejected {
         println!("rejected line {} ({}): {}", r.line, r.id.as_deref().unwrap_or("no id"), r.reason);

@@ -39,7 +39,15 @@ fn at(day: i64, minute_of_day: i64) -> DateTime<FixedOffset> {
 
 /// One generated event, before it gets its id.
 fn event() -> impl Strategy<Value = (usize, i64, i64, u8, i64, usize, Vec<bool>)> {
-    (0..PEOPLE.len(), 0..DAYS, 7 * 60..17 * 60i64, 0u8..6, 1..20i64, 0..CUSTOMERS, proptest::collection::vec(any::<bool>(), 7))
+    (
+        0..PEOPLE.len(),
+        0..DAYS,
+        7 * 60..17 * 60i64,
+        0u8..6,
+        1..20i64,
+        0..CUSTOMERS,
+        proptest::collection::vec(any::<bool>(), 7),
+    )
 }
 
 const ITEMS: [&str; 7] = ["greet", "inspect", "introduce", "tidy", "collect", "answer", "record"];
@@ -152,8 +160,14 @@ proptest! {
 /// (rule, person, day, first cited event, status)
 type Verdict = (String, String, NaiveDate, String, Status);
 
-const REFERENCE_RULES: [&str; 6] =
-    ["visits-per-day", "service-time-per-visit", "first-visit", "field-work-ends", "morning-meeting", "failed-order-call"];
+const REFERENCE_RULES: [&str; 6] = [
+    "visits-per-day",
+    "service-time-per-visit",
+    "first-visit",
+    "field-work-ends",
+    "morning-meeting",
+    "failed-order-call",
+];
 
 /// T77-8, T77-9, T77-11, T77-14, T77-16 and T77-18 written out directly from the seed
 /// facts: simple loops over every event, no state.
@@ -172,15 +186,33 @@ fn naive(events: &[Event]) -> BTreeSet<Verdict> {
             let cite = |e: Option<&&Event>| e.map(|e| e.id.clone()).unwrap_or_default();
             for v in &visits {
                 let long_enough = (v.end.unwrap() - v.at).num_minutes() >= 8;
-                out.insert(("service-time-per-visit".into(), person.into(), v.at.date_naive(), v.id.clone(), verdict(long_enough)));
+                out.insert((
+                    "service-time-per-visit".into(),
+                    person.into(),
+                    v.at.date_naive(),
+                    v.id.clone(),
+                    verdict(long_enough),
+                ));
             }
             if day.weekday().number_from_monday() > 5 {
                 continue;
             }
             let needed = if route == "urban" { 30 } else { 25 };
-            out.insert(("visits-per-day".into(), person.into(), day, cite(visits.first()), verdict(visits.len() >= needed)));
+            out.insert((
+                "visits-per-day".into(),
+                person.into(),
+                day,
+                cite(visits.first()),
+                verdict(visits.len() >= needed),
+            ));
             let first_visit = visits.first();
-            out.insert(("first-visit".into(), person.into(), day, cite(first_visit), verdict(first_visit.is_some_and(|v| minutes(v) <= 9 * 60 + 30))));
+            out.insert((
+                "first-visit".into(),
+                person.into(),
+                day,
+                cite(first_visit),
+                verdict(first_visit.is_some_and(|v| minutes(v) <= 9 * 60 + 30)),
+            ));
             let last_end = visits.iter().max_by_key(|v| (v.end, &v.id));
             let ends_in_time = last_end.is_some_and(|v| {
                 let end = v.end.unwrap();
@@ -188,7 +220,13 @@ fn naive(events: &[Event]) -> BTreeSet<Verdict> {
             });
             out.insert(("field-work-ends".into(), person.into(), day, cite(last_end), verdict(ends_in_time)));
             let first_meeting = meetings.first();
-            out.insert(("morning-meeting".into(), person.into(), day, cite(first_meeting), verdict(first_meeting.is_some_and(|m| minutes(m) <= 8 * 60))));
+            out.insert((
+                "morning-meeting".into(),
+                person.into(),
+                day,
+                cite(first_meeting),
+                verdict(first_meeting.is_some_and(|m| minutes(m) <= 8 * 60)),
+            ));
         }
         // T77-18: every failed order gets a call to the same customer, after it, by 17:30
         // the same day (all generated events are before 17:00).

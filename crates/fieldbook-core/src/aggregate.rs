@@ -42,7 +42,9 @@ impl Aggregate {
         self.count += 1;
         match measure {
             Measure::Count => {}
-            Measure::Sum => self.sum += field.and_then(|f| event.fields.get(f)).and_then(|v| v.as_number()).unwrap_or(0.0),
+            Measure::Sum => {
+                self.sum += field.and_then(|f| event.fields.get(f)).and_then(|v| v.as_number()).unwrap_or(0.0)
+            }
             Measure::Duration => self.sum += minutes(event),
             Measure::Distinct => {
                 let value = match field {

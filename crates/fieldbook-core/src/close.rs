@@ -173,11 +173,19 @@ impl<'a> DayCloser<'a> {
                         at.format("%H:%M"),
                         if on_time { "on time by" } else { "late for" }
                     );
-                    (if on_time { Status::Pass } else { Status::Fail }, at.format("%H:%M").to_string(), vec![e.id.clone()], message)
+                    (
+                        if on_time { Status::Pass } else { Status::Fail },
+                        at.format("%H:%M").to_string(),
+                        vec![e.id.clone()],
+                        message,
+                    )
                 }
-                None => {
-                    (Status::Fail, "none".to_string(), vec![], format!("{}: no {} recorded, due by {due}", step.title, evidence.kind))
-                }
+                None => (
+                    Status::Fail,
+                    "none".to_string(),
+                    vec![],
+                    format!("{}: no {} recorded, due by {due}", step.title, evidence.kind),
+                ),
             };
             out.push(Finding {
                 rule: step.id.clone(),
@@ -214,7 +222,8 @@ impl<'a> DayCloser<'a> {
                     customers.dedup();
                     for customer in customers {
                         let mut aggregate = Aggregate::default();
-                        for e in mine.iter().filter(|e| e.customer.as_deref() == Some(customer) && counts(&quota.of, e)) {
+                        for e in mine.iter().filter(|e| e.customer.as_deref() == Some(customer) && counts(&quota.of, e))
+                        {
                             aggregate.add(e, quota.measure, quota.field.as_deref());
                         }
                         out.push(self.quota_finding(quota, person, Some(customer), window, &aggregate, "that day"));
@@ -233,7 +242,14 @@ impl<'a> DayCloser<'a> {
                 let mut aggregate = Aggregate::default();
                 aggregate.add(e, quota.measure, quota.field.as_deref());
                 let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
-                out.push(self.quota_finding(quota, person, e.customer.as_deref(), window, &aggregate, "for this event"));
+                out.push(self.quota_finding(
+                    quota,
+                    person,
+                    e.customer.as_deref(),
+                    window,
+                    &aggregate,
+                    "for this event",
+                ));
             }
         }
     }
@@ -282,7 +298,12 @@ impl<'a> DayCloser<'a> {
                 let expected = bounds.expected();
                 let status = self.status(bounds.judge(value), window.end);
                 let message = if status == Status::Pending {
-                    format!("{}: {actual} so far, {expected} by {}{}", rule.title, window.end.format("%Y-%m-%d %H:%M"), self.time_left(window.end))
+                    format!(
+                        "{}: {actual} so far, {expected} by {}{}",
+                        rule.title,
+                        window.end.format("%Y-%m-%d %H:%M"),
+                        self.time_left(window.end)
+                    )
                 } else {
                     format!("{}: {actual} {when}, {expected}", rule.title)
                 };
@@ -290,7 +311,10 @@ impl<'a> DayCloser<'a> {
             }
             Err(attribute) => Finding {
                 actual: show(value, rule.measure == Measure::Duration),
-                message: format!("{}: no threshold for {}: their `{attribute}` is not set in the roster", rule.title, person.id),
+                message: format!(
+                    "{}: no threshold for {}: their `{attribute}` is not set in the roster",
+                    rule.title, person.id
+                ),
                 ..base
             },
         }
@@ -304,7 +328,10 @@ impl<'a> DayCloser<'a> {
         }
         if left < TimeDelta::days(1) {
             let minutes = left.num_minutes();
-            return format!(", {} left", crate::time::Timespan::from_minutes(u32::try_from(minutes).unwrap_or(u32::MAX)));
+            return format!(
+                ", {} left",
+                crate::time::Timespan::from_minutes(u32::try_from(minutes).unwrap_or(u32::MAX))
+            );
         }
         let calendar = self.playbook.calendar();
         let today = now.with_timezone(&calendar.time_zone()).date_naive();
@@ -339,8 +366,11 @@ impl<'a> DayCloser<'a> {
                         })
                     })
                     .collect();
-                let is_done = |id: &str| done.iter().any(|d| *d == id || d.strip_prefix(id).is_some_and(|rest| rest.starts_with('.')));
-                let missing: Vec<&str> = applicable.iter().filter(|i| !is_done(&i.id)).map(|i| i.title.as_str()).collect();
+                let is_done = |id: &str| {
+                    done.iter().any(|d| *d == id || d.strip_prefix(id).is_some_and(|rest| rest.starts_with('.')))
+                };
+                let missing: Vec<&str> =
+                    applicable.iter().filter(|i| !is_done(&i.id)).map(|i| i.title.as_str()).collect();
                 let total = applicable.len();
                 let verdict = if missing.is_empty() { Status::Pass } else { Status::Fail };
                 let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
@@ -349,7 +379,12 @@ impl<'a> DayCloser<'a> {
                 let message = if missing.is_empty() {
                     format!("{}: all {total} items done", procedure.title)
                 } else {
-                    format!("{}: {} of {total} items done; missing: {}", procedure.title, total - missing.len(), missing.join(", "))
+                    format!(
+                        "{}: {} of {total} items done; missing: {}",
+                        procedure.title,
+                        total - missing.len(),
+                        missing.join(", ")
+                    )
                 };
                 out.push(Finding {
                     rule: procedure.id.clone(),
@@ -394,7 +429,12 @@ impl<'a> DayCloser<'a> {
                 open.person == person.id
                     && e.at >= open.opens
                     && e.at <= open.grace_end
-                    && spec.duties.iter().find(|d| d.id == open.rule).and_then(|d| d.done_by.as_ref()).is_some_and(|m| counts(m, e))
+                    && spec
+                        .duties
+                        .iter()
+                        .find(|d| d.id == open.rule)
+                        .and_then(|d| d.done_by.as_ref())
+                        .is_some_and(|m| counts(m, e))
             };
             if let Some(i) = self.state.duties.iter().position(fulfils) {
                 let open = self.state.duties.remove(i);
@@ -403,8 +443,9 @@ impl<'a> DayCloser<'a> {
             }
         }
         let end_of_day = self.local(day, TimeOfDay::new(23, 59).unwrap_or_else(|| unreachable!("23:59 is a time")));
-        let (expired, open): (Vec<OpenDuty>, Vec<OpenDuty>) =
-            std::mem::take(&mut self.state.duties).into_iter().partition(|d| d.person == person.id && d.grace_end <= end_of_day);
+        let (expired, open): (Vec<OpenDuty>, Vec<OpenDuty>) = std::mem::take(&mut self.state.duties)
+            .into_iter()
+            .partition(|d| d.person == person.id && d.grace_end <= end_of_day);
         self.state.duties = open;
         for duty in expired {
             out.push(self.duty_finding(&duty, Status::Fail, None));
@@ -416,8 +457,12 @@ impl<'a> DayCloser<'a> {
         let (title, refs) = duty.map_or((open.rule.as_str(), Vec::new()), |d| (d.title.as_str(), d.refs.clone()));
         let due = open.deadline.format("%Y-%m-%d %H:%M");
         let (actual, message) = match (done, verdict) {
-            (Some(e), Status::Pass) => (e.at.to_rfc3339(), format!("{title}: done at {}, due by {due}", e.at.format("%Y-%m-%d %H:%M"))),
-            (Some(e), _) => (e.at.to_rfc3339(), format!("{title}: done late at {}, due by {due}", e.at.format("%Y-%m-%d %H:%M"))),
+            (Some(e), Status::Pass) => {
+                (e.at.to_rfc3339(), format!("{title}: done at {}, due by {due}", e.at.format("%Y-%m-%d %H:%M")))
+            }
+            (Some(e), _) => {
+                (e.at.to_rfc3339(), format!("{title}: done late at {}, due by {due}", e.at.format("%Y-%m-%d %H:%M")))
+            }
             (None, _) if self.now.is_some_and(|now| open.grace_end > now) => {
                 ("none".to_string(), format!("{title}: not done yet, due by {due}{}", self.time_left(open.deadline)))
             }
@@ -486,9 +531,11 @@ impl<'a> DayCloser<'a> {
                 });
             }
         }
-        let day_end = self.local(day, TimeOfDay::new(23, 59).unwrap_or_else(|| unreachable!("23:59"))) + TimeDelta::minutes(1);
-        let (expired, open): (Vec<OpenFollowUp>, Vec<OpenFollowUp>) =
-            std::mem::take(&mut self.state.follow_ups).into_iter().partition(|f| f.person == person.id && f.deadline < day_end);
+        let day_end =
+            self.local(day, TimeOfDay::new(23, 59).unwrap_or_else(|| unreachable!("23:59"))) + TimeDelta::minutes(1);
+        let (expired, open): (Vec<OpenFollowUp>, Vec<OpenFollowUp>) = std::mem::take(&mut self.state.follow_ups)
+            .into_iter()
+            .partition(|f| f.person == person.id && f.deadline < day_end);
         self.state.follow_ups = open;
         for follow_up in expired {
             out.push(self.follow_up_finding(&follow_up, None));
@@ -497,17 +544,26 @@ impl<'a> DayCloser<'a> {
 
     fn follow_up_finding(&self, open: &OpenFollowUp, done: Option<&Event>) -> Finding {
         let trigger = self.playbook.spec().triggers.iter().find(|t| t.id == open.rule);
-        let (title, refs, kind) =
-            trigger.map_or((open.rule.as_str(), Vec::new(), ""), |t| (t.title.as_str(), t.refs.clone(), t.follow_up.kind.as_str()));
+        let (title, refs, kind) = trigger.map_or((open.rule.as_str(), Vec::new(), ""), |t| {
+            (t.title.as_str(), t.refs.clone(), t.follow_up.kind.as_str())
+        });
         let due = open.deadline.format("%Y-%m-%d %H:%M");
         let customer = open.customer.as_deref().map(|c| format!(" for {c}")).unwrap_or_default();
         let mut events = vec![open.cause.clone()];
         let (verdict, actual, message) = match done {
             Some(e) => {
                 events.push(e.id.clone());
-                (Status::Pass, e.at.to_rfc3339(), format!("{title}{customer}: {kind} at {}, due by {due}", e.at.format("%Y-%m-%d %H:%M")))
+                (
+                    Status::Pass,
+                    e.at.to_rfc3339(),
+                    format!("{title}{customer}: {kind} at {}, due by {due}", e.at.format("%Y-%m-%d %H:%M")),
+                )
             }
-            None => (Status::Fail, "none".to_string(), format!("{title}{customer}: no {kind} by {due} after `{}`", open.cause)),
+            None => (
+                Status::Fail,
+                "none".to_string(),
+                format!("{title}{customer}: no {kind} by {due} after `{}`", open.cause),
+            ),
         };
         Finding {
             rule: open.rule.clone(),
@@ -528,7 +584,12 @@ impl<'a> DayCloser<'a> {
             if !person.has_role_in(self.playbook, rule.roles) {
                 continue;
             }
-            let key = PeriodKey { rule: rule.id.to_string(), person: person.id.clone(), customer: None, start: rule.period.bounds(day).0 };
+            let key = PeriodKey {
+                rule: rule.id.to_string(),
+                person: person.id.clone(),
+                customer: None,
+                start: rule.period.bounds(day).0,
+            };
             let aggregate = self.state.periods.entry(key).or_default();
             for e in mine.iter().filter(|e| matches(rule.kind, rule.filter, e)) {
                 aggregate.add(e, rule.measure, rule.field);
@@ -575,7 +636,9 @@ impl<'a> DayCloser<'a> {
                 .people
                 .iter()
                 .filter(|p| p.has_role_in(self.playbook, rule.roles))
-                .map(|p| (PeriodKey { rule: rule.id.to_string(), person: p.id.clone(), customer: None, start }, Some(p)))
+                .map(|p| {
+                    (PeriodKey { rule: rule.id.to_string(), person: p.id.clone(), customer: None, start }, Some(p))
+                })
                 .collect(),
             Per::Customer => self
                 .roster
@@ -596,7 +659,8 @@ impl<'a> DayCloser<'a> {
         let nobody = Person::default();
         let mut found = Vec::new();
         for (key, person) in keys {
-            let aggregate = if remove { self.state.periods.remove(&key) } else { self.state.periods.get(&key).cloned() };
+            let aggregate =
+                if remove { self.state.periods.remove(&key) } else { self.state.periods.get(&key).cloned() };
             let aggregate = aggregate.unwrap_or_default();
             let person = person.unwrap_or(&nobody);
             found.push(self.measured(
@@ -649,4 +713,3 @@ fn period_name(period: Period) -> &'static str {
 fn midnight() -> TimeOfDay {
     TimeOfDay::new(0, 0).unwrap_or_else(|| unreachable!("00:00 is a time of day"))
 }
-

@@ -52,7 +52,8 @@ pub(crate) fn check(playbook: &Playbook, index: &RosterIndex, event: &Event) -> 
         };
         value.check(spec).map_err(|problem| RejectReason::BadField { field: name.clone(), problem })?;
     }
-    if let Some((name, _)) = kind.fields.iter().find(|(name, spec)| spec.required && !event.fields.contains_key(*name)) {
+    if let Some((name, _)) = kind.fields.iter().find(|(name, spec)| spec.required && !event.fields.contains_key(*name))
+    {
         return Err(RejectReason::MissingField { field: name.clone() });
     }
     Ok(())

@@ -77,7 +77,11 @@ impl Scorecard {
         for finding in findings {
             rules
                 .entry(&finding.rule)
-                .or_insert_with(|| RuleScore { rule: finding.rule.clone(), refs: finding.refs.clone(), tally: Tally::default() })
+                .or_insert_with(|| RuleScore {
+                    rule: finding.rule.clone(),
+                    refs: finding.refs.clone(),
+                    tally: Tally::default(),
+                })
                 .tally
                 .add(finding.status);
             people.entry(&finding.person).or_default().add(finding.status);
@@ -85,7 +89,10 @@ impl Scorecard {
         }
         Self {
             rules: rules.into_values().collect(),
-            people: people.into_iter().map(|(person, tally)| PersonScore { person: person.to_string(), tally }).collect(),
+            people: people
+                .into_iter()
+                .map(|(person, tally)| PersonScore { person: person.to_string(), tally })
+                .collect(),
             total,
         }
     }

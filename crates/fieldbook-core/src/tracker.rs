@@ -137,6 +137,12 @@ impl Tracker {
         self.state.closed_through
     }
 
+    /// The accepted events of a day still open, in arrival order (empty for closed days),
+    /// e.g. for a [`crate::DailyReport`] before the day closes.
+    pub fn open_events(&self, date: NaiveDate) -> &[Event] {
+        self.state.days.get(&date).map_or(&[], Vec::as_slice)
+    }
+
     /// Accepts one event, or hands it back with the reason. An identical repeat of an
     /// accepted event is accepted again and changes nothing.
     ///
@@ -181,7 +187,11 @@ impl Tracker {
         }
         if let Some(held) = self.ids.get(&event.id) {
             let same = self.state.days.get(held).and_then(|events| events.iter().find(|e| e.id == event.id));
-            return if same == Some(event) { Ok(false) } else { Err(RejectReason::DuplicateId { id: event.id.clone() }) };
+            return if same == Some(event) {
+                Ok(false)
+            } else {
+                Err(RejectReason::DuplicateId { id: event.id.clone() })
+            };
         }
         Ok(true)
     }
