@@ -103,6 +103,11 @@ impl<'a> DayCloser<'a> {
         self.playbook.calendar().local(date, time)
     }
 
+    /// An instant on the playbook's clock, for messages and actual values.
+    fn clock(&self, at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+        at.with_timezone(&self.playbook.calendar().time_zone()).fixed_offset()
+    }
+
     fn day_span(&self, date: NaiveDate) -> Span {
         let calendar = self.playbook.calendar();
         Span { start: self.local(date, midnight()), end: calendar.local(date, calendar.end_of_day()) }
@@ -165,7 +170,7 @@ impl<'a> DayCloser<'a> {
             };
             let (verdict, actual, events, message) = match chosen {
                 Some(e) => {
-                    let at = time_of(e);
+                    let at = self.clock(time_of(e));
                     let on_time = at <= deadline;
                     let message = format!(
                         "{}: {what} at {}, {} {due}",
@@ -456,12 +461,12 @@ impl<'a> DayCloser<'a> {
         let duty = self.playbook.spec().duties.iter().find(|d| d.id == open.rule);
         let (title, refs) = duty.map_or((open.rule.as_str(), Vec::new()), |d| (d.title.as_str(), d.refs.clone()));
         let due = open.deadline.format("%Y-%m-%d %H:%M");
-        let (actual, message) = match (done, verdict) {
-            (Some(e), Status::Pass) => {
-                (e.at.to_rfc3339(), format!("{title}: done at {}, due by {due}", e.at.format("%Y-%m-%d %H:%M")))
+        let (actual, message) = match (done.map(|e| self.clock(e.at)), verdict) {
+            (Some(at), Status::Pass) => {
+                (at.to_rfc3339(), format!("{title}: done at {}, due by {due}", at.format("%Y-%m-%d %H:%M")))
             }
-            (Some(e), _) => {
-                (e.at.to_rfc3339(), format!("{title}: done late at {}, due by {due}", e.at.format("%Y-%m-%d %H:%M")))
+            (Some(at), _) => {
+                (at.to_rfc3339(), format!("{title}: done late at {}, due by {due}", at.format("%Y-%m-%d %H:%M")))
             }
             (None, _) if self.now.is_some_and(|now| open.grace_end > now) => {
                 ("none".to_string(), format!("{title}: not done yet, due by {due}{}", self.time_left(open.deadline)))
@@ -553,10 +558,11 @@ impl<'a> DayCloser<'a> {
         let (verdict, actual, message) = match done {
             Some(e) => {
                 events.push(e.id.clone());
+                let at = self.clock(e.at);
                 (
                     Status::Pass,
-                    e.at.to_rfc3339(),
-                    format!("{title}{customer}: {kind} at {}, due by {due}", e.at.format("%Y-%m-%d %H:%M")),
+                    at.to_rfc3339(),
+                    format!("{title}{customer}: {kind} at {}, due by {due}", at.format("%Y-%m-%d %H:%M")),
                 )
             }
             None => (
