@@ -1,7 +1,8 @@
 //! Validates playbooks: `cargo run --example check -- FILE...`
 //!
 //! Prints a one-line summary per valid file and exits 0; otherwise prints one line per
-//! problem, `FILE:LINE:COL: key.path: message`, and exits 1.
+//! problem, `FILE:LINE:COL: key.path: message`, and exits 1. `--effective` prints each
+//! playbook with its overlays applied; `--diff` lists what an overlay changes in its base.
 
 use std::process::ExitCode;
 
@@ -14,6 +15,20 @@ struct Args {
     /// Playbook files (TOML).
     #[arg(required = true)]
     files: Vec<std::path::PathBuf>,
+    /// Print the effective playbook (overlays applied) of each valid file.
+    #[arg(long)]
+    effective: bool,
+    /// Print the changes an overlay makes to the playbook it extends.
+    #[arg(long)]
+    diff: bool,
+}
+
+/// The playbook `file` extends, if it is an overlay.
+fn base_of(file: &std::path::Path) -> Option<std::path::PathBuf> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let table: toml::Table = toml::from_str(&text).ok()?;
+    let base = table.get("playbook")?.get("extends")?.as_str()?;
+    Some(file.parent().unwrap_or(std::path::Path::new("")).join(base))
 }
 
 fn main() -> ExitCode {
@@ -36,6 +51,23 @@ fn main() -> ExitCode {
                     spec.triggers.len(),
                     spec.event_kinds.len(),
                 );
+                if args.effective {
+                    print!("{}", playbook.to_toml());
+                }
+                if args.diff {
+                    match base_of(file).map(fieldbook::load) {
+                        None => println!("{}: not an overlay: it extends no playbook", file.display()),
+                        Some(Err(error)) => {
+                            ok = false;
+                            println!("{}: its base does not load: {error}", file.display());
+                        }
+                        Some(Ok(base)) => {
+                            for change in fieldbook::diff(base.spec(), playbook.spec()) {
+                                println!("  {change}");
+                            }
+                        }
+                    }
+                }
             }
             Err(fieldbook::LoadError::Invalid(problems)) => {
                 ok = false;

@@ -32,13 +32,21 @@ pub use fieldbook_core::*;
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 
-/// Reads and validates the playbook in `path`.
+/// Reads and validates the playbook in `path`, and the playbooks it `extends`.
 ///
 /// # Errors
 /// [`LoadError::Read`] when the file cannot be read; [`LoadError::Invalid`] with every
-/// problem found, each at its `file:line:col` and key path.
+/// problem found, each at its `file:line:col` and key path, in the file that caused it.
 pub fn load(path: impl AsRef<Path>) -> Result<Playbook, LoadError> {
-    let path = path.as_ref();
-    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Read { path: path.to_path_buf(), source })?;
-    Playbook::from_toml(&text, Some(path)).map_err(LoadError::Invalid)
+    load_from(path.as_ref(), &FileSystem)
+}
+
+/// [`Sources`] that read the file system.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FileSystem;
+
+impl Sources for FileSystem {
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        std::fs::read_to_string(path)
+    }
 }

@@ -74,6 +74,11 @@ impl Playbook {
             .map_err(|problems| sorted(problems.0.into_iter().map(|p| source.place(p)).collect::<Vec<Problem>>()))
     }
 
+    /// The effective playbook as TOML: what was loaded, with every overlay applied.
+    pub fn to_toml(&self) -> String {
+        toml::to_string(&self.inner.spec).unwrap_or_else(|error| format!("# cannot print the playbook: {error}\n"))
+    }
+
     /// The playbook as written.
     pub fn spec(&self) -> &PlaybookSpec {
         &self.inner.spec

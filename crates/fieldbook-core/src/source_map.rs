@@ -29,6 +29,23 @@ pub(crate) fn format_path(path: &[Segment]) -> String {
     out
 }
 
+/// Reads a key path written by [`format_path`] back into segments.
+pub(crate) fn parse_path(path: &str) -> Vec<Segment> {
+    let mut segments = Vec::new();
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        let (key, indices) = part.split_once('[').map_or((part, ""), |(k, rest)| (k, rest));
+        if !key.is_empty() {
+            segments.push(Segment::Key(key.to_string()));
+        }
+        for index in indices.split('[') {
+            if let Ok(i) = index.trim_end_matches(']').parse() {
+                segments.push(Segment::Index(i));
+            }
+        }
+    }
+    segments
+}
+
 /// Every value of a document with its key path and spans.
 pub(crate) struct SourceMap {
     nodes: Vec<Node>,
@@ -169,6 +186,13 @@ mod tests {
         // A path below an existing value points at the deepest existing ancestor.
         assert_eq!(map.offset_of("a.x.nothing"), map.offset_of("a.x"));
         assert_eq!(map.offset_of("nothing"), None);
+    }
+
+    #[test]
+    fn key_paths_read_back() {
+        let path = "quotas[2].at_least.urban";
+        assert_eq!(format_path(&parse_path(path)), path);
+        assert_eq!(parse_path("a[1][2]"), [Segment::Key("a".into()), Segment::Index(1), Segment::Index(2)]);
     }
 
     #[test]

@@ -72,6 +72,10 @@ pub struct Meta {
     /// The playbook's own version.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+    /// The base playbook this one is an overlay of, a path relative to this file.
+    /// Resolved when loading through [`crate::load_from`]; never part of an effective playbook.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
     /// Currency of `money` fields (`CNY`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,

@@ -50,6 +50,12 @@ impl<'a> Validator<'a> {
 
     fn meta_and_calendar(&mut self) {
         let spec = self.spec;
+        if spec.playbook.extends.is_some() {
+            self.problem(
+                "playbook.extends",
+                "this playbook extends another, which only a loader that reads files can resolve: use `fieldbook::load`",
+            );
+        }
         if spec.playbook.id.trim().is_empty() {
             self.problem("playbook.id", "the playbook id must not be empty");
         }

@@ -1,0 +1,136 @@
+//! Overlays: TPK as an overlay of T77, chains, cycles, dangling ids, problems placed in
+//! the file that caused them.
+
+use std::collections::BTreeSet;
+
+use fieldbook::{LoadError, Person, Playbook, Sources, diff};
+
+use crate::support::{cited, data, date, seed};
+
+fn problems(name: &str) -> Vec<String> {
+    match data(&format!("overlay/{name}")) {
+        Err(LoadError::Invalid(problems)) => problems
+            .iter()
+            .map(|p| {
+                let text = p.to_string();
+                text.split_once("overlay/").map_or(text.clone(), |(_, rest)| rest.to_string())
+            })
+            .collect(),
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
+#[test]
+fn the_tpk_overlay_changes_exactly_tpk_1_to_5() {
+    let changes: Vec<String> = diff(seed("t77").spec(), seed("tpk").spec()).iter().map(ToString::to_string).collect();
+    assert_eq!(
+        changes,
+        [
+            r#"changed steps[morning-meeting].chair: "section_chief" -> "market_manager" [T77-11, TPK-1]"#,
+            r#"changed steps[field-work-ends].place: "marketing department" -> "the company" [T77-16, TPK-4]"#,
+            "removed procedures[tool-kit-contents].items[materials].sub[supply_allocation_sheet] [T77-13, TPK-5]",
+            "removed procedures[visit-items].items[inspect].sub[illegal_cigarettes] [T77-10, T77-22, TPK-3]",
+            "removed quotas[service-time-per-visit] [T77-9]",
+            "added quotas[visiting-time-per-day] [TPK-2]",
+        ]
+    );
+    let tpk_refs: BTreeSet<String> = diff(seed("t77").spec(), seed("tpk").spec())
+        .into_iter()
+        .flat_map(|c| c.refs)
+        .filter(|r| r.starts_with("TPK-"))
+        .collect();
+    assert_eq!(tpk_refs, (1..=5).map(|n| format!("TPK-{n}")).collect());
+}
+
+#[test]
+fn a_playbook_has_no_differences_with_itself() {
+    assert!(diff(seed("t77").spec(), seed("t77").spec()).is_empty());
+}
+
+#[test]
+fn a_chain_of_overlays_applies_in_order() {
+    let branch = data("overlay/branch.toml").unwrap();
+    let spec = branch.spec();
+    // company: meeting 08:00, first visit 09:30, urban 30; region: meeting 08:30, first
+    // visit 10:00, urban 35; branch: no meeting, a lunch step added at the end.
+    let steps: Vec<(&str, String)> =
+        spec.steps.iter().map(|s| (s.id.as_str(), s.by.or(s.at).map(|t| t.to_string()).unwrap_or_default())).collect();
+    assert_eq!(steps, [("first-visit", "10:00".to_string()), ("lunch", "12:00".to_string())]);
+    let urban = Person::new("p").with_attr("route", "urban");
+    let agenda = branch.agenda(&urban, date("2026-12-07"));
+    let target = agenda.items.iter().find(|i| i.id == "visits-per-day").and_then(|i| i.detail.clone());
+    assert_eq!(target.as_deref(), Some("at least 35 a day"));
+    assert!(!cited(&agenda).contains(&"T77-11"));
+    assert_eq!(spec.playbook.id, "branch");
+    assert_eq!(spec.playbook.extends, None);
+}
+
+#[test]
+fn a_cycle_is_reported_at_the_extends_that_closes_it() {
+    let found = problems("cycle_a.toml");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("cycle_b.toml:4:1: playbook.extends: overlays form a cycle"), "{found:?}");
+}
+
+#[test]
+fn removing_an_id_the_base_lacks_is_reported_in_the_overlay() {
+    assert_eq!(
+        problems("dangling.toml"),
+        ["dangling.toml:7:1: quotas[0].id: there is no `visits-per-week` in `quotas` of the base playbook to remove"]
+    );
+}
+
+#[test]
+fn problems_in_an_overlay_are_placed_in_the_overlay_file() {
+    let found = problems("bad_overlay.toml");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("bad_overlay.toml:8:1: steps[0].by: `9:75` is not a time of day"), "{found:?}");
+}
+
+#[test]
+fn a_missing_base_is_reported_at_extends() {
+    let found = problems("missing_base.toml");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("missing_base.toml:4:1: playbook.extends: cannot read the base playbook"),
+        "{found:?}"
+    );
+}
+
+/// Playbooks held in memory, as a host that stores them in a database would.
+struct InMemory(Vec<(&'static str, String)>);
+
+impl Sources for InMemory {
+    fn read(&self, path: &std::path::Path) -> std::io::Result<String> {
+        self.0
+            .iter()
+            .find(|(name, _)| std::path::Path::new(name) == path)
+            .map(|(_, text)| text.clone())
+            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "not stored"))
+    }
+}
+
+#[test]
+fn overlays_load_from_any_source_and_place_problems_in_the_base_too() {
+    let base = std::fs::read_to_string(crate::support::root().join("tests/data/overlay/company.toml")).unwrap();
+    // The base's phase-less playbook gets an overlay step limited to a phase it lacks:
+    // a problem of meaning, placed in the overlay at the reference.
+    let overlay = "[playbook]\nid = \"o\"\ntitle = \"O\"\nextends = \"company.toml\"\n\n[[steps]]\nid = \"forms\"\ntitle = \"Forms\"\nrefs = [\"T77-20\"]\nphases = [\"forecast\"]\n";
+    let sources = InMemory(vec![("company.toml", base), ("o.toml", overlay.to_string())]);
+    match fieldbook::load_from(std::path::Path::new("o.toml"), &sources) {
+        Err(LoadError::Invalid(problems)) => {
+            let found: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            assert_eq!(found, ["o.toml:10:11: steps[0].phases[0]: unknown phase `forecast` (none are declared)"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    let fine = InMemory(vec![
+        (
+            "company.toml",
+            std::fs::read_to_string(crate::support::root().join("tests/data/overlay/company.toml")).unwrap(),
+        ),
+        ("o.toml", "[playbook]\nid = \"o\"\ntitle = \"O\"\nextends = \"company.toml\"\n".to_string()),
+    ]);
+    let playbook: Playbook = fieldbook::load_from(std::path::Path::new("o.toml"), &fine).unwrap();
+    assert_eq!(playbook.spec().steps.len(), 2);
+}
