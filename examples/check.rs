@@ -39,7 +39,7 @@ fn main() -> ExitCode {
             Ok(playbook) => {
                 let spec = playbook.spec();
                 println!(
-                    "{}: ok: `{}` ({}): {} phases, {} steps, {} duties, {} procedures, {} quotas, {} triggers, {} event kinds",
+                    "{}: ok: `{}` ({}): {} phases, {} steps, {} duties, {} procedures, {} quotas, {} triggers, {} checks, {} event kinds",
                     file.display(),
                     spec.playbook.id,
                     spec.playbook.title,
@@ -49,6 +49,7 @@ fn main() -> ExitCode {
                     spec.procedures.len(),
                     spec.quotas.len(),
                     spec.triggers.len(),
+                    spec.checks.len(),
                     spec.event_kinds.len(),
                 );
                 if args.effective {

@@ -4,8 +4,9 @@
 //! A playbook (TOML) models a team's routine: a business calendar, monthly phases, daily
 //! timed steps, recurring duties, checklists, quotas and follow-up triggers, every rule
 //! citing the source fact it implements. This crate is the facade: it re-exports the
-//! engine ([`fieldbook_core`]) and adds the one call most hosts want, [`load`], which reads
-//! a playbook file and validates it.
+//! engine ([`fieldbook_core`]) and the Rhai checks ([`fieldbook_rhai`]), and adds the one
+//! call most hosts want, [`load`], which reads a playbook file and the playbooks it
+//! extends, validates it, and compiles its check scripts.
 //!
 //! ```
 //! use fieldbook::{Person, load};
@@ -26,6 +27,8 @@ use std::path::Path;
 
 #[doc(inline)]
 pub use fieldbook_core::*;
+#[doc(inline)]
+pub use fieldbook_rhai::{RhaiChecks, SandboxOptions};
 
 /// The README's examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]
@@ -38,7 +41,20 @@ pub struct ReadmeDoctests;
 /// [`LoadError::Read`] when the file cannot be read; [`LoadError::Invalid`] with every
 /// problem found, each at its `file:line:col` and key path, in the file that caused it.
 pub fn load(path: impl AsRef<Path>) -> Result<Playbook, LoadError> {
-    load_from(path.as_ref(), &FileSystem)
+    load_with(path, &SandboxOptions::default())
+}
+
+/// [`load`] with the check scripts' sandbox limits set by the host.
+///
+/// # Errors
+/// As [`load`]; a check script that does not compile is a problem at its line and column.
+pub fn load_with(path: impl AsRef<Path>, sandbox: &SandboxOptions) -> Result<Playbook, LoadError> {
+    let playbook = load_from(path.as_ref(), &FileSystem)?;
+    if playbook.spec().checks.is_empty() {
+        return Ok(playbook);
+    }
+    let checks = RhaiChecks::compile(&playbook, sandbox).map_err(LoadError::Invalid)?;
+    Ok(playbook.with_checks(std::sync::Arc::new(checks)))
 }
 
 /// [`Sources`] that read the file system.

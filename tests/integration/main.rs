@@ -8,6 +8,7 @@ mod agenda_t77;
 mod agenda_tel;
 mod bad_playbooks;
 mod calendar;
+mod checks;
 mod overlays;
 mod properties;
 mod seeds;

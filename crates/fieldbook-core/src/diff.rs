@@ -91,17 +91,24 @@ fn compare(a: &Value, b: &Value, path: &str, refs: &[String], out: &mut Vec<Chan
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
             let refs = union(refs, &union(&refs_of(a), &refs_of(b)));
+            // A list absent on one side is an empty list there, so that its elements are
+            // listed one by one.
+            let empty = Value::Array(Vec::new());
+            let missing = |value: &Value| if value.is_array() { Some(&empty) } else { None };
             for (key, value) in x {
                 if key == "refs" {
                     continue;
                 }
-                match y.get(key) {
+                match y.get(key).or_else(|| missing(value)) {
                     Some(other) => compare(value, other, &join(path, key), &refs, out),
                     None => out.push(change(ChangeKind::Removed, join(path, key), Some(value), None, &refs)),
                 }
             }
             for (key, value) in y.iter().filter(|(k, _)| *k != "refs" && !x.contains_key(*k)) {
-                out.push(change(ChangeKind::Added, join(path, key), None, Some(value), &refs));
+                match missing(value) {
+                    Some(nothing) => compare(nothing, value, &join(path, key), &refs, out),
+                    None => out.push(change(ChangeKind::Added, join(path, key), None, Some(value), &refs)),
+                }
             }
         }
         (Value::Array(x), Value::Array(y))

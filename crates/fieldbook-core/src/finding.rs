@@ -17,6 +17,9 @@ pub enum Status {
     Warning,
     /// The window is still open: the verdict may change.
     Pending,
+    /// A check script failed to run (a sandbox limit, a runtime error); the message says
+    /// where.
+    Error,
 }
 
 impl fmt::Display for Status {
@@ -26,6 +29,7 @@ impl fmt::Display for Status {
             Self::Fail => "fail",
             Self::Warning => "warning",
             Self::Pending => "pending",
+            Self::Error => "error",
         })
     }
 }

@@ -37,6 +37,7 @@
 mod agenda;
 mod aggregate;
 mod calendar;
+mod check;
 mod close;
 mod daily_report;
 mod diff;
@@ -69,6 +70,9 @@ mod value;
 
 pub use agenda::{Agenda, AgendaItem, ItemKind};
 pub use calendar::{Calendar, CalendarSpec, first_day_of_month, last_day_of_month};
+pub use check::{
+    CheckError, CheckInput, CheckOutcome, CheckRunner, CheckScope, CheckSpec, ScriptSource, Severity, Totals,
+};
 pub use daily_report::{DailyReport, REASONABLE_STOCK_WEEKS, ReportItem, Source};
 pub use diff::{Change, ChangeKind, diff};
 pub use duty::DutySpec;

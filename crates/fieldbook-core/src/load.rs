@@ -48,6 +48,11 @@ impl<'a> Source<'a> {
         }
     }
 
+    /// Where the text of the string at `path` starts (see [`string_start`]).
+    pub(crate) fn script_start(&self, path: &str) -> (usize, usize) {
+        self.map.as_ref().and_then(|map| string_start(self.text, map, path)).unwrap_or((1, 1))
+    }
+
     /// Parses the text into a spec, or returns every structural problem.
     pub(crate) fn parse(&mut self) -> Result<PlaybookSpec, Problems> {
         let (mut root, syntax) = DeTable::parse_recoverable(self.text);
@@ -91,6 +96,21 @@ impl<'a> Source<'a> {
             _ => Err(sorted(problems)),
         }
     }
+}
+
+/// Where the text of the string at `path` starts: line and column of its first
+/// character (for a multi-line string opened by three quotes and a line break, the next line).
+pub(crate) fn string_start(text: &str, map: &SourceMap, path: &str) -> Option<(usize, usize)> {
+    let offset = map.value_offset_of(path)?;
+    let rest = text.get(offset..)?;
+    let quote = if rest.starts_with("\"\"\"") || rest.starts_with("'''") { 3 } else { 1 };
+    let newline = match rest.get(quote..) {
+        Some(after) if quote == 3 && after.starts_with("\r\n") => 2,
+        Some(after) if quote == 3 && after.starts_with('\n') => 1,
+        _ => 0,
+    };
+    let position = Position::of_offset(text, offset + quote + newline);
+    Some((position.line, position.column))
 }
 
 /// The field named by serde's "missing field `x`" message.

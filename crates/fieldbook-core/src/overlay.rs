@@ -9,8 +9,9 @@ use serde::de::IntoDeserializer;
 use toml::de::DeTable;
 use toml::{Table, Value};
 
+use crate::check::ScriptSource;
 use crate::error::{LoadError, Position, Problem, Problems};
-use crate::load::{Source, sorted};
+use crate::load::{Source, sorted, string_start};
 use crate::playbook::Playbook;
 use crate::source_map::{Segment, SourceMap, format_path, parse_path};
 
@@ -73,7 +74,10 @@ pub fn load_from(path: &Path, sources: &dyn Sources) -> Result<Playbook, LoadErr
         let (root, syntax) = DeTable::parse_recoverable(&text);
         if !syntax.is_empty() || layers.is_empty() && base_of(&root).is_none() {
             // Not an overlay (or not even TOML): the single-file loader says it all.
-            return Playbook::from_toml(&text, Some(&current)).map_err(LoadError::Invalid);
+            let playbook = Playbook::from_toml(&text, Some(&current)).map_err(LoadError::Invalid)?;
+            let map = SourceMap::new(&root);
+            let layer = Layer { path: current.clone(), text: text.clone(), map };
+            return read_script_files(playbook, sources, |path| Some((&layer, path.to_string())));
         }
         let map = SourceMap::new(&root);
         let mut table = match Table::deserialize(root.clone().into_deserializer()) {
@@ -124,7 +128,41 @@ pub fn load_from(path: &Path, sources: &dyn Sources) -> Result<Playbook, LoadErr
     };
     let mut source = Source::new(&effective, None);
     let spec = source.parse().map_err(|p| LoadError::Invalid(sorted(p.0.into_iter().map(place).collect())))?;
-    Playbook::new(spec).map_err(|p| LoadError::Invalid(sorted(p.0.into_iter().map(place).collect())))
+    let mut playbook =
+        Playbook::new(spec).map_err(|p| LoadError::Invalid(sorted(p.0.into_iter().map(place).collect())))?;
+    let locate = |path: &str| origin(&merged, path).map(|(layer, source_path)| (&layers[layer], source_path));
+    for i in 0..playbook.spec().checks.len() {
+        let path = format!("checks[{i}].script");
+        if let (Some(Some(script)), Some((layer, source_path))) = (playbook.scripts().get(i).cloned(), locate(&path)) {
+            let (line, column) = string_start(&layer.text, &layer.map, &source_path).unwrap_or((1, 1));
+            playbook.set_script(i, ScriptSource { file: Some(layer.path.clone()), line, column, ..script });
+        }
+    }
+    read_script_files(playbook, sources, locate)
+}
+
+/// Reads the script files of checks, relative to the file that names them; `locate` tells
+/// which layer a key path of the effective playbook comes from, and its path there.
+fn read_script_files<'l>(
+    mut playbook: Playbook,
+    sources: &dyn Sources,
+    locate: impl Fn(&str) -> Option<(&'l Layer, String)>,
+) -> Result<Playbook, LoadError> {
+    let mut problems = Vec::new();
+    let files: Vec<(usize, String)> =
+        playbook.spec().checks.iter().enumerate().filter_map(|(i, c)| c.file.clone().map(|f| (i, f))).collect();
+    for (i, file) in files {
+        let key = format!("checks[{i}].file");
+        let Some((layer, source_path)) = locate(&key) else { continue };
+        let path = layer.path.parent().unwrap_or(Path::new("")).join(&file);
+        match sources.read(&path) {
+            Ok(text) => playbook.set_script(i, ScriptSource { text, file: Some(path), line: 1, column: 1 }),
+            Err(error) => {
+                problems.push(layer.problem(&source_path, format!("cannot read script {}: {error}", path.display())))
+            }
+        }
+    }
+    if problems.is_empty() { Ok(playbook) } else { Err(LoadError::Invalid(sorted(problems))) }
 }
 
 /// The `playbook.extends` of a document.

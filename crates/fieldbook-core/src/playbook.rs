@@ -8,6 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::agenda::{self, Agenda};
 use crate::calendar::Calendar;
+use crate::check::{CheckRunner, ScriptSource};
 use crate::error::{Problem, Problems};
 use crate::load::{Source, sorted};
 use crate::people::Person;
@@ -29,6 +30,10 @@ struct Inner {
     spec: PlaybookSpec,
     calendar: Calendar,
     phases: PhaseTable,
+    /// The script of each check, once read (`None` for a script file not read yet).
+    scripts: Vec<Option<ScriptSource>>,
+    /// What runs the check scripts, once compiled.
+    runner: Option<Arc<dyn CheckRunner>>,
 }
 
 impl Playbook {
@@ -44,7 +49,12 @@ impl Playbook {
             return Err(Problems(problems));
         }
         let calendar = Calendar::new(&spec.calendar);
-        Ok(Self { inner: Arc::new(Inner { spec, calendar, phases }) })
+        let scripts = spec
+            .checks
+            .iter()
+            .map(|c| c.script.as_ref().map(|text| ScriptSource { text: text.clone(), file: None, line: 1, column: 1 }))
+            .collect();
+        Ok(Self { inner: Arc::new(Inner { spec, calendar, phases, scripts, runner: None }) })
     }
 
     /// Parses and validates a playbook written in TOML. `file` names where the text came
@@ -70,8 +80,54 @@ impl Playbook {
     pub fn from_toml(text: &str, file: Option<&Path>) -> Result<Self, Problems> {
         let mut source = Source::new(text, file);
         let spec = source.parse()?;
-        Self::new(spec)
-            .map_err(|problems| sorted(problems.0.into_iter().map(|p| source.place(p)).collect::<Vec<Problem>>()))
+        let mut playbook = Self::new(spec)
+            .map_err(|problems| sorted(problems.0.into_iter().map(|p| source.place(p)).collect::<Vec<Problem>>()))?;
+        for (i, script) in playbook.inner_mut().scripts.iter_mut().enumerate() {
+            if let Some(script) = script {
+                (script.line, script.column) = source.script_start(&format!("checks[{i}].script"));
+                script.file = file.map(Path::to_path_buf);
+            }
+        }
+        Ok(playbook)
+    }
+
+    fn inner_mut(&mut self) -> &mut Inner {
+        // A playbook being loaded is not shared yet; one that is gets its own copy.
+        if Arc::get_mut(&mut self.inner).is_none() {
+            let inner = &self.inner;
+            self.inner = Arc::new(Inner {
+                spec: inner.spec.clone(),
+                calendar: inner.calendar.clone(),
+                phases: inner.phases.clone(),
+                scripts: inner.scripts.clone(),
+                runner: inner.runner.clone(),
+            });
+        }
+        Arc::get_mut(&mut self.inner).unwrap_or_else(|| unreachable!("just made unique"))
+    }
+
+    /// The script of each check (in `spec().checks` order), `None` for a script file that
+    /// was not read (a playbook built without a loader).
+    pub fn scripts(&self) -> &[Option<ScriptSource>] {
+        &self.inner.scripts
+    }
+
+    /// Sets the script of check `index`, as read from its file.
+    pub(crate) fn set_script(&mut self, index: usize, script: ScriptSource) {
+        if let Some(slot) = self.inner_mut().scripts.get_mut(index) {
+            *slot = Some(script);
+        }
+    }
+
+    /// The playbook with its checks run by `runner` (see the `fieldbook-rhai` crate).
+    pub fn with_checks(mut self, runner: Arc<dyn CheckRunner>) -> Self {
+        self.inner_mut().runner = Some(runner);
+        self
+    }
+
+    /// What runs the check scripts, if one was set.
+    pub fn check_runner(&self) -> Option<&dyn CheckRunner> {
+        self.inner.runner.as_deref()
     }
 
     /// The effective playbook as TOML: what was loaded, with every overlay applied.

@@ -17,6 +17,9 @@ pub struct Tally {
     pub warning: usize,
     /// Findings of windows still open.
     pub pending: usize,
+    /// Checks whose script failed to run.
+    #[serde(default)]
+    pub error: usize,
 }
 
 impl Tally {
@@ -26,6 +29,7 @@ impl Tally {
             Status::Fail => self.fail += 1,
             Status::Warning => self.warning += 1,
             Status::Pending => self.pending += 1,
+            Status::Error => self.error += 1,
         }
     }
 
@@ -143,13 +147,13 @@ mod tests {
             finding("meeting", "li", Status::Warning, "2026-12-08"),
         ];
         let card = Scorecard::new(&findings);
-        assert_eq!(card.rules[0].tally, Tally { pass: 2, fail: 1, warning: 0, pending: 1 });
+        assert_eq!(card.rules[0].tally, Tally { pass: 2, fail: 1, warning: 0, pending: 1, error: 0 });
         assert_eq!(card.rules[0].tally.attainment(), Some(2.0 / 3.0));
         assert_eq!(card.people[0].person, "li");
         assert_eq!(card.people[0].tally.attainment(), Some(1.0 / 3.0));
         assert_eq!(card.total.pending, 1);
         let day = Scorecard::of(&findings, Some("li"), "2026-12-08".parse().unwrap(), "2026-12-08".parse().unwrap());
-        assert_eq!(day.total, Tally { pass: 0, fail: 1, warning: 1, pending: 0 });
+        assert_eq!(day.total, Tally { pass: 0, fail: 1, warning: 1, pending: 0, error: 0 });
         assert_eq!(Tally::default().attainment(), None);
     }
 }

@@ -106,6 +106,11 @@ impl SourceMap {
             .unwrap_or_default()
     }
 
+    /// Where the value (not its key) at exactly `path` starts.
+    pub(crate) fn value_offset_of(&self, path: &str) -> Option<usize> {
+        self.nodes.iter().find(|n| n.formatted == path).map(|n| n.value.start)
+    }
+
     /// Where the value at `path` is, or its nearest existing ancestor; `None` if not even
     /// the first segment exists.
     pub(crate) fn offset_of(&self, path: &str) -> Option<usize> {

@@ -8,6 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::CalendarSpec;
+use crate::check::CheckSpec;
 use crate::duty::DutySpec;
 use crate::event_kind::EventKindSpec;
 use crate::people::{CustomersSpec, PeopleSpec, RoleSpec};
@@ -56,6 +57,9 @@ pub struct PlaybookSpec {
     /// Follow-up triggers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub triggers: Vec<TriggerSpec>,
+    /// Scripted checks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<CheckSpec>,
 }
 
 /// The `[playbook]` table.

@@ -13,6 +13,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::aggregate::Aggregate;
+use crate::check::Totals;
 use crate::close::DayCloser;
 use crate::event::{Event, RejectReason, Rejected};
 use crate::finding::Finding;
@@ -42,6 +43,9 @@ pub struct TrackerState {
     /// Running aggregates of week, month and quarter rules.
     #[serde(with = "pairs")]
     pub(crate) periods: BTreeMap<PeriodKey, Aggregate>,
+    /// Running totals of week and month checks.
+    #[serde(default, with = "pairs")]
+    pub(crate) check_periods: BTreeMap<PeriodKey, Totals>,
     /// Duties due that are not settled yet.
     pub(crate) duties: Vec<OpenDuty>,
     /// Follow-ups started that are not settled yet.
@@ -100,6 +104,7 @@ impl Tracker {
             closed_through: None,
             days: BTreeMap::new(),
             periods: BTreeMap::new(),
+            check_periods: BTreeMap::new(),
             duties: Vec::new(),
             follow_ups: Vec::new(),
         };

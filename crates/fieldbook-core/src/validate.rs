@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use indexmap::IndexMap;
 
 use crate::calendar::Calendar;
+use crate::check::CheckScope;
 use crate::error::Problem;
 use crate::event_kind::{EventKindSpec, EventMatch};
 use crate::field::{FieldType, Fields, Scalar};
@@ -13,6 +14,37 @@ use crate::quota::{Amount, Measure, Per, QuotaSpec, Threshold, Window};
 use crate::routine::Edge;
 use crate::schedule::Schedule;
 use crate::spec::PlaybookSpec;
+
+impl Validator<'_> {
+    fn checks(&mut self) {
+        let spec = self.spec;
+        for (i, check) in spec.checks.iter().enumerate() {
+            let path = format!("checks[{i}]");
+            self.roles(&check.roles, &path);
+            match (check.scope, &check.kind) {
+                (CheckScope::Event, Some(kind)) => {
+                    self.kind(kind, &format!("{path}.kind"));
+                }
+                (CheckScope::Event, None) => self.problem(&path, "an `event` check names the event `kind` it judges"),
+                (_, Some(_)) => self.problem(format!("{path}.kind"), "only `event` checks name a `kind`"),
+                (_, None) => {}
+            }
+            for (j, phase) in check.phases.iter().enumerate() {
+                self.phase_ref(phase, &format!("{path}.phases[{j}]"));
+            }
+            if !check.phases.is_empty() && matches!(check.scope, CheckScope::Week | CheckScope::Month) {
+                self.problem(
+                    format!("{path}.phases"),
+                    "`phases` limits event, day and phase checks, not weeks or months",
+                );
+            }
+            match (&check.script, &check.file) {
+                (Some(_), None) | (None, Some(_)) => {}
+                _ => self.problem(&path, "give the check's script either inline (`script`) or in a `file`, not both"),
+            }
+        }
+    }
+}
 
 /// The longest run of days off a calendar may have.
 const MAX_DAYS_OFF: i32 = 300;
@@ -30,6 +62,7 @@ pub(crate) fn validate(spec: &PlaybookSpec) -> Vec<Problem> {
     v.procedures();
     v.quotas();
     v.triggers();
+    v.checks();
     v.problems
 }
 
@@ -151,7 +184,8 @@ impl<'a> Validator<'a> {
             .chain(spec.duties.iter().enumerate().map(|(i, s)| (format!("duties[{i}]"), &s.id, &s.refs)))
             .chain(spec.procedures.iter().enumerate().map(|(i, s)| (format!("procedures[{i}]"), &s.id, &s.refs)))
             .chain(spec.quotas.iter().enumerate().map(|(i, s)| (format!("quotas[{i}]"), &s.id, &s.refs)))
-            .chain(spec.triggers.iter().enumerate().map(|(i, s)| (format!("triggers[{i}]"), &s.id, &s.refs)));
+            .chain(spec.triggers.iter().enumerate().map(|(i, s)| (format!("triggers[{i}]"), &s.id, &s.refs)))
+            .chain(spec.checks.iter().enumerate().map(|(i, s)| (format!("checks[{i}]"), &s.id, &s.refs)));
         let mut seen: IndexMap<&str, String> = IndexMap::new();
         for (path, id, refs) in rules {
             if id.trim().is_empty() {

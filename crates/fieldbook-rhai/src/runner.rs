@@ -1,0 +1,143 @@
+//! Compiling a playbook's check scripts once, and running them.
+
+use std::path::PathBuf;
+
+use fieldbook_core::{
+    CheckError, CheckInput, CheckOutcome, CheckRunner, Playbook, Position as FilePosition, Problem, Problems,
+};
+use rhai::{AST, Dynamic, Engine, EvalAltResult, Map, Scope};
+
+use crate::api::{CustomerView, EventView, PeriodView, PersonView, register};
+use crate::sandbox::SandboxOptions;
+
+/// A playbook's checks compiled into Rhai ASTs, run in one sandboxed engine.
+pub struct RhaiChecks {
+    engine: Engine,
+    scripts: Vec<Compiled>,
+}
+
+struct Compiled {
+    ast: AST,
+    file: Option<PathBuf>,
+    /// Where the script's first line and column are in its file.
+    origin: (usize, usize),
+}
+
+impl std::fmt::Debug for RhaiChecks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RhaiChecks").field("scripts", &self.scripts.len()).finish()
+    }
+}
+
+impl RhaiChecks {
+    /// Compiles every check script of `playbook`, once.
+    ///
+    /// # Errors
+    /// Every script that does not compile, each at its file, line and column (for inline
+    /// scripts, in the playbook's TOML file), with Rhai's message.
+    pub fn compile(playbook: &Playbook, options: &SandboxOptions) -> Result<Self, Problems> {
+        let folder = playbook
+            .scripts()
+            .iter()
+            .flatten()
+            .find_map(|s| s.file.as_ref().and_then(|f| f.parent().map(PathBuf::from)));
+        let mut engine = options.engine(folder.as_deref());
+        register(&mut engine, playbook.calendar().clone(), playbook.spec().phases.clone());
+        let mut scripts = Vec::new();
+        let mut problems = Vec::new();
+        for (i, (check, source)) in playbook.spec().checks.iter().zip(playbook.scripts()).enumerate() {
+            let path = format!("checks[{i}].{}", if check.file.is_some() { "file" } else { "script" });
+            let Some(source) = source else {
+                problems
+                    .push(Problem::at(path, "the script file was not read: load the playbook with `fieldbook::load`"));
+                continue;
+            };
+            match engine.compile(&source.text) {
+                Ok(ast) => {
+                    scripts.push(Compiled { ast, file: source.file.clone(), origin: (source.line, source.column) })
+                }
+                Err(error) => {
+                    let (line, column) = (error.1.line().unwrap_or(1), error.1.position().unwrap_or(1));
+                    let (line, column) = source.file_position(line, column);
+                    problems.push(Problem {
+                        file: source.file.clone(),
+                        position: Some(FilePosition { line, column }),
+                        path,
+                        message: format!("check `{}` does not compile: {}", check.id, error.0),
+                    });
+                }
+            }
+        }
+        if problems.is_empty() { Ok(Self { engine, scripts }) } else { Err(Problems(problems)) }
+    }
+
+    fn error(&self, compiled: &Compiled, error: &EvalAltResult) -> CheckError {
+        let position = error.position();
+        let text = error.to_string();
+        let message = match text.rfind(" (line ") {
+            Some(cut) if !position.is_none() => text[..cut].to_string(),
+            _ => text,
+        };
+        let position = position.line().map(|line| {
+            let column = position.position().unwrap_or(1);
+            let (origin_line, origin_column) = compiled.origin;
+            if line <= 1 { (origin_line, origin_column + column - 1) } else { (origin_line + line - 1, column) }
+        });
+        CheckError { message, position, file: compiled.file.clone() }
+    }
+}
+
+impl CheckRunner for RhaiChecks {
+    fn run(&self, check: usize, input: CheckInput<'_>) -> Result<CheckOutcome, CheckError> {
+        let Some(compiled) = self.scripts.get(check) else {
+            return Err(CheckError {
+                message: format!("no compiled script for check {check}"),
+                position: None,
+                file: None,
+            });
+        };
+        let mut scope = Scope::new();
+        match input {
+            CheckInput::Event { event, customer, person, date } => {
+                scope.push_constant("event", EventView(event.clone()));
+                match customer {
+                    Some(c) => scope.push_constant("customer", CustomerView(c.clone())),
+                    None => scope.push_constant("customer", Dynamic::UNIT),
+                };
+                scope.push_constant("person", PersonView(person.clone()));
+                scope.push_constant("date", date.to_string());
+            }
+            CheckInput::Period { person, start, end, totals, events, customers } => {
+                let events = events.iter().map(|e| Dynamic::from(EventView((*e).clone()))).collect();
+                let customers = customers.iter().map(|c| Dynamic::from(CustomerView((*c).clone()))).collect();
+                scope.push_constant("period", PeriodView { start, end, totals: totals.clone(), events, customers });
+                scope.push_constant("person", PersonView(person.clone()));
+                scope.push_constant("date", start.to_string());
+            }
+        }
+        let result = self
+            .engine
+            .eval_ast_with_scope::<Dynamic>(&mut scope, &compiled.ast)
+            .map_err(|e| self.error(compiled, &e))?;
+        outcome(result).map_err(|message| CheckError { message, position: None, file: compiled.file.clone() })
+    }
+}
+
+/// `true`/`false`, or a map `#{ ok, message, actual, expected }`.
+fn outcome(result: Dynamic) -> Result<CheckOutcome, String> {
+    if let Some(ok) = result.clone().try_cast::<bool>() {
+        return Ok(CheckOutcome { ok, ..CheckOutcome::default() });
+    }
+    let Some(map) = result.clone().try_cast::<Map>() else {
+        return Err(format!(
+            "a check returns true or false, or a map #{{ ok: ..., message: ... }}; this one returned {}",
+            result.type_name()
+        ));
+    };
+    let ok = map
+        .get("ok")
+        .and_then(|v| v.clone().try_cast::<bool>())
+        .ok_or("the map a check returns needs `ok: true` or `ok: false`")?;
+    let field = |key: &str| map.get(key).filter(|v| !v.is_unit()).map(ToString::to_string);
+    Ok(CheckOutcome { ok, message: field("message"), actual: field("actual"), expected: field("expected") })
+}

@@ -1,0 +1,122 @@
+//! The sandbox: limits every script runs within, and the engine built with them.
+
+use std::path::{Component, Path, PathBuf};
+
+use rhai::module_resolvers::FileModuleResolver;
+use rhai::{Engine, EvalAltResult, ModuleResolver, Position, Shared};
+
+/// Limits for check scripts. `SandboxOptions::new()` gives the defaults below; each
+/// setter documents its default.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SandboxOptions {
+    max_operations: u64,
+    max_call_levels: usize,
+    max_expr_depth: usize,
+    max_function_expr_depth: usize,
+    max_string_size: usize,
+    max_array_size: usize,
+    max_map_size: usize,
+}
+
+impl Default for SandboxOptions {
+    fn default() -> Self {
+        Self {
+            max_operations: 100_000,
+            max_call_levels: 16,
+            max_expr_depth: 64,
+            max_function_expr_depth: 32,
+            max_string_size: 10_000,
+            max_array_size: 1_000,
+            max_map_size: 1_000,
+        }
+    }
+}
+
+impl SandboxOptions {
+    /// The default limits.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Operations one run may perform (loops end here). Default 100,000.
+    pub fn max_operations(mut self, n: u64) -> Self {
+        self.max_operations = n;
+        self
+    }
+
+    /// Depth of nested function calls (recursion ends here). Default 16.
+    pub fn max_call_levels(mut self, n: usize) -> Self {
+        self.max_call_levels = n;
+        self
+    }
+
+    /// Depth of nested expressions, at top level and in functions. Default 64 and 32.
+    pub fn max_expr_depths(mut self, top: usize, functions: usize) -> Self {
+        self.max_expr_depth = top;
+        self.max_function_expr_depth = functions;
+        self
+    }
+
+    /// Length of a string, in bytes. Default 10,000.
+    pub fn max_string_size(mut self, n: usize) -> Self {
+        self.max_string_size = n;
+        self
+    }
+
+    /// Items of an array. Default 1,000.
+    pub fn max_array_size(mut self, n: usize) -> Self {
+        self.max_array_size = n;
+        self
+    }
+
+    /// Entries of a map. Default 1,000.
+    pub fn max_map_size(mut self, n: usize) -> Self {
+        self.max_map_size = n;
+        self
+    }
+
+    /// An engine with these limits, no `eval`, no output, and modules only from `folder`.
+    pub(crate) fn engine(&self, folder: Option<&Path>) -> Engine {
+        let mut engine = Engine::new();
+        engine
+            .set_max_operations(self.max_operations)
+            .set_max_call_levels(self.max_call_levels)
+            .set_max_expr_depths(self.max_expr_depth, self.max_function_expr_depth)
+            .set_max_string_size(self.max_string_size)
+            .set_max_array_size(self.max_array_size)
+            .set_max_map_size(self.max_map_size)
+            .set_max_modules(8)
+            .disable_symbol("eval");
+        engine.on_print(|_| {});
+        engine.on_debug(|_, _, _| {});
+        engine.set_module_resolver(FolderResolver { folder: folder.map(Path::to_path_buf) });
+        engine
+    }
+}
+
+/// Loads modules from the playbook's folder and nowhere else.
+struct FolderResolver {
+    folder: Option<PathBuf>,
+}
+
+impl ModuleResolver for FolderResolver {
+    fn resolve(
+        &self,
+        engine: &Engine,
+        source: Option<&str>,
+        path: &str,
+        pos: Position,
+    ) -> Result<Shared<rhai::Module>, Box<EvalAltResult>> {
+        let inside = Path::new(path).components().all(|c| matches!(c, Component::Normal(_)));
+        let denied = || {
+            Box::new(EvalAltResult::ErrorModuleNotFound(
+                format!("{path} (scripts may import modules only from the playbook's folder)"),
+                pos,
+            ))
+        };
+        match &self.folder {
+            Some(folder) if inside => FileModuleResolver::new_with_path(folder).resolve(engine, source, path, pos),
+            _ => Err(denied()),
+        }
+    }
+}

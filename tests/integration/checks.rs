@@ -1,0 +1,210 @@
+//! Rhai checks: the branch checks of `t77-branch.toml`, compile errors at their TOML
+//! line, and the sandbox stopping every abuse while the other findings stay intact.
+
+use chrono::{DateTime, FixedOffset, TimeDelta};
+use fieldbook::{Customer, Event, Finding, LoadError, Person, Playbook, Roster, Status, Tracker, Value};
+
+use crate::support::{data, date, root};
+
+fn at(text: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(text).unwrap()
+}
+
+fn customer(id: &str, tags: &[&str], manager: &str) -> Customer {
+    Customer {
+        id: id.into(),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        manager: Some(manager.into()),
+        fields: [("name".to_string(), Value::Text(format!("Shop {id}")))].into(),
+    }
+}
+
+fn branch() -> Playbook {
+    fieldbook::load(root().join("examples/playbooks/t77-branch.toml")).unwrap()
+}
+
+fn roster() -> Roster {
+    Roster {
+        people: vec![Person::new("li").with_role("customer_manager").with_attr("route", "urban")],
+        customers: vec![
+            customer("plain", &[], "li"),
+            customer("key", &["key"], "li"),
+            customer("volatile", &["volatile"], "li"),
+            customer("enterprise", &["enterprise"], "li"),
+        ],
+    }
+}
+
+fn visit(id: &str, customer: &str, start: &str, stock: f64, weekly_sales: f64) -> Event {
+    let start = at(start);
+    Event::new(id, "visit", "li", start)
+        .ending(start + TimeDelta::minutes(10))
+        .for_customer(customer)
+        .with("stock", Value::Number(stock))
+        .with("weekly_sales", Value::Number(weekly_sales))
+}
+
+fn of_rule<'a>(findings: &'a [Finding], rule: &str) -> Vec<&'a Finding> {
+    findings.iter().filter(|f| f.rule == rule).collect()
+}
+
+#[test]
+fn stock_is_reasonable_within_one_and_a_half_weeks_of_sales() {
+    let mut tracker = Tracker::new(branch(), roster(), date("2026-12-14")).unwrap();
+    // 15 in stock against 10 a week: the limit is 15, so it passes; 16 fails; a key
+    // customer with 0 in stock fails even though 0 is below the limit.
+    let events = [
+        visit("v1", "plain", "2026-12-14T09:30:00+08:00", 15.0, 10.0),
+        visit("v2", "plain", "2026-12-14T10:00:00+08:00", 16.0, 10.0),
+        visit("v3", "key", "2026-12-14T10:30:00+08:00", 0.0, 10.0),
+    ];
+    assert!(tracker.ingest_all(events).rejected.is_empty());
+    let findings = tracker.close_through(date("2026-12-14"));
+    let stock = of_rule(&findings, "stock-reasonable");
+    let verdicts: Vec<(&str, Status, &str, &str)> =
+        stock.iter().map(|f| (f.events[0].as_str(), f.status, f.actual.as_str(), f.expected.as_str())).collect();
+    assert_eq!(
+        verdicts,
+        [
+            ("v1", Status::Pass, "15.0", "at most 15.0"),
+            ("v2", Status::Fail, "16.0", "at most 15.0"),
+            ("v3", Status::Fail, "0.0", "between 1 and 15.0"),
+        ]
+    );
+    assert_eq!(stock[0].refs, ["T77-22"]);
+}
+
+#[test]
+fn every_volatile_and_enterprise_customer_is_visited_in_the_adjustment_phase() {
+    let mut tracker = Tracker::new(branch(), roster(), date("2026-12-06")).unwrap();
+    // Days 6-10 of December 2026: the volatile customer is visited on the 8th, the
+    // enterprise customer never; the finding comes when the phase's last day closes.
+    tracker.ingest(visit("v1", "volatile", "2026-12-08T10:00:00+08:00", 5.0, 10.0)).unwrap();
+    assert!(of_rule(&tracker.close_through(date("2026-12-09")), "adjustment-focus-covered").is_empty());
+    let findings = tracker.close_through(date("2026-12-10"));
+    let focus = of_rule(&findings, "adjustment-focus-covered");
+    assert_eq!(focus.len(), 1);
+    assert_eq!(focus[0].status, Status::Fail);
+    assert_eq!(focus[0].actual, "1 not visited");
+    assert!(focus[0].message.contains("enterprise"), "{}", focus[0].message);
+    assert!(!focus[0].message.contains("volatile\""), "{}", focus[0].message);
+    assert_eq!(focus[0].window.start.date_naive(), date("2026-12-06"));
+    // No such finding for the forecast or normal phases.
+    let later = tracker.close_through(date("2026-12-31"));
+    assert!(of_rule(&later, "adjustment-focus-covered").is_empty());
+}
+
+#[test]
+fn failed_orders_are_phoned_before_half_past_five() {
+    let mut tracker = Tracker::new(branch(), roster(), date("2026-12-14")).unwrap();
+    let order = |id: &str, customer: &str, time: &str| {
+        Event::new(id, "order", "li", at(time)).for_customer(customer).with("status", Value::Text("failed".into()))
+    };
+    let call = |id: &str, customer: &str, time: &str| Event::new(id, "call", "li", at(time)).for_customer(customer);
+    let events = [
+        order("o1", "plain", "2026-12-14T10:00:00+08:00"),
+        call("c1", "plain", "2026-12-14T11:00:00+08:00"),
+        order("o2", "key", "2026-12-15T10:00:00+08:00"),
+        call("c2", "key", "2026-12-15T17:45:00+08:00"),
+    ];
+    assert!(tracker.ingest_all(events).rejected.is_empty());
+    let findings = tracker.close_through(date("2026-12-15"));
+    let calls = of_rule(&findings, "failed-order-called-by-1730");
+    assert_eq!(calls.len(), 2);
+    assert_eq!(calls[0].status, Status::Pass);
+    // Severity "warning": the late call on the 15th is a warning, not a failure.
+    assert_eq!(calls[1].status, Status::Warning);
+    assert!(calls[1].message.contains("key"), "{}", calls[1].message);
+}
+
+#[test]
+fn a_script_that_does_not_compile_is_reported_at_its_line_in_the_toml_file() {
+    match data("checks/compile_error.toml") {
+        Err(LoadError::Invalid(problems)) => {
+            let found: Vec<String> = problems
+                .iter()
+                .map(|p| p.to_string().split_once("checks/").map(|(_, r)| r.to_string()).unwrap_or_default())
+                .collect();
+            assert_eq!(found.len(), 2, "{found:?}");
+            // Line 21 is `let limit = max(stock, 2;`: column 25 is the `;` where `)` belongs.
+            assert!(
+                found[0].starts_with("compile_error.toml:21:25: checks[0].script: check `unclosed` does not compile"),
+                "{found:?}"
+            );
+            assert!(
+                found[1].starts_with("compile_error.toml:31:11: checks[1].script: check `uses-eval` does not compile"),
+                "{found:?}"
+            );
+            assert!(found[1].contains("eval"), "{found:?}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_sandbox_stops_every_abuse_and_keeps_the_other_findings() {
+    let playbook = data("checks/abuse.toml").unwrap();
+    let roster =
+        Roster { people: vec![Person::new("li")], customers: vec![Customer { id: "c".into(), ..Customer::default() }] };
+    let mut tracker = Tracker::new(playbook, roster, date("2026-12-14")).unwrap();
+    let visit = |id: &str, time: &str| {
+        let start = at(time);
+        Event::new(id, "visit", "li", start)
+            .ending(start + TimeDelta::minutes(10))
+            .for_customer("c")
+            .with("stock", Value::Number(3.0))
+    };
+    assert!(
+        tracker
+            .ingest_all([visit("v1", "2026-12-14T09:00:00+08:00"), visit("v2", "2026-12-14T10:00:00+08:00")])
+            .rejected
+            .is_empty()
+    );
+    let findings = tracker.close_through(date("2026-12-14"));
+
+    // (check, what the error says, line of abuse.toml holding the failing expression; the
+    // call-depth limit is reported at the outermost call, `deeper(0)` on line 44)
+    let abuses = [
+        ("loop-forever", "operations", 34),
+        ("recurse", "Stack overflow", 44),
+        ("giant-string", "string", 55),
+        ("giant-array", "array", 66),
+        ("read-file", "/etc/passwd", 76),
+        ("divide-by-zero", "Division by zero", 88),
+        ("wrong-answer", "returns true or false", 0),
+    ];
+    for (check, says, line) in abuses {
+        let errors = of_rule(&findings, check);
+        assert_eq!(errors.len(), 2, "{check}: one finding per visit");
+        for (finding, event) in errors.iter().zip(["v1", "v2"]) {
+            assert_eq!(finding.status, Status::Error, "{check}: {}", finding.message);
+            assert!(finding.message.contains(&format!("check `{check}` on event `{event}`")), "{}", finding.message);
+            assert!(finding.message.contains(says), "{check}: {}", finding.message);
+            if line > 0 {
+                assert!(finding.message.contains(&format!("abuse.toml:{line}:")), "{check}: {}", finding.message);
+            }
+        }
+    }
+    // The rest of the run is intact: the quota and the well-behaved check.
+    let quota = of_rule(&findings, "visits-per-day");
+    assert_eq!((quota.len(), quota[0].status, quota[0].actual.as_str()), (1, Status::Pass, "2"));
+    assert!(of_rule(&findings, "fine").iter().all(|f| f.status == Status::Pass));
+    assert_eq!(of_rule(&findings, "fine").len(), 2);
+}
+
+#[test]
+fn checks_without_a_script_engine_are_reported_not_evaluated() {
+    let text = std::fs::read_to_string(root().join("tests/data/checks/abuse.toml")).unwrap();
+    let playbook = Playbook::from_toml(&text, None).unwrap();
+    let roster =
+        Roster { people: vec![Person::new("li")], customers: vec![Customer { id: "c".into(), ..Customer::default() }] };
+    let mut tracker = Tracker::new(playbook, roster, date("2026-12-14")).unwrap();
+    let start = at("2026-12-14T09:00:00+08:00");
+    tracker
+        .ingest(Event::new("v1", "visit", "li", start).ending(start + TimeDelta::minutes(9)).for_customer("c"))
+        .unwrap();
+    let findings = tracker.close_through(date("2026-12-14"));
+    let fine = of_rule(&findings, "fine");
+    assert_eq!(fine[0].status, Status::Warning);
+    assert!(fine[0].message.contains("not evaluated"), "{}", fine[0].message);
+}
