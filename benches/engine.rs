@@ -8,7 +8,7 @@ use std::hint::black_box;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use criterion::{Criterion, criterion_group, criterion_main};
-use fieldbook::{Person, Playbook};
+use fieldbook::{CheckInput, CheckRunner, Customer, Event, Person, Playbook, RhaiChecks, SandboxOptions, Value};
 
 const T77: &str = include_str!("../examples/playbooks/t77.toml");
 
@@ -62,5 +62,48 @@ fn agenda(c: &mut Criterion) {
     c.bench_function("native/agenda/day/t77", |b| b.iter(|| native_t77_day(black_box(date))));
 }
 
-criterion_group!(benches, load, agenda);
+/// The visit rule of the reference figures: at least 8 minutes, stock within 1.5 weeks of
+/// sales, and a key customer never out of stock.
+const VISIT_CHECK: &str = r#"
+let stock = event["stock"];
+event.minutes >= 8.0 && stock <= 1.5 * event["weekly_sales"]
+    && (customer == () || !customer.has_tag("key") || stock >= 1)
+"#;
+
+fn native_visit_check(event: &Event, customer: Option<&Customer>) -> bool {
+    let number = |field: &str| event.fields.get(field).and_then(Value::as_number).unwrap_or(0.0);
+    let minutes = event.end.map_or(0.0, |end| (end - event.at).num_seconds() as f64 / 60.0);
+    let stock = number("stock");
+    let key = customer.is_some_and(|c| c.tags.iter().any(|t| t == "key"));
+    minutes >= 8.0 && stock <= 1.5 * number("weekly_sales") && (!key || stock >= 1.0)
+}
+
+fn check(c: &mut Criterion) {
+    let quoted = "'''";
+    let text = format!(
+        "{T77}\n[[checks]]\nid = \"visit-rule\"\ntitle = \"Visit rule\"\nrefs = [\"T77-9\", \"T77-22\"]\nscope = \"event\"\nkind = \"visit\"\nscript = {quoted}{VISIT_CHECK}{quoted}\n"
+    );
+    let playbook = Playbook::from_toml(&text, None).expect("t77 with a check loads");
+    let checks = RhaiChecks::compile(&playbook, &SandboxOptions::new()).expect("the check compiles");
+    let index = playbook.spec().checks.len() - 1;
+    let at = chrono::DateTime::parse_from_rfc3339("2026-12-08T10:00:00+08:00").expect("a time");
+    let event = Event::new("v1", "visit", "li", at)
+        .ending(at + chrono::TimeDelta::minutes(9))
+        .for_customer("c1")
+        .with("stock", Value::Number(12.0))
+        .with("weekly_sales", Value::Number(10.0));
+    let customer = Customer { id: "c1".into(), tags: vec!["key".into()], ..Customer::default() };
+    let person = Person::new("li");
+    let input = CheckInput::Event { event: &event, customer: Some(&customer), person: &person, date: at.date_naive() };
+    let scripted = checks.run(index, input).expect("the check runs").ok;
+    assert_eq!(scripted, native_visit_check(&event, Some(&customer)), "script and native agree");
+    assert!(scripted, "9 minutes, 12 in stock against 10 a week: within 15");
+
+    c.bench_function("rhai/check/visit", |b| b.iter(|| checks.run(index, black_box(input))));
+    c.bench_function("native/check/visit", |b| {
+        b.iter(|| native_visit_check(black_box(&event), black_box(Some(&customer))))
+    });
+}
+
+criterion_group!(benches, load, agenda, check);
 criterion_main!(benches);
