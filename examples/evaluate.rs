@@ -7,13 +7,13 @@
 //! an event the tracker turns away is reported in `rejected` with its line number; the
 //! rest is evaluated.
 
-use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::Parser;
-use fieldbook::{Event, Finding, Roster, Scorecard, Tracker};
+use fieldbook::{Finding, Roster, Scorecard};
+use fieldbook_sim::{Evaluation, LogError, RejectedLine, evaluate_log};
 use serde::Serialize;
 
 /// Evaluate recorded events against a playbook.
@@ -43,14 +43,6 @@ struct Args {
     json: bool,
 }
 
-/// A line of the log that was not evaluated.
-#[derive(Serialize)]
-struct RejectedLine {
-    line: usize,
-    id: Option<String>,
-    reason: String,
-}
-
 #[derive(Serialize)]
 struct Output<'a> {
     findings: Vec<&'a Finding>,
@@ -72,51 +64,11 @@ fn run(args: Args) -> Result<(), String> {
     let roster_text = std::fs::read_to_string(&args.roster).map_err(|e| format!("{}: {e}", args.roster.display()))?;
     let roster: Roster = serde_json::from_str(&roster_text).map_err(|e| format!("{}: {e}", args.roster.display()))?;
     let file = std::fs::File::open(&args.events).map_err(|e| format!("{}: {e}", args.events.display()))?;
-
-    let mut events = Vec::new();
-    let mut rejected = Vec::new();
-    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line = line.map_err(|e| format!("{}: {e}", args.events.display()))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<Event>(&line) {
-            Ok(event) => events.push((i + 1, event)),
-            Err(error) => {
-                let id = serde_json::from_str::<serde_json::Value>(&line)
-                    .ok()
-                    .and_then(|v| v.get("id").and_then(|id| id.as_str()).map(String::from));
-                rejected.push(RejectedLine { line: i + 1, id, reason: error.to_string() });
-            }
-        }
-    }
-    let zone = playbook.calendar().time_zone();
-    let day = |e: &Event| e.at.with_timezone(&zone).date_naive();
-    let from = args.from.or_else(|| events.iter().map(|(_, e)| day(e)).min());
-    let to = args.to.or_else(|| events.iter().map(|(_, e)| day(e)).max());
-    let (Some(from), Some(to)) = (from, to) else {
-        return Err("no events to evaluate, and no --from/--to given".to_string());
-    };
-
-    let mut tracker = Tracker::new(playbook, roster, from).map_err(|e| e.to_string())?;
-    for (line, event) in events {
-        if day(&event) > to {
-            continue;
-        }
-        if let Err(turned_away) = tracker.ingest(event) {
-            rejected.push(RejectedLine {
-                line,
-                id: Some(turned_away.event.id.clone()),
-                reason: turned_away.reason.to_string(),
-            });
-        }
-    }
-    rejected.sort_by_key(|r| r.line);
-    let mut findings = tracker.close_through(to);
-    // Windows that end after `to` (the week, the month, a duty's grace day) are reported
-    // as they stand at the end of `to`, as pending.
-    let end_of_to = tracker.playbook().calendar().local(to, fieldbook::TimeOfDay::new(23, 59).expect("a time"));
-    findings.extend(tracker.pending(end_of_to));
+    let Evaluation { findings, rejected, .. } =
+        evaluate_log(&playbook, roster, std::io::BufReader::new(file), args.from, args.to).map_err(|e| match e {
+            LogError::Roster(e) => format!("{}: {e}", args.roster.display()),
+            e => format!("{}: {e}", args.events.display()),
+        })?;
     let shown: Vec<&Finding> =
         findings.iter().filter(|f| args.person.as_ref().is_none_or(|p| &f.person == p)).collect();
 

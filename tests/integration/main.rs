@@ -12,6 +12,7 @@ mod checks;
 mod overlays;
 mod properties;
 mod seeds;
+mod sim;
 mod track_bad_events;
 mod track_properties;
 mod track_seeds;

@@ -1,0 +1,292 @@
+//! One person's working day, following their agenda: the morning steps, the field work
+//! (visits along a route of their customers, calls) sized by the daily quotas, the
+//! afternoon steps, the duties due, the events planned for weeks and months, and the
+//! events only triggers watch — with sick days, lateness and forgetting.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use fieldbook_core::{Activity, Agenda, Edge, Measure, Person, Roster, Value};
+use indexmap::IndexMap;
+
+use crate::behaviour::round_at_random;
+use crate::period::Planned;
+use crate::plan::{FieldWork, Minutes, StepPlan, minutes};
+use crate::population::threshold_number;
+use crate::random::Dice;
+use crate::record::Recorder;
+use crate::values::value_of_scalar;
+
+/// What a person carries from one day to the next.
+#[derive(Debug, Default)]
+pub(crate) struct Worker {
+    pub(crate) sick_yesterday: bool,
+    /// Where today's route starts in the person's customer list.
+    pub(crate) route_position: usize,
+    /// Where the next focus customers are taken from.
+    pub(crate) focus_position: usize,
+    /// Events planned for weeks and months, by day.
+    pub(crate) planned: BTreeMap<NaiveDate, Vec<Planned>>,
+}
+
+/// Field work sized for the day.
+struct Work<'w, 'a> {
+    work: &'w FieldWork<'a>,
+    count: usize,
+    /// Mean minutes an event must last for the day's quota of time.
+    mean_needed: f64,
+    /// Field values each event carries: the quotas' `where`, and shares of a sum.
+    fields: Vec<IndexMap<String, Value>>,
+}
+
+/// Simulates the day of `agenda`; the events are left in the recorder.
+pub(crate) fn work_day(rec: &mut Recorder<'_, '_>, worker: &mut Worker, agenda: &Agenda, dice: &mut Dice) {
+    let plan = rec.plan;
+    let planned = worker.planned.remove(&agenda.date).unwrap_or_default();
+    if !agenda.working_day {
+        duties(rec, agenda, dice);
+        return;
+    }
+    let sick = rec.behaviour.sick(worker.sick_yesterday, dice);
+    worker.sick_yesterday = sick;
+    if sick {
+        return;
+    }
+
+    let works: Vec<Work<'_, '_>> = plan.field_work.iter().filter_map(|w| size_work(rec, w, dice)).collect();
+    let route_length = works.iter().map(|w| w.count).max().unwrap_or(0);
+    rec.route = route(rec, worker, route_length);
+
+    let on_agenda = |step: &StepPlan<'_>| agenda.items.iter().any(|i| i.id == step.step.id);
+    let first_due = plan.steps.iter().filter(|s| s.morning && on_agenda(s)).map(|s| s.due).next();
+    let mut cursor = first_due.unwrap_or(8.0 * 60.0) - 50.0;
+    for step in plan.steps.iter().filter(|s| s.morning && on_agenda(s)) {
+        cursor = do_step(rec, step, cursor, dice);
+    }
+    let mut returned = false;
+    for work in &works {
+        cursor = field_work(rec, work, cursor, dice);
+        returned |= work.work.spec.lasts && work.work.last_by.is_some();
+    }
+    if returned {
+        cursor += dice.uniform(15.0, 40.0);
+    }
+    for step in plan.steps.iter().filter(|s| !s.morning && on_agenda(s)) {
+        cursor = do_step(rec, step, cursor, dice);
+    }
+    duties(rec, agenda, dice);
+    for p in planned {
+        if rec.behaviour.forgets(false, dice) {
+            continue;
+        }
+        let at = dice.uniform(9.5 * 60.0, plan.end_of_day - 60.0).round();
+        let end = p.minutes.map(|m| at + m);
+        rec.record(&p.kind, at, end, p.customer, &p.fields, dice);
+    }
+    let per_day = rec.behaviour.params().trigger_events_per_day.0;
+    for kind in &plan.trigger_sources {
+        let owed = plan
+            .triggers
+            .iter()
+            .any(|t| t.on.kind.as_deref() == Some(*kind) && rec.person.has_role_in(plan.playbook, &t.roles));
+        if !owed {
+            continue;
+        }
+        for _ in 0..dice.poisson(per_day) {
+            let at = dice.uniform(9.0 * 60.0, plan.end_of_day - 30.0).round();
+            rec.record(kind, at, None, None, &IndexMap::new(), dice);
+        }
+    }
+    for kind in &plan.background {
+        if dice.chance(rec.behaviour.params().background_rate.0) {
+            let at = dice.uniform(9.0 * 60.0, plan.end_of_day - 30.0).round();
+            rec.record(kind, at, None, None, &IndexMap::new(), dice);
+        }
+    }
+}
+
+/// How much field work of one kind the person sets out to do today.
+fn size_work<'w, 'a>(rec: &Recorder<'_, 'a>, work: &'w FieldWork<'a>, dice: &mut Dice) -> Option<Work<'w, 'a>> {
+    let person: &Person = rec.person;
+    let playbook = rec.plan.playbook;
+    let mut count = 0;
+    let mut minutes_needed: f64 = 0.0;
+    let mut sums = Vec::new();
+    let mut forced = IndexMap::new();
+    let mut owed = false;
+    for quota in work.quotas.iter().filter(|q| person.has_role_in(playbook, &q.roles)) {
+        owed = true;
+        let target = quota
+            .at_least
+            .as_ref()
+            .and_then(|t| threshold_number(t, person))
+            .or_else(|| quota.at_most.as_ref().and_then(|t| threshold_number(t, person)).map(|n| n * 0.7));
+        let Some(target) = target else { continue };
+        let aim = target * rec.behaviour.effort(dice);
+        match quota.measure {
+            Measure::Count | Measure::Distinct => count = count.max(round_at_random(aim, dice)),
+            Measure::Duration => minutes_needed = minutes_needed.max(aim),
+            Measure::Sum => sums.extend(quota.field.clone().map(|f| (f, aim))),
+        }
+        for (field, scalar) in &quota.of.filter {
+            forced.insert(field.clone(), value_of_scalar(scalar, work.spec.fields.get(field)));
+        }
+    }
+    if !owed {
+        return None;
+    }
+    if count == 0 {
+        let mean = rec.behaviour.params().visit_minutes.0.max(1.0);
+        count = if minutes_needed > 0.0 { (minutes_needed / mean).ceil() as usize } else { 3 };
+    }
+    let mean_needed = if minutes_needed > 0.0 { minutes_needed / count as f64 } else { 0.0 };
+    let mut fields = vec![forced; count];
+    for (field, aim) in sums {
+        let weights: Vec<f64> = (0..count).map(|_| dice.uniform(0.5, 1.5)).collect();
+        let total: f64 = weights.iter().sum();
+        for (f, w) in fields.iter_mut().zip(weights) {
+            f.insert(field.clone(), Value::Number((aim * w / total * 100.0).round() / 100.0));
+        }
+    }
+    Some(Work { work, count, mean_needed, fields })
+}
+
+/// Today's route: the next customers of the person's list, with customers the phase
+/// focuses on (T77-5: volatile and enterprise) first.
+fn route(rec: &Recorder<'_, '_>, worker: &mut Worker, length: usize) -> Vec<usize> {
+    let customers = rec.customers;
+    if customers.is_empty() || length == 0 {
+        return Vec::new();
+    }
+    let roster: &Roster = rec.roster;
+    let focus = rec.plan.playbook.phase_on(rec.date).map(|p| p.focus.as_slice()).unwrap_or_default();
+    let mut chosen = Vec::with_capacity(length);
+    if !focus.is_empty() {
+        let focused: Vec<usize> =
+            customers.iter().copied().filter(|c| roster.customers[*c].tags.iter().any(|t| focus.contains(t))).collect();
+        let take = (length * 2 / 5).min(focused.len());
+        for i in 0..take {
+            chosen.push(focused[(worker.focus_position + i) % focused.len()]);
+        }
+        worker.focus_position += take;
+    }
+    let mut i = 0;
+    while chosen.len() < length && i < customers.len() {
+        let c = customers[(worker.route_position + i) % customers.len()];
+        if !chosen.contains(&c) {
+            chosen.push(c);
+        }
+        i += 1;
+    }
+    worker.route_position = (worker.route_position + i) % customers.len();
+    while chosen.len() < length {
+        chosen.push(customers[chosen.len() % customers.len()]);
+    }
+    chosen
+}
+
+/// Does a step whose evidence is an event of its own; returns the new time cursor.
+fn do_step(rec: &mut Recorder<'_, '_>, step: &StepPlan<'_>, cursor: Minutes, dice: &mut Dice) -> Minutes {
+    let spec = step.step;
+    let Some(evidence) = &spec.evidence else { return cursor };
+    if rec.behaviour.forgets(spec.kind == Activity::Report, dice) {
+        return cursor;
+    }
+    let mut at = match (spec.at, spec.by) {
+        (Some(at), Some(by)) => f64::max(
+            cursor + dice.uniform(2.0, 10.0),
+            minutes(at) + dice.uniform(0.0, 0.5) * (minutes(by) - minutes(at)),
+        ),
+        (None, None) => cursor + dice.uniform(3.0, 12.0),
+        _ => f64::max(cursor + dice.uniform(2.0, 10.0), step.due - dice.uniform(5.0, 35.0)),
+    };
+    if let Some(late) = rec.behaviour.lateness(dice) {
+        at = at.max(step.due + late);
+    }
+    let at = at.round();
+    let kind = rec.plan.kind(&evidence.kind);
+    let forced: IndexMap<String, Value> = evidence
+        .filter
+        .iter()
+        .map(|(f, v)| (f.clone(), value_of_scalar(v, kind.and_then(|k| k.fields.get(f)))))
+        .collect();
+    let lasts = kind.is_some_and(|k| k.lasts);
+    let takes = if lasts { dice.uniform(10.0, 30.0).round() } else { 0.0 };
+    let (start, end) = if lasts && evidence.edge == Edge::End { (at - takes, at) } else { (at, at + takes) };
+    if kind.is_some_and(|k| k.customer) {
+        // Orders checked: several customers of the day.
+        let n = 1 + dice.poisson((rec.behaviour.params().trigger_events_per_day.0 - 1.0).max(0.0));
+        let mut t = start;
+        for _ in 0..n {
+            let customer = rec.route_customer(dice);
+            rec.record(&evidence.kind, t, lasts.then_some(t + takes), customer, &forced, dice);
+            t += dice.uniform(1.0, 4.0).round();
+        }
+        return t;
+    }
+    rec.record(&evidence.kind, start, lasts.then_some(end), None, &forced, dice);
+    end
+}
+
+/// The field work of one kind, along the day's route; returns the new time cursor.
+fn field_work(rec: &mut Recorder<'_, '_>, work: &Work<'_, '_>, cursor: Minutes, dice: &mut Dice) -> Minutes {
+    let w = work.work;
+    let mut start = if let Some(at) = w.at {
+        at - dice.uniform(0.0, 15.0)
+    } else if let Some(by) = w.first_by {
+        by - dice.uniform(15.0, 45.0)
+    } else {
+        f64::max(cursor + dice.uniform(10.0, 30.0), 9.0 * 60.0)
+    };
+    start = start.max(cursor + 3.0);
+    if let Some(late) = rec.behaviour.lateness(dice) {
+        start = start.max(w.first_by.unwrap_or(start)) + late;
+    }
+    let norm = rec.plan.norms.get(w.kind).copied();
+    let overtime = rec.behaviour.overtime();
+    let mut t = start.round();
+    for i in 0..work.count {
+        let customer = rec.route.get(i).copied().or_else(|| rec.route_customer(dice));
+        if w.spec.lasts {
+            let end = t + rec.behaviour.visit_minutes(norm, work.mean_needed, dice).round();
+            rec.record(w.kind, t, Some(end), customer, &work.fields[i], dice);
+            t = end;
+            if w.last_by.is_some_and(|last| t > last + overtime) {
+                break;
+            }
+            t += rec.behaviour.travel(dice).round();
+        } else {
+            rec.record(w.kind, t, None, customer, &work.fields[i], dice);
+            let gap = rec.behaviour.visit_minutes(None, 0.0, dice) + rec.behaviour.travel(dice);
+            t += gap.round().max(1.0);
+        }
+    }
+    t
+}
+
+/// The duties of the agenda with a fixed schedule (meetings, reports).
+fn duties(rec: &mut Recorder<'_, '_>, agenda: &Agenda, dice: &mut Dice) {
+    let plan = rec.plan;
+    for duty in plan.duties.iter().filter(|d| agenda.items.iter().any(|i| i.id == d.id)) {
+        let Some(done_by) = &duty.done_by else { continue };
+        if rec.behaviour.forgets(duty.kind == Activity::Report, dice) {
+            continue;
+        }
+        let due = duty.by.or(duty.at).map_or(plan.end_of_day, minutes);
+        let mut at = match (duty.at, duty.by) {
+            (Some(at), Some(by)) => minutes(at) + dice.uniform(0.0, 0.6) * (minutes(by) - minutes(at)),
+            (Some(at), None) => minutes(at) - dice.uniform(1.0, 10.0),
+            _ => due - dice.uniform(10.0, 120.0),
+        };
+        if let Some(late) = rec.behaviour.lateness(dice) {
+            at = due + late * 4.0;
+        }
+        let kind = plan.kind(&done_by.kind);
+        let forced: IndexMap<String, Value> = done_by
+            .filter
+            .iter()
+            .map(|(f, v)| (f.clone(), value_of_scalar(v, kind.and_then(|k| k.fields.get(f)))))
+            .collect();
+        rec.record(&done_by.kind, at.round(), None, None, &forced, dice);
+    }
+}

@@ -1,0 +1,184 @@
+//! Evaluating an event log: the pipeline of the `evaluate` example, shared with the
+//! simulator so that evaluating a simulated `events.jsonl` gives exactly the simulator's
+//! findings.
+//!
+//! The log is taken as complete: every day through the last day is closed, and windows
+//! that end later (the week, the month, a duty's grace day) are reported as they stand
+//! at the end of that day (23:59), as pending.
+
+use std::io::BufRead;
+
+use chrono::NaiveDate;
+use fieldbook_core::{Event, Finding, Playbook, Rejected, Roster, RosterError, Status, TimeOfDay, Tracker};
+use serde::{Deserialize, Serialize};
+
+/// A line of a log that was not evaluated, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedLine {
+    /// The line number, from 1.
+    pub line: usize,
+    /// The event's id, when the line has one.
+    pub id: Option<String>,
+    /// Why the line was turned away.
+    pub reason: String,
+}
+
+/// The findings of a log, and the lines turned away.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Evaluation {
+    /// The first day evaluated.
+    pub from: NaiveDate,
+    /// The last day evaluated (closed); later windows are pending as of its end.
+    pub to: NaiveDate,
+    /// Every finding, in the order the tracker gave them: days closed in order, then the
+    /// pending findings of the windows still open.
+    pub findings: Vec<Finding>,
+    /// Malformed lines and events the tracker turned away, by line number.
+    pub rejected: Vec<RejectedLine>,
+}
+
+/// Why a log could not be evaluated at all.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LogError {
+    /// The log could not be read.
+    #[error("cannot read the event log")]
+    Read(#[source] std::io::Error),
+    /// The log has no events and no days were given.
+    #[error("no events to evaluate, and no first and last day given")]
+    Empty,
+    /// The roster does not fit the playbook.
+    #[error(transparent)]
+    Roster(#[from] RosterError),
+}
+
+/// A JSON Lines log as read: the events with their line numbers, and the lines that are
+/// not events.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EventLog {
+    /// The events, each with its line number (from 1).
+    pub events: Vec<(usize, Event)>,
+    /// Malformed lines (bad JSON, unknown keys, wrong types).
+    pub rejected: Vec<RejectedLine>,
+}
+
+/// Reads a JSON Lines log: one event a line; blank lines are skipped.
+///
+/// # Errors
+/// The reader fails.
+pub fn read_events(reader: impl BufRead) -> Result<EventLog, std::io::Error> {
+    let mut log = EventLog::default();
+    for (i, line) in reader.lines().enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Event>(&line) {
+            Ok(event) => log.events.push((i + 1, event)),
+            Err(error) => {
+                let id = serde_json::from_str::<serde_json::Value>(&line)
+                    .ok()
+                    .and_then(|v| v.get("id").and_then(|id| id.as_str()).map(String::from));
+                log.rejected.push(RejectedLine { line: i + 1, id, reason: error.to_string() });
+            }
+        }
+    }
+    Ok(log)
+}
+
+/// Evaluates a JSON Lines log of events for `roster` against `playbook`, from `from`
+/// (default: the day of the earliest event) through `to` (default: the latest). Events
+/// after `to` are left out; malformed lines and events the tracker turns away are
+/// returned with their line numbers.
+///
+/// # Errors
+/// The log cannot be read, it is empty and no days are given, or the roster does not fit
+/// the playbook.
+pub fn evaluate_log(
+    playbook: &Playbook,
+    roster: Roster,
+    log: impl BufRead,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Evaluation, LogError> {
+    let EventLog { events, mut rejected } = read_events(log).map_err(LogError::Read)?;
+    let zone = playbook.calendar().time_zone();
+    let day = |e: &Event| e.at.with_timezone(&zone).date_naive();
+    let from = from.or_else(|| events.iter().map(|(_, e)| day(e)).min());
+    let to = to.or_else(|| events.iter().map(|(_, e)| day(e)).max());
+    let (Some(from), Some(to)) = (from, to) else { return Err(LogError::Empty) };
+    let mut evaluator = Evaluator::new(playbook.clone(), roster, from, to)?;
+    for (line, event) in events {
+        if let Err(turned_away) = evaluator.ingest(event) {
+            rejected.push(RejectedLine {
+                line,
+                id: Some(turned_away.event.id.clone()),
+                reason: turned_away.reason.to_string(),
+            });
+        }
+    }
+    rejected.sort_by_key(|r| r.line);
+    let findings = evaluator.finish();
+    Ok(Evaluation { from, to, findings, rejected })
+}
+
+/// A tracker over the days `from..=to`, fed events in any batches and closed as the days
+/// go by: [`evaluate_log`] feeds it a whole log, the simulator one day at a time. Both
+/// give the same findings for the same events.
+#[derive(Debug)]
+pub struct Evaluator {
+    tracker: Tracker,
+    to: NaiveDate,
+}
+
+impl Evaluator {
+    /// An evaluator for `roster` from `from` through `to`.
+    ///
+    /// # Errors
+    /// Every problem of the roster against the playbook.
+    pub fn new(playbook: Playbook, roster: Roster, from: NaiveDate, to: NaiveDate) -> Result<Self, RosterError> {
+        Ok(Self { tracker: Tracker::new(playbook, roster, from)?, to })
+    }
+
+    /// The tracker.
+    pub fn tracker(&self) -> &Tracker {
+        &self.tracker
+    }
+
+    /// Whether the event falls after the last day, and is left out.
+    pub fn is_after(&self, event: &Event) -> bool {
+        let zone = self.tracker.playbook().calendar().time_zone();
+        event.at.with_timezone(&zone).date_naive() > self.to
+    }
+
+    /// Feeds one event; events after the last day are left out (accepted, not counted).
+    ///
+    /// # Errors
+    /// The event, with why the tracker turned it away.
+    pub fn ingest(&mut self, event: Event) -> Result<(), Box<Rejected>> {
+        if self.is_after(&event) {
+            return Ok(());
+        }
+        self.tracker.ingest(event)
+    }
+
+    /// Closes the days through `date` (at most the last day) and returns their findings.
+    pub fn close_through(&mut self, date: NaiveDate) -> Vec<Finding> {
+        self.tracker.close_through(date.min(self.to))
+    }
+
+    /// Closes every day through the last and adds the pending findings of the windows
+    /// still open at its end (23:59).
+    ///
+    /// Only findings that are pending are taken from the tracker's preview: once every
+    /// day through the last is closed, every window that ended has been judged already,
+    /// and the preview would repeat a week, month or quarter ending on the last day as a
+    /// failure with nothing counted.
+    pub fn finish(mut self) -> Vec<Finding> {
+        let mut findings = self.tracker.close_through(self.to);
+        let end = TimeOfDay::new(23, 59).unwrap_or_else(|| unreachable!("23:59 is a time of day"));
+        let end_of_to = self.tracker.playbook().calendar().local(self.to, end);
+        findings.extend(self.tracker.pending(end_of_to).into_iter().filter(|f| f.status == Status::Pending));
+        findings
+    }
+}

@@ -1,0 +1,531 @@
+//! The month report as one self-contained HTML page (no scripts, no network): an
+//! explanation for readers new to the engine, attainment per rule as a bar chart and a
+//! table, the main daily quota per person against its line, a person × day heat map of
+//! failures, the phases, the people, and a comparison when there is one.
+
+use std::fmt::Write;
+
+use crate::compare::Comparison;
+use crate::report::{percent, thousands};
+use crate::summary::{DailyChart, Summary, judged};
+
+/// At most this many people in the small charts of the daily quota.
+const MAX_PANELS: usize = 24;
+/// At most this many rows in the heat map.
+const MAX_HEAT_ROWS: usize = 60;
+/// At most this many rows in the people table.
+const MAX_PEOPLE_ROWS: usize = 200;
+
+fn esc(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Green, amber or red for an attainment.
+fn colour(attainment: Option<f64>) -> &'static str {
+    match attainment {
+        Some(a) if a >= 0.95 => "#2e7d32",
+        Some(a) if a >= 0.8 => "#f9a825",
+        Some(_) => "#c62828",
+        None => "#9e9e9e",
+    }
+}
+
+const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;color:#222;background:#fafafa}
+main{max-width:1280px;margin:0 auto;padding:24px 32px}
+h1{font-size:26px;margin:0 0 4px}h2{font-size:20px;margin:36px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
+p.lead{color:#555;margin:4px 0 16px}.note{color:#666;font-size:13px}
+.cards{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}.card{background:#fff;border:1px solid #e0e0e0;border-radius:8px;padding:12px 16px;min-width:150px}
+.card b{display:block;font-size:24px}.card span{color:#666;font-size:13px}
+table{border-collapse:collapse;background:#fff;font-size:13px;width:100%}th,td{border-bottom:1px solid #eee;padding:4px 8px;text-align:left;vertical-align:top}
+th{background:#f0f0f0;position:sticky;top:0}td.n{text-align:right;font-variant-numeric:tabular-nums}
+.refs{color:#555;font-size:12px}.ex{color:#666;font-size:12px}
+.panels{display:flex;flex-wrap:wrap;gap:8px}.panels svg{background:#fff;border:1px solid #e0e0e0;border-radius:6px}
+svg text{font-family:system-ui,sans-serif}.explain{background:#fff;border-left:4px solid #1565c0;padding:8px 16px;margin:12px 0}";
+
+/// The page.
+pub(crate) fn render(summary: &Summary, comparison: Option<&Comparison>) -> String {
+    let mut out = String::new();
+    let title = format!("{} — simulated month {}", summary.title, summary.month);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n<main>\n",
+        esc(&title)
+    );
+    let _ = writeln!(out, "<h1>{}</h1>", esc(&title));
+    let _ = writeln!(
+        out,
+        "<p class=\"lead\">Playbook <b>{}</b> · {} people · seed {} · {} recorded events · {} findings</p>",
+        esc(&summary.playbook),
+        summary.people,
+        summary.seed,
+        thousands(summary.totals.events),
+        thousands(summary.totals.findings)
+    );
+    explanation(&mut out, summary);
+    cards(&mut out, summary);
+    rules(&mut out, summary);
+    if let Some(chart) = &summary.daily {
+        daily(&mut out, summary, chart);
+    }
+    heat(&mut out, summary);
+    phases(&mut out, summary);
+    people(&mut out, summary);
+    if let Some(comparison) = comparison {
+        compare(&mut out, comparison);
+    }
+    let _ = writeln!(
+        out,
+        "<h2>Files</h2>\n<p class=\"note\">Beside this page: <code>summary.csv</code> (one row per rule), <code>findings.csv</code> (one row per finding, with the events that decided it), <code>events.jsonl</code> and <code>roster.json</code> (the simulated records, which <code>cargo run --example evaluate</code> reads to reproduce the findings){}.</p>",
+        if comparison.is_some() { ", <code>compare.csv</code> (the comparison)" } else { "" }
+    );
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+fn explanation(out: &mut String, summary: &Summary) {
+    let _ = writeln!(
+        out,
+        "<div class=\"explain\"><p><b>What this is.</b> A simulated team of {} worked the month of {} under the playbook's rules: the daily routine, visits, reports, meetings and follow-ups, with realistic lapses (sick days, lateness, forgotten reports, rushed visits, missed follow-ups). The engine then checked every rule, as it would check a real team's records.</p>\
+<p><b>How to read it.</b> A <i>finding</i> is one verdict: one rule, for one person, over one window (a day, a visit, a week, the month). It <i>passes</i>, <i>fails</i>, is done <i>late</i> (a report handed in after its deadline but within its grace day), or is still <i>open</i> (a week that runs past the month's end). <i>Attainment</i> is the share of passes among passes, failures and late ones. Every rule cites the fact of the source document it implements, such as <span class=\"refs\">T77-8</span>.</p></div>",
+        summary.people,
+        esc(&summary.month)
+    );
+}
+
+fn cards(out: &mut String, summary: &Summary) {
+    let t = &summary.total;
+    out.push_str("<div class=\"cards\">");
+    let _ = write!(
+        out,
+        "<div class=\"card\"><b style=\"color:{}\">{}</b><span>attainment overall</span></div>",
+        colour(t.attainment()),
+        percent(t)
+    );
+    let _ = write!(out, "<div class=\"card\"><b>{}</b><span>passed</span></div>", thousands(t.pass));
+    let _ = write!(out, "<div class=\"card\"><b>{}</b><span>failed</span></div>", thousands(t.fail));
+    let _ = write!(out, "<div class=\"card\"><b>{}</b><span>done late</span></div>", thousands(t.warning));
+    let _ =
+        write!(out, "<div class=\"card\"><b>{}</b><span>still open at month end</span></div>", thousands(t.pending));
+    if let Some(worst) = summary.top_failing(1).first() {
+        let _ = write!(
+            out,
+            "<div class=\"card\"><b>{}</b><span>rule failed most ({} failures)</span></div>",
+            esc(&worst.id),
+            thousands(worst.tally.fail)
+        );
+    }
+    out.push_str("</div>\n");
+}
+
+fn rules(out: &mut String, summary: &Summary) {
+    let _ = writeln!(out, "<h2>Attainment per rule</h2>");
+    let _ = writeln!(
+        out,
+        "<p class=\"note\">One bar per rule: the share of its findings that passed. Green 95% and above, amber 80% and above, red below.</p>"
+    );
+    let row = 22;
+    let label = 330;
+    let width = 1000;
+    let plot = width - label - 70;
+    let height = summary.rules.len() * row + 30;
+    let _ = writeln!(
+        out,
+        "<svg role=\"img\" aria-label=\"Attainment per rule\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\">"
+    );
+    for pct in [0, 25, 50, 75, 100] {
+        let x = label + plot * pct / 100;
+        let _ = writeln!(
+            out,
+            "<line x1=\"{x}\" y1=\"0\" x2=\"{x}\" y2=\"{}\" stroke=\"#ddd\"/><text x=\"{x}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#666\">{pct}%</text>",
+            height - 20,
+            height - 6
+        );
+    }
+    for (i, r) in summary.rules.iter().enumerate() {
+        let y = i * row;
+        let a = r.tally.attainment();
+        let w = a.map_or(0.0, |a| a * plot as f64);
+        let _ = writeln!(
+            out,
+            "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"end\">{} <tspan fill=\"#777\" font-size=\"10\">{}</tspan></text>",
+            label - 6,
+            y + 15,
+            esc(&r.id),
+            esc(&short_refs(&r.refs))
+        );
+        let _ = writeln!(
+            out,
+            "<rect x=\"{label}\" y=\"{}\" width=\"{w:.1}\" height=\"{}\" fill=\"{}\"><title>{}: {} ({} pass, {} fail, {} late)</title></rect>",
+            y + 4,
+            row - 8,
+            colour(a),
+            esc(&r.title),
+            percent(&r.tally),
+            r.tally.pass,
+            r.tally.fail,
+            r.tally.warning
+        );
+        let _ = writeln!(
+            out,
+            "<text x=\"{:.1}\" y=\"{}\" font-size=\"11\" fill=\"#333\">{}</text>",
+            label as f64 + w + 4.0,
+            y + 15,
+            percent(&r.tally)
+        );
+    }
+    out.push_str("</svg>\n");
+
+    out.push_str("<table><tr><th>rule</th><th>what it asks</th><th>source</th><th class=\"n\">pass</th><th class=\"n\">fail</th><th class=\"n\">late</th><th class=\"n\">open</th><th class=\"n\">attainment</th><th>a failure, for example</th></tr>\n");
+    for r in &summary.rules {
+        let t = r.tally;
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{} <span class=\"note\">({})</span></td><td class=\"refs\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\" style=\"color:{}\">{}</td><td class=\"ex\">{}</td></tr>",
+            esc(&r.id),
+            esc(&r.title),
+            esc(&r.sort),
+            esc(&r.refs.join(", ")),
+            t.pass,
+            t.fail,
+            t.warning,
+            t.pending,
+            colour(t.attainment()),
+            percent(&t),
+            esc(r.example.as_deref().unwrap_or(""))
+        );
+    }
+    out.push_str("</table>\n");
+}
+
+fn short_refs(refs: &[String]) -> String {
+    match refs {
+        [] => String::new(),
+        [one] => one.clone(),
+        [first, rest @ ..] => format!("{first} +{}", rest.len()),
+    }
+}
+
+fn daily(out: &mut String, summary: &Summary, chart: &DailyChart) {
+    let _ = writeln!(out, "<h2>{} per person and day</h2>", esc(&chart.title));
+    let mut series: Vec<&crate::summary::Series> = chart.series.iter().collect();
+    let below =
+        |s: &crate::summary::Series| s.values.iter().flatten().filter(|v| s.threshold.is_some_and(|t| **v < t)).count();
+    let note = if series.len() > MAX_PANELS {
+        series.sort_by(|a, b| below(b).cmp(&below(a)).then_with(|| a.person.cmp(&b.person)));
+        series.truncate(MAX_PANELS);
+        series.sort_by(|a, b| a.person.cmp(&b.person));
+        format!(" Showing the {MAX_PANELS} people with the most days below the line, of {}.", chart.series.len())
+    } else {
+        String::new()
+    };
+    let unit = if chart.minutes { " (minutes)" } else { "" };
+    let _ = writeln!(
+        out,
+        "<p class=\"note\">Each panel is one person: the blue line is the value of each working day{unit} as the engine measured it ({}), the dashed red line is the least the rule asks of that person; dots below the line are failed days, a gap is a day off.{note}</p>",
+        esc(&chart.refs.join(", "))
+    );
+    let max =
+        chart.series.iter().flat_map(|s| s.values.iter().flatten().copied().chain(s.threshold)).fold(1.0_f64, f64::max)
+            * 1.1;
+    let (w, h, left, top, bottom) = (230.0, 120.0, 28.0, 18.0, 16.0);
+    let days = summary.days.len().max(2) as f64;
+    let x = |d: usize| left + (w - left - 6.0) * d as f64 / (days - 1.0);
+    let y = |v: f64| top + (h - top - bottom) * (1.0 - v / max);
+    out.push_str("<div class=\"panels\">\n");
+    for s in series {
+        let _ = write!(
+            out,
+            "<svg role=\"img\" aria-label=\"{} of {}\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\">",
+            esc(&chart.title),
+            esc(&s.person)
+        );
+        let _ = write!(out, "<text x=\"4\" y=\"12\" font-size=\"11\" font-weight=\"bold\">{}</text>", esc(&s.person));
+        let _ = write!(
+            out,
+            "<line x1=\"{left}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#bbb\"/><text x=\"2\" y=\"{:.1}\" font-size=\"9\" fill=\"#777\">0</text><text x=\"2\" y=\"{:.1}\" font-size=\"9\" fill=\"#777\">{:.0}</text>",
+            y(0.0),
+            w - 6.0,
+            y(0.0),
+            y(0.0) + 3.0,
+            y(max / 1.1) + 3.0,
+            max / 1.1
+        );
+        let _ = write!(
+            out,
+            "<text x=\"{left}\" y=\"{}\" font-size=\"9\" fill=\"#777\">1</text><text x=\"{:.1}\" y=\"{}\" font-size=\"9\" fill=\"#777\" text-anchor=\"end\">{}</text>",
+            h - 3.0,
+            w - 6.0,
+            h - 3.0,
+            summary.days.len()
+        );
+        if let Some(t) = s.threshold {
+            let _ = write!(
+                out,
+                "<line x1=\"{left}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#c62828\" stroke-dasharray=\"4 3\"><title>at least {t}</title></line>",
+                y(t),
+                w - 6.0,
+                y(t)
+            );
+        }
+        let mut path = String::new();
+        let mut pen_up = true;
+        for (d, v) in s.values.iter().enumerate() {
+            match v {
+                Some(v) => {
+                    let _ = write!(path, "{}{:.1},{:.1} ", if pen_up { "M" } else { "L" }, x(d), y(*v));
+                    pen_up = false;
+                }
+                None => pen_up = true,
+            }
+        }
+        let _ = write!(out, "<path d=\"{}\" fill=\"none\" stroke=\"#1565c0\" stroke-width=\"1.5\"/>", path.trim_end());
+        for (d, v) in s.values.iter().enumerate() {
+            if let Some(v) = v {
+                let fail = s.threshold.is_some_and(|t| *v < t);
+                let _ = write!(
+                    out,
+                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{}\" fill=\"{}\"><title>{}: {v}</title></circle>",
+                    x(d),
+                    y(*v),
+                    if fail { 2.6 } else { 1.6 },
+                    if fail { "#c62828" } else { "#1565c0" },
+                    summary.days[d]
+                );
+            }
+        }
+        out.push_str("</svg>\n");
+    }
+    out.push_str("</div>\n");
+}
+
+/// A red of the heat map for `count` failures out of at most `max`.
+fn heat_colour(count: u32, max: u32) -> String {
+    if count == 0 {
+        return "#f4f7f4".to_string();
+    }
+    let t = 0.25 + 0.75 * f64::from(count) / f64::from(max.max(1));
+    let mix = |a: f64, b: f64| (a + (b - a) * t).round() as u8;
+    format!("#{:02x}{:02x}{:02x}", mix(255.0, 165.0), mix(235.0, 15.0), mix(225.0, 21.0))
+}
+
+fn heat(out: &mut String, summary: &Summary) {
+    let _ = writeln!(out, "<h2>Failures per person and day</h2>");
+    let mut rows: Vec<usize> = (0..summary.persons.len()).collect();
+    let fails = |i: &usize| summary.heat[*i].iter().sum::<u32>();
+    let note = if rows.len() > MAX_HEAT_ROWS {
+        rows.sort_by_key(|i| (std::cmp::Reverse(fails(i)), *i));
+        rows.truncate(MAX_HEAT_ROWS);
+        rows.sort_unstable();
+        format!(" Showing the {MAX_HEAT_ROWS} people with the most failures, of {}.", summary.persons.len())
+    } else {
+        String::new()
+    };
+    let max = rows.iter().flat_map(|i| summary.heat[*i].iter().copied()).max().unwrap_or(0);
+    let _ = writeln!(
+        out,
+        "<p class=\"note\">Each cell counts the failed findings of one person on one day (steps, daily quotas, visits, duties, follow-ups; weekly and monthly rules are not in it). White-green: none; darker red: more, up to {max}. Grey columns are days off. A whole red column is a sick day: nothing was recorded.{note}</p>"
+    );
+    let cell = 18.0;
+    let label = 70.0;
+    let top = 22.0;
+    let width = label + cell * summary.days.len() as f64 + 10.0;
+    let height = top + cell * rows.len() as f64 + 4.0;
+    let _ = writeln!(
+        out,
+        "<svg role=\"img\" aria-label=\"Failures per person and day\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\">"
+    );
+    for (d, day) in summary.days.iter().enumerate() {
+        let x = label + cell * d as f64;
+        let _ = write!(
+            out,
+            "<text x=\"{:.1}\" y=\"14\" font-size=\"10\" text-anchor=\"middle\" fill=\"{}\">{}</text>",
+            x + cell / 2.0,
+            if summary.working[d] { "#333" } else { "#aaa" },
+            day.format("%-d")
+        );
+    }
+    for (r, i) in rows.iter().enumerate() {
+        let y = top + cell * r as f64;
+        let person = &summary.persons[*i];
+        let _ = write!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
+            label - 6.0,
+            y + 13.0,
+            esc(&person.id)
+        );
+        for (d, count) in summary.heat[*i].iter().enumerate() {
+            let x = label + cell * d as f64;
+            let fill = if summary.working[d] || *count > 0 { heat_colour(*count, max) } else { "#dcdcdc".to_string() };
+            let _ = write!(
+                out,
+                "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{fill}\"><title>{} {}: {count} failed</title></rect>",
+                cell - 1.0,
+                cell - 1.0,
+                esc(&person.id),
+                summary.days[d]
+            );
+        }
+        out.push('\n');
+    }
+    out.push_str("</svg>\n");
+}
+
+fn phases(out: &mut String, summary: &Summary) {
+    if summary.phases.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "<h2>Per phase of the month</h2>");
+    let _ = writeln!(
+        out,
+        "<p class=\"note\">Findings of windows within a day, by the phase of their day; weekly, monthly and quarterly rules in the last row.</p>"
+    );
+    out.push_str("<table><tr><th>phase</th><th class=\"n\">pass</th><th class=\"n\">fail</th><th class=\"n\">late</th><th class=\"n\">attainment</th><th>failed most</th></tr>\n");
+    for p in &summary.phases {
+        let worst = p.worst.as_ref().map_or(String::new(), |(r, n)| format!("{} ({n})", esc(r)));
+        let _ = writeln!(
+            out,
+            "<tr><td>{} <span class=\"note\">{}</span></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\" style=\"color:{}\">{}</td><td>{worst}</td></tr>",
+            esc(&p.id),
+            esc(&p.title),
+            p.tally.pass,
+            p.tally.fail,
+            p.tally.warning,
+            colour(p.tally.attainment()),
+            percent(&p.tally)
+        );
+    }
+    out.push_str("</table>\n");
+}
+
+fn people(out: &mut String, summary: &Summary) {
+    let _ = writeln!(out, "<h2>Per person</h2>");
+    let mut rows: Vec<&crate::summary::PersonLine> = summary.persons.iter().collect();
+    if rows.len() > MAX_PEOPLE_ROWS {
+        rows.sort_by(|a, b| {
+            let key = |p: &crate::summary::PersonLine| p.tally.attainment().unwrap_or(1.0);
+            key(a).total_cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
+        });
+        rows.truncate(MAX_PEOPLE_ROWS);
+        let _ = writeln!(
+            out,
+            "<p class=\"note\">The {MAX_PEOPLE_ROWS} people with the lowest attainment, of {}.</p>",
+            summary.persons.len()
+        );
+    }
+    out.push_str("<table><tr><th>person</th><th>role</th><th>attributes</th><th class=\"n\">pass</th><th class=\"n\">fail</th><th class=\"n\">late</th><th class=\"n\">attainment</th><th>failed most</th></tr>\n");
+    for p in rows {
+        let worst = p.worst.as_ref().map_or(String::new(), |(r, n)| format!("{} ({n})", esc(r)));
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\" style=\"color:{}\">{}</td><td>{worst}</td></tr>",
+            esc(&p.id),
+            esc(p.role.as_deref().unwrap_or("")),
+            esc(&p.attrs),
+            p.tally.pass,
+            p.tally.fail,
+            p.tally.warning,
+            colour(p.tally.attainment()),
+            percent(&p.tally)
+        );
+    }
+    out.push_str("</table>\n");
+}
+
+fn compare(out: &mut String, comparison: &Comparison) {
+    let _ = writeln!(out, "<h2>Comparison: {} against {}</h2>", esc(&comparison.other), esc(&comparison.base));
+    let _ = writeln!(
+        out,
+        "<p class=\"note\">The same people, customers and seed under the second playbook. Overall attainment {} under {}, {} under {}. Bars show the change in percentage points per rule (green: better under {}).</p>",
+        percent(&comparison.totals.0),
+        esc(&comparison.base),
+        percent(&comparison.totals.1),
+        esc(&comparison.other),
+        esc(&comparison.other)
+    );
+    let row = 22;
+    let (label, width) = (330.0, 1000.0);
+    let mid = label + (width - label) / 2.0;
+    let half = (width - label) / 2.0 - 60.0;
+    let scale = comparison.rules.iter().filter_map(|r| r.delta()).fold(5.0_f64, |m, d| m.max(d.abs()));
+    let height = comparison.rules.len() * row + 10;
+    let _ = writeln!(
+        out,
+        "<svg role=\"img\" aria-label=\"Change of attainment per rule\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\"><line x1=\"{mid}\" y1=\"0\" x2=\"{mid}\" y2=\"{height}\" stroke=\"#999\"/>"
+    );
+    for (i, r) in comparison.rules.iter().enumerate() {
+        let y = (i * row) as f64;
+        let _ = write!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"end\">{}</text>",
+            label - 6.0,
+            y + 15.0,
+            esc(&r.id)
+        );
+        let text = match (r.base, r.other, r.delta()) {
+            (None, _, _) => "only in the second".to_string(),
+            (_, None, _) => "only in the first".to_string(),
+            (_, _, Some(d)) => {
+                let w = d.abs() / scale * half;
+                let x = if d < 0.0 { mid - w } else { mid };
+                let _ = write!(
+                    out,
+                    "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{}\" fill=\"{}\"/>",
+                    y + 4.0,
+                    row - 8,
+                    if d < 0.0 { "#c62828" } else { "#2e7d32" }
+                );
+                format!("{d:+.1} pt")
+            }
+            _ => "-".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"#333\">{}</text>",
+            mid + half + 8.0,
+            y + 15.0,
+            esc(&text)
+        );
+    }
+    out.push_str("</svg>\n");
+    let _ = writeln!(
+        out,
+        "<table><tr><th>rule</th><th>source</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">change</th></tr>",
+        esc(&comparison.base),
+        esc(&comparison.other)
+    );
+    for r in &comparison.rules {
+        let show = |t: Option<fieldbook_core::Tally>| {
+            t.map_or_else(
+                || "absent".to_string(),
+                |t| format!("{} <span class=\"note\">({} judged)</span>", percent(&t), judged(&t)),
+            )
+        };
+        let delta = r.delta().map_or_else(|| "-".to_string(), |d| format!("{d:+.1} pt"));
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td class=\"refs\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            esc(&r.id),
+            esc(&r.refs.join(", ")),
+            show(r.base),
+            show(r.other),
+            delta
+        );
+    }
+    out.push_str("</table>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_and_colours_grade() {
+        assert_eq!(esc("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(colour(Some(0.99)), "#2e7d32");
+        assert_eq!(colour(Some(0.5)), "#c62828");
+        assert_eq!(heat_colour(0, 5), "#f4f7f4");
+        assert_ne!(heat_colour(1, 5), heat_colour(5, 5));
+        assert_eq!(short_refs(&["T77-10".into(), "T77-21".into()]), "T77-10 +1");
+    }
+}

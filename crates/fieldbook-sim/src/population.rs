@@ -1,0 +1,196 @@
+//! The simulated team: people with roles and attributes, the customers each looks after
+//! (with tags and record fields), and each person's hidden profile (diligence).
+
+use chrono::NaiveDate;
+use fieldbook_core::{Customer, FieldType, Person, Playbook, Problem, Roster, Threshold, Window};
+use indexmap::IndexMap;
+
+use crate::params::Params;
+use crate::random::{Dice, Purpose};
+use crate::values::value_for;
+
+/// How a simulated person works; not part of the roster a host would see.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Profile {
+    /// From 0 to 1: scales the behaviour rates.
+    pub(crate) diligence: f64,
+    /// Mean travel minutes between customers.
+    pub(crate) travel_minutes: f64,
+    /// The person's customers, as indices into the roster's customers.
+    pub(crate) customers: Vec<usize>,
+}
+
+/// A simulated team: the [`Roster`] (people and customers, as a host would record them)
+/// and each person's behaviour profile.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Population {
+    roster: Roster,
+    pub(crate) profiles: Vec<Profile>,
+}
+
+impl Population {
+    /// Draws a population of `people` for `playbook`: roles (the playbook's first, or the
+    /// shares of [`Params::role_share`]), person attributes (enum values by
+    /// [`Params::attribute_weight`], uniform by default), and customers for each person
+    /// with tags ([`Params::tag_rate`]) and record fields (required ones always).
+    ///
+    /// # Errors
+    /// A parameter naming a role, attribute, value or tag the playbook does not declare.
+    pub fn generate(playbook: &Playbook, people: usize, params: &Params, seed: u64) -> Result<Self, Problem> {
+        check_names(playbook, params)?;
+        let spec = playbook.spec();
+        let mut dice = Dice::new(seed, Purpose::Population, &[]);
+        let width = people.to_string().len().max(3);
+        let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
+        let mut roster = Roster::default();
+        let mut profiles = Vec::with_capacity(people);
+        for i in 0..people {
+            let mut person = Person::new(format!("p{:0width$}", i + 1));
+            person.role = pick_role(playbook, params, &mut dice);
+            for (name, attr) in &spec.people.attributes {
+                let weights = params.attributes.get(name);
+                let value = match attr.ty {
+                    FieldType::Enum => Some(pick_weighted(&attr.values, weights, &mut dice)),
+                    _ if attr.required => value_for(name, attr, today, &[], &mut dice).to_string().into(),
+                    _ => None,
+                };
+                if let Some(value) = value {
+                    person.attrs.insert(name.clone(), value.trim_matches('"').to_string());
+                }
+            }
+            let travel = person
+                .attrs
+                .values()
+                .find_map(|v| params.travel_minutes_by.get(v))
+                .map_or(params.travel_minutes.0, |a| a.0);
+            let mut profile_dice = Dice::new(seed, Purpose::Profile, &[i as u64]);
+            let diligence = profile_dice.normal(params.diligence.0, params.diligence_spread.0).clamp(0.2, 1.0);
+            let count = customers_for(playbook, &person, params);
+            let mut owned = Vec::with_capacity(count);
+            for j in 0..count {
+                owned.push(roster.customers.len());
+                roster.customers.push(customer(playbook, params, &person, j + 1, &mut dice));
+            }
+            profiles.push(Profile { diligence, travel_minutes: travel, customers: owned });
+            roster.people.push(person);
+        }
+        Ok(Self { roster, profiles })
+    }
+
+    /// The roster: people and customers.
+    pub fn roster(&self) -> &Roster {
+        &self.roster
+    }
+
+    /// Each person's diligence, from 0 to 1, in roster order.
+    pub fn diligence(&self) -> Vec<f64> {
+        self.profiles.iter().map(|p| p.diligence).collect()
+    }
+}
+
+/// Every role, attribute, value and tag the parameters name must be the playbook's.
+fn check_names(playbook: &Playbook, params: &Params) -> Result<(), Problem> {
+    let spec = playbook.spec();
+    for role in params.roles.keys() {
+        if !spec.roles.iter().any(|r| &r.id == role) {
+            return Err(Problem::at(format!("roles.{role}"), format!("the playbook has no role `{role}`")));
+        }
+    }
+    for tag in params.tags.keys() {
+        if !spec.customers.tags.contains(tag) {
+            return Err(Problem::at(format!("tags.{tag}"), format!("the playbook declares no customer tag `{tag}`")));
+        }
+    }
+    for (name, values) in &params.attributes {
+        let Some(attr) = spec.people.attributes.get(name) else {
+            return Err(Problem::at(
+                format!("attributes.{name}"),
+                format!("the playbook declares no person attribute `{name}`"),
+            ));
+        };
+        if let Some(value) = values.keys().find(|v| !attr.values.contains(v)) {
+            return Err(Problem::at(
+                format!("attributes.{name}.{value}"),
+                format!("`{value}` is not a value of the attribute `{name}` ({})", attr.values.join(", ")),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn pick_role(playbook: &Playbook, params: &Params, dice: &mut Dice) -> Option<String> {
+    let first = playbook.spec().roles.first()?;
+    let mut roll = dice.unit();
+    for (role, share) in &params.roles {
+        if roll < share.0 {
+            return Some(role.clone());
+        }
+        roll -= share.0;
+    }
+    Some(first.id.clone())
+}
+
+fn pick_weighted(
+    values: &[String],
+    weights: Option<&IndexMap<String, crate::params::Amount>>,
+    dice: &mut Dice,
+) -> String {
+    let weight = |v: &String| weights.map_or(1.0, |w| w.get(v).map_or(0.0, |a| a.0));
+    let total: f64 = values.iter().map(weight).sum();
+    if total <= 0.0 {
+        return values[dice.index(values.len())].clone();
+    }
+    let mut roll = dice.unit() * total;
+    for value in values {
+        roll -= weight(value);
+        if roll < 0.0 {
+            return value.clone();
+        }
+    }
+    values[values.len() - 1].clone()
+}
+
+/// How many customers a person looks after: the parameter, or five days of the
+/// playbook's largest daily quota over customer events, at least 40.
+fn customers_for(playbook: &Playbook, person: &Person, params: &Params) -> usize {
+    if params.customers_per_person > 0 {
+        return params.customers_per_person as usize;
+    }
+    let spec = playbook.spec();
+    let daily = spec
+        .quotas
+        .iter()
+        .filter(|q| q.window == Window::Day && person.has_role_in(playbook, &q.roles))
+        .filter(|q| spec.event_kinds.get(&q.of.kind).is_some_and(|k| k.customer))
+        .filter(|q| matches!(q.measure, fieldbook_core::Measure::Count | fieldbook_core::Measure::Distinct))
+        .filter_map(|q| q.at_least.as_ref().and_then(|t| threshold_number(t, person)))
+        .fold(0.0, f64::max);
+    ((daily * 5.0).ceil() as usize).max(40)
+}
+
+/// The number a threshold asks of a person (minutes for lengths of time).
+pub(crate) fn threshold_number(threshold: &Threshold, person: &Person) -> Option<f64> {
+    threshold.for_attrs(&person.attrs).map(|a| match a {
+        fieldbook_core::Amount::Number(n) => n,
+        fieldbook_core::Amount::Time(t) => f64::from(t.minutes()),
+    })
+}
+
+fn customer(playbook: &Playbook, params: &Params, person: &Person, n: usize, dice: &mut Dice) -> Customer {
+    let spec = playbook.spec();
+    let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
+    let tags = spec
+        .customers
+        .tags
+        .iter()
+        .filter(|tag| dice.chance(params.tags.get(*tag).map_or(0.15, |r| r.0)))
+        .cloned()
+        .collect();
+    let mut fields = IndexMap::new();
+    for (name, field) in &spec.customers.fields {
+        if field.required || dice.chance(params.optional_field_rate.0) {
+            fields.insert(name.clone(), value_for(name, field, today, &[], dice));
+        }
+    }
+    Customer { id: format!("{}-c{n:03}", person.id), tags, manager: Some(person.id.clone()), fields }
+}

@@ -1,0 +1,228 @@
+//! Recording one event as a person would: fields filled from the kind's declaration
+//! (checklists from the procedures, values that triggers watch at their rate), and the
+//! follow-ups the event starts, done in time, late, or not at all.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
+use fieldbook_core::{Event, Person, Roster, Scalar, TimeOfDay, Value, Within};
+use indexmap::IndexMap;
+
+use crate::behaviour::Behaviour;
+use crate::plan::{Minutes, Plan};
+use crate::random::Dice;
+use crate::values::{checklist, value_for, value_of_scalar, value_other_than};
+
+/// How deep follow-ups of follow-ups go.
+const MAX_DEPTH: usize = 4;
+
+/// Records the events of one person on one day. Times are minutes from the day's local
+/// midnight; past 24 hours they fall on later days.
+pub(crate) struct Recorder<'p, 'a> {
+    pub(crate) plan: &'p Plan<'a>,
+    pub(crate) roster: &'p Roster,
+    pub(crate) person: &'p Person,
+    pub(crate) customers: &'p [usize],
+    pub(crate) behaviour: &'p Behaviour<'p>,
+    pub(crate) date: NaiveDate,
+    pub(crate) phase: Option<&'a str>,
+    midnight: DateTime<FixedOffset>,
+    seq: usize,
+    /// The customers of the day's route, named by lists such as a schedule's `planned`.
+    pub(crate) route: Vec<usize>,
+    pub(crate) events: Vec<Event>,
+}
+
+impl<'p, 'a> Recorder<'p, 'a> {
+    #[allow(clippy::too_many_arguments)] // the parts of a person's day
+    pub(crate) fn new(
+        plan: &'p Plan<'a>,
+        roster: &'p Roster,
+        person: &'p Person,
+        customers: &'p [usize],
+        behaviour: &'p Behaviour<'p>,
+        date: NaiveDate,
+    ) -> Self {
+        let calendar = plan.playbook.calendar();
+        let midnight = calendar.local(date, TimeOfDay::new(0, 0).unwrap_or_else(|| unreachable!("00:00")));
+        Self {
+            plan,
+            roster,
+            person,
+            customers,
+            behaviour,
+            date,
+            phase: plan.phase(date),
+            midnight,
+            seq: 0,
+            route: Vec::new(),
+            events: Vec::new(),
+        }
+    }
+
+    /// The time `minutes` after the day's local midnight, to the minute.
+    pub(crate) fn time(&self, minutes: Minutes) -> DateTime<FixedOffset> {
+        self.midnight + TimeDelta::minutes(minutes.round() as i64)
+    }
+
+    /// Minutes from the day's midnight to `time`.
+    fn minutes_of(&self, time: DateTime<FixedOffset>) -> Minutes {
+        (time - self.midnight).num_minutes() as f64
+    }
+
+    /// A customer of the person, at random.
+    pub(crate) fn any_customer(&self, dice: &mut Dice) -> Option<usize> {
+        (!self.customers.is_empty()).then(|| self.customers[dice.index(self.customers.len())])
+    }
+
+    /// A customer of today's route, else any of the person's.
+    pub(crate) fn route_customer(&self, dice: &mut Dice) -> Option<usize> {
+        if self.route.is_empty() { self.any_customer(dice) } else { Some(self.route[dice.index(self.route.len())]) }
+    }
+
+    /// Records an event of `kind` from `at` (to `end` for kinds that last), about
+    /// `customer` (one is chosen if the kind needs one), with `forced` field values; then
+    /// its follow-ups.
+    pub(crate) fn record(
+        &mut self,
+        kind: &str,
+        at: Minutes,
+        end: Option<Minutes>,
+        customer: Option<usize>,
+        forced: &IndexMap<String, Value>,
+        dice: &mut Dice,
+    ) {
+        self.record_at_depth(kind, at, end, customer, forced, 0, dice);
+    }
+
+    #[allow(clippy::too_many_arguments)] // record() and the depth of follow-ups
+    fn record_at_depth(
+        &mut self,
+        kind: &str,
+        at: Minutes,
+        end: Option<Minutes>,
+        customer: Option<usize>,
+        forced: &IndexMap<String, Value>,
+        depth: usize,
+        dice: &mut Dice,
+    ) {
+        let Some(spec) = self.plan.kind(kind) else { return };
+        let customer = match (spec.customer, customer) {
+            (false, _) => None,
+            (true, Some(c)) => Some(c),
+            (true, None) => match self.route_customer(dice) {
+                Some(c) => Some(c),
+                None => return,
+            },
+        };
+        self.seq += 1;
+        let id = format!("{}-{}-{:03}", self.person.id, self.date.format("%Y%m%d"), self.seq);
+        let mut event = Event::new(id, kind, self.person.id.clone(), self.time(at));
+        if spec.lasts {
+            let end = end.unwrap_or(at + dice.uniform(20.0, 90.0)).max(at);
+            event.end = Some(self.time(end));
+        }
+        event.customer = customer.map(|c| self.roster.customers[c].id.clone());
+        let tags: &[String] = customer.map_or(&[], |c| self.roster.customers[c].tags.as_slice());
+        let route_ids: Vec<&str> = self.route.iter().map(|c| self.roster.customers[*c].id.as_str()).collect();
+        for (name, field) in &spec.fields {
+            let value = if let Some(value) = forced.get(name) {
+                Some(value.clone())
+            } else if let Some(procedure) =
+                self.plan.procedures.iter().find(|p| p.applies_to == kind && &p.field == name)
+            {
+                Some(Value::List(checklist(
+                    procedure,
+                    tags,
+                    self.phase,
+                    self.behaviour.skip_item(),
+                    self.behaviour.skip_sub_item(),
+                    dice,
+                )))
+            } else if let Some(scalar) = self.watched(kind, name) {
+                if dice.chance(self.behaviour.params().trigger_rate.0) {
+                    Some(value_of_scalar(scalar, Some(field)))
+                } else {
+                    value_other_than(scalar, field, dice)
+                        .or_else(|| field.required.then(|| value_for(name, field, self.date, &route_ids, dice)))
+                }
+            } else if field.required || dice.chance(self.behaviour.params().optional_field_rate.0) {
+                Some(value_for(name, field, self.date, &route_ids, dice))
+            } else {
+                None
+            };
+            if let Some(value) = value {
+                event.fields.insert(name.clone(), value);
+            }
+        }
+        let at_time = event.at;
+        let index = self.events.len();
+        self.events.push(event);
+        if depth < MAX_DEPTH {
+            self.follow_ups(index, at_time, customer, depth, dice);
+        }
+    }
+
+    /// The value a trigger watches in field `name` of `kind` (`status = "failed"`).
+    fn watched(&self, kind: &str, name: &str) -> Option<&'a Scalar> {
+        self.plan.triggers.iter().filter(|t| t.on.kind.as_deref() == Some(kind)).find_map(|t| t.on.filter.get(name))
+    }
+
+    fn follow_ups(
+        &mut self,
+        index: usize,
+        at: DateTime<FixedOffset>,
+        customer: Option<usize>,
+        depth: usize,
+        dice: &mut Dice,
+    ) {
+        let plan = self.plan;
+        for trigger in &plan.triggers {
+            let event = &self.events[index];
+            let starts = trigger.on.kind.as_deref() == Some(event.kind.as_str())
+                && trigger.on.filter.iter().all(|(f, v)| event.fields.get(f).is_some_and(|x| x.matches(v)))
+                && self.person.has_role_in(plan.playbook, &trigger.roles);
+            if !starts {
+                continue;
+            }
+            let start = self.minutes_of(at);
+            let deadline = self.deadline(trigger.within, at);
+            let when = if self.behaviour.misses_follow_up(dice) {
+                if dice.chance(0.5) {
+                    continue;
+                }
+                deadline + dice.uniform(5.0, 90.0)
+            } else {
+                let room = (deadline - start).min(240.0);
+                if room < 2.0 {
+                    continue;
+                }
+                start + dice.uniform(1.0, room - 1.0)
+            };
+            let kind_spec = plan.kind(&trigger.follow_up.kind);
+            let forced: IndexMap<String, Value> = trigger
+                .follow_up
+                .filter
+                .iter()
+                .map(|(f, v)| (f.clone(), value_of_scalar(v, kind_spec.and_then(|k| k.fields.get(f)))))
+                .collect();
+            let customer = if trigger.follow_up.same_customer { customer } else { None };
+            self.record_at_depth(&trigger.follow_up.kind, when, None, customer, &forced, depth + 1, dice);
+        }
+    }
+
+    /// The follow-up deadline, as the tracker computes it, in minutes from midnight.
+    fn deadline(&self, within: Within, at: DateTime<FixedOffset>) -> Minutes {
+        let calendar = self.plan.playbook.calendar();
+        let day = at.with_timezone(&calendar.time_zone()).date_naive();
+        let days = (day - self.date).num_days() as f64 * 1440.0;
+        let end_of_day = days + self.plan.end_of_day;
+        match within {
+            Within::SameDay if self.minutes_of(at) <= end_of_day => end_of_day,
+            Within::SameDay => days + 23.0 * 60.0 + 59.0,
+            Within::NextWorkingDay => {
+                let next = day.succ_opt().and_then(|d| calendar.next_working_day(d)).unwrap_or(day);
+                (next - self.date).num_days() as f64 * 1440.0 + self.plan.end_of_day
+            }
+            Within::Span(span) => self.minutes_of(at) + f64::from(span.minutes()),
+        }
+    }
+}

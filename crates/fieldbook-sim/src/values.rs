@@ -1,0 +1,184 @@
+//! Field values: a valid value for every declared field type, and the items of a
+//! checklist as a person goes through it.
+
+use chrono::NaiveDate;
+use fieldbook_core::{Condition, FieldSpec, FieldType, ProcedureSpec, Scalar, Value};
+
+use crate::random::Dice;
+
+/// Short remarks for free-text fields.
+const REMARKS: [&str; 10] = [
+    "as expected",
+    "no issues",
+    "follow up next week",
+    "needs attention",
+    "good progress",
+    "asked for details",
+    "positive feedback",
+    "mixed feedback",
+    "waiting for an answer",
+    "discussed in person",
+];
+
+/// A value of the field's type. `today` is used for dates; `customers` (the customers of
+/// the day) fill lists that name customers.
+pub(crate) fn value_for(name: &str, spec: &FieldSpec, today: NaiveDate, customers: &[&str], dice: &mut Dice) -> Value {
+    match spec.ty {
+        FieldType::Text => Value::Text(text_for(name, spec, dice)),
+        FieldType::Phone => {
+            Value::Text(format!("+86 1{:02} {:04} {:04}", dice.int(30, 99), dice.int(0, 9999), dice.int(0, 9999)))
+        }
+        FieldType::Number => Value::Number((dice.uniform(1.0, 60.0) * 10.0).round() / 10.0),
+        FieldType::Integer => Value::Integer(dice.int(0, 40)),
+        FieldType::Money => Value::Number((dice.uniform(80.0, 2000.0) * 100.0).round() / 100.0),
+        FieldType::Bool => Value::Bool(dice.chance(0.5)),
+        FieldType::Date => Value::Text(today.to_string()),
+        FieldType::RecurringDate => {
+            let day_of_year = dice.int(0, 364);
+            let date = NaiveDate::from_yo_opt(2001, u32::try_from(day_of_year + 1).unwrap_or(1)).unwrap_or(today);
+            Value::Text(date.format("%m-%d").to_string())
+        }
+        FieldType::Time => Value::Text(format!("{:02}:{:02}", dice.int(8, 17), dice.int(0, 11) * 5)),
+        FieldType::Duration => Value::Text(format!("{}m", dice.int(1, 12) * 5)),
+        FieldType::List => {
+            let about_customers = mentions_customers(name, spec);
+            if about_customers && !customers.is_empty() {
+                Value::List(customers.iter().map(|c| (*c).to_string()).collect())
+            } else {
+                let n = dice.int(1, 3);
+                Value::List((1..=n).map(|i| format!("{} {i}", label(name))).collect())
+            }
+        }
+        FieldType::Enum => Value::Text(spec.values[dice.index(spec.values.len())].clone()),
+    }
+}
+
+/// Whether a list field names customers ("Customers planned for the day", "Units visited").
+fn mentions_customers(name: &str, spec: &FieldSpec) -> bool {
+    let words = format!("{name} {}", spec.title.as_deref().unwrap_or_default()).to_lowercase();
+    words.contains("customer") || words.contains("units")
+}
+
+fn label(name: &str) -> String {
+    name.replace('_', " ")
+}
+
+fn text_for(name: &str, spec: &FieldSpec, dice: &mut Dice) -> String {
+    if name == "name" {
+        return format!(
+            "{} {}",
+            ["Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang"][dice.index(8)],
+            dice.int(1, 999)
+        );
+    }
+    let _ = spec;
+    REMARKS[dice.index(REMARKS.len())].to_string()
+}
+
+/// A value equal to a playbook's `where` scalar, for a field of `spec`'s type.
+pub(crate) fn value_of_scalar(scalar: &Scalar, spec: Option<&FieldSpec>) -> Value {
+    match scalar {
+        Scalar::Bool(b) => Value::Bool(*b),
+        Scalar::Integer(i) => Value::Integer(*i),
+        Scalar::Float(f) => Value::Number(*f),
+        Scalar::Text(t) if spec.is_some_and(|s| s.ty == FieldType::List) => Value::List(vec![t.clone()]),
+        Scalar::Text(t) => Value::Text(t.clone()),
+    }
+}
+
+/// A value of the field that does not equal `scalar` (a failed order's opposite), when
+/// the type has one.
+pub(crate) fn value_other_than(scalar: &Scalar, spec: &FieldSpec, dice: &mut Dice) -> Option<Value> {
+    match (scalar, spec.ty) {
+        (Scalar::Bool(b), _) => Some(Value::Bool(!b)),
+        (Scalar::Text(t), FieldType::Enum) => {
+            let others: Vec<&String> = spec.values.iter().filter(|v| *v != t).collect();
+            (!others.is_empty()).then(|| Value::Text(others[dice.index(others.len())].clone()))
+        }
+        _ => None,
+    }
+}
+
+/// The items of `procedure` done during one event: every item that applies, each
+/// skipped with `skip_item`, its sub-items each skipped with `skip_sub` (at least one is
+/// done when the item is). Optional items are done half the time.
+pub(crate) fn checklist(
+    procedure: &ProcedureSpec,
+    tags: &[String],
+    phase: Option<&str>,
+    skip_item: f64,
+    skip_sub: f64,
+    dice: &mut Dice,
+) -> Vec<String> {
+    let mut done = Vec::new();
+    for item in &procedure.items {
+        if !applies(item.when.as_ref(), tags, phase) || dice.chance(skip_item) || (!item.required && dice.chance(0.5)) {
+            continue;
+        }
+        if item.sub.is_empty() {
+            done.push(item.id.clone());
+            continue;
+        }
+        let before = done.len();
+        for sub in &item.sub {
+            if !dice.chance(skip_sub) {
+                done.push(format!("{}.{}", item.id, sub.id));
+            }
+        }
+        if done.len() == before {
+            let sub = &item.sub[dice.index(item.sub.len())];
+            done.push(format!("{}.{}", item.id, sub.id));
+        }
+    }
+    done
+}
+
+fn applies(when: Option<&Condition>, tags: &[String], phase: Option<&str>) -> bool {
+    when.is_none_or(|w| {
+        (w.tags_any.is_empty() || w.tags_any.iter().any(|t| tags.contains(t)))
+            && (w.phases.is_empty() || phase.is_some_and(|p| w.phases.iter().any(|x| x == p)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::random::Purpose;
+
+    #[test]
+    fn every_generated_value_fits_its_type() {
+        let mut dice = Dice::new(3, Purpose::Day, &[]);
+        let today = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let types = [
+            FieldType::Text,
+            FieldType::Phone,
+            FieldType::Number,
+            FieldType::Integer,
+            FieldType::Money,
+            FieldType::Bool,
+            FieldType::Date,
+            FieldType::RecurringDate,
+            FieldType::Time,
+            FieldType::Duration,
+            FieldType::List,
+        ];
+        for _ in 0..50 {
+            for ty in types {
+                let spec = FieldSpec::of(ty);
+                let value = value_for("x", &spec, today, &["c1"], &mut dice);
+                assert!(value.check(&spec).is_ok(), "{value} for {ty:?}");
+            }
+            let spec = FieldSpec { values: vec!["a".into(), "b".into()], ..FieldSpec::of(FieldType::Enum) };
+            assert!(value_for("x", &spec, today, &[], &mut dice).check(&spec).is_ok());
+        }
+    }
+
+    #[test]
+    fn the_opposite_of_a_where_value_differs() {
+        let mut dice = Dice::new(3, Purpose::Day, &[]);
+        let spec = FieldSpec { values: vec!["executed".into(), "failed".into()], ..FieldSpec::of(FieldType::Enum) };
+        let failed = Scalar::Text("failed".into());
+        assert_eq!(value_other_than(&failed, &spec, &mut dice), Some(Value::Text("executed".into())));
+        assert_eq!(value_of_scalar(&failed, Some(&spec)), Value::Text("failed".into()));
+    }
+}

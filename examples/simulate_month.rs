@@ -1,0 +1,141 @@
+//! A simulated month of a team under a playbook, and its report:
+//! `cargo run --release --example simulate_month -- [--playbook FILE] [--month YYYY-MM]
+//!  [--people N] [--seed S] [--params FILE] [--out DIR] [--quiet] [--compare FILE]`
+//!
+//! With no arguments: the T77 playbook, 20 people, December 2026, seed 1, written to
+//! `target/simulate_month/`. Prints the summary (attainment per rule with its source
+//! facts, the rules failed most, the phases, the people) and writes `summary.csv`,
+//! `findings.csv`, `events.jsonl`, `roster.json` and `report.html`. `--compare FILE`
+//! runs the same people and seed under a second playbook and adds the differences per
+//! rule (terminal, `compare.csv`, report). `--quiet` prints nothing but errors.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::Parser;
+use fieldbook_sim::{Comparison, Params, Simulation, summarize, write_month, write_report};
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// Simulate a team working a month under a playbook.
+#[derive(Parser)]
+#[command(name = "simulate_month")]
+struct Args {
+    /// The playbook (TOML).
+    #[arg(long, default_value = "examples/playbooks/t77.toml")]
+    playbook: PathBuf,
+    /// The month, YYYY-MM.
+    #[arg(long, default_value = "2026-12", value_parser = month)]
+    month: NaiveDate,
+    /// How many people.
+    #[arg(long, default_value_t = 20)]
+    people: usize,
+    /// The seed: the same seed and inputs give the same month, byte for byte.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Behaviour and population parameters (TOML, or JSON when the name ends in .json).
+    #[arg(long)]
+    params: Option<PathBuf>,
+    /// The output folder.
+    #[arg(long, default_value = "target/simulate_month")]
+    out: PathBuf,
+    /// Print nothing but errors (no progress bar, no summary).
+    #[arg(long)]
+    quiet: bool,
+    /// A second playbook to run with the same people and seed, for a comparison per rule.
+    #[arg(long)]
+    compare: Option<PathBuf>,
+}
+
+fn month(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d").map_err(|_| format!("`{text}` is not a month YYYY-MM"))
+}
+
+fn main() -> ExitCode {
+    match run(Args::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn bar(quiet: bool, label: &str) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(0);
+    let style = ProgressStyle::with_template("{prefix} [{bar:40}] {percent:>3}% {elapsed}/{eta} left")
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ");
+    bar.set_style(style);
+    bar.set_prefix(label.to_string());
+    bar
+}
+
+fn run(args: Args) -> Result<(), String> {
+    let playbook = fieldbook::load(&args.playbook).map_err(|e| format!("{e}"))?;
+    let params = match &args.params {
+        Some(path) => Params::load(path).map_err(|e| e.to_string())?,
+        None => Params::default(),
+    };
+    let simulation = Simulation::new(playbook).month(args.month).people(args.people).seed(args.seed).params(params);
+    let population = simulation.population().map_err(|e| e.to_string())?;
+
+    let progress = bar(args.quiet, simulation.playbook().spec().playbook.id.as_str());
+    let tick = |done: usize, total: usize| {
+        progress.set_length(total as u64);
+        progress.set_position(done as u64);
+    };
+    let summary = write_month(&simulation, &population, &args.out, tick).map_err(|e| error_chain(&e))?;
+    progress.finish_and_clear();
+
+    let comparison = match &args.compare {
+        Some(path) => {
+            let other = fieldbook::load(path).map_err(|e| format!("{e}"))?;
+            let other = simulation.with_playbook(other);
+            let progress = bar(args.quiet, other.playbook().spec().playbook.id.as_str());
+            let tick = |done: usize, total: usize| {
+                progress.set_length(total as u64);
+                progress.set_position(done as u64);
+            };
+            let theirs = summarize(&other, &population, tick).map_err(|e| error_chain(&e))?;
+            progress.finish_and_clear();
+            let comparison = Comparison::new(&summary, &theirs);
+            write_report(&args.out, &summary, Some(&comparison)).map_err(|e| error_chain(&e))?;
+            Some(comparison)
+        }
+        None => None,
+    };
+
+    if !args.quiet {
+        print!("{}", summary.to_text());
+        if let Some(comparison) = &comparison {
+            println!();
+            print!("{}", comparison.to_text());
+        }
+        println!("\nWrote {}/: {}", args.out.display(), written(comparison.is_some()));
+    }
+    Ok(())
+}
+
+fn written(compared: bool) -> String {
+    let mut files: Vec<&str> = fieldbook_sim::FILES.to_vec();
+    if compared {
+        files.push("compare.csv");
+    }
+    files.join(", ")
+}
+
+/// An error and its causes on one line.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    text
+}
