@@ -48,3 +48,6 @@ pub fn cited(agenda: &Agenda) -> Vec<&str> {
 pub fn urban() -> Person {
     Person::new("li").with_attr("route", "urban")
 }
+
+pub mod month;
+pub mod native_t77;

@@ -1,0 +1,168 @@
+//! A T77 month of a team, generated deterministically: the data of the tracker benchmarks
+//! and of the test that the engine agrees with a hand-written evaluation.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Weekday};
+use fieldbook::{Customer, Event, Person, Roster, Value};
+
+/// A small, fixed pseudo-random generator (xorshift64*), so that the month is the same
+/// on every machine without a dependency.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Self(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number in `low..high`.
+    pub fn range(&mut self, low: i64, high: i64) -> i64 {
+        low + (self.next() % (high - low) as u64) as i64
+    }
+
+    /// True with probability `p`.
+    pub fn chance(&mut self, p: f64) -> bool {
+        (self.next() % 10_000) as f64 / 10_000.0 < p
+    }
+}
+
+pub const CUSTOMERS_PER_PERSON: usize = 60;
+const VISIT_ITEMS: [&str; 7] = ["greet", "inspect", "introduce", "tidy", "collect", "answer", "record"];
+const KIT_ITEMS: [&str; 4] = ["materials", "aids", "transport", "returns"];
+
+fn at(day: NaiveDate, minutes: i64) -> DateTime<FixedOffset> {
+    let offset = FixedOffset::east_opt(8 * 3600).expect("+08:00");
+    let midnight = day.and_hms_opt(0, 0, 0).expect("midnight").and_local_timezone(offset).single().expect("fixed");
+    midnight + TimeDelta::minutes(minutes)
+}
+
+fn list(items: &[&str]) -> Value {
+    Value::List(items.iter().map(|i| i.to_string()).collect())
+}
+
+/// The roster: `people` customer managers (every third on a rural route), each with
+/// [`CUSTOMERS_PER_PERSON`] customers, some of them key, volatile or enterprise.
+pub fn roster(people: usize) -> Roster {
+    let mut rng = Rng::new(7);
+    let people_list: Vec<Person> = (0..people)
+        .map(|i| {
+            Person::new(format!("p{i:04}"))
+                .with_role("customer_manager")
+                .with_attr("route", if i % 3 == 2 { "rural" } else { "urban" })
+        })
+        .collect();
+    let customers = (0..people * CUSTOMERS_PER_PERSON)
+        .map(|c| {
+            let mut tags = Vec::new();
+            if rng.chance(0.1) {
+                tags.push("key".to_string());
+            }
+            if rng.chance(0.05) {
+                tags.push("volatile".to_string());
+            }
+            if rng.chance(0.05) {
+                tags.push("enterprise".to_string());
+            }
+            Customer {
+                id: format!("c{c:06}"),
+                tags,
+                manager: Some(format!("p{:04}", c / CUSTOMERS_PER_PERSON)),
+                fields: [("name".to_string(), Value::Text(format!("Shop {c}")))].into(),
+            }
+        })
+        .collect();
+    Roster { people: people_list, customers }
+}
+
+/// The events of the team for every day from `first` to `last`, with the diligence and
+/// lapses of real people: late mornings, short visits, skipped checklist items, failed
+/// orders not always phoned, forgotten reports, sick days.
+pub fn events(people: usize, first: NaiveDate, last: NaiveDate, seed: u64) -> Vec<Event> {
+    let mut rng = Rng::new(seed);
+    let mut out = Vec::new();
+    for day in first.iter_days().take_while(|d| *d <= last) {
+        if matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+            continue;
+        }
+        let first_working_of_month = first_weekday_of_month(day) == day;
+        for p in 0..people {
+            let person = format!("p{p:04}");
+            if rng.chance(0.02) {
+                continue; // sick
+            }
+            let mut n = 0;
+            let mut id = |kind: &str| {
+                n += 1;
+                format!("{person}-{}-{kind}-{n}", day.format("%m%d"))
+            };
+            out.push(Event::new(id("m"), "meeting", &person, at(day, 7 * 60 + 45 + rng.range(0, 20))));
+            out.push(Event::new(id("s"), "schedule", &person, at(day, 8 * 60 + 10 + rng.range(0, 25))));
+            let kit: Vec<&str> = KIT_ITEMS.iter().copied().filter(|_| rng.chance(0.97)).collect();
+            out.push(Event::new(id("k"), "kit_check", &person, at(day, 8 * 60 + 40 + rng.range(0, 40))).with("checklist", list(&kit)));
+            let quota = if p % 3 == 2 { 25 } else { 30 };
+            let visits = quota + rng.range(-2, 4);
+            let mut clock = 9 * 60 + rng.range(0, 40);
+            for v in 0..visits {
+                let customer = format!("c{:06}", p * CUSTOMERS_PER_PERSON + ((day.day() as i64 * 7 + v) as usize % CUSTOMERS_PER_PERSON));
+                let length = rng.range(6, 14);
+                let items: Vec<&str> = VISIT_ITEMS.iter().copied().filter(|_| rng.chance(0.96)).collect();
+                let start = at(day, clock);
+                out.push(
+                    Event::new(id("v"), "visit", &person, start)
+                        .ending(start + TimeDelta::minutes(length))
+                        .for_customer(&customer)
+                        .with("checklist", list(&items))
+                        .with("stock", Value::Integer(rng.range(0, 30)))
+                        .with("weekly_sales", Value::Integer(rng.range(5, 20))),
+                );
+                if rng.chance(0.2) {
+                    let failed = rng.chance(0.15);
+                    let order_at = start + TimeDelta::minutes(length + 1);
+                    let status = if failed { "failed" } else { "executed" };
+                    out.push(Event::new(id("o"), "order", &person, order_at).for_customer(&customer).with("status", Value::Text(status.into())));
+                    if failed && rng.chance(0.85) {
+                        let call_at = order_at + TimeDelta::minutes(rng.range(10, 200));
+                        out.push(Event::new(id("c"), "call", &person, call_at).for_customer(&customer));
+                    }
+                }
+                clock += length + rng.range(2, 6);
+            }
+            if rng.chance(0.95) {
+                let report = at(day, 15 * 60 + 40 + rng.range(0, 30));
+                out.push(Event::new(id("r"), "daily_report", &person, report).with("lessons", Value::Text("start earlier".into())));
+            }
+            if rng.chance(0.9) {
+                out.push(Event::new(id("t"), "preparation", &person, at(day, 16 * 60 + 20 + rng.range(0, 40))));
+            }
+            if day.day() <= 10 && rng.chance(0.9) {
+                out.push(Event::new(id("f"), "form", &person, at(day, 16 * 60 + 40)));
+            }
+            let report = |kind: &str, minutes: i64, id: String| {
+                Event::new(id, "report", &person, at(day, minutes)).with("type", Value::Text(kind.into()))
+            };
+            if first_working_of_month && rng.chance(0.9) {
+                out.push(report("monthly_summary", 13 * 60 + rng.range(0, 300), id("ms")));
+            }
+            if day.weekday() == Weekday::Mon && rng.chance(0.9) {
+                out.push(report("weekly_summary", 13 * 60 + rng.range(0, 300), id("ws")));
+            }
+            if day.weekday() == Weekday::Wed && rng.chance(0.9) {
+                out.push(Event::new(id("d"), "data_collection", &person, at(day, 14 * 60)));
+            }
+        }
+    }
+    out
+}
+
+fn first_weekday_of_month(day: NaiveDate) -> NaiveDate {
+    let mut first = day.with_day(1).expect("day 1");
+    while matches!(first.weekday(), Weekday::Sat | Weekday::Sun) {
+        first = first.succ_opt().expect("a next day");
+    }
+    first
+}

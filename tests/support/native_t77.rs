@@ -1,0 +1,155 @@
+//! The T77 rules evaluated by hand, without the engine: the floor the tracker is measured
+//! against, and a second opinion the tracker must agree with.
+//!
+//! It knows the T77 playbook by heart (times, thresholds, checklists) and the seed
+//! calendar (Monday to Friday, no holidays, end of day 17:30, Beijing time).
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate, TimeDelta, Timelike, Weekday};
+use fieldbook::{Event, Roster, Status, Value};
+
+/// (rule, person, key, status): the key is the date of day rules, duties and periods, and
+/// the event id of rules about one event.
+pub type Verdict = (&'static str, String, String, Status);
+
+const VISIT_ITEMS: [&str; 6] = ["greet", "inspect", "introduce", "tidy", "collect", "record"];
+const KIT_ITEMS: [&str; 4] = ["materials", "aids", "transport", "returns"];
+const END_OF_DAY: u32 = 17 * 60 + 30;
+
+fn working(day: NaiveDate) -> bool {
+    !matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+fn next_working(day: NaiveDate) -> NaiveDate {
+    let mut next = day + TimeDelta::days(1);
+    while !working(next) {
+        next += TimeDelta::days(1);
+    }
+    next
+}
+
+fn clock(event: &Event) -> u32 {
+    event.at.hour() * 60 + event.at.minute()
+}
+
+fn text<'a>(event: &'a Event, field: &str) -> Option<&'a str> {
+    match event.fields.get(field) {
+        Some(Value::Text(t)) => Some(t),
+        _ => None,
+    }
+}
+
+fn has_all(event: &Event, items: &[&str]) -> bool {
+    match event.fields.get("checklist") {
+        Some(Value::List(done)) => items.iter().all(|i| done.iter().any(|d| d == i)),
+        _ => items.is_empty(),
+    }
+}
+
+fn pass(ok: bool) -> Status {
+    if ok { Status::Pass } else { Status::Fail }
+}
+
+/// Every verdict of the T77 rules for the days `first..=last`, all of them closed.
+pub fn evaluate(roster: &Roster, events: &[Event], first: NaiveDate, last: NaiveDate) -> Vec<Verdict> {
+    let mut by_person_day: HashMap<(&str, NaiveDate), Vec<&Event>> = HashMap::new();
+    for e in events {
+        by_person_day.entry((e.person.as_str(), e.at.date_naive())).or_default().push(e);
+    }
+    for list in by_person_day.values_mut() {
+        list.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+    }
+    let mut out = Vec::new();
+    let empty = Vec::new();
+    for person in &roster.people {
+        let id = person.id.as_str();
+        let quota = if person.attrs.get("route").map(String::as_str) == Some("rural") { 25 } else { 30 };
+        let day_events = |day: NaiveDate| by_person_day.get(&(id, day)).unwrap_or(&empty);
+        let mut verdict = |rule: &'static str, key: String, status: Status| out.push((rule, id.to_string(), key, status));
+        for day in first.iter_days().take_while(|d| *d <= last) {
+            let mine = day_events(day);
+            let of = |kind: &'static str| mine.iter().copied().filter(move |e| e.kind == kind);
+            let date = day.to_string();
+            if working(day) {
+                let first_by = |kind: &'static str, by: u32| of(kind).next().is_some_and(|e| clock(e) <= by);
+                verdict("morning-meeting", date.clone(), pass(first_by("meeting", 8 * 60)));
+                verdict("visit-schedule", date.clone(), pass(first_by("schedule", 8 * 60 + 30)));
+                verdict("tool-kit", date.clone(), pass(first_by("kit_check", 9 * 60 + 30)));
+                verdict("first-visit", date.clone(), pass(first_by("visit", 9 * 60 + 30)));
+                let last_end = of("visit").filter_map(|v| v.end).max();
+                verdict("field-work-ends", date.clone(), pass(last_end.is_some_and(|end| end.hour() * 60 + end.minute() <= 15 * 60)));
+                verdict("daily-report", date.clone(), pass(first_by("daily_report", 16 * 60)));
+                verdict("order-check", date.clone(), pass(first_by("order", END_OF_DAY)));
+                verdict("prepare-tomorrow", date.clone(), pass(first_by("preparation", END_OF_DAY)));
+                if day.day() <= 10 {
+                    verdict("forecast-forms", date.clone(), pass(first_by("form", END_OF_DAY)));
+                }
+                verdict("visits-per-day", date.clone(), pass(of("visit").count() >= quota));
+            }
+            for visit in of("visit") {
+                let minutes = visit.end.map_or(0, |end| (end - visit.at).num_minutes());
+                verdict("service-time-per-visit", visit.id.clone(), pass(minutes >= 8));
+            }
+            for kit in of("kit_check") {
+                verdict("tool-kit-contents", kit.id.clone(), pass(has_all(kit, &KIT_ITEMS)));
+            }
+            for visit in of("visit") {
+                verdict("visit-items", visit.id.clone(), pass(has_all(visit, &VISIT_ITEMS)));
+            }
+            for order in of("order").filter(|o| text(o, "status") == Some("failed")) {
+                let deadline = if clock(order) <= END_OF_DAY { END_OF_DAY } else { 23 * 60 + 59 };
+                let called = of("call").any(|c| c.customer == order.customer && c.at >= order.at && clock(c) <= deadline);
+                verdict("failed-order-call", order.id.clone(), pass(called));
+            }
+        }
+        // Duties on a fixed day: done by 17:30 on the day, late until 17:30 the next
+        // working day, missing after; judged once that grace has passed.
+        let mut duty = |rule: &'static str, day: NaiveDate, kind: &str| {
+            let grace = next_working(day);
+            let done = first
+                .iter_days()
+                .take_while(|d| *d <= last)
+                .filter(|d| *d >= day && *d <= grace)
+                .flat_map(|d| day_events(d).iter().copied())
+                .find(|e| e.kind == "report" && text(e, "type") == Some(kind) && (e.at.date_naive() < grace || clock(e) <= END_OF_DAY));
+            let status = match done {
+                Some(e) if e.at.date_naive() == day && clock(e) <= END_OF_DAY => Status::Pass,
+                Some(_) => Status::Warning,
+                None => Status::Fail,
+            };
+            if done.is_some() || grace <= last {
+                out.push((rule, id.to_string(), day.to_string(), status));
+            }
+        };
+        for day in first.iter_days().take_while(|d| *d <= last) {
+            let first_of_month = {
+                let mut d = day.with_day(1).unwrap_or(day);
+                while !working(d) {
+                    d += TimeDelta::days(1);
+                }
+                d
+            };
+            if working(day) && day == first_of_month {
+                duty("monthly-summary", day, "monthly_summary");
+            }
+            if day.weekday() == Weekday::Mon {
+                duty("weekly-summary", day, "weekly_summary");
+            }
+        }
+        // At least one data collection a week, judged when the week's Sunday closes.
+        for sunday in first.iter_days().take_while(|d| *d <= last).filter(|d| d.weekday() == Weekday::Sun) {
+            let monday = sunday - TimeDelta::days(6);
+            let count = monday
+                .iter_days()
+                .take_while(|d| *d <= sunday)
+                .filter(|d| *d >= first)
+                .flat_map(|d| day_events(d).iter())
+                .filter(|e| e.kind == "data_collection")
+                .count();
+            out.push(("data-collection", id.to_string(), monday.to_string(), pass(count >= 1)));
+        }
+    }
+    out.sort();
+    out
+}
