@@ -11,6 +11,8 @@ use crate::finding::{Finding, Span, Status};
 use crate::people::Person;
 use crate::playbook::Playbook;
 use crate::quota::{Amount, Measure, Per, QuotaSpec, Threshold, Window};
+use std::collections::HashMap;
+
 use crate::roster::{Customer, Roster};
 use crate::routine::{Edge, Pick};
 use crate::schedule::Period;
@@ -85,13 +87,18 @@ pub(crate) struct DayCloser<'a> {
     roster: &'a Roster,
     state: &'a mut TrackerState,
     period_rules: Vec<PeriodRule<'a>>,
+    /// Customers and people by id, looked up per event.
+    customers: HashMap<&'a str, &'a Customer>,
+    people: HashMap<&'a str, &'a Person>,
     /// For a preview of open windows: verdicts of windows ending after this are pending.
     now: Option<DateTime<FixedOffset>>,
 }
 
 impl<'a> DayCloser<'a> {
     pub(crate) fn new(playbook: &'a Playbook, roster: &'a Roster, state: &'a mut TrackerState) -> Self {
-        Self { playbook, roster, state, period_rules: period_rules(playbook), now: None }
+        let customers = roster.customers.iter().map(|c| (c.id.as_str(), c)).collect();
+        let people = roster.people.iter().map(|p| (p.id.as_str(), p)).collect();
+        Self { playbook, roster, state, period_rules: period_rules(playbook), customers, people, now: None }
     }
 
     /// A closer whose findings of windows ending after `now` are pending.
@@ -126,18 +133,22 @@ impl<'a> DayCloser<'a> {
         let mut events = self.state.days.remove(&day).unwrap_or_default();
         events.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
         let working = self.playbook.calendar().is_working_day(day);
+        let mut by_person: HashMap<&str, Vec<&Event>> = HashMap::new();
+        for e in &events {
+            by_person.entry(e.person.as_str()).or_default().push(e);
+        }
         for person in &self.roster.people {
-            let mine: Vec<&Event> = events.iter().filter(|e| e.person == person.id).collect();
+            let mine: &[&Event] = by_person.get(person.id.as_str()).map_or(&[], Vec::as_slice);
             if working {
-                self.steps(person, day, &mine, out);
-                self.day_quotas(person, day, &mine, out);
+                self.steps(person, day, mine, out);
+                self.day_quotas(person, day, mine, out);
             }
-            self.event_quotas(person, &mine, out);
-            self.procedures(person, day, &mine, out);
-            self.duties(person, day, &mine, out);
-            self.follow_ups(person, day, &mine, out);
-            self.checks(person, day, working, &mine, out);
-            self.fold_periods(person, day, &mine);
+            self.event_quotas(person, mine, out);
+            self.procedures(person, day, mine, out);
+            self.duties(person, day, mine, out);
+            self.follow_ups(person, day, mine, out);
+            self.checks(person, day, working, mine, out);
+            self.fold_periods(person, day, mine);
         }
         self.fold_customer_periods(day, &events);
         self.close_periods(day, out);
@@ -356,7 +367,7 @@ impl<'a> DayCloser<'a> {
                 let tags = e
                     .customer
                     .as_ref()
-                    .and_then(|c| self.roster.customers.iter().find(|x| &x.id == c))
+                    .and_then(|c| self.customers.get(c.as_str()).copied())
                     .map(|c| c.tags.as_slice())
                     .unwrap_or_default();
                 let done: Vec<&str> = match e.fields.get(&procedure.field) {
@@ -423,14 +434,15 @@ impl<'a> DayCloser<'a> {
             }
             let due = duty.by.or(duty.at).unwrap_or(calendar.end_of_day());
             let grace_day = day.succ_opt().and_then(|d| calendar.next_working_day(d)).unwrap_or(day);
-            self.state.duties.push(OpenDuty {
+            let open = OpenDuty {
                 rule: duty.id.clone(),
                 person: person.id.clone(),
                 date: day,
                 opens: self.local(day, midnight()),
                 deadline: self.local(day, due),
                 grace_end: self.local(grace_day, calendar.end_of_day()),
-            });
+            };
+            self.state.duties.entry(person.id.clone()).or_default().push(open);
         }
         for e in mine {
             let fulfils = |open: &OpenDuty| {
@@ -444,17 +456,22 @@ impl<'a> DayCloser<'a> {
                         .and_then(|d| d.done_by.as_ref())
                         .is_some_and(|m| counts(m, e))
             };
-            if let Some(i) = self.state.duties.iter().position(fulfils) {
-                let open = self.state.duties.remove(i);
+            let open_duties = self.state.duties.entry(person.id.clone()).or_default();
+            if let Some(i) = open_duties.iter().position(fulfils) {
+                let open = open_duties.remove(i);
                 let verdict = if e.at <= open.deadline { Status::Pass } else { Status::Warning };
                 out.push(self.duty_finding(&open, verdict, Some(e)));
             }
         }
         let end_of_day = self.local(day, TimeOfDay::new(23, 59).unwrap_or_else(|| unreachable!("23:59 is a time")));
-        let (expired, open): (Vec<OpenDuty>, Vec<OpenDuty>) = std::mem::take(&mut self.state.duties)
-            .into_iter()
-            .partition(|d| d.person == person.id && d.grace_end <= end_of_day);
-        self.state.duties = open;
+        let Some(open_duties) = self.state.duties.get_mut(&person.id) else { return };
+        let (expired, open): (Vec<OpenDuty>, Vec<OpenDuty>) =
+            std::mem::take(open_duties).into_iter().partition(|d| d.grace_end <= end_of_day);
+        if open.is_empty() {
+            self.state.duties.remove(&person.id);
+        } else {
+            *open_duties = open;
+        }
         for duty in expired {
             out.push(self.duty_finding(&duty, Status::Fail, None));
         }
@@ -497,18 +514,18 @@ impl<'a> DayCloser<'a> {
             // An event meets every open follow-up it answers: one call for two failed
             // orders of the same customer meets both.
             let mut i = 0;
-            while i < self.state.follow_ups.len() {
-                let open = &self.state.follow_ups[i];
+            while i < self.state.follow_ups.get(&person.id).map_or(0, Vec::len) {
+                let open = &self.state.follow_ups[&person.id][i];
                 let trigger = spec.triggers.iter().find(|t| t.id == open.rule);
                 let meets = trigger.is_some_and(|t| {
-                    open.person == person.id
-                        && matches(&t.follow_up.kind, &t.follow_up.filter, e)
+                    matches(&t.follow_up.kind, &t.follow_up.filter, e)
                         && (!t.follow_up.same_customer || e.customer == open.customer)
                         && open.start <= e.at
                         && e.at <= open.deadline
                 });
                 if meets {
-                    let open = self.state.follow_ups.remove(i);
+                    let open = self.state.follow_ups.get_mut(&person.id).map(|list| list.remove(i));
+                    let Some(open) = open else { break };
                     out.push(self.follow_up_finding(&open, Some(e)));
                 } else {
                     i += 1;
@@ -529,7 +546,7 @@ impl<'a> DayCloser<'a> {
                     }
                     Within::Span(span) => e.at + span.as_duration(),
                 };
-                self.state.follow_ups.push(OpenFollowUp {
+                self.state.follow_ups.entry(person.id.clone()).or_default().push(OpenFollowUp {
                     rule: trigger.id.clone(),
                     person: person.id.clone(),
                     customer: e.customer.clone(),
@@ -541,10 +558,14 @@ impl<'a> DayCloser<'a> {
         }
         let day_end =
             self.local(day, TimeOfDay::new(23, 59).unwrap_or_else(|| unreachable!("23:59"))) + TimeDelta::minutes(1);
-        let (expired, open): (Vec<OpenFollowUp>, Vec<OpenFollowUp>) = std::mem::take(&mut self.state.follow_ups)
-            .into_iter()
-            .partition(|f| f.person == person.id && f.deadline < day_end);
-        self.state.follow_ups = open;
+        let Some(open_follow_ups) = self.state.follow_ups.get_mut(&person.id) else { return };
+        let (expired, open): (Vec<OpenFollowUp>, Vec<OpenFollowUp>) =
+            std::mem::take(open_follow_ups).into_iter().partition(|f| f.deadline < day_end);
+        if open.is_empty() {
+            self.state.follow_ups.remove(&person.id);
+        } else {
+            *open_follow_ups = open;
+        }
         for follow_up in expired {
             out.push(self.follow_up_finding(&follow_up, None));
         }
@@ -610,7 +631,7 @@ impl<'a> DayCloser<'a> {
         for rule in self.period_rules.iter().filter(|r| r.per == Per::Customer) {
             for e in events.iter().filter(|e| matches(rule.kind, rule.filter, e)) {
                 let Some(customer) = &e.customer else { continue };
-                let manager = self.roster.customers.iter().find(|c| &c.id == customer).and_then(|c| c.manager.clone());
+                let manager = self.customers.get(customer.as_str()).and_then(|c| c.manager.clone());
                 let key = PeriodKey {
                     rule: rule.id.to_string(),
                     person: manager.unwrap_or_default(),
@@ -654,7 +675,7 @@ impl<'a> DayCloser<'a> {
                 .customers
                 .iter()
                 .map(|c| {
-                    let manager = c.manager.as_ref().and_then(|m| self.roster.people.iter().find(|p| &p.id == m));
+                    let manager = c.manager.as_ref().and_then(|m| self.people.get(m.as_str()).copied());
                     let key = PeriodKey {
                         rule: rule.id.to_string(),
                         person: c.manager.clone().unwrap_or_default(),
@@ -695,10 +716,10 @@ impl<'a> DayCloser<'a> {
             self.emit_period(r, start, end, false, out);
         }
         self.close_check_periods(today, true, out);
-        for open in self.state.duties.clone() {
+        for open in self.state.duties.values().flatten().cloned().collect::<Vec<_>>() {
             out.push(self.duty_finding(&open, Status::Fail, None));
         }
-        for open in self.state.follow_ups.clone() {
+        for open in self.state.follow_ups.values().flatten().cloned().collect::<Vec<_>>() {
             out.push(self.follow_up_finding(&open, None));
         }
     }
@@ -737,7 +758,7 @@ impl DayCloser<'_> {
                 CheckScope::Event => {
                     for e in mine.iter().filter(|e| Some(&e.kind) == check.kind.as_ref()) {
                         let customer =
-                            e.customer.as_ref().and_then(|c| self.roster.customers.iter().find(|x| &x.id == c));
+                            e.customer.as_ref().and_then(|c| self.customers.get(c.as_str()).copied());
                         let input = CheckInput::Event { event: e, customer, person, date: day };
                         let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
                         out.push(self.check_finding(index, input, person, e.customer.as_deref(), window, Some(&e.id)));

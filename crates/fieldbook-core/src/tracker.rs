@@ -46,10 +46,10 @@ pub struct TrackerState {
     /// Running totals of week and month checks.
     #[serde(default, with = "pairs")]
     pub(crate) check_periods: BTreeMap<PeriodKey, Totals>,
-    /// Duties due that are not settled yet.
-    pub(crate) duties: Vec<OpenDuty>,
-    /// Follow-ups started that are not settled yet.
-    pub(crate) follow_ups: Vec<OpenFollowUp>,
+    /// Duties due that are not settled yet, by person.
+    pub(crate) duties: BTreeMap<String, Vec<OpenDuty>>,
+    /// Follow-ups started that are not settled yet, by person.
+    pub(crate) follow_ups: BTreeMap<String, Vec<OpenFollowUp>>,
 }
 
 /// Which aggregate: rule, person, customer (for per-customer rules), first day of period.
@@ -105,8 +105,8 @@ impl Tracker {
             days: BTreeMap::new(),
             periods: BTreeMap::new(),
             check_periods: BTreeMap::new(),
-            duties: Vec::new(),
-            follow_ups: Vec::new(),
+            duties: BTreeMap::new(),
+            follow_ups: BTreeMap::new(),
         };
         Self::restore(playbook, roster, state)
     }
@@ -212,13 +212,16 @@ impl Tracker {
         let mut findings = Vec::new();
         let first = self.state.closed_through.and_then(|d| d.succ_opt()).unwrap_or(self.state.start);
         for day in first.iter_days().take_while(|d| *d <= date) {
-            if let Some(events) = self.state.days.get(&day) {
-                for event in events {
-                    self.ids.remove(&event.id);
-                }
+            for event in self.state.days.get(&day).into_iter().flatten() {
+                self.ids.remove(&event.id);
             }
-            DayCloser::new(&self.playbook, &self.roster, &mut self.state).close(day, &mut findings);
-            self.state.closed_through = Some(day);
+        }
+        let mut closer = DayCloser::new(&self.playbook, &self.roster, &mut self.state);
+        for day in first.iter_days().take_while(|d| *d <= date) {
+            closer.close(day, &mut findings);
+        }
+        if date >= first {
+            self.state.closed_through = Some(date);
         }
         findings
     }
