@@ -1,0 +1,107 @@
+//! A T77 month tracked by the engine beside the same rules evaluated by hand.
+//!
+//! `track/month/t77/N` ingests the generated month of N people (events are generated
+//! before the timed loop), closes every day and tallies the scorecard;
+//! `native/month/t77/N` evaluates the same rules over the same events with
+//! straightforward hand-written Rust (`tests/support/native_t77.rs`); a test
+//! (`tests/integration/native.rs`) asserts the two give the same verdicts.
+//! `track/month/t77-rhai/1000` adds two Rhai checks per visit.
+
+use std::hint::black_box;
+
+use chrono::NaiveDate;
+use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
+use fieldbook::{Event, Playbook, Roster, Scorecard, Tracker};
+
+#[path = "../tests/support/month.rs"]
+#[allow(dead_code)] // the benches use part of the generator
+mod month;
+#[path = "../tests/support/native_t77.rs"]
+mod native_t77;
+
+const T77: &str = include_str!("../examples/playbooks/t77.toml");
+
+/// Two checks a branch would run on every visit (T77-9 and T77-22).
+const RHAI_CHECKS: &str = r#"
+[[checks]]
+id = "long-enough"
+title = "At least 8 minutes"
+refs = ["T77-9"]
+scope = "event"
+kind = "visit"
+script = 'event.minutes >= 8.0'
+
+[[checks]]
+id = "stock-reasonable"
+title = "Stock within 1.5 weeks of sales"
+refs = ["T77-22"]
+scope = "event"
+kind = "visit"
+script = 'event["stock"] <= 1.5 * event["weekly_sales"] && (customer == () || !customer.has_tag("key") || event["stock"] >= 1)'
+"#;
+
+fn december() -> (NaiveDate, NaiveDate) {
+    (NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date"), NaiveDate::from_ymd_opt(2026, 12, 31).expect("a date"))
+}
+
+fn track(playbook: &Playbook, roster: &Roster, events: Vec<Event>) -> Scorecard {
+    let (first, last) = december();
+    let mut tracker = Tracker::new(playbook.clone(), roster.clone(), first).expect("the roster fits");
+    let intake = tracker.ingest_all(events);
+    assert!(intake.rejected.is_empty());
+    let findings = tracker.close_through(last);
+    Scorecard::new(&findings)
+}
+
+fn month(c: &mut Criterion) {
+    let (first, last) = december();
+    let plain = Playbook::from_toml(T77, None).expect("t77 loads");
+    let scripted = {
+        let playbook = Playbook::from_toml(&format!("{T77}\n{RHAI_CHECKS}"), None).expect("t77 with checks loads");
+        let checks = fieldbook::RhaiChecks::compile(&playbook, &fieldbook::SandboxOptions::new()).expect("checks compile");
+        playbook.with_checks(std::sync::Arc::new(checks))
+    };
+    // FIELDBOOK_BENCH_PEOPLE=10,100 runs fewer sizes; the environment is read by the
+    // bench harness only, never by the engine.
+    #[allow(clippy::disallowed_methods)]
+    let sizes: Vec<usize> = match std::env::var("FIELDBOOK_BENCH_PEOPLE") {
+        Ok(list) => list.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
+        Err(_) => vec![10, 100, 1000],
+    };
+
+    let mut group = c.benchmark_group("track/month");
+    group.sample_size(10);
+    for &people in &sizes {
+        let roster = month::roster(people);
+        let events = month::events(people, first, last, 42);
+        // Checked once: the engine judges every person-day and agrees with the floor.
+        let card = track(&plain, &roster, events.clone());
+        let native = native_t77::evaluate(&roster, &events, first, last);
+        assert_eq!(card.total.pass + card.total.fail + card.total.warning, native.len());
+        group.bench_with_input(BenchmarkId::new("t77", people), &people, |b, _| {
+            b.iter_batched(|| events.clone(), |events| track(&plain, &roster, events), BatchSize::LargeInput)
+        });
+        if people == *sizes.iter().max().unwrap_or(&people) {
+            let card = track(&scripted, &roster, events.clone());
+            assert!(card.rules.iter().any(|r| r.rule == "stock-reasonable" && r.tally.pass > 0));
+            group.bench_with_input(BenchmarkId::new("t77-rhai", people), &people, |b, _| {
+                b.iter_batched(|| events.clone(), |events| track(&scripted, &roster, events), BatchSize::LargeInput)
+            });
+        }
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("native/month");
+    group.sample_size(10);
+    for &people in &sizes {
+        let roster = month::roster(people);
+        let events = month::events(people, first, last, 42);
+        group.bench_with_input(BenchmarkId::new("t77", people), &people, |b, _| {
+            b.iter(|| native_t77::evaluate(black_box(&roster), black_box(&events), first, last))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, month);
+criterion_main!(benches);
