@@ -16,6 +16,7 @@ fn customer(id: &str, tags: &[&str], manager: &str) -> Customer {
         tags: tags.iter().map(|t| t.to_string()).collect(),
         manager: Some(manager.into()),
         fields: [("name".to_string(), Value::Text(format!("Shop {id}")))].into(),
+        ..Customer::default()
     }
 }
 

@@ -27,6 +27,7 @@ fn roster() -> Roster {
                 tags: if i % 3 == 0 { vec!["key".into()] } else { vec![] },
                 manager: Some(PEOPLE[i % PEOPLE.len()].0.into()),
                 fields: [("name".to_string(), Value::Text(format!("Shop {i}")))].into(),
+                ..Customer::default()
             })
             .collect(),
     }

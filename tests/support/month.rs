@@ -73,6 +73,7 @@ pub fn roster(people: usize) -> Roster {
                 tags,
                 manager: Some(format!("p{:04}", c / CUSTOMERS_PER_PERSON)),
                 fields: [("name".to_string(), Value::Text(format!("Shop {c}")))].into(),
+                ..Customer::default()
             }
         })
         .collect();
@@ -103,12 +104,18 @@ pub fn events(people: usize, first: NaiveDate, last: NaiveDate, seed: u64) -> Ve
             out.push(Event::new(id("m"), "meeting", &person, at(day, 7 * 60 + 45 + rng.range(0, 20))));
             out.push(Event::new(id("s"), "schedule", &person, at(day, 8 * 60 + 10 + rng.range(0, 25))));
             let kit: Vec<&str> = KIT_ITEMS.iter().copied().filter(|_| rng.chance(0.97)).collect();
-            out.push(Event::new(id("k"), "kit_check", &person, at(day, 8 * 60 + 40 + rng.range(0, 40))).with("checklist", list(&kit)));
+            out.push(
+                Event::new(id("k"), "kit_check", &person, at(day, 8 * 60 + 40 + rng.range(0, 40)))
+                    .with("checklist", list(&kit)),
+            );
             let quota = if p % 3 == 2 { 25 } else { 30 };
             let visits = quota + rng.range(-2, 4);
             let mut clock = 9 * 60 + rng.range(0, 40);
             for v in 0..visits {
-                let customer = format!("c{:06}", p * CUSTOMERS_PER_PERSON + ((day.day() as i64 * 7 + v) as usize % CUSTOMERS_PER_PERSON));
+                let customer = format!(
+                    "c{:06}",
+                    p * CUSTOMERS_PER_PERSON + ((day.day() as i64 * 7 + v) as usize % CUSTOMERS_PER_PERSON)
+                );
                 let length = rng.range(6, 14);
                 let items: Vec<&str> = VISIT_ITEMS.iter().copied().filter(|_| rng.chance(0.96)).collect();
                 let start = at(day, clock);
@@ -124,7 +131,11 @@ pub fn events(people: usize, first: NaiveDate, last: NaiveDate, seed: u64) -> Ve
                     let failed = rng.chance(0.15);
                     let order_at = start + TimeDelta::minutes(length + 1);
                     let status = if failed { "failed" } else { "executed" };
-                    out.push(Event::new(id("o"), "order", &person, order_at).for_customer(&customer).with("status", Value::Text(status.into())));
+                    out.push(
+                        Event::new(id("o"), "order", &person, order_at)
+                            .for_customer(&customer)
+                            .with("status", Value::Text(status.into())),
+                    );
                     if failed && rng.chance(0.85) {
                         let call_at = order_at + TimeDelta::minutes(rng.range(10, 200));
                         out.push(Event::new(id("c"), "call", &person, call_at).for_customer(&customer));
@@ -134,7 +145,10 @@ pub fn events(people: usize, first: NaiveDate, last: NaiveDate, seed: u64) -> Ve
             }
             if rng.chance(0.95) {
                 let report = at(day, 15 * 60 + 40 + rng.range(0, 30));
-                out.push(Event::new(id("r"), "daily_report", &person, report).with("lessons", Value::Text("start earlier".into())));
+                out.push(
+                    Event::new(id("r"), "daily_report", &person, report)
+                        .with("lessons", Value::Text("start earlier".into())),
+                );
             }
             if rng.chance(0.9) {
                 out.push(Event::new(id("t"), "preparation", &person, at(day, 16 * 60 + 20 + rng.range(0, 40))));

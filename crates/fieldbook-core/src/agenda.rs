@@ -26,7 +26,9 @@ pub struct Agenda {
 /// One thing due.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AgendaItem {
-    /// The id of the rule it comes from (`focus:PHASE` for a phase's focus).
+    /// The id of the rule it comes from (`focus:PHASE` for a phase's focus,
+    /// `review:CUSTOMER` and `candidate:CUSTOMER` for records due for review and
+    /// customers to visit).
     pub id: String,
     /// What sort of item it is.
     pub kind: ItemKind,
@@ -39,6 +41,14 @@ pub struct AgendaItem {
     /// Who chairs it, where, which checklist, what target: the details a person needs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// The customer it concerns, for items of the customer side
+    /// ([`crate::Playbook::agenda_for`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    /// The date it is about: the birthday or occasion a reminder prepares for, the last
+    /// day of an agreement to renew.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occurs: Option<NaiveDate>,
 }
 
 /// The sort of an agenda item.
@@ -57,6 +67,16 @@ pub enum ItemKind {
     Target,
     /// The customers to prioritise in the current phase.
     Focus,
+    /// A date ahead to prepare for (a birthday, a holiday), from a date trigger.
+    Reminder,
+    /// An agreement to sign or renew.
+    Renewal,
+    /// A customer to call, from a call list.
+    Call,
+    /// A customer record with fields due for review.
+    Review,
+    /// A dormant or lost customer to visit.
+    Candidate,
 }
 
 impl From<Activity> for ItemKind {
@@ -91,6 +111,8 @@ pub(crate) fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Ag
                     due: calendar.local(date, due),
                     refs: step.refs.clone(),
                     detail: step_detail(playbook, step),
+                    customer: None,
+                    occurs: None,
                 });
             }
         }
@@ -130,6 +152,8 @@ pub(crate) fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Ag
             due,
             refs: duty.refs.clone(),
             detail: joined(detail),
+            customer: None,
+            occurs: None,
         });
     }
 
@@ -145,6 +169,8 @@ pub(crate) fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Ag
                     Some(note) => format!("{}: {note}", phase.title),
                     None => phase.title.clone(),
                 }),
+                customer: None,
+                occurs: None,
             });
         }
         for quota in &spec.quotas {
@@ -159,6 +185,8 @@ pub(crate) fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Ag
                     due,
                     refs: quota.refs.clone(),
                     detail: Some(target_detail(quota, person)),
+                    customer: None,
+                    occurs: None,
                 });
             }
         }

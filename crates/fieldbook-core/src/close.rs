@@ -153,6 +153,7 @@ impl<'a> DayCloser<'a> {
         self.fold_customer_periods(day, &events);
         self.close_periods(day, out);
         self.close_check_periods(day, false, out);
+        crate::close_customers::close_day(self.playbook, self.roster, self.state, self.now, day, &events, out);
     }
 
     fn steps(&self, person: &Person, day: NaiveDate, mine: &[&Event], out: &mut Vec<Finding>) {
@@ -757,8 +758,7 @@ impl DayCloser<'_> {
             match check.scope {
                 CheckScope::Event => {
                     for e in mine.iter().filter(|e| Some(&e.kind) == check.kind.as_ref()) {
-                        let customer =
-                            e.customer.as_ref().and_then(|c| self.customers.get(c.as_str()).copied());
+                        let customer = e.customer.as_ref().and_then(|c| self.customers.get(c.as_str()).copied());
                         let input = CheckInput::Event { event: e, customer, person, date: day };
                         let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
                         out.push(self.check_finding(index, input, person, e.customer.as_deref(), window, Some(&e.id)));

@@ -7,6 +7,8 @@ use schemars::JsonSchema;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::time::Timespan;
+
 /// The type of a field's value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -81,6 +83,10 @@ pub struct FieldSpec {
     /// Roles that may see the field; empty means every role (HOT-2 discretion).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub visible_to: Vec<String>,
+    /// For customer record fields: how long a reviewed value stays valid, in whole days
+    /// (`"180d"`); the record is due for review after that (HOT-2 timeliness).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_for: Option<Timespan>,
 }
 
 fn is_false(value: &bool) -> bool {
@@ -101,12 +107,25 @@ struct FieldTable {
     values: Vec<String>,
     #[serde(default)]
     visible_to: Vec<String>,
+    #[serde(default)]
+    valid_for: Option<Timespan>,
 }
 
 impl FieldSpec {
     /// A field of type `ty` with no further settings.
     pub fn of(ty: FieldType) -> Self {
-        Self { ty, title: None, required: false, values: Vec::new(), visible_to: Vec::new() }
+        Self { ty, title: None, required: false, values: Vec::new(), visible_to: Vec::new(), valid_for: None }
+    }
+
+    /// Whether a person with `role` may see the field: every role may when `visible_to`
+    /// is empty; otherwise only the roles listed (and nobody without a role).
+    pub fn visible_to_role(&self, role: Option<&str>) -> bool {
+        self.visible_to.is_empty() || role.is_some_and(|r| self.visible_to.iter().any(|v| v == r))
+    }
+
+    /// `valid_for` in whole days, when it is a whole, positive number of days.
+    pub fn valid_days(&self) -> Option<u32> {
+        self.valid_for.and_then(whole_days)
     }
 
     fn from_table(table: FieldTable) -> Result<Self, String> {
@@ -123,6 +142,7 @@ impl FieldSpec {
             required: table.required,
             values: table.values,
             visible_to: table.visible_to,
+            valid_for: table.valid_for,
         })
     }
 }
@@ -161,10 +181,16 @@ impl JsonSchema for FieldSpec {
         let ty = generator.subschema_for::<FieldType>();
         let table = generator.subschema_for::<FieldTable>();
         schemars::json_schema!({
-            "description": "A field: a bare type name, or a table with `type`, `title`, `required`, `values`, `visible_to`.",
+            "description": "A field: a bare type name, or a table with `type`, `title`, `required`, `values`, `visible_to`, `valid_for`.",
             "anyOf": [ty, table]
         })
     }
+}
+
+/// A length of time as whole days, when it is a positive whole number of days.
+pub(crate) fn whole_days(span: Timespan) -> Option<u32> {
+    let minutes = span.minutes();
+    (minutes > 0 && minutes % (24 * 60) == 0).then_some(minutes / (24 * 60))
 }
 
 /// Named fields in declaration order.
@@ -241,6 +267,18 @@ mod tests {
         assert!(parse("field = { type = \"text\", values = [\"a\"] }").unwrap_err().contains("only for"));
         assert!(parse("field = \"texte\"").unwrap_err().contains("unknown variant"));
         assert!(parse("field = { type = \"text\", colour = 1 }").unwrap_err().contains("colour"));
+    }
+
+    #[test]
+    fn visibility_and_validity() {
+        let health = parse("field = { type = \"text\", visible_to = [\"manager\"], valid_for = \"180d\" }").unwrap();
+        assert!(health.visible_to_role(Some("manager")));
+        assert!(!health.visible_to_role(Some("staff")));
+        assert!(!health.visible_to_role(None));
+        assert!(FieldSpec::of(FieldType::Text).visible_to_role(None));
+        assert_eq!(health.valid_days(), Some(180));
+        let hours = parse("field = { type = \"text\", valid_for = \"36h\" }").unwrap();
+        assert_eq!(hours.valid_days(), None);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The roster: the people a tracker follows and the customers they serve.
 
+use chrono::NaiveDate;
 use indexmap::IndexMap;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::people::Person;
 use crate::playbook::Playbook;
@@ -9,7 +10,8 @@ use crate::value::Value;
 
 /// People (with role and attributes) and customers (with tags and record fields).
 ///
-/// As JSON: `{"people": [{"id", "role", "attrs": {}}], "customers": [{"id", "tags": [], "fields": {}}]}`.
+/// As JSON: `{"people": [{"id", "role", "attrs": {}}], "customers": [{"id", "tags": [],
+/// "manager", "fields": {}, "reviewed": {}}]}`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Roster {
@@ -21,7 +23,11 @@ pub struct Roster {
     pub customers: Vec<Customer>,
 }
 
-/// A customer: id, tags such as `key` or `volatile`, and record fields.
+/// A customer: id, tags such as `key` or `volatile`, record fields, and when fields were
+/// last reviewed.
+///
+/// As JSON: `{"id": "c01", "tags": ["on_account"], "manager": "chen",
+/// "fields": {"name": "Wang Li", "health": "diabetic"}, "reviewed": {"health": "2026-05-01"}}`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Customer {
@@ -36,6 +42,22 @@ pub struct Customer {
     /// Record fields declared in `[customers.fields]`.
     #[serde(default)]
     pub fields: IndexMap<String, Value>,
+    /// When each field was last checked to be still true, `YYYY-MM-DD` by field name; a
+    /// field with `valid_for` is due for review that long after (HOT-2 timeliness).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty", deserialize_with = "review_dates")]
+    pub reviewed: IndexMap<String, NaiveDate>,
+}
+
+/// Review dates, each named in the error when it is not a date.
+fn review_dates<'de, D: Deserializer<'de>>(deserializer: D) -> Result<IndexMap<String, NaiveDate>, D::Error> {
+    let texts = IndexMap::<String, String>::deserialize(deserializer)?;
+    texts
+        .into_iter()
+        .map(|(field, text)| match text.parse::<NaiveDate>() {
+            Ok(date) => Ok((field, date)),
+            Err(_) => Err(serde::de::Error::custom(format!("reviewed.{field}: {text:?} is not a date YYYY-MM-DD"))),
+        })
+        .collect()
 }
 
 /// One thing wrong with a roster.
@@ -117,6 +139,11 @@ impl Roster {
             for (key, field) in &spec.customers.fields {
                 if field.required && !customer.fields.contains_key(key) {
                     problem(format!("customers[{i}].fields"), format!("required field `{key}` is missing"));
+                }
+            }
+            for key in customer.reviewed.keys() {
+                if !spec.customers.fields.contains_key(key) {
+                    problem(format!("customers[{i}].reviewed.{key}"), format!("unknown customer field `{key}`"));
                 }
             }
         }

@@ -7,10 +7,13 @@ use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::agreement::AgreementSpec;
 use crate::calendar::CalendarSpec;
+use crate::call_list::CallListSpec;
 use crate::check::CheckSpec;
 use crate::duty::DutySpec;
 use crate::event_kind::EventKindSpec;
+use crate::occasion::OccasionSpec;
 use crate::people::{CustomersSpec, PeopleSpec, RoleSpec};
 use crate::phase::PhaseSpec;
 use crate::procedure::ProcedureSpec;
@@ -27,6 +30,9 @@ pub struct PlaybookSpec {
     pub playbook: Meta,
     /// Time zone, working days and holidays.
     pub calendar: CalendarSpec,
+    /// Named dates to prepare for (Spring Festival, Christmas), by name.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub occasions: IndexMap<String, OccasionSpec>,
     /// Roles of the people involved, in order; the first is the default role.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<RoleSpec>,
@@ -57,6 +63,12 @@ pub struct PlaybookSpec {
     /// Follow-up triggers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub triggers: Vec<TriggerSpec>,
+    /// Agreements customers sign (credit agreements).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agreements: Vec<AgreementSpec>,
+    /// Daily call lists drawn from the customers most due.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub call_lists: Vec<CallListSpec>,
     /// Scripted checks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<CheckSpec>,

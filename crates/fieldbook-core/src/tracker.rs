@@ -50,6 +50,9 @@ pub struct TrackerState {
     pub(crate) duties: BTreeMap<String, Vec<OpenDuty>>,
     /// Follow-ups started that are not settled yet, by person.
     pub(crate) follow_ups: BTreeMap<String, Vec<OpenFollowUp>>,
+    /// The customer side: open date reminders, last contacts, agreement renewals.
+    #[serde(default)]
+    pub(crate) customers: crate::close_customers::CustomerState,
 }
 
 /// Which aggregate: rule, person, customer (for per-customer rules), first day of period.
@@ -107,6 +110,7 @@ impl Tracker {
             check_periods: BTreeMap::new(),
             duties: BTreeMap::new(),
             follow_ups: BTreeMap::new(),
+            customers: Default::default(),
         };
         Self::restore(playbook, roster, state)
     }

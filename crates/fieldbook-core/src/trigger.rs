@@ -9,6 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::field::Scalar;
+use crate::people::CustomerFilter;
 use crate::time::Timespan;
 
 /// One `[[triggers]]` entry.
@@ -30,14 +31,19 @@ pub struct TriggerSpec {
     /// Roles that owe the follow-up; empty means every role.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<String>,
+    /// For date and occasion triggers: only customers with these tags (an agreement's
+    /// renewal concerns credit customers only). Default: every customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customers: Option<CustomerFilter>,
     /// Further explanation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
-/// What starts a follow-up: an event of a kind (`kind`, optionally `where`), or a date field
-/// of customer records (`date`, optionally `days_before` for preparing in advance).
-/// Exactly one of `kind` and `date` is given.
+/// What starts a follow-up: an event of a kind (`kind`, optionally `where`), a date field
+/// of customer records (`date`), or an occasion (`occasion`), the last two optionally
+/// `days_before` for preparing in advance. Exactly one of `kind`, `date` and `occasion`
+/// is given.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TriggerOn {
@@ -50,7 +56,11 @@ pub struct TriggerOn {
     /// A `date` or `recurring_date` field of customer records that starts the follow-up.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    /// For date triggers: how many days ahead the follow-up starts. Default 0.
+    /// An occasion of `[occasions]` (Spring Festival) that starts the follow-up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occasion: Option<String>,
+    /// For date and occasion triggers: how many days ahead the follow-up starts (0 to
+    /// 365). Default 0.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub days_before: u32,
 }

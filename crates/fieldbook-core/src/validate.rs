@@ -9,11 +9,13 @@ use crate::calendar::Calendar;
 use crate::check::CheckScope;
 use crate::error::Problem;
 use crate::event_kind::{EventKindSpec, EventMatch};
-use crate::field::{FieldType, Fields, Scalar};
+use crate::field::{FieldType, Fields, Scalar, whole_days};
+use crate::people::CustomerFilter;
 use crate::quota::{Amount, Measure, Per, QuotaSpec, Threshold, Window};
 use crate::routine::Edge;
 use crate::schedule::Schedule;
 use crate::spec::PlaybookSpec;
+use crate::time::Timespan;
 
 impl Validator<'_> {
     fn checks(&mut self) {
@@ -62,9 +64,16 @@ pub(crate) fn validate(spec: &PlaybookSpec) -> Vec<Problem> {
     v.procedures();
     v.quotas();
     v.triggers();
+    v.customers();
+    v.occasions();
+    v.agreements();
+    v.call_lists();
     v.checks();
     v.problems
 }
+
+/// How many days ahead a date or occasion trigger may start at most.
+const MAX_DAYS_BEFORE: u32 = 365;
 
 struct Validator<'a> {
     spec: &'a PlaybookSpec,
@@ -72,8 +81,13 @@ struct Validator<'a> {
 }
 
 fn list(names: impl IntoIterator<Item = impl AsRef<str>>) -> String {
-    let names: Vec<String> = names.into_iter().map(|n| format!("`{}`", n.as_ref())).collect();
-    if names.is_empty() { "none are declared".to_string() } else { format!("declared: {}", names.join(", ")) }
+    let names = quoted(names);
+    if names.is_empty() { "none are declared".to_string() } else { format!("declared: {names}") }
+}
+
+/// Names in backticks, joined with commas: `` `a`, `b` ``.
+fn quoted(names: impl IntoIterator<Item = impl AsRef<str>>) -> String {
+    names.into_iter().map(|n| format!("`{}`", n.as_ref())).collect::<Vec<_>>().join(", ")
 }
 
 impl<'a> Validator<'a> {
@@ -185,6 +199,8 @@ impl<'a> Validator<'a> {
             .chain(spec.procedures.iter().enumerate().map(|(i, s)| (format!("procedures[{i}]"), &s.id, &s.refs)))
             .chain(spec.quotas.iter().enumerate().map(|(i, s)| (format!("quotas[{i}]"), &s.id, &s.refs)))
             .chain(spec.triggers.iter().enumerate().map(|(i, s)| (format!("triggers[{i}]"), &s.id, &s.refs)))
+            .chain(spec.agreements.iter().enumerate().map(|(i, s)| (format!("agreements[{i}]"), &s.id, &s.refs)))
+            .chain(spec.call_lists.iter().enumerate().map(|(i, s)| (format!("call_lists[{i}]"), &s.id, &s.refs)))
             .chain(spec.checks.iter().enumerate().map(|(i, s)| (format!("checks[{i}]"), &s.id, &s.refs)));
         let mut seen: IndexMap<&str, String> = IndexMap::new();
         for (path, id, refs) in rules {
@@ -201,13 +217,17 @@ impl<'a> Validator<'a> {
                     "every rule cites the source facts it implements, e.g. refs = [\"T77-8\"]",
                 );
             }
-            for (j, r) in refs.iter().enumerate() {
-                if !is_ref(r) {
-                    self.problem(
-                        format!("{path}.refs[{j}]"),
-                        format!("`{r}` is not a source id: write LETTERS-NUMBER, e.g. \"T77-8\""),
-                    );
-                }
+            self.refs_format(refs, &path);
+        }
+    }
+
+    fn refs_format(&mut self, refs: &[String], path: &str) {
+        for (j, r) in refs.iter().enumerate() {
+            if !is_ref(r) {
+                self.problem(
+                    format!("{path}.refs[{j}]"),
+                    format!("`{r}` is not a source id: write LETTERS-NUMBER, e.g. \"T77-8\""),
+                );
             }
         }
     }
@@ -216,9 +236,66 @@ impl<'a> Validator<'a> {
         let spec = self.spec;
         for (name, kind) in &spec.event_kinds {
             self.field_roles(&kind.fields, &format!("event_kinds.{name}.fields"));
+            self.no_validity(&kind.fields, &format!("event_kinds.{name}.fields"));
         }
         self.field_roles(&spec.customers.fields, "customers.fields");
         self.field_roles(&spec.people.attributes, "people.attributes");
+        self.no_validity(&spec.people.attributes, "people.attributes");
+        for (name, field) in &spec.customers.fields {
+            if let Some(span) = field.valid_for {
+                self.whole_days(span, &format!("customers.fields.{name}.valid_for"));
+            }
+        }
+    }
+
+    /// `valid_for` is about customer records, which are reviewed; events and attributes
+    /// are not.
+    fn no_validity(&mut self, fields: &Fields, path: &str) {
+        for (name, field) in fields {
+            if field.valid_for.is_some() {
+                self.problem(
+                    format!("{path}.{name}.valid_for"),
+                    "`valid_for` is for fields of customer records ([customers.fields])",
+                );
+            }
+        }
+    }
+
+    fn whole_days(&mut self, span: Timespan, path: &str) {
+        if whole_days(span).is_none() {
+            self.problem(path, format!("`{span}` is not a whole number of days: write e.g. \"180d\""));
+        }
+    }
+
+    fn customer_filter(&mut self, filter: Option<&CustomerFilter>, path: &str) {
+        for (i, tag) in filter.map(|f| f.tags_any.as_slice()).unwrap_or_default().iter().enumerate() {
+            self.tag(tag, &format!("{path}.customers.tags_any[{i}]"));
+        }
+    }
+
+    /// A customer field of the given type; `what` says what it is for.
+    fn customer_field(&mut self, field: &str, ty: FieldType, path: &str) {
+        let fields = &self.spec.customers.fields;
+        match fields.get(field) {
+            Some(f) if f.ty == ty => {}
+            Some(f) => self.problem(
+                path,
+                format!("customer field `{field}` is of type {}; it must be of type {}", f.ty.name(), ty.name()),
+            ),
+            None => self.problem(
+                path,
+                format!("unknown customer field `{field}` ({} in [customers.fields])", list(fields.keys())),
+            ),
+        }
+    }
+
+    /// An event match whose kind names a customer.
+    fn customer_events(&mut self, m: &EventMatch, path: &str, why: &str) {
+        if let Some(kind) = self.event_match(m, path)
+            && !kind.customer
+        {
+            self.problem(format!("{path}.kind"), format!("events of kind `{}` name no customer, {why}", m.kind));
+        }
     }
 
     fn field_roles(&mut self, fields: &Fields, path: &str) {
@@ -565,18 +642,47 @@ impl<'a> Validator<'a> {
             let path = format!("triggers[{i}]");
             self.roles(&trigger.roles, &path);
             let on = &trigger.on;
-            let starts_with_customer = match (&on.kind, &on.date) {
-                (Some(kind_name), None) => {
+            self.customer_filter(trigger.customers.as_ref(), &path);
+            if on.kind.is_none() && on.days_before > MAX_DAYS_BEFORE {
+                self.problem(
+                    format!("{path}.on.days_before"),
+                    format!("a reminder starts at most {MAX_DAYS_BEFORE} days ahead"),
+                );
+            }
+            let starts_with_customer = match (&on.kind, &on.date, &on.occasion) {
+                (Some(kind_name), None, None) => {
                     let kind = self.kind(kind_name, &format!("{path}.on.kind"));
                     if let Some(kind) = kind {
                         self.filter(kind, kind_name, &on.filter, &format!("{path}.on"));
                         if on.days_before > 0 {
-                            self.problem(format!("{path}.on.days_before"), "`days_before` is for date triggers");
+                            self.problem(
+                                format!("{path}.on.days_before"),
+                                "`days_before` is for date and occasion triggers",
+                            );
                         }
+                    }
+                    if trigger.customers.is_some() {
+                        self.problem(
+                            format!("{path}.customers"),
+                            "`customers` limits date and occasion triggers; an event trigger is limited by `where`",
+                        );
                     }
                     kind.map(|k| k.customer)
                 }
-                (None, Some(field)) => {
+                (None, None, Some(name)) => {
+                    if !spec.occasions.contains_key(name) {
+                        self.problem(
+                            format!("{path}.on.occasion"),
+                            format!("unknown occasion `{name}` ({} in [occasions])", list(spec.occasions.keys())),
+                        );
+                    }
+                    if !on.filter.is_empty() {
+                        self.problem(format!("{path}.on.where"), "`where` is for event triggers");
+                    }
+                    Some(true)
+                }
+                (None, Some(field), None) => {
+                    self.date_visible(trigger, field, &path);
                     match spec.customers.fields.get(field) {
                         Some(f) if matches!(f.ty, FieldType::Date | FieldType::RecurringDate) => {}
                         Some(_) => {
@@ -598,7 +704,7 @@ impl<'a> Validator<'a> {
                 _ => {
                     self.problem(
                         format!("{path}.on"),
-                        "name exactly one of `kind` (an event starts it) or `date` (a customer date starts it)",
+                        "name exactly one of `kind` (an event starts it), `date` (a customer date starts it) or `occasion`",
                     );
                     None
                 }
@@ -614,6 +720,119 @@ impl<'a> Validator<'a> {
                     );
                 }
             }
+        }
+    }
+}
+
+impl Validator<'_> {
+    /// A date trigger's reminders show the date to the trigger's roles: each must be
+    /// allowed to see the field (HOT-2 discretion).
+    fn date_visible(&mut self, trigger: &crate::trigger::TriggerSpec, field: &str, path: &str) {
+        let spec = self.spec;
+        let Some(declared) = spec.customers.fields.get(field) else { return };
+        let roles: Vec<&str> = if trigger.roles.is_empty() {
+            spec.roles.iter().map(|r| r.id.as_str()).collect()
+        } else {
+            trigger.roles.iter().map(String::as_str).collect()
+        };
+        let kept: Vec<&str> = roles.into_iter().filter(|r| !declared.visible_to_role(Some(r))).collect();
+        if !kept.is_empty() {
+            self.problem(
+                format!("{path}.on.date"),
+                format!(
+                    "customer field `{field}` is kept from role(s) {} that this trigger reminds: limit `roles` to {}",
+                    quoted(kept),
+                    quoted(&declared.visible_to),
+                ),
+            );
+        }
+    }
+
+    fn customers(&mut self) {
+        let spec = self.spec;
+        let customers = &spec.customers;
+        self.refs_format(&customers.refs, "customers");
+        if let Some(label) = &customers.label {
+            self.customer_field(label, FieldType::Text, "customers.label");
+        }
+        let Some(activity) = &customers.activity else { return };
+        let path = "customers.activity";
+        self.customer_events(&activity.visit, &format!("{path}.visit"), "so they cannot be a customer's visits");
+        if let (Some(spend), Some(kind)) = (&activity.spend, spec.event_kinds.get(&activity.visit.kind)) {
+            match kind.fields.get(spend) {
+                Some(f) if f.ty.is_numeric() => {}
+                Some(f) => self.problem(
+                    format!("{path}.spend"),
+                    format!("field `{spend}` is of type {}; spend must be a number or money", f.ty.name()),
+                ),
+                None => self.problem(
+                    format!("{path}.spend"),
+                    format!(
+                        "event kind `{}` has no field `{spend}` ({})",
+                        activity.visit.kind,
+                        list(kind.fields.keys())
+                    ),
+                ),
+            }
+        }
+        for (key, span) in [("dormant_after", activity.dormant_after), ("lost_after", activity.lost_after)] {
+            if let Some(span) = span {
+                self.whole_days(span, &format!("{path}.{key}"));
+            }
+        }
+        if let (Some(dormant), Some(lost)) = (activity.dormant_after, activity.lost_after)
+            && lost <= dormant
+        {
+            self.problem(
+                format!("{path}.lost_after"),
+                "a customer is lost after being dormant: `lost_after` must be longer than `dormant_after`",
+            );
+        }
+        self.roles(&activity.roles, path);
+        self.refs_format(&activity.refs, path);
+    }
+
+    fn occasions(&mut self) {
+        for (name, occasion) in &self.spec.occasions {
+            if name.trim().is_empty() {
+                self.problem(format!("occasions.{name}"), "occasions need non-empty names");
+            }
+            if occasion.dates.is_empty() {
+                self.problem(
+                    format!("occasions.{name}.dates"),
+                    "an occasion needs at least one date: YYYY-MM-DD, or MM-DD for every year",
+                );
+            }
+        }
+    }
+
+    fn agreements(&mut self) {
+        let spec = self.spec;
+        for (i, agreement) in spec.agreements.iter().enumerate() {
+            let path = format!("agreements[{i}]");
+            self.roles(&agreement.roles, &path);
+            self.customer_filter(agreement.customers.as_ref(), &path);
+            self.customer_field(&agreement.signed, FieldType::Date, &format!("{path}.signed"));
+            self.customer_field(&agreement.signers, FieldType::List, &format!("{path}.signers"));
+            self.whole_days(agreement.valid_for, &format!("{path}.valid_for"));
+            let why = "so no agreement can be looked up for them";
+            self.customer_events(&agreement.required_for, &format!("{path}.required_for"), why);
+            if let Some(renewal) = &agreement.renewed_by {
+                self.customer_events(renewal, &format!("{path}.renewed_by"), why);
+            }
+        }
+    }
+
+    fn call_lists(&mut self) {
+        let spec = self.spec;
+        for (i, list) in spec.call_lists.iter().enumerate() {
+            let path = format!("call_lists[{i}]");
+            self.roles(&list.roles, &path);
+            self.customer_filter(list.customers.as_ref(), &path);
+            if list.size == 0 {
+                self.problem(format!("{path}.size"), "a call list of 0 customers is no list: give 1 or more");
+            }
+            self.customer_events(&list.contact, &format!("{path}.contact"), "so they cannot contact one");
         }
     }
 }

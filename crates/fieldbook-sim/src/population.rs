@@ -192,5 +192,11 @@ fn customer(playbook: &Playbook, params: &Params, person: &Person, n: usize, dic
             fields.insert(name.clone(), value_for(name, field, today, &[], dice));
         }
     }
-    Customer { id: format!("{}-c{n:03}", person.id), tags, manager: Some(person.id.clone()), fields }
+    Customer {
+        id: format!("{}-c{n:03}", person.id),
+        tags,
+        manager: Some(person.id.clone()),
+        fields,
+        ..Customer::default()
+    }
 }

@@ -1,0 +1,389 @@
+//! Closing a day, the customer side: the tracker judges date reminders (HOT-1, FNB-2,
+//! FNB-9), agreements (HOT-4) and call lists (HOT-8) as findings with refs, each naming
+//! its customer where there is one.
+//!
+//! - A date or occasion trigger's follow-up opens on the day its reminder is shown (see
+//!   [`crate::reminder`]) for the person who looks after the customer (for an occasion
+//!   without a customer: every person of the trigger's roles), and passes when a matching
+//!   event comes in time, or fails when its deadline passes.
+//! - Every event an agreement is `required_for` is judged: pass if the customer's
+//!   agreement is valid that day. `renewed_by` events renew it as of their day (pass, or
+//!   warning when it had already expired), and an agreement that reaches its last day
+//!   unrenewed fails that day.
+//! - On working days, each call list is drawn from each person's customers as the tracker
+//!   knows them at the start of the day; it passes when every listed customer was
+//!   contacted by the person that day.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
+use serde::{Deserialize, Serialize};
+
+use crate::aggregate::matches;
+use crate::agreement::{AgreementSpec, Standing, Terms};
+use crate::event::Event;
+use crate::finding::{Finding, MAX_CITED_EVENTS, Span, Status};
+use crate::people::{Person, admitted};
+use crate::playbook::Playbook;
+use crate::reminder;
+use crate::roster::{Customer, Roster};
+use crate::time::TimeOfDay;
+use crate::tracker::TrackerState;
+
+/// What the tracker remembers of the customer side between days.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct CustomerState {
+    /// Follow-ups of date reminders not settled yet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    reminders: Vec<OpenReminder>,
+    /// By call list, the day each customer was last contacted.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    last_contact: BTreeMap<String, BTreeMap<String, NaiveDate>>,
+    /// By agreement, the terms each customer renewed by an event.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    renewals: BTreeMap<String, BTreeMap<String, Terms>>,
+}
+
+/// A follow-up a date reminder opened.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct OpenReminder {
+    rule: String,
+    person: String,
+    customer: Option<String>,
+    /// What it prepares for: `birthday on 2026-12-14`.
+    about: String,
+    opens: DateTime<FixedOffset>,
+    deadline: DateTime<FixedOffset>,
+}
+
+/// Judges the customer rules for `day`, whose events (`events`, in time order) the day
+/// closer has; `now` is set when previewing, and makes verdicts of windows ending later
+/// pending.
+pub(crate) fn close_day(
+    playbook: &Playbook,
+    roster: &Roster,
+    state: &mut TrackerState,
+    now: Option<DateTime<FixedOffset>>,
+    day: NaiveDate,
+    events: &[Event],
+    out: &mut Vec<Finding>,
+) {
+    let mut closer = CustomerCloser { playbook, roster, state: &mut state.customers, now };
+    closer.open_reminders(day);
+    closer.agreements(day, events, out);
+    closer.settle_reminders(day, events, out);
+    if playbook.calendar().is_working_day(day) {
+        closer.call_lists(day, events, out);
+    }
+    closer.fold_contacts(day, events);
+    closer.expiries(day, out);
+}
+
+struct CustomerCloser<'a> {
+    playbook: &'a Playbook,
+    roster: &'a Roster,
+    state: &'a mut CustomerState,
+    now: Option<DateTime<FixedOffset>>,
+}
+
+impl CustomerCloser<'_> {
+    fn status(&self, verdict: Status, end: DateTime<FixedOffset>) -> Status {
+        match self.now {
+            Some(now) if end > now => Status::Pending,
+            _ => verdict,
+        }
+    }
+
+    fn person(&self, id: &str) -> Option<&Person> {
+        self.roster.people.iter().find(|p| p.id == id)
+    }
+
+    /// The manager of `customer`, if they have one of `roles`.
+    fn owner(&self, customer: &Customer, roles: &[String]) -> Option<&Person> {
+        customer.manager.as_deref().and_then(|m| self.person(m)).filter(|p| p.has_role_in(self.playbook, roles))
+    }
+
+    fn day_span(&self, day: NaiveDate) -> Span {
+        let calendar = self.playbook.calendar();
+        Span { start: calendar.local(day, midnight()), end: calendar.local(day, calendar.end_of_day()) }
+    }
+
+    fn open_reminders(&mut self, day: NaiveDate) {
+        if !self.playbook.spec().triggers.iter().any(|t| t.on.date.is_some() || t.on.occasion.is_some()) {
+            return;
+        }
+        let calendar = self.playbook.calendar();
+        let customers: Vec<&Customer> = self.roster.customers.iter().collect();
+        let mut opened = Vec::new();
+        for r in reminder::shown_on(self.playbook, &customers, day) {
+            let owners: Vec<&Person> = match r.customer {
+                Some(customer) => self.owner(customer, &r.trigger.roles).into_iter().collect(),
+                None => self.roster.people.iter().filter(|p| p.has_role_in(self.playbook, &r.trigger.roles)).collect(),
+            };
+            for owner in owners {
+                opened.push(OpenReminder {
+                    rule: r.trigger.id.clone(),
+                    person: owner.id.clone(),
+                    customer: r.customer.map(|c| c.id.clone()),
+                    about: r.about(self.playbook),
+                    opens: r.opens(calendar),
+                    deadline: r.deadline(calendar),
+                });
+            }
+        }
+        self.state.reminders.extend(opened);
+    }
+
+    fn settle_reminders(&mut self, day: NaiveDate, events: &[Event], out: &mut Vec<Finding>) {
+        let triggers = &self.playbook.spec().triggers;
+        for e in events {
+            let meets = |open: &OpenReminder| {
+                triggers.iter().find(|t| t.id == open.rule).is_some_and(|t| {
+                    open.person == e.person
+                        && matches(&t.follow_up.kind, &t.follow_up.filter, e)
+                        && (!t.follow_up.same_customer || open.customer.is_none() || e.customer == open.customer)
+                        && open.opens <= e.at
+                        && e.at <= open.deadline
+                })
+            };
+            let (met, open): (Vec<OpenReminder>, Vec<OpenReminder>) =
+                std::mem::take(&mut self.state.reminders).into_iter().partition(meets);
+            self.state.reminders = open;
+            for reminder in met {
+                out.push(self.reminder_finding(&reminder, Some(e)));
+            }
+        }
+        let next_midnight = self.playbook.calendar().local(day, midnight()) + TimeDelta::days(1);
+        let (expired, open): (Vec<OpenReminder>, Vec<OpenReminder>) =
+            std::mem::take(&mut self.state.reminders).into_iter().partition(|r| r.deadline < next_midnight);
+        self.state.reminders = open;
+        for reminder in expired {
+            out.push(self.reminder_finding(&reminder, None));
+        }
+    }
+
+    fn reminder_finding(&self, open: &OpenReminder, done: Option<&Event>) -> Finding {
+        let trigger = self.playbook.spec().triggers.iter().find(|t| t.id == open.rule);
+        let (title, refs, kind) = trigger.map_or((open.rule.as_str(), Vec::new(), ""), |t| {
+            (t.title.as_str(), t.refs.clone(), t.follow_up.kind.as_str())
+        });
+        let zone = self.playbook.calendar().time_zone();
+        let due = open.deadline.with_timezone(&zone).format("%Y-%m-%d %H:%M");
+        let whose = open.customer.as_deref().map(|c| format!(" for {c}")).unwrap_or_default();
+        let (verdict, actual, message) = match done {
+            Some(e) => {
+                let at = e.at.with_timezone(&zone).fixed_offset();
+                (
+                    Status::Pass,
+                    at.to_rfc3339(),
+                    format!("{title}{whose} ({}): {kind} at {}, due by {due}", open.about, at.format("%Y-%m-%d %H:%M")),
+                )
+            }
+            None => (Status::Fail, "none".to_string(), format!("{title}{whose} ({}): no {kind} by {due}", open.about)),
+        };
+        Finding {
+            rule: open.rule.clone(),
+            refs,
+            person: open.person.clone(),
+            customer: open.customer.clone(),
+            window: Span { start: open.opens, end: open.deadline },
+            status: self.status(verdict, open.deadline),
+            expected: format!("{kind} by {}", open.deadline.to_rfc3339()),
+            actual,
+            events: done.map(|e| vec![e.id.clone()]).unwrap_or_default(),
+            message,
+        }
+    }
+
+    /// The terms of `customer`'s agreement: the last renewal the tracker saw, else the
+    /// record's.
+    fn terms(&self, agreement: &AgreementSpec, customer: &Customer) -> Option<Terms> {
+        self.state
+            .renewals
+            .get(&agreement.id)
+            .and_then(|by_customer| by_customer.get(&customer.id))
+            .cloned()
+            .or_else(|| agreement.record_terms(customer))
+    }
+
+    fn agreements(&mut self, day: NaiveDate, events: &[Event], out: &mut Vec<Finding>) {
+        let (playbook, roster) = (self.playbook, self.roster);
+        for agreement in &playbook.spec().agreements {
+            for e in events {
+                let Some(customer) = e.customer.as_deref().and_then(|c| roster.customers.iter().find(|x| x.id == c))
+                else {
+                    continue;
+                };
+                if let Some(renewal) = &agreement.renewed_by
+                    && matches(&renewal.kind, &renewal.filter, e)
+                {
+                    let before = self.terms(agreement, customer);
+                    let standing = agreement.standing(before.as_ref(), day);
+                    let renewed = agreement.renewed(before.as_ref(), e, day);
+                    let through = agreement.through(renewed.signed);
+                    let (verdict, message) = match standing {
+                        Standing::Expired { through: old } => (
+                            Status::Warning,
+                            format!(
+                                "{}: renewed for {} on {day}, {} days after it expired on {}; now valid through {through}",
+                                agreement.title,
+                                customer.id,
+                                (day - old).num_days() - 1,
+                                old + TimeDelta::days(1)
+                            ),
+                        ),
+                        _ => (
+                            Status::Pass,
+                            format!(
+                                "{}: renewed for {} on {day}; valid through {through}",
+                                agreement.title, customer.id
+                            ),
+                        ),
+                    };
+                    let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
+                    let finding = Finding {
+                        rule: agreement.id.clone(),
+                        refs: agreement.refs.clone(),
+                        person: e.person.clone(),
+                        customer: Some(customer.id.clone()),
+                        window,
+                        status: self.status(verdict, window.end),
+                        expected: "renewed before it expires".to_string(),
+                        actual: standing.describe(),
+                        events: vec![e.id.clone()],
+                        message,
+                    };
+                    out.push(finding);
+                    self.state.renewals.entry(agreement.id.clone()).or_default().insert(customer.id.clone(), renewed);
+                }
+                if matches(&agreement.required_for.kind, &agreement.required_for.filter, e) {
+                    let standing = agreement.standing(self.terms(agreement, customer).as_ref(), day);
+                    let verdict = if standing.is_valid() { Status::Pass } else { Status::Fail };
+                    let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
+                    let message = format!(
+                        "{}: `{}` ({}) for {} on {day} needs a valid agreement: {}",
+                        agreement.title,
+                        e.id,
+                        e.kind,
+                        customer.id,
+                        standing.describe()
+                    );
+                    out.push(Finding {
+                        rule: agreement.id.clone(),
+                        refs: agreement.refs.clone(),
+                        person: e.person.clone(),
+                        customer: Some(customer.id.clone()),
+                        window,
+                        status: self.status(verdict, window.end),
+                        expected: "a valid agreement with authorised signers".to_string(),
+                        actual: standing.describe(),
+                        events: vec![e.id.clone()],
+                        message,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Agreements of the customers who must keep one, whose last valid day is `day`.
+    fn expiries(&self, day: NaiveDate, out: &mut Vec<Finding>) {
+        let calendar = self.playbook.calendar();
+        for agreement in &self.playbook.spec().agreements {
+            for customer in self.roster.customers.iter().filter(|c| admitted(agreement.customers.as_ref(), c)) {
+                let person = match customer.manager.as_deref() {
+                    Some(_) => match self.owner(customer, &agreement.roles) {
+                        Some(person) => person.id.clone(),
+                        None => continue,
+                    },
+                    None => String::new(),
+                };
+                let standing = agreement.standing(self.terms(agreement, customer).as_ref(), day);
+                let through = match standing {
+                    Standing::Valid { through } | Standing::NoSigners { through } if through == day => through,
+                    _ => continue,
+                };
+                let opened = through - TimeDelta::days(i64::from(agreement.renew_days_before)) + TimeDelta::days(1);
+                let window =
+                    Span { start: calendar.local(opened, midnight()), end: calendar.local(day, calendar.end_of_day()) };
+                out.push(Finding {
+                    rule: agreement.id.clone(),
+                    refs: agreement.refs.clone(),
+                    person,
+                    customer: Some(customer.id.clone()),
+                    window,
+                    status: self.status(Status::Fail, window.end),
+                    expected: format!("renewed by {through}"),
+                    actual: "not renewed".to_string(),
+                    events: Vec::new(),
+                    message: format!(
+                        "{}: the agreement of {} runs out after {through} and was not renewed",
+                        agreement.title, customer.id
+                    ),
+                });
+            }
+        }
+    }
+
+    fn call_lists(&self, day: NaiveDate, events: &[Event], out: &mut Vec<Finding>) {
+        let no_contacts = BTreeMap::new();
+        for list in &self.playbook.spec().call_lists {
+            let contacts = self.state.last_contact.get(&list.id).unwrap_or(&no_contacts);
+            for person in self.roster.people.iter().filter(|p| p.has_role_in(self.playbook, &list.roles)) {
+                let mine: Vec<&Customer> =
+                    self.roster.customers.iter().filter(|c| c.manager.as_deref() == Some(person.id.as_str())).collect();
+                let due = list.most_due(&mine, |c| contacts.get(c).copied());
+                if due.is_empty() {
+                    continue;
+                }
+                let mut called: Vec<&Event> = Vec::new();
+                let mut missed: Vec<&str> = Vec::new();
+                for (customer, _) in &due {
+                    let first = events.iter().find(|e| {
+                        e.person == person.id
+                            && e.customer.as_deref() == Some(customer.id.as_str())
+                            && matches(&list.contact.kind, &list.contact.filter, e)
+                    });
+                    match first {
+                        Some(e) => called.push(e),
+                        None => missed.push(&customer.id),
+                    }
+                }
+                called.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+                let verdict = if missed.is_empty() { Status::Pass } else { Status::Fail };
+                let n = due.len();
+                let mut message =
+                    format!("{}: {} of the {n} customers most due were contacted", list.title, called.len());
+                if !missed.is_empty() {
+                    message.push_str(&format!("; not contacted: {}", missed.join(", ")));
+                }
+                let window = self.day_span(day);
+                out.push(Finding {
+                    rule: list.id.clone(),
+                    refs: list.refs.clone(),
+                    person: person.id.clone(),
+                    customer: None,
+                    window,
+                    status: self.status(verdict, window.end),
+                    expected: format!("all {n} listed"),
+                    actual: format!("{} of {n}", called.len()),
+                    events: called.iter().take(MAX_CITED_EVENTS).map(|e| e.id.clone()).collect(),
+                    message,
+                });
+            }
+        }
+    }
+
+    fn fold_contacts(&mut self, day: NaiveDate, events: &[Event]) {
+        for list in &self.playbook.spec().call_lists {
+            for e in events.iter().filter(|e| matches(&list.contact.kind, &list.contact.filter, e)) {
+                if let Some(customer) = &e.customer {
+                    self.state.last_contact.entry(list.id.clone()).or_default().insert(customer.clone(), day);
+                }
+            }
+        }
+    }
+}
+
+fn midnight() -> TimeOfDay {
+    TimeOfDay::new(0, 0).unwrap_or_else(|| unreachable!("00:00 is a time of day"))
+}

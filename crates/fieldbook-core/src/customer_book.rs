@@ -1,0 +1,265 @@
+//! The customer book: a roster's customers and the events recorded about them, from which
+//! the customer side of the agenda is drawn (metrics, last contacts, agreement renewals).
+//!
+//! It is pure data: built from a checked roster and fed events, it answers as of any date
+//! (events after that date do not count), so a host can rebuild or extend it at will.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::aggregate::matches;
+use crate::agreement::{AgreementSpec, Terms};
+use crate::customer_metrics::{CustomerMetrics, Visit};
+use crate::event::{Event, RejectReason, Rejected};
+use crate::event_kind::EventMatch;
+use crate::intake::{self, RosterIndex};
+use crate::playbook::Playbook;
+use crate::record_view::{RecordAccessError, RecordView};
+use crate::roster::{Customer, Roster, RosterError};
+use crate::tracker::Intake;
+
+/// A roster's customers and the events recorded about them.
+///
+/// ```
+/// use fieldbook_core::{CustomerBook, Playbook, Roster};
+/// let text = r#"
+///     [playbook]
+///     id = "book"
+///     title = "Book"
+///     [calendar]
+///     time_zone = "Asia/Shanghai"
+///     [event_kinds.meal]
+///     title = "Meal"
+///     customer = true
+///     fields = { spend = "money" }
+///     [customers.activity]
+///     visit = { kind = "meal" }
+///     spend = "spend"
+///     dormant_after = "60d"
+/// "#;
+/// let playbook = Playbook::from_toml(text, None)?;
+/// let roster: Roster = serde_json::from_str(
+///     r#"{"people": [{"id": "chen"}], "customers": [{"id": "c1", "manager": "chen"}]}"#,
+/// )?;
+/// let mut book = CustomerBook::new(&playbook, &roster)?;
+/// let meal = serde_json::from_str(
+///     r#"{"id": "m1", "kind": "meal", "person": "chen", "at": "2026-10-01T12:30:00+08:00",
+///         "customer": "c1", "fields": {"spend": 680}}"#,
+/// )?;
+/// assert!(book.record([meal]).rejected.is_empty());
+/// let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 15).unwrap();
+/// let metrics = book.metrics("c1", date).unwrap();
+/// assert_eq!(metrics.days_since_last_visit, Some(75));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct CustomerBook {
+    playbook: Playbook,
+    index: RosterIndex,
+    customers: Vec<Customer>,
+    /// The events about each customer (same order as `customers`), by time then id.
+    events: Vec<Vec<Dated>>,
+    /// Every recorded event by id, to tell repeats from conflicting ids.
+    ids: HashMap<String, Held>,
+    /// The first day of the recorded events.
+    first: Option<NaiveDate>,
+    history_from: Option<NaiveDate>,
+}
+
+/// Where a recorded event is kept.
+#[derive(Clone, Debug)]
+enum Held {
+    /// With the events of the customer at this position.
+    Customer(usize),
+    /// Here: an event about no customer, kept only to recognise repeats.
+    Other(Box<Event>),
+}
+
+/// An event with its day on the playbook's calendar.
+#[derive(Clone, Debug)]
+struct Dated {
+    date: NaiveDate,
+    event: Event,
+}
+
+impl CustomerBook {
+    /// A book of the customers of `roster`, without events yet.
+    ///
+    /// # Errors
+    /// Every problem of the roster against the playbook: unknown or missing fields, values
+    /// of the wrong type, impossible dates, unknown tags or people, each with its path.
+    pub fn new(playbook: &Playbook, roster: &Roster) -> Result<Self, RosterError> {
+        roster.check(playbook)?;
+        Ok(Self {
+            playbook: playbook.clone(),
+            index: RosterIndex::new(roster),
+            customers: roster.customers.clone(),
+            events: vec![Vec::new(); roster.customers.len()],
+            ids: HashMap::new(),
+            first: None,
+            history_from: None,
+        })
+    }
+
+    /// The book, with its events taken to cover the days from `date` on. By default they
+    /// cover the days from the first event recorded; a customer with no visit in them is
+    /// judged dormant or lost by that span.
+    pub fn history_from(mut self, date: NaiveDate) -> Self {
+        self.history_from = Some(date);
+        self
+    }
+
+    /// The first day the recorded events cover.
+    pub fn since(&self) -> Option<NaiveDate> {
+        self.history_from.or(self.first)
+    }
+
+    /// Records events, checked as a tracker checks them (kind, person, customer, fields).
+    /// Events about no customer are accepted and play no part. The ones turned away are
+    /// returned, none is lost; an identical repeat is accepted again and changes nothing.
+    pub fn record(&mut self, events: impl IntoIterator<Item = Event>) -> Intake {
+        let mut intake = Intake::default();
+        for event in events {
+            match self.admit(event) {
+                Ok(()) => intake.accepted += 1,
+                Err(rejected) => intake.rejected.push(*rejected),
+            }
+        }
+        intake
+    }
+
+    fn admit(&mut self, event: Event) -> Result<(), Box<Rejected>> {
+        if let Err(reason) = intake::check(&self.playbook, &self.index, &event) {
+            return Err(Box::new(Rejected { reason, event }));
+        }
+        if let Some(held) = self.ids.get(&event.id) {
+            let previous = match held {
+                Held::Customer(i) => self.events[*i].iter().find(|d| d.event.id == event.id).map(|d| &d.event),
+                Held::Other(previous) => Some(previous.as_ref()),
+            };
+            return if previous == Some(&event) {
+                Ok(())
+            } else {
+                Err(Box::new(Rejected { reason: RejectReason::DuplicateId { id: event.id.clone() }, event }))
+            };
+        }
+        let date = event.at.with_timezone(&self.playbook.calendar().time_zone()).date_naive();
+        self.first = Some(self.first.map_or(date, |f| f.min(date)));
+        match event.customer.as_ref().and_then(|c| self.index.customers.get(c).copied()) {
+            Some(i) => {
+                self.ids.insert(event.id.clone(), Held::Customer(i));
+                let list = &mut self.events[i];
+                let at = list.partition_point(|d| (d.event.at, &d.event.id) <= (event.at, &event.id));
+                list.insert(at, Dated { date, event });
+            }
+            None => {
+                self.ids.insert(event.id.clone(), Held::Other(Box::new(event)));
+            }
+        }
+        Ok(())
+    }
+
+    /// The ids of the customers, in roster order.
+    pub fn customer_ids(&self) -> impl Iterator<Item = &str> {
+        self.customers.iter().map(|c| c.id.as_str())
+    }
+
+    /// `customer`'s record as `role` may see it (see [`Playbook::record_view`]).
+    pub fn view(&self, customer: &str, role: &str) -> Option<RecordView> {
+        self.customer(customer).map(|c| self.playbook.record_view(c, role))
+    }
+
+    /// `customer`'s whole record, for a role that may see every field.
+    ///
+    /// # Errors
+    /// An unknown customer or role, or the fields kept from the role.
+    pub fn full_record(&self, customer: &str, role: &str) -> Result<&Customer, RecordAccessError> {
+        let found = self
+            .customer(customer)
+            .ok_or_else(|| RecordAccessError::UnknownCustomer { customer: customer.to_string() })?;
+        self.playbook.full_record(found, role)
+    }
+
+    /// The value and activity of `customer` as of `date`, when the playbook declares
+    /// `[customers.activity]` and the book has the customer.
+    pub fn metrics(&self, customer: &str, date: NaiveDate) -> Option<CustomerMetrics> {
+        let position = *self.index.customers.get(customer)?;
+        self.metrics_with(&self.playbook, position, date, self.month_total(&self.playbook, date))
+    }
+
+    pub(crate) fn customer(&self, id: &str) -> Option<&Customer> {
+        self.index.customers.get(id).and_then(|i| self.customers.get(*i))
+    }
+
+    /// The customers `person` looks after, in roster order.
+    pub(crate) fn customers_of(&self, person: &str) -> Vec<&Customer> {
+        self.customers.iter().filter(|c| c.manager.as_deref() == Some(person)).collect()
+    }
+
+    /// The position of a customer of this book.
+    pub(crate) fn position(&self, customer: &Customer) -> Option<usize> {
+        self.index.customers.get(&customer.id).copied()
+    }
+
+    fn visits(&self, playbook: &Playbook, position: usize) -> Vec<Visit> {
+        let Some(activity) = &playbook.spec().customers.activity else { return Vec::new() };
+        let spend = |e: &Event| {
+            activity.spend.as_ref().and_then(|f| e.fields.get(f)).and_then(|v| v.as_number()).unwrap_or(0.0)
+        };
+        self.events[position]
+            .iter()
+            .filter(|d| matches(&activity.visit.kind, &activity.visit.filter, &d.event))
+            .map(|d| Visit { date: d.date, spend: spend(&d.event) })
+            .collect()
+    }
+
+    /// What every customer spent in the month of `date`, through `date`.
+    pub(crate) fn month_total(&self, playbook: &Playbook, date: NaiveDate) -> f64 {
+        let since = self.since();
+        (0..self.customers.len())
+            .flat_map(|i| self.visits(playbook, i))
+            .filter(|v| v.date <= date && v.date.year() == date.year() && v.date.month() == date.month())
+            .filter(|v| since.is_none_or(|s| v.date >= s))
+            .map(|v| v.spend)
+            .sum()
+    }
+
+    pub(crate) fn metrics_with(
+        &self,
+        playbook: &Playbook,
+        position: usize,
+        date: NaiveDate,
+        month_total: f64,
+    ) -> Option<CustomerMetrics> {
+        let activity = playbook.spec().customers.activity.as_ref()?;
+        let customer = self.customers.get(position)?;
+        let visits = self.visits(playbook, position);
+        Some(CustomerMetrics::compute(activity, &customer.id, &visits, month_total, self.since(), date))
+    }
+
+    /// The day of the last event matching `contact` about the customer before `date`.
+    pub(crate) fn last_contact(&self, contact: &EventMatch, position: usize, date: NaiveDate) -> Option<NaiveDate> {
+        self.events
+            .get(position)?
+            .iter()
+            .rev()
+            .find(|d| d.date < date && matches(&contact.kind, &contact.filter, &d.event))
+            .map(|d| d.date)
+    }
+
+    /// The terms of the customer's agreement in force on `date`: the record's, as renewed
+    /// by the renewal events through `date`.
+    pub(crate) fn agreement_terms(&self, spec: &AgreementSpec, position: usize, date: NaiveDate) -> Option<Terms> {
+        let customer = self.customers.get(position)?;
+        let mut terms = spec.record_terms(customer);
+        if let Some(renewal) = &spec.renewed_by {
+            for d in self.events[position].iter().filter(|d| d.date <= date) {
+                if matches(&renewal.kind, &renewal.filter, &d.event) {
+                    terms = Some(spec.renewed(terms.as_ref(), &d.event, d.date));
+                }
+            }
+        }
+        terms
+    }
+}
