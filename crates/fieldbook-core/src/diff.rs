@@ -58,7 +58,7 @@ pub fn diff(base: &PlaybookSpec, other: &PlaybookSpec) -> Vec<Change> {
         (serde_json::to_value(base).unwrap_or_default(), serde_json::to_value(other).unwrap_or_default());
     for doc in [&mut a, &mut b] {
         if let Value::Object(map) = doc {
-            map.remove("playbook");
+            map.shift_remove("playbook");
         }
     }
     let mut changes = Vec::new();

@@ -269,6 +269,13 @@ fn merge_table(base: &mut Table, overlay: Table, path: &str, layers: &[Layer], p
             (Some(Value::Array(existing)), Value::Array(items)) if has_ids(existing) && has_ids(&items) => {
                 merge_by_id(existing, items, &here, layers, problems);
             }
+            (None, Value::Array(items)) if has_ids(&items) => {
+                // A list the base lacks: its elements are additions, and a removal names
+                // an id that is not there.
+                let mut added = Vec::new();
+                merge_by_id(&mut added, items, &here, layers, problems);
+                base.insert(key, Value::Array(added));
+            }
             (_, value) => {
                 if !matches!(value, Value::Table(_))
                     && let Some((layer, source)) = &overlay_origin
