@@ -39,3 +39,29 @@ fn the_tracker_and_a_hand_written_evaluation_agree_on_a_t77_month() {
         assert!(expected.iter().any(|v| v.3 == status), "no {status:?} in the month");
     }
 }
+
+#[test]
+fn tracker_state_is_bounded_by_people_and_rules_not_by_history() {
+    // Sixty days of a team, each day ingested and closed as a host would: the snapshot
+    // after day 60 may hold the open week, month and follow-ups, but not the 60 days.
+    let people = 4;
+    let first = date("2026-12-01");
+    let events = month::events(people, first, first + chrono::TimeDelta::days(59), 7);
+    let mut tracker = Tracker::new(seed("t77"), month::roster(people), first).unwrap();
+    let size_after = |tracker: &Tracker| serde_json::to_vec(&tracker.snapshot()).unwrap().len();
+    let mut sizes = Vec::new();
+    for day in first.iter_days().take(60) {
+        let of_day: Vec<_> = events.iter().filter(|e| e.at.date_naive() == day).cloned().collect();
+        assert!(tracker.ingest_all(of_day).rejected.is_empty());
+        tracker.close_through(day);
+        sizes.push(size_after(&tracker));
+    }
+    // What is open varies with the day (on a month's last working day the next month's
+    // plans are due), so the largest snapshot of days 51-60 is compared with the largest
+    // of days 1-10, which hold the same kinds of open windows.
+    let early = sizes[..10].iter().max().copied().unwrap_or_default();
+    let late = sizes[50..].iter().max().copied().unwrap_or_default();
+    assert!(late <= 2 * early, "snapshot grew from {early} bytes in days 1-10 to {late} in days 51-60");
+    // And it is small: well under a kilobyte and a half per person.
+    assert!(late < 1_500 * people, "{late} bytes for {people} people");
+}
