@@ -216,7 +216,7 @@ mod tests {
         let playbook = seed("fnb");
         let plan = Plan::new(&playbook);
         assert_eq!(plan.trigger_sources, ["meal"]);
-        assert!(plan.background.contains(&"holiday_visit"));
+        assert!(plan.background.contains(&"community_activity"));
         assert!(!plan.background.contains(&"recovery_plan"));
     }
 }
