@@ -323,7 +323,7 @@ fn heat(out: &mut String, summary: &Summary) {
     let max = rows.iter().flat_map(|i| summary.heat[*i].iter().copied()).max().unwrap_or(0);
     let _ = writeln!(
         out,
-        "<p class=\"note\">Each cell counts the failed findings of one person on one day (steps, daily quotas, visits, duties, follow-ups; weekly and monthly rules are not in it). White-green: none; darker red: more, up to {max}. Grey columns are days off. A whole red column is a sick day: nothing was recorded.{note}</p>"
+        "<p class=\"note\">Each cell counts the failed findings of one person on one day (steps, daily quotas, visits, duties, follow-ups; weekly and monthly rules are not in it). White-green: none; darker red: more, up to {max}. Grey columns are days off. The darkest cells are usually sick days: nothing was recorded, so every step of the day failed.{note}</p>"
     );
     let cell = 18.0;
     let label = 70.0;
