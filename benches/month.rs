@@ -58,7 +58,8 @@ fn month(c: &mut Criterion) {
     let plain = Playbook::from_toml(T77, None).expect("t77 loads");
     let scripted = {
         let playbook = Playbook::from_toml(&format!("{T77}\n{RHAI_CHECKS}"), None).expect("t77 with checks loads");
-        let checks = fieldbook::RhaiChecks::compile(&playbook, &fieldbook::SandboxOptions::new()).expect("checks compile");
+        let checks =
+            fieldbook::RhaiChecks::compile(&playbook, &fieldbook::SandboxOptions::new()).expect("checks compile");
         playbook.with_checks(std::sync::Arc::new(checks))
     };
     // FIELDBOOK_BENCH_PEOPLE=10,100 runs fewer sizes; the environment is read by the

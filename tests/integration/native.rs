@@ -8,7 +8,8 @@ use crate::support::{date, month, seed};
 
 /// The verdict a finding states, keyed as the native evaluation keys it.
 fn verdict(finding: &Finding) -> Verdict {
-    const ABOUT_ONE_EVENT: [&str; 4] = ["service-time-per-visit", "visit-items", "tool-kit-contents", "failed-order-call"];
+    const ABOUT_ONE_EVENT: [&str; 4] =
+        ["service-time-per-visit", "visit-items", "tool-kit-contents", "failed-order-call"];
     let rule: &'static str = Box::leak(finding.rule.clone().into_boxed_str());
     let key = if ABOUT_ONE_EVENT.contains(&rule) {
         finding.events.first().cloned().unwrap_or_default()

@@ -139,6 +139,8 @@ fn overlays_load_from_any_source_and_place_problems_in_the_base_too() {
 fn removing_from_a_list_the_base_lacks_is_a_dangling_id() {
     assert_eq!(
         problems("dangling_list.toml"),
-        ["dangling_list.toml:7:1: triggers[0].id: there is no `failed-order-call` in `triggers` of the base playbook to remove"]
+        [
+            "dangling_list.toml:7:1: triggers[0].id: there is no `failed-order-call` in `triggers` of the base playbook to remove"
+        ]
     );
 }

@@ -66,7 +66,8 @@ pub fn evaluate(roster: &Roster, events: &[Event], first: NaiveDate, last: Naive
         let id = person.id.as_str();
         let quota = if person.attrs.get("route").map(String::as_str) == Some("rural") { 25 } else { 30 };
         let day_events = |day: NaiveDate| by_person_day.get(&(id, day)).unwrap_or(&empty);
-        let mut verdict = |rule: &'static str, key: String, status: Status| out.push((rule, id.to_string(), key, status));
+        let mut verdict =
+            |rule: &'static str, key: String, status: Status| out.push((rule, id.to_string(), key, status));
         for day in first.iter_days().take_while(|d| *d <= last) {
             let mine = day_events(day);
             let of = |kind: &'static str| mine.iter().copied().filter(move |e| e.kind == kind);
@@ -78,7 +79,11 @@ pub fn evaluate(roster: &Roster, events: &[Event], first: NaiveDate, last: Naive
                 verdict("tool-kit", date.clone(), pass(first_by("kit_check", 9 * 60 + 30)));
                 verdict("first-visit", date.clone(), pass(first_by("visit", 9 * 60 + 30)));
                 let last_end = of("visit").filter_map(|v| v.end).max();
-                verdict("field-work-ends", date.clone(), pass(last_end.is_some_and(|end| end.hour() * 60 + end.minute() <= 15 * 60)));
+                verdict(
+                    "field-work-ends",
+                    date.clone(),
+                    pass(last_end.is_some_and(|end| end.hour() * 60 + end.minute() <= 15 * 60)),
+                );
                 verdict("daily-report", date.clone(), pass(first_by("daily_report", 16 * 60)));
                 verdict("order-check", date.clone(), pass(first_by("order", END_OF_DAY)));
                 verdict("prepare-tomorrow", date.clone(), pass(first_by("preparation", END_OF_DAY)));
@@ -99,7 +104,8 @@ pub fn evaluate(roster: &Roster, events: &[Event], first: NaiveDate, last: Naive
             }
             for order in of("order").filter(|o| text(o, "status") == Some("failed")) {
                 let deadline = if clock(order) <= END_OF_DAY { END_OF_DAY } else { 23 * 60 + 59 };
-                let called = of("call").any(|c| c.customer == order.customer && c.at >= order.at && clock(c) <= deadline);
+                let called =
+                    of("call").any(|c| c.customer == order.customer && c.at >= order.at && clock(c) <= deadline);
                 verdict("failed-order-call", order.id.clone(), pass(called));
             }
         }
@@ -112,7 +118,11 @@ pub fn evaluate(roster: &Roster, events: &[Event], first: NaiveDate, last: Naive
                 .take_while(|d| *d <= last)
                 .filter(|d| *d >= day && *d <= grace)
                 .flat_map(|d| day_events(d).iter().copied())
-                .find(|e| e.kind == "report" && text(e, "type") == Some(kind) && (e.at.date_naive() < grace || clock(e) <= END_OF_DAY));
+                .find(|e| {
+                    e.kind == "report"
+                        && text(e, "type") == Some(kind)
+                        && (e.at.date_naive() < grace || clock(e) <= END_OF_DAY)
+                });
             let status = match done {
                 Some(e) if e.at.date_naive() == day && clock(e) <= END_OF_DAY => Status::Pass,
                 Some(_) => Status::Warning,
