@@ -11,6 +11,7 @@ mod calendar;
 mod checks;
 mod native;
 mod overlays;
+mod plan;
 mod properties;
 mod seeds;
 mod sim;

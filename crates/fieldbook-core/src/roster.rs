@@ -46,6 +46,10 @@ pub struct Customer {
     /// field with `valid_for` is due for review that long after (HOT-2 timeliness).
     #[serde(default, skip_serializing_if = "IndexMap::is_empty", deserialize_with = "review_dates")]
     pub reviewed: IndexMap<String, NaiveDate>,
+    /// The id of a `[[visit_planning.frequencies]]` entry that overrides the one the
+    /// customer's tags select (a key customer visited monthly by agreement).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visit_frequency: Option<String>,
 }
 
 /// Review dates, each named in the error when it is not a date.
@@ -139,6 +143,16 @@ impl Roster {
             for (key, field) in &spec.customers.fields {
                 if field.required && !customer.fields.contains_key(key) {
                     problem(format!("customers[{i}].fields"), format!("required field `{key}` is missing"));
+                }
+            }
+            if let Some(frequency) = &customer.visit_frequency {
+                let known =
+                    spec.visit_planning.as_ref().is_some_and(|p| p.frequencies.iter().any(|f| &f.id == frequency));
+                if !known {
+                    problem(
+                        format!("customers[{i}].visit_frequency"),
+                        format!("unknown visit frequency `{frequency}`"),
+                    );
                 }
             }
             for key in customer.reviewed.keys() {

@@ -20,6 +20,7 @@ use crate::procedure::ProcedureSpec;
 use crate::quota::QuotaSpec;
 use crate::routine::StepSpec;
 use crate::trigger::TriggerSpec;
+use crate::visit_planning::VisitPlanningSpec;
 
 /// A whole playbook document, as parsed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -72,6 +73,9 @@ pub struct PlaybookSpec {
     /// Scripted checks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<CheckSpec>,
+    /// How next month's visits are planned: frequencies, window, visit length.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visit_planning: Option<VisitPlanningSpec>,
 }
 
 /// The `[playbook]` table.

@@ -69,6 +69,7 @@ pub(crate) fn validate(spec: &PlaybookSpec) -> Vec<Problem> {
     v.agreements();
     v.call_lists();
     v.checks();
+    v.problems.extend(crate::visit_planning::problems(spec));
     v.problems
 }
 
