@@ -1,11 +1,18 @@
 //! What is due for a person on a date:
-//! `cargo run --example agenda -- --playbook FILE --date YYYY-MM-DD [--attr KEY=VALUE]... [--role ROLE] [--json]`
+//! `cargo run --example agenda -- --playbook FILE --date YYYY-MM-DD [--attr KEY=VALUE]... [--role ROLE]
+//!  [--roster ROSTER.json --person ID [--events EVENTS.jsonl]] [--json]`
+//!
+//! With a roster and a person, the agenda also has the customer side: the person's date
+//! reminders, agreement renewals, call list, records due for review and customers to
+//! visit, drawn from the roster's customers and the events recorded so far.
 
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::Parser;
-use fieldbook::{Agenda, Person, Playbook};
+use fieldbook::{Agenda, CustomerBook, Event, Person, Playbook, Roster};
 
 /// Print the agenda of one person on one date.
 #[derive(Parser)]
@@ -20,9 +27,20 @@ struct Args {
     /// A person attribute, e.g. `route=rural`; may be repeated.
     #[arg(long = "attr", value_parser = parse_attr)]
     attrs: Vec<(String, String)>,
-    /// The person's role (default: the playbook's first role).
+    /// The person's role (default: the playbook's first role, or the person's role in the
+    /// roster).
     #[arg(long)]
     role: Option<String>,
+    /// The roster (JSON): {"people": [...], "customers": [...]}; adds the customer side.
+    #[arg(long)]
+    roster: Option<PathBuf>,
+    /// The person of the roster whose agenda it is (with their role and attributes).
+    #[arg(long, requires = "roster")]
+    person: Option<String>,
+    /// Events recorded so far, one JSON object a line (meals, calls, agreements ...): they
+    /// give visit frequency, last contacts and renewals.
+    #[arg(long, requires = "roster")]
+    events: Option<PathBuf>,
     /// Print JSON instead of a table.
     #[arg(long)]
     json: bool,
@@ -43,14 +61,25 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let person = match person(&playbook, &args) {
+    let book = match args.roster.as_deref().map(|path| customer_book(&playbook, path, args.events.as_deref())) {
+        None => None,
+        Some(Ok(book)) => Some(book),
+        Some(Err(message)) => {
+            eprintln!("{message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let person = match person(&playbook, book.as_ref().map(|(_, roster)| roster), &args) {
         Ok(person) => person,
         Err(message) => {
             eprintln!("{message}");
             return ExitCode::from(2);
         }
     };
-    let agenda = playbook.agenda(&person, args.date);
+    let agenda = match &book {
+        Some((book, _)) => playbook.agenda_for(&person, args.date, book),
+        None => playbook.agenda(&person, args.date),
+    };
     if args.json {
         match serde_json::to_string_pretty(&agenda) {
             Ok(json) => println!("{json}"),
@@ -65,11 +94,42 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The roster's customers and the recorded events. A line that is not an event, or an
+/// event the book turns away, is reported on standard error and left out.
+fn customer_book(playbook: &Playbook, path: &Path, events: Option<&Path>) -> Result<(CustomerBook, Roster), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let roster: Roster = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut book = CustomerBook::new(playbook, &roster).map_err(|e| format!("{}: {e}", path.display()))?;
+    let Some(events) = events else { return Ok((book, roster)) };
+    let file = std::fs::File::open(events).map_err(|e| format!("{}: {e}", events.display()))?;
+    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(|e| format!("{}: {e}", events.display()))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Event>(&line) {
+            Ok(event) => {
+                for rejected in book.record([event]).rejected {
+                    eprintln!("{}:{}: left out: {rejected}", events.display(), i + 1);
+                }
+            }
+            Err(error) => eprintln!("{}:{}: left out: {error}", events.display(), i + 1),
+        }
+    }
+    Ok((book, roster))
+}
+
 /// The person described by the arguments, checked against the playbook's roles and
 /// attributes so that a typo is an error rather than a silently different agenda.
-fn person(playbook: &Playbook, args: &Args) -> Result<Person, String> {
+fn person(playbook: &Playbook, roster: Option<&Roster>, args: &Args) -> Result<Person, String> {
     let spec = playbook.spec();
-    let mut person = Person::new("cli");
+    let mut person = match (&args.person, roster) {
+        (Some(id), Some(roster)) => roster.people.iter().find(|p| &p.id == id).cloned().ok_or_else(|| {
+            let known: Vec<&str> = roster.people.iter().map(|p| p.id.as_str()).collect();
+            format!("unknown person `{id}`; the roster has: {}", known.join(", "))
+        })?,
+        _ => Person::new("cli"),
+    };
     if let Some(role) = &args.role {
         if !spec.roles.iter().any(|r| &r.id == role) {
             let roles: Vec<&str> = spec.roles.iter().map(|r| r.id.as_str()).collect();
@@ -102,7 +162,7 @@ fn print_table(playbook: &Playbook, agenda: &Agenda) {
         println!("  nothing due");
         return;
     }
-    println!("  {:<5}  {:<7}  {:<58}  refs", "due", "kind", "what");
+    println!("  {:<5}  {:<9}  {:<58}  refs", "due", "kind", "what");
     for item in &agenda.items {
         let due = if item.due.date_naive() == agenda.date {
             item.due.format("%H:%M").to_string()
@@ -110,9 +170,9 @@ fn print_table(playbook: &Playbook, agenda: &Agenda) {
             item.due.format("%m-%d").to_string()
         };
         let kind = serde_json::to_value(item.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-        println!("  {due:<5}  {kind:<7}  {:<58}  {}", item.title, item.refs.join(", "));
+        println!("  {due:<5}  {kind:<9}  {:<58}  {}", item.title, item.refs.join(", "));
         if let Some(detail) = &item.detail {
-            println!("  {:<5}  {:<7}    {detail}", "", "");
+            println!("  {:<5}  {:<9}    {detail}", "", "");
         }
     }
 }

@@ -9,6 +9,7 @@ mod agenda_tel;
 mod bad_playbooks;
 mod calendar;
 mod checks;
+mod customer_book;
 mod native;
 mod overlays;
 mod plan;

@@ -66,7 +66,10 @@ impl CallListSpec {
         let kind = &self.contact.kind;
         match last {
             None => format!("no {kind} recorded"),
-            Some(day) => format!("last {kind} {day} ({} days ago)", (date - day).num_days()),
+            Some(day) => match (date - day).num_days() {
+                1 => format!("last {kind} {day} (yesterday)"),
+                n => format!("last {kind} {day} ({n} days ago)"),
+            },
         }
     }
 }

@@ -111,7 +111,7 @@ impl CustomerItems<'_> {
                     1 => "tomorrow".to_string(),
                     n => format!("in {n} days"),
                 };
-                let mut detail = vec![format!("{} ({when})", r.about(self.playbook))];
+                let mut detail = vec![format!("{when}: {}", r.about(self.playbook))];
                 detail.extend(trigger.note.clone());
                 AgendaItem {
                     due: r.deadline(calendar),
@@ -137,11 +137,7 @@ impl CustomerItems<'_> {
                 }
                 let (detail, due, occurs) = match standing {
                     Standing::Valid { through } => (
-                        format!(
-                            "{}, {} days left: renew it",
-                            standing.describe(),
-                            (through - self.date).num_days() + 1
-                        ),
+                        format!("{}: renew it", standing.describe()),
                         calendar.local(through, calendar.end_of_day()),
                         Some(through),
                     ),

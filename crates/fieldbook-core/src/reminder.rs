@@ -94,7 +94,7 @@ impl Reminder<'_> {
         let moved = self.customer.and_then(|c| yearly(c, field)).is_some_and(|(m, d)| (m, d) == (2, 29))
             && self.occurs.day() != 29;
         if moved {
-            format!("{title} on {} (29 February, in a year without one)", self.occurs)
+            format!("{title} on {} (29 February in leap years)", self.occurs)
         } else {
             format!("{title} on {}", self.occurs)
         }
