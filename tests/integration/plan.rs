@@ -417,3 +417,40 @@ proptest! {
         prop_assert_eq!(plan.is_feasible(), reported == 0);
     }
 }
+
+#[path = "../../examples/plan_month/ics.rs"]
+mod ics;
+
+#[test]
+fn the_ics_file_parses_back_with_every_visit() {
+    use icalendar::{CalendarComponent, Component};
+    let playbook = seed("t77");
+    let roster = plan_roster::roster(120);
+    let plan = plan_month(&playbook, &plan_roster::person(), &roster.customers, june(), &PlanOptions::new()).unwrap();
+    let text = ics::calendar(&plan, &playbook).to_string();
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"), "{text}");
+    let parsed: icalendar::Calendar = text.parse().unwrap();
+    let events: Vec<&icalendar::Event> = parsed
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    let planned: Vec<_> = plan.days.iter().flat_map(|d| d.visits.iter().map(move |v| (d.date, v))).collect();
+    assert_eq!(events.len(), planned.len());
+    for (event, (date, visit)) in events.iter().zip(&planned) {
+        assert_eq!(event.get_summary(), Some(format!("Visit {}", visit.customer).as_str()));
+        assert!(event.get_uid().is_some_and(|u| u.starts_with(&format!("li-{date}-"))));
+        assert_eq!(event.get_description(), Some(visit.reasons.join("\n").as_str()));
+        // Asia/Shanghai is UTC+8: 09:30 local is 01:30Z.
+        let start = playbook.calendar().local(*date, visit.arrive).to_utc();
+        assert_eq!(
+            event.get_start(),
+            Some(icalendar::DatePerhapsTime::DateTime(icalendar::CalendarDateTime::Utc(start)))
+        );
+    }
+    // The same plan writes the same bytes.
+    assert_eq!(ics::calendar(&plan, &playbook).to_string(), text);
+}

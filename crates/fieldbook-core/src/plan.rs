@@ -232,7 +232,10 @@ pub fn plan_month(
                 }
             }
             reasons.push(match last[*c] {
-                Some(l) => format!("last visit {} days ago", (*date - l).num_days()),
+                Some(l) => match (*date - l).num_days() {
+                    1 => "last visit 1 day ago".to_string(),
+                    n => format!("last visit {n} days ago"),
+                },
                 None => "no earlier visit on record".to_string(),
             });
             refs.dedup();
