@@ -7,6 +7,11 @@
 //! (every problem at once, each with `file:line:col` and its key path), and answers "what
 //! is due for this person on this date" with an [`Agenda`].
 //!
+//! The customer side — record views by role, reviews, date reminders, value and activity
+//! metrics, agreements and call lists — is read through a [`CustomerBook`] (a roster's
+//! customers and the events about them) with [`Playbook::agenda_for`]; the [`Tracker`]
+//! judges the same rules when days close.
+//!
 //! The crate is pure: no I/O, no clock, no environment, no global state. Callers pass the
 //! text, the date and the person.
 //!
@@ -41,6 +46,9 @@ mod calendar;
 mod call_list;
 mod check;
 mod close;
+mod close_checks;
+mod close_obligations;
+mod close_periods;
 mod close_customers;
 mod customer_agenda;
 mod customer_book;

@@ -164,3 +164,24 @@ impl Roster {
         if problems.is_empty() { Ok(()) } else { Err(RosterError(problems)) }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn review_dates_read_from_json_and_name_the_field_when_impossible() {
+        let good: Customer = serde_json::from_str(r#"{"id": "c", "reviewed": {"health": "2026-05-01"}}"#).unwrap();
+        assert_eq!(good.reviewed.get("health"), Some(&NaiveDate::from_ymd_opt(2026, 5, 1).unwrap()));
+        assert_eq!(
+            serde_json::to_string(&good).unwrap(),
+            r#"{"id":"c","tags":[],"fields":{},"reviewed":{"health":"2026-05-01"}}"#
+        );
+        let bad = serde_json::from_str::<Customer>(r#"{"id": "c", "reviewed": {"health": "2026-02-30"}}"#).unwrap_err();
+        assert!(bad.to_string().starts_with("reviewed.health: \"2026-02-30\" is not a date YYYY-MM-DD"), "{bad}");
+        // A customer without review dates serializes as before.
+        let plain: Customer = serde_json::from_str(r#"{"id": "c"}"#).unwrap();
+        assert!(plain.reviewed.is_empty());
+        assert!(!serde_json::to_string(&plain).unwrap().contains("reviewed"));
+    }
+}

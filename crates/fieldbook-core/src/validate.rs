@@ -869,6 +869,163 @@ mod tests {
         }
     }
 
+    /// `path: message` of every problem, sorted (positions aside).
+    fn located(extra: &str) -> Vec<String> {
+        let text =
+            format!("[playbook]\nid = \"x\"\ntitle = \"X\"\n[calendar]\ntime_zone = \"UTC\"\n{CUSTOMER_BASE}{extra}");
+        let mut found: Vec<String> = match crate::Playbook::from_toml(&text, None) {
+            Ok(_) => vec![],
+            Err(problems) => problems.iter().map(|p| format!("{}: {}", p.path, p.message)).collect(),
+        };
+        found.sort();
+        found
+    }
+
+    const CUSTOMER_BASE: &str = r#"
+[[roles]]
+id = "cm"
+title = "CM"
+[[roles]]
+id = "staff"
+title = "Staff"
+[event_kinds.meal]
+title = "Meal"
+customer = true
+fields = { spend = "money" }
+[event_kinds.memo]
+title = "Memo"
+[customers]
+tags = ["credit"]
+"#;
+
+    fn sorted(mut lines: Vec<&str>) -> Vec<String> {
+        lines.sort();
+        lines.into_iter().map(String::from).collect()
+    }
+
+    #[test]
+    fn customer_record_keys_are_checked() {
+        let found = located(
+            r#"label = "age"
+[event_kinds.note]
+title = "Note"
+fields = { text = { type = "text", valid_for = "30d" } }
+[customers.fields]
+name = "text"
+age = "integer"
+health = { type = "text", visible_to = ["cm"], valid_for = "36h" }
+[customers.activity]
+visit = { kind = "memo" }
+spend = "missing"
+dormant_after = "90d"
+lost_after = "60d"
+"#,
+        );
+        assert_eq!(
+            found,
+            sorted(vec![
+                "event_kinds.note.fields.text.valid_for: `valid_for` is for fields of customer records ([customers.fields])",
+                "customers.fields.health.valid_for: `1d12h` is not a whole number of days: write e.g. \"180d\"",
+                "customers.label: customer field `age` is of type integer; it must be of type text",
+                "customers.activity.visit.kind: events of kind `memo` name no customer, so they cannot be a customer's visits",
+                "customers.activity.spend: event kind `memo` has no field `missing` (none are declared)",
+                "customers.activity.lost_after: a customer is lost after being dormant: `lost_after` must be longer than `dormant_after`",
+            ])
+        );
+    }
+
+    #[test]
+    fn date_and_occasion_triggers_are_checked() {
+        let found = located(
+            r#"[customers.fields]
+private_day = { type = "recurring_date", visible_to = ["cm"] }
+birthday = "recurring_date"
+[[triggers]]
+id = "t0"
+title = "T0"
+refs = ["FNB-9"]
+on = { occasion = "easter" }
+follow_up = { kind = "meal" }
+within = "1d"
+[[triggers]]
+id = "t1"
+title = "T1"
+refs = ["FNB-7"]
+on = { kind = "meal" }
+follow_up = { kind = "meal" }
+within = "1d"
+customers = { tags_any = ["credit"] }
+[[triggers]]
+id = "t2"
+title = "T2"
+refs = ["HOT-2"]
+on = { date = "private_day" }
+follow_up = { kind = "meal" }
+within = "1d"
+[[triggers]]
+id = "t3"
+title = "T3"
+refs = ["HOT-1"]
+on = { date = "birthday", days_before = 400 }
+follow_up = { kind = "meal" }
+within = "1d"
+roles = ["cm"]
+customers = { tags_any = ["vip"] }
+"#,
+        );
+        assert_eq!(
+            found,
+            sorted(vec![
+                "triggers[0].on.occasion: unknown occasion `easter` (none are declared in [occasions])",
+                "triggers[1].customers: `customers` limits date and occasion triggers; an event trigger is limited by `where`",
+                "triggers[2].on.date: customer field `private_day` is kept from role(s) `staff` that this trigger reminds: limit `roles` to `cm`",
+                "triggers[3].on.days_before: a reminder starts at most 365 days ahead",
+                "triggers[3].customers.tags_any[0]: unknown customer tag `vip` (declared: `credit` in customers.tags)",
+            ])
+        );
+    }
+
+    #[test]
+    fn occasions_agreements_and_call_lists_are_checked() {
+        let found = located(
+            r#"[customers.fields]
+name = "text"
+birthday = "recurring_date"
+[occasions.xmas]
+title = "Christmas"
+dates = []
+[[agreements]]
+id = "a"
+title = "A"
+refs = ["hot-4"]
+signed = "birthday"
+signers = "nope"
+valid_for = "12h"
+required_for = { kind = "memo" }
+[[call_lists]]
+id = "a"
+title = "Calls"
+refs = ["HOT-8"]
+size = 0
+contact = { kind = "ring" }
+"#,
+        );
+        assert_eq!(
+            found,
+            sorted(vec![
+                "occasions.xmas.dates: an occasion needs at least one date: YYYY-MM-DD, or MM-DD for every year",
+                "agreements[0].refs[0]: `hot-4` is not a source id: write LETTERS-NUMBER, e.g. \"T77-8\"",
+                "agreements[0].signed: customer field `birthday` is of type recurring_date; it must be of type date",
+                "agreements[0].signers: unknown customer field `nope` (declared: `name`, `birthday` in [customers.fields])",
+                "agreements[0].valid_for: `12h` is not a whole number of days: write e.g. \"180d\"",
+                "agreements[0].required_for.kind: events of kind `memo` name no customer, so no agreement can be looked up for them",
+                "call_lists[0].id: rule id `a` is already used by agreements[0]",
+                "call_lists[0].size: a call list of 0 customers is no list: give 1 or more",
+                "call_lists[0].contact.kind: unknown event kind `ring` (declared: `meal`, `memo` in [event_kinds])",
+            ])
+        );
+    }
+
     #[test]
     fn a_year_of_holidays_is_rejected() {
         // All of 2026 (365 days) off: 31 December 2025 and 1 January 2027 are working days.
