@@ -1,97 +1,37 @@
 //! Closing a day: judging its routine, quotas and checklists, folding its events into
 //! period aggregates, and settling duties and follow-ups.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 
 use crate::agenda::step_deadlines;
 use crate::aggregate::{Aggregate, Bounds, counts, matches, show};
-use crate::check::{CheckInput, CheckScope, Severity, Totals};
+use crate::close_periods::{PeriodRule, period_rules};
 use crate::event::Event;
 use crate::finding::{Finding, Span, Status};
 use crate::people::Person;
 use crate::playbook::Playbook;
-use crate::quota::{Amount, Measure, Per, QuotaSpec, Threshold, Window};
+use crate::quota::{Measure, Per, QuotaSpec, Threshold, Window};
 use std::collections::HashMap;
 
 use crate::roster::{Customer, Roster};
 use crate::routine::{Edge, Pick};
-use crate::schedule::Period;
 use crate::time::TimeOfDay;
-use crate::tracker::{OpenDuty, OpenFollowUp, PeriodKey, TrackerState};
-use crate::trigger::Within;
+use crate::tracker::TrackerState;
 
-/// A rule counted over weeks, months or quarters: a quota with such a window, or a duty
-/// scheduled "at least N times per period".
-struct PeriodRule<'a> {
-    id: &'a str,
-    refs: &'a [String],
-    title: &'a str,
-    measure: Measure,
-    kind: &'a str,
-    filter: &'a indexmap::IndexMap<String, crate::field::Scalar>,
-    field: Option<&'a str>,
-    period: Period,
-    per: Per,
-    at_least: Option<Threshold>,
-    at_most: Option<Threshold>,
-    roles: &'a [String],
-}
-
-fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
-    let spec = playbook.spec();
-    let quotas = spec.quotas.iter().filter_map(|q| {
-        let period = match q.window {
-            Window::Week => Period::Week,
-            Window::Month => Period::Month,
-            Window::Quarter => Period::Quarter,
-            Window::Event | Window::Day => return None,
-        };
-        Some(PeriodRule {
-            id: &q.id,
-            refs: &q.refs,
-            title: &q.title,
-            measure: q.measure,
-            kind: &q.of.kind,
-            filter: &q.of.filter,
-            field: q.field.as_deref(),
-            period,
-            per: q.per,
-            at_least: q.at_least.clone(),
-            at_most: q.at_most.clone(),
-            roles: &q.roles,
-        })
-    });
-    let duties = spec.duties.iter().filter_map(|d| {
-        let (times, period) = d.schedule.at_least()?;
-        let done_by = d.done_by.as_ref()?;
-        Some(PeriodRule {
-            id: &d.id,
-            refs: &d.refs,
-            title: &d.title,
-            measure: Measure::Count,
-            kind: &done_by.kind,
-            filter: &done_by.filter,
-            field: None,
-            period,
-            per: Per::Person,
-            at_least: Some(Threshold::Fixed(Amount::Number(f64::from(times)))),
-            at_most: None,
-            roles: &d.roles,
-        })
-    });
-    quotas.chain(duties).collect()
-}
-
+/// Closes days one after another for a tracker: judges each day's events and settles
+/// what depends on them. Its `impl` is split by topic: this file (the day, steps,
+/// quotas, checklists), `close_obligations.rs` (duties and follow-ups),
+/// `close_periods.rs` (weeks, months, quarters) and `close_checks.rs` (scripted checks).
 pub(crate) struct DayCloser<'a> {
-    playbook: &'a Playbook,
-    roster: &'a Roster,
-    state: &'a mut TrackerState,
-    period_rules: Vec<PeriodRule<'a>>,
+    pub(crate) playbook: &'a Playbook,
+    pub(crate) roster: &'a Roster,
+    pub(crate) state: &'a mut TrackerState,
+    pub(crate) period_rules: Vec<PeriodRule<'a>>,
     /// Customers and people by id, looked up per event.
-    customers: HashMap<&'a str, &'a Customer>,
-    people: HashMap<&'a str, &'a Person>,
+    pub(crate) customers: HashMap<&'a str, &'a Customer>,
+    pub(crate) people: HashMap<&'a str, &'a Person>,
     /// For a preview of open windows: verdicts of windows ending after this are pending.
-    now: Option<DateTime<FixedOffset>>,
+    pub(crate) now: Option<DateTime<FixedOffset>>,
 }
 
 impl<'a> DayCloser<'a> {
@@ -107,22 +47,22 @@ impl<'a> DayCloser<'a> {
         self
     }
 
-    fn local(&self, date: NaiveDate, time: TimeOfDay) -> DateTime<FixedOffset> {
+    pub(crate) fn local(&self, date: NaiveDate, time: TimeOfDay) -> DateTime<FixedOffset> {
         self.playbook.calendar().local(date, time)
     }
 
     /// An instant on the playbook's clock, for messages and actual values.
-    fn clock(&self, at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    pub(crate) fn clock(&self, at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
         at.with_timezone(&self.playbook.calendar().time_zone()).fixed_offset()
     }
 
-    fn day_span(&self, date: NaiveDate) -> Span {
+    pub(crate) fn day_span(&self, date: NaiveDate) -> Span {
         let calendar = self.playbook.calendar();
         Span { start: self.local(date, midnight()), end: calendar.local(date, calendar.end_of_day()) }
     }
 
     /// The status to report for a verdict over a window ending at `end`.
-    fn status(&self, verdict: Status, end: DateTime<FixedOffset>) -> Status {
+    pub(crate) fn status(&self, verdict: Status, end: DateTime<FixedOffset>) -> Status {
         match self.now {
             Some(now) if end > now => Status::Pending,
             _ => verdict,
@@ -156,7 +96,7 @@ impl<'a> DayCloser<'a> {
         crate::close_customers::close_day(self.playbook, self.roster, self.state, self.now, day, &events, out);
     }
 
-    fn steps(&self, person: &Person, day: NaiveDate, mine: &[&Event], out: &mut Vec<Finding>) {
+    pub(crate) fn steps(&self, person: &Person, day: NaiveDate, mine: &[&Event], out: &mut Vec<Finding>) {
         let spec = self.playbook.spec();
         let phase = self.playbook.phase_on(day);
         let due_times = step_deadlines(&spec.steps, self.playbook.calendar().end_of_day());
@@ -222,7 +162,7 @@ impl<'a> DayCloser<'a> {
         }
     }
 
-    fn day_quotas(&self, person: &Person, day: NaiveDate, mine: &[&Event], out: &mut Vec<Finding>) {
+    pub(crate) fn day_quotas(&self, person: &Person, day: NaiveDate, mine: &[&Event], out: &mut Vec<Finding>) {
         for quota in self.playbook.spec().quotas.iter().filter(|q| q.window == Window::Day) {
             if !person.has_role_in(self.playbook, &quota.roles) {
                 continue;
@@ -253,7 +193,7 @@ impl<'a> DayCloser<'a> {
         }
     }
 
-    fn event_quotas(&self, person: &Person, mine: &[&Event], out: &mut Vec<Finding>) {
+    pub(crate) fn event_quotas(&self, person: &Person, mine: &[&Event], out: &mut Vec<Finding>) {
         for quota in self.playbook.spec().quotas.iter().filter(|q| q.window == Window::Event) {
             if !person.has_role_in(self.playbook, &quota.roles) {
                 continue;
@@ -274,7 +214,7 @@ impl<'a> DayCloser<'a> {
         }
     }
 
-    fn quota_finding(
+    pub(crate) fn quota_finding(
         &self,
         quota: &QuotaSpec,
         person: &Person,
@@ -288,7 +228,7 @@ impl<'a> DayCloser<'a> {
     }
 
     #[allow(clippy::too_many_arguments)] // one finding has this many parts
-    fn measured(
+    pub(crate) fn measured(
         &self,
         rule: &RuleText<'_>,
         at_least: Option<&Threshold>,
@@ -340,7 +280,7 @@ impl<'a> DayCloser<'a> {
         }
     }
 
-    fn time_left(&self, end: DateTime<FixedOffset>) -> String {
+    pub(crate) fn time_left(&self, end: DateTime<FixedOffset>) -> String {
         let Some(now) = self.now else { return String::new() };
         let left = end - now;
         if left <= TimeDelta::zero() {
@@ -360,7 +300,7 @@ impl<'a> DayCloser<'a> {
         format!(", {days} working days left")
     }
 
-    fn procedures(&self, person: &Person, day: NaiveDate, mine: &[&Event], out: &mut Vec<Finding>) {
+    pub(crate) fn procedures(&self, person: &Person, day: NaiveDate, mine: &[&Event], out: &mut Vec<Finding>) {
         let spec = self.playbook.spec();
         let phase = self.playbook.phase_on(day).map(|p| p.id.as_str());
         for procedure in &spec.procedures {
@@ -421,485 +361,17 @@ impl<'a> DayCloser<'a> {
             }
         }
     }
-
-    fn duties(&mut self, person: &Person, day: NaiveDate, mine: &[&Event], out: &mut Vec<Finding>) {
-        let spec = self.playbook.spec();
-        let calendar = self.playbook.calendar();
-        for duty in &spec.duties {
-            if duty.done_by.is_none()
-                || duty.schedule.at_least().is_some()
-                || !person.has_role_in(self.playbook, &duty.roles)
-                || !duty.schedule.falls_on(day, calendar, duty.if_non_working_day)
-            {
-                continue;
-            }
-            let due = duty.by.or(duty.at).unwrap_or(calendar.end_of_day());
-            let grace_day = day.succ_opt().and_then(|d| calendar.next_working_day(d)).unwrap_or(day);
-            let open = OpenDuty {
-                rule: duty.id.clone(),
-                person: person.id.clone(),
-                date: day,
-                opens: self.local(day, midnight()),
-                deadline: self.local(day, due),
-                grace_end: self.local(grace_day, calendar.end_of_day()),
-            };
-            self.state.duties.entry(person.id.clone()).or_default().push(open);
-        }
-        for e in mine {
-            let fulfils = |open: &OpenDuty| {
-                open.person == person.id
-                    && e.at >= open.opens
-                    && e.at <= open.grace_end
-                    && spec
-                        .duties
-                        .iter()
-                        .find(|d| d.id == open.rule)
-                        .and_then(|d| d.done_by.as_ref())
-                        .is_some_and(|m| counts(m, e))
-            };
-            let open_duties = self.state.duties.entry(person.id.clone()).or_default();
-            if let Some(i) = open_duties.iter().position(fulfils) {
-                let open = open_duties.remove(i);
-                let verdict = if e.at <= open.deadline { Status::Pass } else { Status::Warning };
-                out.push(self.duty_finding(&open, verdict, Some(e)));
-            }
-        }
-        let end_of_day = self.local(day, TimeOfDay::new(23, 59).unwrap_or_else(|| unreachable!("23:59 is a time")));
-        let Some(open_duties) = self.state.duties.get_mut(&person.id) else { return };
-        let (expired, open): (Vec<OpenDuty>, Vec<OpenDuty>) =
-            std::mem::take(open_duties).into_iter().partition(|d| d.grace_end <= end_of_day);
-        if open.is_empty() {
-            self.state.duties.remove(&person.id);
-        } else {
-            *open_duties = open;
-        }
-        for duty in expired {
-            out.push(self.duty_finding(&duty, Status::Fail, None));
-        }
-    }
-
-    fn duty_finding(&self, open: &OpenDuty, verdict: Status, done: Option<&Event>) -> Finding {
-        let duty = self.playbook.spec().duties.iter().find(|d| d.id == open.rule);
-        let (title, refs) = duty.map_or((open.rule.as_str(), Vec::new()), |d| (d.title.as_str(), d.refs.clone()));
-        let due = open.deadline.format("%Y-%m-%d %H:%M");
-        let (actual, message) = match (done.map(|e| self.clock(e.at)), verdict) {
-            (Some(at), Status::Pass) => {
-                (at.to_rfc3339(), format!("{title}: done at {}, due by {due}", at.format("%Y-%m-%d %H:%M")))
-            }
-            (Some(at), _) => {
-                (at.to_rfc3339(), format!("{title}: done late at {}, due by {due}", at.format("%Y-%m-%d %H:%M")))
-            }
-            (None, _) if self.now.is_some_and(|now| open.grace_end > now) => {
-                ("none".to_string(), format!("{title}: not done yet, due by {due}{}", self.time_left(open.deadline)))
-            }
-            (None, _) => ("none".to_string(), format!("{title}: not done, was due by {due}")),
-        };
-        Finding {
-            rule: open.rule.clone(),
-            refs,
-            person: open.person.clone(),
-            customer: None,
-            window: Span { start: open.opens, end: open.deadline },
-            status: self.status(verdict, open.grace_end),
-            expected: format!("by {}", open.deadline.to_rfc3339()),
-            actual,
-            events: done.map(|e| vec![e.id.clone()]).unwrap_or_default(),
-            message,
-        }
-    }
-
-    fn follow_ups(&mut self, person: &Person, day: NaiveDate, mine: &[&Event], out: &mut Vec<Finding>) {
-        let spec = self.playbook.spec();
-        let calendar = self.playbook.calendar();
-        for e in mine {
-            // An event meets every open follow-up it answers: one call for two failed
-            // orders of the same customer meets both.
-            let mut i = 0;
-            while i < self.state.follow_ups.get(&person.id).map_or(0, Vec::len) {
-                let open = &self.state.follow_ups[&person.id][i];
-                let trigger = spec.triggers.iter().find(|t| t.id == open.rule);
-                let meets = trigger.is_some_and(|t| {
-                    matches(&t.follow_up.kind, &t.follow_up.filter, e)
-                        && (!t.follow_up.same_customer || e.customer == open.customer)
-                        && open.start <= e.at
-                        && e.at <= open.deadline
-                });
-                if meets {
-                    let open = self.state.follow_ups.get_mut(&person.id).map(|list| list.remove(i));
-                    let Some(open) = open else { break };
-                    out.push(self.follow_up_finding(&open, Some(e)));
-                } else {
-                    i += 1;
-                }
-            }
-            for trigger in &spec.triggers {
-                let Some(kind) = &trigger.on.kind else { continue };
-                if !matches(kind, &trigger.on.filter, e) || !person.has_role_in(self.playbook, &trigger.roles) {
-                    continue;
-                }
-                let end_of_day = calendar.local(day, calendar.end_of_day());
-                let deadline = match trigger.within {
-                    Within::SameDay if e.at <= end_of_day => end_of_day,
-                    Within::SameDay => self.local(day, TimeOfDay::new(23, 59).unwrap_or_else(|| unreachable!("23:59"))),
-                    Within::NextWorkingDay => {
-                        let next = day.succ_opt().and_then(|d| calendar.next_working_day(d)).unwrap_or(day);
-                        calendar.local(next, calendar.end_of_day())
-                    }
-                    Within::Span(span) => e.at + span.as_duration(),
-                };
-                self.state.follow_ups.entry(person.id.clone()).or_default().push(OpenFollowUp {
-                    rule: trigger.id.clone(),
-                    person: person.id.clone(),
-                    customer: e.customer.clone(),
-                    cause: e.id.clone(),
-                    start: e.at,
-                    deadline,
-                });
-            }
-        }
-        let day_end =
-            self.local(day, TimeOfDay::new(23, 59).unwrap_or_else(|| unreachable!("23:59"))) + TimeDelta::minutes(1);
-        let Some(open_follow_ups) = self.state.follow_ups.get_mut(&person.id) else { return };
-        let (expired, open): (Vec<OpenFollowUp>, Vec<OpenFollowUp>) =
-            std::mem::take(open_follow_ups).into_iter().partition(|f| f.deadline < day_end);
-        if open.is_empty() {
-            self.state.follow_ups.remove(&person.id);
-        } else {
-            *open_follow_ups = open;
-        }
-        for follow_up in expired {
-            out.push(self.follow_up_finding(&follow_up, None));
-        }
-    }
-
-    fn follow_up_finding(&self, open: &OpenFollowUp, done: Option<&Event>) -> Finding {
-        let trigger = self.playbook.spec().triggers.iter().find(|t| t.id == open.rule);
-        let (title, refs, kind) = trigger.map_or((open.rule.as_str(), Vec::new(), ""), |t| {
-            (t.title.as_str(), t.refs.clone(), t.follow_up.kind.as_str())
-        });
-        let due = open.deadline.format("%Y-%m-%d %H:%M");
-        let customer = open.customer.as_deref().map(|c| format!(" for {c}")).unwrap_or_default();
-        let mut events = vec![open.cause.clone()];
-        let (verdict, actual, message) = match done {
-            Some(e) => {
-                events.push(e.id.clone());
-                let at = self.clock(e.at);
-                (
-                    Status::Pass,
-                    at.to_rfc3339(),
-                    format!("{title}{customer}: {kind} at {}, due by {due}", at.format("%Y-%m-%d %H:%M")),
-                )
-            }
-            None => (
-                Status::Fail,
-                "none".to_string(),
-                format!("{title}{customer}: no {kind} by {due} after `{}`", open.cause),
-            ),
-        };
-        Finding {
-            rule: open.rule.clone(),
-            refs,
-            person: open.person.clone(),
-            customer: open.customer.clone(),
-            window: Span { start: open.start, end: open.deadline },
-            status: self.status(verdict, open.deadline),
-            expected: format!("{kind} by {}", open.deadline.to_rfc3339()),
-            actual,
-            events,
-            message,
-        }
-    }
-
-    fn fold_periods(&mut self, person: &Person, day: NaiveDate, mine: &[&Event]) {
-        for rule in self.period_rules.iter().filter(|r| r.per == Per::Person) {
-            if !person.has_role_in(self.playbook, rule.roles) {
-                continue;
-            }
-            let key = PeriodKey {
-                rule: rule.id.to_string(),
-                person: person.id.clone(),
-                customer: None,
-                start: rule.period.bounds(day).0,
-            };
-            let aggregate = self.state.periods.entry(key).or_default();
-            for e in mine.iter().filter(|e| matches(rule.kind, rule.filter, e)) {
-                aggregate.add(e, rule.measure, rule.field);
-            }
-        }
-    }
-
-    fn fold_customer_periods(&mut self, day: NaiveDate, events: &[Event]) {
-        for rule in self.period_rules.iter().filter(|r| r.per == Per::Customer) {
-            for e in events.iter().filter(|e| matches(rule.kind, rule.filter, e)) {
-                let Some(customer) = &e.customer else { continue };
-                let manager = self.customers.get(customer.as_str()).and_then(|c| c.manager.clone());
-                let key = PeriodKey {
-                    rule: rule.id.to_string(),
-                    person: manager.unwrap_or_default(),
-                    customer: Some(customer.clone()),
-                    start: rule.period.bounds(day).0,
-                };
-                self.state.periods.entry(key).or_default().add(e, rule.measure, rule.field);
-            }
-        }
-    }
-
-    /// Emits the findings of periods that end on `day`.
-    fn close_periods(&mut self, day: NaiveDate, out: &mut Vec<Finding>) {
-        for r in 0..self.period_rules.len() {
-            let (start, end) = self.period_rules[r].period.bounds(day);
-            if end != day {
-                continue;
-            }
-            self.emit_period(r, start, end, true, out);
-        }
-    }
-
-    fn emit_period(&mut self, r: usize, start: NaiveDate, end: NaiveDate, remove: bool, out: &mut Vec<Finding>) {
-        let rule = &self.period_rules[r];
-        let calendar = self.playbook.calendar();
-        let window = Span { start: self.local(start, midnight()), end: calendar.local(end, calendar.end_of_day()) };
-        let text = RuleText { id: rule.id, refs: rule.refs, title: rule.title, measure: rule.measure };
-        let when = format!("in the {} from {start}", period_name(rule.period));
-        let keys: Vec<(PeriodKey, Option<&Person>)> = match rule.per {
-            Per::Person => self
-                .roster
-                .people
-                .iter()
-                .filter(|p| p.has_role_in(self.playbook, rule.roles))
-                .map(|p| {
-                    (PeriodKey { rule: rule.id.to_string(), person: p.id.clone(), customer: None, start }, Some(p))
-                })
-                .collect(),
-            Per::Customer => self
-                .roster
-                .customers
-                .iter()
-                .map(|c| {
-                    let manager = c.manager.as_ref().and_then(|m| self.people.get(m.as_str()).copied());
-                    let key = PeriodKey {
-                        rule: rule.id.to_string(),
-                        person: c.manager.clone().unwrap_or_default(),
-                        customer: Some(c.id.clone()),
-                        start,
-                    };
-                    (key, manager)
-                })
-                .collect(),
-        };
-        let nobody = Person::default();
-        let mut found = Vec::new();
-        for (key, person) in keys {
-            let aggregate =
-                if remove { self.state.periods.remove(&key) } else { self.state.periods.get(&key).cloned() };
-            let aggregate = aggregate.unwrap_or_default();
-            let person = person.unwrap_or(&nobody);
-            found.push(self.measured(
-                &text,
-                rule.at_least.as_ref(),
-                rule.at_most.as_ref(),
-                person,
-                key.customer.as_deref(),
-                window,
-                &aggregate,
-                &when,
-            ));
-        }
-        out.extend(found);
-    }
-
-    /// Pending findings of the periods, duties and follow-ups still open.
-    pub(crate) fn open_findings(mut self, out: &mut Vec<Finding>) {
-        let Some(now) = self.now else { return };
-        let today = now.with_timezone(&self.playbook.calendar().time_zone()).date_naive();
-        for r in 0..self.period_rules.len() {
-            let (start, end) = self.period_rules[r].period.bounds(today);
-            self.emit_period(r, start, end, false, out);
-        }
-        self.close_check_periods(today, true, out);
-        for open in self.state.duties.values().flatten().cloned().collect::<Vec<_>>() {
-            out.push(self.duty_finding(&open, Status::Fail, None));
-        }
-        for open in self.state.follow_ups.values().flatten().cloned().collect::<Vec<_>>() {
-            out.push(self.follow_up_finding(&open, None));
-        }
-    }
 }
 
 /// The parts of a rule a measured finding repeats.
-struct RuleText<'a> {
-    id: &'a str,
-    refs: &'a [String],
-    title: &'a str,
-    measure: Measure,
+/// The parts of a rule a measured finding repeats.
+pub(crate) struct RuleText<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) refs: &'a [String],
+    pub(crate) title: &'a str,
+    pub(crate) measure: Measure,
 }
 
-fn period_name(period: Period) -> &'static str {
-    match period {
-        Period::Week => "week",
-        Period::Month => "month",
-        Period::Quarter => "quarter",
-    }
-}
-
-fn midnight() -> TimeOfDay {
+pub(crate) fn midnight() -> TimeOfDay {
     TimeOfDay::new(0, 0).unwrap_or_else(|| unreachable!("00:00 is a time of day"))
-}
-
-impl DayCloser<'_> {
-    fn checks(&mut self, person: &Person, day: NaiveDate, working: bool, mine: &[&Event], out: &mut Vec<Finding>) {
-        let spec = self.playbook.spec();
-        let phase = self.playbook.phase_on(day).map(|p| p.id.as_str());
-        for (index, check) in spec.checks.iter().enumerate() {
-            let in_phase = check.phases.is_empty() || phase.is_some_and(|p| check.phases.iter().any(|x| x == p));
-            if !person.has_role_in(self.playbook, &check.roles) || !in_phase {
-                continue;
-            }
-            match check.scope {
-                CheckScope::Event => {
-                    for e in mine.iter().filter(|e| Some(&e.kind) == check.kind.as_ref()) {
-                        let customer = e.customer.as_ref().and_then(|c| self.customers.get(c.as_str()).copied());
-                        let input = CheckInput::Event { event: e, customer, person, date: day };
-                        let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
-                        out.push(self.check_finding(index, input, person, e.customer.as_deref(), window, Some(&e.id)));
-                    }
-                }
-                CheckScope::Day if working => {
-                    let mut totals = Totals::default();
-                    mine.iter().for_each(|e| totals.add(e));
-                    let customers = self.customers_of(person);
-                    let input = CheckInput::Period {
-                        person,
-                        start: day,
-                        end: day,
-                        totals: &totals,
-                        events: mine,
-                        customers: &customers,
-                    };
-                    out.push(self.check_finding(index, input, person, None, self.day_span(day), None));
-                }
-                CheckScope::Day => {}
-                CheckScope::Week | CheckScope::Month | CheckScope::Phase => {
-                    let Some((start, _)) = self.check_period(check.scope, day) else { continue };
-                    let key = PeriodKey { rule: check.id.clone(), person: person.id.clone(), customer: None, start };
-                    let totals = self.state.check_periods.entry(key).or_default();
-                    mine.iter().for_each(|e| totals.add(e));
-                }
-            }
-        }
-    }
-
-    fn customers_of(&self, person: &Person) -> Vec<&Customer> {
-        self.roster.customers.iter().filter(|c| c.manager.as_deref() == Some(person.id.as_str())).collect()
-    }
-
-    /// The first and last day of the week, month or phase span of `day`.
-    fn check_period(&self, scope: CheckScope, day: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
-        match scope {
-            CheckScope::Week => Some(Period::Week.bounds(day)),
-            CheckScope::Month => Some(Period::Month.bounds(day)),
-            CheckScope::Phase => {
-                let phase = self.playbook.phase_on(day)?;
-                let (first, last) = Period::Month.bounds(day);
-                let start = first.with_day(u32::from(phase.days.first)).unwrap_or(first);
-                let end = phase.days.last.and_then(|l| first.with_day(u32::from(l))).map_or(last, |d| d.min(last));
-                Some((start, end))
-            }
-            CheckScope::Event | CheckScope::Day => None,
-        }
-    }
-
-    /// Emits week, month and phase checks whose period ends on `day` (or, previewing,
-    /// every one still open).
-    fn close_check_periods(&mut self, day: NaiveDate, all_open: bool, out: &mut Vec<Finding>) {
-        let spec = self.playbook.spec();
-        for (index, check) in spec.checks.iter().enumerate() {
-            let Some((start, end)) = self.check_period(check.scope, day) else { continue };
-            if end != day && !all_open {
-                continue;
-            }
-            if check.scope == CheckScope::Phase
-                && !check.phases.is_empty()
-                && !self.playbook.phase_on(day).is_some_and(|p| check.phases.contains(&p.id))
-            {
-                continue;
-            }
-            for person in self.roster.people.iter().filter(|p| p.has_role_in(self.playbook, &check.roles)) {
-                let key = PeriodKey { rule: check.id.clone(), person: person.id.clone(), customer: None, start };
-                let totals = if all_open {
-                    self.state.check_periods.get(&key).cloned()
-                } else {
-                    self.state.check_periods.remove(&key)
-                }
-                .unwrap_or_default();
-                let customers = self.customers_of(person);
-                let input =
-                    CheckInput::Period { person, start, end, totals: &totals, events: &[], customers: &customers };
-                let calendar = self.playbook.calendar();
-                let window =
-                    Span { start: self.local(start, midnight()), end: calendar.local(end, calendar.end_of_day()) };
-                out.push(self.check_finding(index, input, person, None, window, None));
-            }
-        }
-    }
-    fn check_finding(
-        &self,
-        index: usize,
-        input: CheckInput<'_>,
-        person: &Person,
-        customer: Option<&str>,
-        window: Span,
-        event: Option<&str>,
-    ) -> Finding {
-        let check = &self.playbook.spec().checks[index];
-        let about = event.map(|id| format!(" on event `{id}`")).unwrap_or_default();
-        let (verdict, expected, actual, message) = match self.playbook.check_runner().map(|r| r.run(index, input)) {
-            None => (
-                Status::Warning,
-                String::new(),
-                String::new(),
-                format!(
-                    "{}: not evaluated: the playbook was loaded without a script engine (load it with `fieldbook::load`)",
-                    check.title
-                ),
-            ),
-            Some(Ok(outcome)) => {
-                let verdict = match (outcome.ok, check.severity) {
-                    (true, _) => Status::Pass,
-                    (false, Severity::Fail) => Status::Fail,
-                    (false, Severity::Warning) => Status::Warning,
-                };
-                let message = match &outcome.message {
-                    Some(text) => format!("{}: {text}", check.title),
-                    None => format!("{}: {}", check.title, if outcome.ok { "passed" } else { "failed" }),
-                };
-                (verdict, outcome.expected.unwrap_or_default(), outcome.actual.unwrap_or_default(), message)
-            }
-            Some(Err(error)) => {
-                let place = match (&error.file, error.position) {
-                    (Some(file), Some((line, column))) => format!(" at {}:{line}:{column}", file.display()),
-                    (None, Some((line, column))) => format!(" at {line}:{column}"),
-                    _ => String::new(),
-                };
-                (
-                    Status::Error,
-                    String::new(),
-                    String::new(),
-                    format!("check `{}`{about}: script error{place}: {}", check.id, error.message),
-                )
-            }
-        };
-        Finding {
-            rule: check.id.clone(),
-            refs: check.refs.clone(),
-            person: person.id.clone(),
-            customer: customer.map(String::from),
-            window,
-            status: if verdict == Status::Error { verdict } else { self.status(verdict, window.end) },
-            expected,
-            actual,
-            events: event.map(|id| vec![id.to_string()]).unwrap_or_default(),
-            message,
-        }
-    }
 }

@@ -1,0 +1,180 @@
+//! Closing a day: scripted checks over events, days, weeks, months and phases.
+
+//! period aggregates, and settling duties and follow-ups.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::check::{CheckInput, CheckScope, Severity, Totals};
+use crate::close::{DayCloser, midnight};
+use crate::event::Event;
+use crate::finding::{Finding, Span, Status};
+use crate::people::Person;
+
+use crate::roster::Customer;
+use crate::schedule::Period;
+use crate::tracker::PeriodKey;
+
+impl DayCloser<'_> {
+    pub(crate) fn checks(
+        &mut self,
+        person: &Person,
+        day: NaiveDate,
+        working: bool,
+        mine: &[&Event],
+        out: &mut Vec<Finding>,
+    ) {
+        let spec = self.playbook.spec();
+        let phase = self.playbook.phase_on(day).map(|p| p.id.as_str());
+        for (index, check) in spec.checks.iter().enumerate() {
+            let in_phase = check.phases.is_empty() || phase.is_some_and(|p| check.phases.iter().any(|x| x == p));
+            if !person.has_role_in(self.playbook, &check.roles) || !in_phase {
+                continue;
+            }
+            match check.scope {
+                CheckScope::Event => {
+                    for e in mine.iter().filter(|e| Some(&e.kind) == check.kind.as_ref()) {
+                        let customer = e.customer.as_ref().and_then(|c| self.customers.get(c.as_str()).copied());
+                        let input = CheckInput::Event { event: e, customer, person, date: day };
+                        let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
+                        out.push(self.check_finding(index, input, person, e.customer.as_deref(), window, Some(&e.id)));
+                    }
+                }
+                CheckScope::Day if working => {
+                    let mut totals = Totals::default();
+                    mine.iter().for_each(|e| totals.add(e));
+                    let customers = self.customers_of(person);
+                    let input = CheckInput::Period {
+                        person,
+                        start: day,
+                        end: day,
+                        totals: &totals,
+                        events: mine,
+                        customers: &customers,
+                    };
+                    out.push(self.check_finding(index, input, person, None, self.day_span(day), None));
+                }
+                CheckScope::Day => {}
+                CheckScope::Week | CheckScope::Month | CheckScope::Phase => {
+                    let Some((start, _)) = self.check_period(check.scope, day) else { continue };
+                    let key = PeriodKey { rule: check.id.clone(), person: person.id.clone(), customer: None, start };
+                    let totals = self.state.check_periods.entry(key).or_default();
+                    mine.iter().for_each(|e| totals.add(e));
+                }
+            }
+        }
+    }
+
+    pub(crate) fn customers_of(&self, person: &Person) -> Vec<&Customer> {
+        self.roster.customers.iter().filter(|c| c.manager.as_deref() == Some(person.id.as_str())).collect()
+    }
+
+    /// The first and last day of the week, month or phase span of `day`.
+    pub(crate) fn check_period(&self, scope: CheckScope, day: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+        match scope {
+            CheckScope::Week => Some(Period::Week.bounds(day)),
+            CheckScope::Month => Some(Period::Month.bounds(day)),
+            CheckScope::Phase => {
+                let phase = self.playbook.phase_on(day)?;
+                let (first, last) = Period::Month.bounds(day);
+                let start = first.with_day(u32::from(phase.days.first)).unwrap_or(first);
+                let end = phase.days.last.and_then(|l| first.with_day(u32::from(l))).map_or(last, |d| d.min(last));
+                Some((start, end))
+            }
+            CheckScope::Event | CheckScope::Day => None,
+        }
+    }
+
+    /// Emits week, month and phase checks whose period ends on `day` (or, previewing,
+    /// every one still open).
+    pub(crate) fn close_check_periods(&mut self, day: NaiveDate, all_open: bool, out: &mut Vec<Finding>) {
+        let spec = self.playbook.spec();
+        for (index, check) in spec.checks.iter().enumerate() {
+            let Some((start, end)) = self.check_period(check.scope, day) else { continue };
+            if end != day && !all_open {
+                continue;
+            }
+            if check.scope == CheckScope::Phase
+                && !check.phases.is_empty()
+                && !self.playbook.phase_on(day).is_some_and(|p| check.phases.contains(&p.id))
+            {
+                continue;
+            }
+            for person in self.roster.people.iter().filter(|p| p.has_role_in(self.playbook, &check.roles)) {
+                let key = PeriodKey { rule: check.id.clone(), person: person.id.clone(), customer: None, start };
+                let totals = if all_open {
+                    self.state.check_periods.get(&key).cloned()
+                } else {
+                    self.state.check_periods.remove(&key)
+                }
+                .unwrap_or_default();
+                let customers = self.customers_of(person);
+                let input =
+                    CheckInput::Period { person, start, end, totals: &totals, events: &[], customers: &customers };
+                let calendar = self.playbook.calendar();
+                let window =
+                    Span { start: self.local(start, midnight()), end: calendar.local(end, calendar.end_of_day()) };
+                out.push(self.check_finding(index, input, person, None, window, None));
+            }
+        }
+    }
+    pub(crate) fn check_finding(
+        &self,
+        index: usize,
+        input: CheckInput<'_>,
+        person: &Person,
+        customer: Option<&str>,
+        window: Span,
+        event: Option<&str>,
+    ) -> Finding {
+        let check = &self.playbook.spec().checks[index];
+        let about = event.map(|id| format!(" on event `{id}`")).unwrap_or_default();
+        let (verdict, expected, actual, message) = match self.playbook.check_runner().map(|r| r.run(index, input)) {
+            None => (
+                Status::Warning,
+                String::new(),
+                String::new(),
+                format!(
+                    "{}: not evaluated: the playbook was loaded without a script engine (load it with `fieldbook::load`)",
+                    check.title
+                ),
+            ),
+            Some(Ok(outcome)) => {
+                let verdict = match (outcome.ok, check.severity) {
+                    (true, _) => Status::Pass,
+                    (false, Severity::Fail) => Status::Fail,
+                    (false, Severity::Warning) => Status::Warning,
+                };
+                let message = match &outcome.message {
+                    Some(text) => format!("{}: {text}", check.title),
+                    None => format!("{}: {}", check.title, if outcome.ok { "passed" } else { "failed" }),
+                };
+                (verdict, outcome.expected.unwrap_or_default(), outcome.actual.unwrap_or_default(), message)
+            }
+            Some(Err(error)) => {
+                let place = match (&error.file, error.position) {
+                    (Some(file), Some((line, column))) => format!(" at {}:{line}:{column}", file.display()),
+                    (None, Some((line, column))) => format!(" at {line}:{column}"),
+                    _ => String::new(),
+                };
+                (
+                    Status::Error,
+                    String::new(),
+                    String::new(),
+                    format!("check `{}`{about}: script error{place}: {}", check.id, error.message),
+                )
+            }
+        };
+        Finding {
+            rule: check.id.clone(),
+            refs: check.refs.clone(),
+            person: person.id.clone(),
+            customer: customer.map(String::from),
+            window,
+            status: if verdict == Status::Error { verdict } else { self.status(verdict, window.end) },
+            expected,
+            actual,
+            events: event.map(|id| vec![id.to_string()]).unwrap_or_default(),
+            message,
+        }
+    }
+}
