@@ -189,6 +189,27 @@ fn the_tracker_judges_the_birthday_preparation_for_the_manager() {
     assert!(f.message.contains("birthday on 2029-02-28 (29 February in leap years)"), "{}", f.message);
 }
 
+#[test]
+fn an_open_reminder_survives_a_snapshot_and_restore() {
+    let r = || roster(vec![chen()], vec![customer("leap", "chen", &[("birthday", text("1988-02-29"))])]);
+    // The reminder opens on Wednesday 21 February 2029 and is still open after the 23rd.
+    let mut t = tracker(seed("hot"), r(), "2029-02-19");
+    assert!(of(&t.close_through(date("2029-02-23")), "birthday-preparation").is_empty());
+    let json = serde_json::to_string(&t.snapshot()).unwrap();
+    let state = serde_json::from_str(&json).unwrap();
+    let mut restored = Tracker::restore(seed("hot"), r(), state).unwrap();
+    let celebration = || {
+        Event::new("cel", "celebration", "chen", at("2029-02-26", "10:00"))
+            .for_customer("leap")
+            .with("occasion", text("birthday"))
+    };
+    feed(&mut t, vec![celebration()]);
+    feed(&mut restored, vec![celebration()]);
+    let (a, b) = (t.close_through(date("2029-02-28")), restored.close_through(date("2029-02-28")));
+    assert_eq!(a, b);
+    assert_eq!(only(&b, "birthday-preparation").status, Status::Pass);
+}
+
 // ---------------------------------------------------------------- the 4-year property
 
 fn working_day_reference(day: NaiveDate, holidays: &[NaiveDate]) -> bool {

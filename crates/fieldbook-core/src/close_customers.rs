@@ -14,7 +14,7 @@
 //!   knows them at the start of the day; it passes when every listed customer was
 //!   contacted by the person that day.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 use serde::{Deserialize, Serialize};
@@ -68,7 +68,20 @@ pub(crate) fn close_day(
     events: &[Event],
     out: &mut Vec<Finding>,
 ) {
-    let mut closer = CustomerCloser { playbook, roster, state: &mut state.customers, now };
+    let spec = playbook.spec();
+    let dated = spec.triggers.iter().any(|t| t.on.date.is_some() || t.on.occasion.is_some());
+    if !dated && spec.agreements.is_empty() && spec.call_lists.is_empty() {
+        return;
+    }
+    let people = roster.people.iter().map(|p| (p.id.as_str(), p)).collect();
+    let customers = roster.customers.iter().map(|c| (c.id.as_str(), c)).collect();
+    let mut managed: HashMap<&str, Vec<&Customer>> = HashMap::new();
+    for customer in &roster.customers {
+        if let Some(manager) = &customer.manager {
+            managed.entry(manager.as_str()).or_default().push(customer);
+        }
+    }
+    let mut closer = CustomerCloser { playbook, roster, people, customers, managed, state: &mut state.customers, now };
     closer.open_reminders(day);
     closer.agreements(day, events, out);
     closer.settle_reminders(day, events, out);
@@ -82,6 +95,11 @@ pub(crate) fn close_day(
 struct CustomerCloser<'a> {
     playbook: &'a Playbook,
     roster: &'a Roster,
+    /// Lookups only; nothing is output in their order.
+    people: HashMap<&'a str, &'a Person>,
+    customers: HashMap<&'a str, &'a Customer>,
+    /// Each person's customers, in roster order.
+    managed: HashMap<&'a str, Vec<&'a Customer>>,
     state: &'a mut CustomerState,
     now: Option<DateTime<FixedOffset>>,
 }
@@ -95,7 +113,7 @@ impl CustomerCloser<'_> {
     }
 
     fn person(&self, id: &str) -> Option<&Person> {
-        self.roster.people.iter().find(|p| p.id == id)
+        self.people.get(id).copied()
     }
 
     /// The manager of `customer`, if they have one of `roles`.
@@ -135,6 +153,9 @@ impl CustomerCloser<'_> {
     }
 
     fn settle_reminders(&mut self, day: NaiveDate, events: &[Event], out: &mut Vec<Finding>) {
+        if self.state.reminders.is_empty() {
+            return;
+        }
         let triggers = &self.playbook.spec().triggers;
         for e in events {
             let meets = |open: &OpenReminder| {
@@ -207,11 +228,10 @@ impl CustomerCloser<'_> {
     }
 
     fn agreements(&mut self, day: NaiveDate, events: &[Event], out: &mut Vec<Finding>) {
-        let (playbook, roster) = (self.playbook, self.roster);
+        let playbook = self.playbook;
         for agreement in &playbook.spec().agreements {
             for e in events {
-                let Some(customer) = e.customer.as_deref().and_then(|c| roster.customers.iter().find(|x| x.id == c))
-                else {
+                let Some(customer) = e.customer.as_deref().and_then(|c| self.customers.get(c).copied()) else {
                     continue;
                 };
                 if let Some(renewal) = &agreement.renewed_by
@@ -329,9 +349,8 @@ impl CustomerCloser<'_> {
         for list in &self.playbook.spec().call_lists {
             let contacts = self.state.last_contact.get(&list.id).unwrap_or(&no_contacts);
             for person in self.roster.people.iter().filter(|p| p.has_role_in(self.playbook, &list.roles)) {
-                let mine: Vec<&Customer> =
-                    self.roster.customers.iter().filter(|c| c.manager.as_deref() == Some(person.id.as_str())).collect();
-                let due = list.most_due(&mine, |c| contacts.get(c).copied());
+                let mine = self.managed.get(person.id.as_str()).map_or(&[][..], Vec::as_slice);
+                let due = list.most_due(mine, |c| contacts.get(c).copied());
                 if due.is_empty() {
                     continue;
                 }

@@ -135,7 +135,9 @@ impl CustomerBook {
         }
         if let Some(held) = self.ids.get(&event.id) {
             let previous = match held {
-                Held::Customer(i) => self.events[*i].iter().find(|d| d.event.id == event.id).map(|d| &d.event),
+                Held::Customer(i) => {
+                    self.events.get(*i).and_then(|list| list.iter().find(|d| d.event.id == event.id)).map(|d| &d.event)
+                }
                 Held::Other(previous) => Some(previous.as_ref()),
             };
             return if previous == Some(&event) {
@@ -146,7 +148,8 @@ impl CustomerBook {
         }
         let date = event.at.with_timezone(&self.playbook.calendar().time_zone()).date_naive();
         self.first = Some(self.first.map_or(date, |f| f.min(date)));
-        match event.customer.as_ref().and_then(|c| self.index.customers.get(c).copied()) {
+        let position = event.customer.as_ref().and_then(|c| self.index.customers.get(c).copied());
+        match position.filter(|i| *i < self.events.len()) {
             Some(i) => {
                 self.ids.insert(event.id.clone(), Held::Customer(i));
                 let list = &mut self.events[i];
@@ -207,8 +210,10 @@ impl CustomerBook {
         let spend = |e: &Event| {
             activity.spend.as_ref().and_then(|f| e.fields.get(f)).and_then(|v| v.as_number()).unwrap_or(0.0)
         };
-        self.events[position]
-            .iter()
+        self.events
+            .get(position)
+            .into_iter()
+            .flatten()
             .filter(|d| matches(&activity.visit.kind, &activity.visit.filter, &d.event))
             .map(|d| Visit { date: d.date, spend: spend(&d.event) })
             .collect()
@@ -254,12 +259,61 @@ impl CustomerBook {
         let customer = self.customers.get(position)?;
         let mut terms = spec.record_terms(customer);
         if let Some(renewal) = &spec.renewed_by {
-            for d in self.events[position].iter().filter(|d| d.date <= date) {
+            for d in self.events.get(position).into_iter().flatten().filter(|d| d.date <= date) {
                 if matches(&renewal.kind, &renewal.filter, &d.event) {
                     terms = Some(spec.renewed(terms.as_ref(), &d.event, d.date));
                 }
             }
         }
         terms
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::Value;
+
+    fn playbook() -> Playbook {
+        let text = "[playbook]\nid = \"b\"\ntitle = \"B\"\n[calendar]\ntime_zone = \"Asia/Shanghai\"\n\
+            [event_kinds.meal]\ntitle = \"Meal\"\ncustomer = true\nfields = { spend = \"money\" }\n\
+            [event_kinds.memo]\ntitle = \"Memo\"\n\
+            [customers.activity]\nvisit = { kind = \"meal\" }\nspend = \"spend\"\n";
+        Playbook::from_toml(text, None).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn meal(id: &str, day: &str, spend: i64) -> Event {
+        let at = chrono::DateTime::parse_from_rfc3339(&format!("{day}T12:00:00+08:00")).unwrap();
+        Event::new(id, "meal", "chen", at).for_customer("c1").with("spend", Value::Integer(spend))
+    }
+
+    #[test]
+    fn repeats_are_harmless_and_conflicting_ids_are_turned_away() {
+        let roster: Roster =
+            serde_json::from_str(r#"{"people": [{"id": "chen"}], "customers": [{"id": "c1", "manager": "chen"}]}"#)
+                .unwrap();
+        let mut book = CustomerBook::new(&playbook(), &roster).unwrap();
+        let at = chrono::DateTime::parse_from_rfc3339("2026-12-01T09:00:00+08:00").unwrap();
+        let memo = Event::new("n1", "memo", "chen", at);
+        let intake = book.record([meal("m1", "2026-12-01", 100), meal("m1", "2026-12-01", 100), memo.clone(), memo]);
+        assert_eq!((intake.accepted, intake.rejected.len()), (4, 0));
+        let intake = book.record([
+            meal("m1", "2026-12-01", 999),
+            Event::new("n1", "memo", "chen", at + chrono::TimeDelta::hours(1)),
+            meal("m2", "2026-12-02", 50).for_customer("c9"),
+        ]);
+        let reasons: Vec<String> = intake.rejected.iter().map(|r| r.reason.to_string()).collect();
+        assert_eq!(
+            reasons,
+            [
+                "another event with id `m1` and different content was already accepted",
+                "another event with id `n1` and different content was already accepted",
+                "unknown customer `c9`",
+            ]
+        );
+        // The first m1 counts, once.
+        let date = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        let metrics = book.metrics("c1", date).unwrap();
+        assert_eq!((metrics.visits, metrics.spend), (1, 100.0));
     }
 }
