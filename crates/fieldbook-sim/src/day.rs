@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use fieldbook_core::{Activity, Agenda, Edge, Measure, Person, Roster, Value};
+use fieldbook_core::{Activity, Agenda, Edge, ItemKind, Measure, Person, Roster, Value};
 use indexmap::IndexMap;
 
 use crate::behaviour::round_at_random;
@@ -55,7 +55,11 @@ pub(crate) fn work_day(rec: &mut Recorder<'_, '_>, worker: &mut Worker, agenda: 
 
     let works: Vec<Work<'_, '_>> = plan.field_work.iter().filter_map(|w| size_work(rec, w, dice)).collect();
     let route_length = works.iter().map(|w| w.count).max().unwrap_or(0);
-    rec.route = route(rec, worker, route_length);
+    // Customers the call list names, when calling them is the day's field work (HOT-8).
+    let field_kinds: Vec<&str> = works.iter().map(|w| w.work.kind).collect();
+    let listed: Vec<usize> =
+        call_items(rec, agenda).filter(|(kind, _)| field_kinds.contains(kind)).map(|(_, customer)| customer).collect();
+    rec.route = route(rec, worker, route_length, &listed);
 
     let on_agenda = |step: &StepPlan<'_>| agenda.items.iter().any(|i| i.id == step.step.id);
     let first_due = plan.steps.iter().filter(|s| s.morning && on_agenda(s)).map(|s| s.due).next();
@@ -75,6 +79,7 @@ pub(crate) fn work_day(rec: &mut Recorder<'_, '_>, worker: &mut Worker, agenda: 
         cursor = do_step(rec, step, cursor, dice);
     }
     duties(rec, agenda, dice);
+    customer_side(rec, agenda, &field_kinds, dice);
     for p in planned {
         if rec.behaviour.forgets(false, dice) {
             continue;
@@ -153,20 +158,23 @@ fn size_work<'w, 'a>(rec: &Recorder<'_, 'a>, work: &'w FieldWork<'a>, dice: &mut
 
 /// Today's route: the next customers of the person's list, with customers the phase
 /// focuses on (T77-5: volatile and enterprise) first.
-fn route(rec: &Recorder<'_, '_>, worker: &mut Worker, length: usize) -> Vec<usize> {
+fn route(rec: &Recorder<'_, '_>, worker: &mut Worker, length: usize, listed: &[usize]) -> Vec<usize> {
     let customers = rec.customers;
     if customers.is_empty() || length == 0 {
         return Vec::new();
     }
     let roster: &Roster = rec.roster;
     let focus = rec.plan.playbook.phase_on(rec.date).map(|p| p.focus.as_slice()).unwrap_or_default();
-    let mut chosen = Vec::with_capacity(length);
+    let mut chosen: Vec<usize> = listed.iter().copied().take(length).collect();
     if !focus.is_empty() {
         let focused: Vec<usize> =
             customers.iter().copied().filter(|c| roster.customers[*c].tags.iter().any(|t| focus.contains(t))).collect();
         let take = (length * 2 / 5).min(focused.len());
         for i in 0..take {
-            chosen.push(focused[(worker.focus_position + i) % focused.len()]);
+            let c = focused[(worker.focus_position + i) % focused.len()];
+            if !chosen.contains(&c) {
+                chosen.push(c);
+            }
         }
         worker.focus_position += take;
     }
@@ -288,5 +296,66 @@ fn duties(rec: &mut Recorder<'_, '_>, agenda: &Agenda, dice: &mut Dice) {
             .map(|(f, v)| (f.clone(), value_of_scalar(v, kind.and_then(|k| k.fields.get(f)))))
             .collect();
         rec.record(&done_by.kind, at.round(), None, None, &forced, dice);
+    }
+}
+
+/// The call-list items of the agenda: the contact kind and the customer to contact.
+fn call_items<'r>(rec: &'r Recorder<'_, '_>, agenda: &'r Agenda) -> impl Iterator<Item = (&'r str, usize)> + 'r {
+    let spec = rec.plan.playbook.spec();
+    agenda.items.iter().filter(|i| i.kind == ItemKind::Call).filter_map(move |item| {
+        let list = spec.call_lists.iter().find(|l| l.id == item.id)?;
+        let customer = rec.customer_named(item.customer.as_deref()?)?;
+        Some((list.contact.kind.as_str(), customer))
+    })
+}
+
+/// The customer side of the agenda: reminders of dates and occasions (a birthday
+/// prepared, a holiday visit), agreements to sign or renew, and calls of the call list
+/// that are not the day's field work. Reminders and renewals are shown once or until
+/// done; some are missed.
+fn customer_side(rec: &mut Recorder<'_, '_>, agenda: &Agenda, field_kinds: &[&str], dice: &mut Dice) {
+    let plan = rec.plan;
+    let spec = plan.playbook.spec();
+    let forced_of = |kind: &str, filter: &IndexMap<String, fieldbook_core::Scalar>| -> IndexMap<String, Value> {
+        let kind = plan.kind(kind);
+        filter.iter().map(|(f, v)| (f.clone(), value_of_scalar(v, kind.and_then(|k| k.fields.get(f))))).collect()
+    };
+    let calls: Vec<(String, usize, Minutes)> = call_items(rec, agenda)
+        .filter(|(kind, _)| !field_kinds.contains(kind))
+        .map(|(kind, customer)| (kind.to_string(), customer, 0.0))
+        .collect();
+    for item in &agenda.items {
+        let customer = item.customer.as_deref().and_then(|c| rec.customer_named(c));
+        let due = rec.minutes_of(item.due);
+        let (kind, forced) = match item.kind {
+            ItemKind::Reminder => {
+                let Some(trigger) = spec.triggers.iter().find(|t| t.id == item.id) else { continue };
+                if rec.behaviour.misses_follow_up(dice) {
+                    continue;
+                }
+                (trigger.follow_up.kind.as_str(), forced_of(&trigger.follow_up.kind, &trigger.follow_up.filter))
+            }
+            ItemKind::Renewal => {
+                let Some(renewal) =
+                    spec.agreements.iter().find(|a| a.id == item.id).and_then(|a| a.renewed_by.as_ref())
+                else {
+                    continue;
+                };
+                if rec.behaviour.forgets(true, dice) {
+                    continue;
+                }
+                (renewal.kind.as_str(), forced_of(&renewal.kind, &renewal.filter))
+            }
+            _ => continue,
+        };
+        let at = dice.uniform(9.5 * 60.0, plan.end_of_day - 30.0).min(due - 5.0).round();
+        rec.record(kind, at, None, customer, &forced, dice);
+    }
+    for (kind, customer, _) in calls {
+        if rec.behaviour.misses_follow_up(dice) {
+            continue;
+        }
+        let at = dice.uniform(9.5 * 60.0, plan.end_of_day - 30.0).round();
+        rec.record(&kind, at, None, Some(customer), &IndexMap::new(), dice);
     }
 }

@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 use fieldbook_core::{
-    DutySpec, Edge, EventKindSpec, Measure, Pick, Playbook, ProcedureSpec, QuotaSpec, StepSpec, TimeOfDay, TriggerSpec,
-    Window,
+    AgreementSpec, DutySpec, Edge, EventKindSpec, Measure, Pick, Playbook, ProcedureSpec, QuotaSpec, Scalar, StepSpec,
+    TimeOfDay, TriggerSpec, Window,
 };
 use indexmap::{IndexMap, IndexSet};
 
@@ -159,6 +159,17 @@ impl<'a> Plan<'a> {
     /// The kind's declaration.
     pub(crate) fn kind(&self, name: &str) -> Option<&'a EventKindSpec> {
         self.playbook.spec().event_kinds.get(name)
+    }
+
+    /// The agreement whose `required_for` filter constrains field `name` of `kind` (a meal
+    /// settled on account), with the value it asks for.
+    pub(crate) fn agreement_field(&self, kind: &str, name: &str) -> Option<(&'a AgreementSpec, &'a Scalar)> {
+        self.playbook
+            .spec()
+            .agreements
+            .iter()
+            .filter(|a| a.required_for.kind == kind)
+            .find_map(|a| a.required_for.filter.get(name).map(|v| (a, v)))
     }
 
     /// The phase id of a date.

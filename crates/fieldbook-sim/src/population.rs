@@ -2,7 +2,7 @@
 //! (with tags and record fields), and each person's hidden profile (diligence).
 
 use chrono::NaiveDate;
-use fieldbook_core::{Customer, FieldType, Person, Playbook, Problem, Roster, Threshold, Window};
+use fieldbook_core::{Customer, FieldType, Person, Playbook, Problem, Roster, Threshold, Value, Window};
 use indexmap::IndexMap;
 
 use crate::params::Params;
@@ -32,16 +32,24 @@ impl Population {
     /// Draws a population of `people` for `playbook`: roles (the playbook's first, or the
     /// shares of [`Params::role_share`]), person attributes (enum values by
     /// [`Params::attribute_weight`], uniform by default), and customers for each person
-    /// with tags ([`Params::tag_rate`]) and record fields (required ones always).
+    /// with tags ([`Params::tag_rate`]) and record fields (required ones always), as they
+    /// stand on `as_of`: dates fall in the year before it, and customers who must keep an
+    /// agreement (HOT-4) have one signed in the last term, some about to run out.
     ///
     /// # Errors
     /// A parameter naming a role, attribute, value or tag the playbook does not declare.
-    pub fn generate(playbook: &Playbook, people: usize, params: &Params, seed: u64) -> Result<Self, Problem> {
+    pub fn generate(
+        playbook: &Playbook,
+        people: usize,
+        params: &Params,
+        seed: u64,
+        as_of: NaiveDate,
+    ) -> Result<Self, Problem> {
         check_names(playbook, params)?;
         let spec = playbook.spec();
         let mut dice = Dice::new(seed, Purpose::Population, &[]);
         let width = people.to_string().len().max(3);
-        let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
+        let today = as_of;
         let mut roster = Roster::default();
         let mut profiles = Vec::with_capacity(people);
         for i in 0..people {
@@ -69,7 +77,7 @@ impl Population {
             let mut owned = Vec::with_capacity(count);
             for j in 0..count {
                 owned.push(roster.customers.len());
-                roster.customers.push(customer(playbook, params, &person, j + 1, &mut dice));
+                roster.customers.push(customer(playbook, params, &person, j + 1, as_of, &mut dice));
             }
             profiles.push(Profile { diligence, travel_minutes: travel, customers: owned });
             roster.people.push(person);
@@ -176,9 +184,15 @@ pub(crate) fn threshold_number(threshold: &Threshold, person: &Person) -> Option
     })
 }
 
-fn customer(playbook: &Playbook, params: &Params, person: &Person, n: usize, dice: &mut Dice) -> Customer {
+fn customer(
+    playbook: &Playbook,
+    params: &Params,
+    person: &Person,
+    n: usize,
+    as_of: NaiveDate,
+    dice: &mut Dice,
+) -> Customer {
     let spec = playbook.spec();
-    let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
     let tags = spec
         .customers
         .tags
@@ -186,17 +200,34 @@ fn customer(playbook: &Playbook, params: &Params, person: &Person, n: usize, dic
         .filter(|tag| dice.chance(params.tags.get(*tag).map_or(0.15, |r| r.0)))
         .cloned()
         .collect();
-    let mut fields = IndexMap::new();
-    for (name, field) in &spec.customers.fields {
-        if field.required || dice.chance(params.optional_field_rate.0) {
-            fields.insert(name.clone(), value_for(name, field, today, &[], dice));
-        }
-    }
-    Customer {
+    let mut customer = Customer {
         id: format!("{}-c{n:03}", person.id),
         tags,
         manager: Some(person.id.clone()),
-        fields,
         ..Customer::default()
+    };
+    let agreement_fields: Vec<&str> =
+        spec.agreements.iter().flat_map(|a| [a.signed.as_str(), a.signers.as_str()]).collect();
+    for (name, field) in &spec.customers.fields {
+        if agreement_fields.contains(&name.as_str()) && !field.required {
+            continue;
+        }
+        if field.required || dice.chance(params.optional_field_rate.0) {
+            let past = as_of - chrono::TimeDelta::days(dice.int(1, 365));
+            customer.fields.insert(name.clone(), value_for(name, field, past, &[], dice));
+        }
     }
+    // Agreements of the customers who must keep one: signed within the last term (a few
+    // a little longer ago, so they have run out), with one to three signers.
+    for agreement in &spec.agreements {
+        if !agreement.customers.as_ref().is_none_or(|f| f.admits(&customer)) {
+            continue;
+        }
+        let term = i64::from(agreement.valid_for.minutes() / (24 * 60)).max(1);
+        let signed = as_of - chrono::TimeDelta::days(dice.int(1, term + term / 20));
+        customer.fields.insert(agreement.signed.clone(), Value::Text(signed.to_string()));
+        let signers = (0..dice.int(1, 3)).map(|_| crate::values::person_name(dice)).collect();
+        customer.fields.insert(agreement.signers.clone(), Value::List(signers));
+    }
+    customer
 }

@@ -2,6 +2,8 @@
 //! (checklists from the procedures, values that triggers watch at their rate), and the
 //! follow-ups the event starts, done in time, late, or not at all.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 use fieldbook_core::{Event, Person, Roster, Scalar, TimeOfDay, Value, Within};
 use indexmap::IndexMap;
@@ -28,6 +30,8 @@ pub(crate) struct Recorder<'p, 'a> {
     seq: usize,
     /// The customers of the day's route, named by lists such as a schedule's `planned`.
     pub(crate) route: Vec<usize>,
+    /// Customers by id (filled when the playbook has a customer side).
+    pub(crate) customer_index: &'p HashMap<&'p str, usize>,
     pub(crate) events: Vec<Event>,
 }
 
@@ -54,6 +58,7 @@ impl<'p, 'a> Recorder<'p, 'a> {
             midnight,
             seq: 0,
             route: Vec::new(),
+            customer_index: empty_index(),
             events: Vec::new(),
         }
     }
@@ -64,7 +69,7 @@ impl<'p, 'a> Recorder<'p, 'a> {
     }
 
     /// Minutes from the day's midnight to `time`.
-    fn minutes_of(&self, time: DateTime<FixedOffset>) -> Minutes {
+    pub(crate) fn minutes_of(&self, time: DateTime<FixedOffset>) -> Minutes {
         (time - self.midnight).num_minutes() as f64
     }
 
@@ -137,6 +142,16 @@ impl<'p, 'a> Recorder<'p, 'a> {
                     self.behaviour.skip_sub_item(),
                     dice,
                 )))
+            } else if let Some((agreement, scalar)) = self.plan.agreement_field(kind, name) {
+                // Settled on account only by customers who keep an agreement, mostly.
+                let keeps = customer
+                    .is_some_and(|c| agreement.customers.as_ref().is_none_or(|f| f.admits(&self.roster.customers[c])));
+                if keeps && dice.chance(0.7) {
+                    Some(value_of_scalar(scalar, Some(field)))
+                } else {
+                    value_other_than(scalar, field, dice)
+                        .or_else(|| field.required.then(|| value_for(name, field, self.date, &route_ids, dice)))
+                }
             } else if let Some(scalar) = self.watched(kind, name) {
                 if dice.chance(self.behaviour.params().trigger_rate.0) {
                     Some(value_of_scalar(scalar, Some(field)))
@@ -159,6 +174,11 @@ impl<'p, 'a> Recorder<'p, 'a> {
         if depth < MAX_DEPTH {
             self.follow_ups(index, at_time, customer, depth, dice);
         }
+    }
+
+    /// The customer of an id, if the person's roster has them.
+    pub(crate) fn customer_named(&self, id: &str) -> Option<usize> {
+        self.customer_index.get(id).copied()
     }
 
     /// The value a trigger watches in field `name` of `kind` (`status = "failed"`).
@@ -225,4 +245,10 @@ impl<'p, 'a> Recorder<'p, 'a> {
             Within::Span(span) => self.minutes_of(at) + f64::from(span.minutes()),
         }
     }
+}
+
+/// An empty index, for playbooks without a customer side.
+fn empty_index<'p>() -> &'p HashMap<&'p str, usize> {
+    static EMPTY: std::sync::OnceLock<HashMap<&'static str, usize>> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(HashMap::new)
 }

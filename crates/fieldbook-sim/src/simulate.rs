@@ -1,10 +1,12 @@
 //! The month simulation: every person's every day, generated in order, fed to the
 //! tracker through the public API a host uses, closed day by day.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
-use fieldbook_core::{Event, Finding, Playbook, Problem, Rejected, RosterError, first_day_of_month, last_day_of_month};
+use fieldbook_core::{
+    CustomerBook, Event, Finding, Playbook, Problem, Rejected, RosterError, first_day_of_month, last_day_of_month,
+};
 
 use crate::behaviour::Behaviour;
 use crate::day::{Worker, work_day};
@@ -236,7 +238,8 @@ impl Simulation {
     /// Parameters out of range, or naming a role, attribute or tag the playbook lacks.
     pub fn population(&self) -> Result<Population, SimError> {
         self.params.check()?;
-        Population::generate(&self.playbook, self.people, &self.params, self.seed).map_err(SimError::Population)
+        Population::generate(&self.playbook, self.people, &self.params, self.seed, self.first)
+            .map_err(SimError::Population)
     }
 
     /// Simulates the month for `population` (drawn for this or another playbook), feeding
@@ -265,6 +268,21 @@ impl Simulation {
             workers.push(Worker { planned, ..Worker::default() });
         }
 
+        // The customer side of the agenda (date reminders, agreements to renew, call lists)
+        // needs the customers' history: a book of the events so far.
+        let spec = playbook.spec();
+        let customer_side = spec.triggers.iter().any(|t| t.on.date.is_some() || t.on.occasion.is_some())
+            || !spec.agreements.is_empty()
+            || !spec.call_lists.is_empty();
+        let mut book = match customer_side {
+            true => Some(CustomerBook::new(playbook, roster)?.history_from(first)),
+            false => None,
+        };
+        let customer_index: HashMap<&str, usize> = match customer_side {
+            true => roster.customers.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect(),
+            false => HashMap::new(),
+        };
+
         let days: Vec<NaiveDate> = first.iter_days().take_while(|d| *d <= last).collect();
         let total = days.len() * roster.people.len();
         let mut totals = Totals::default();
@@ -273,10 +291,14 @@ impl Simulation {
             let mut today = later.remove(date).unwrap_or_default();
             for (i, person) in roster.people.iter().enumerate() {
                 let profile = &population.profiles[i];
-                let agenda = playbook.agenda(person, *date);
+                let agenda = match &book {
+                    Some(book) => playbook.agenda_for(person, *date, book),
+                    None => playbook.agenda(person, *date),
+                };
                 let mut dice =
                     Dice::new(self.seed, Purpose::Day, &[i as u64, u64::from(date.num_days_from_ce().unsigned_abs())]);
                 let mut recorder = Recorder::new(&plan, roster, person, &profile.customers, &behaviours[i], *date);
+                recorder.customer_index = &customer_index;
                 work_day(&mut recorder, &mut workers[i], &agenda, &mut dice);
                 let mut events = recorder.events;
                 events.sort_by_key(|e| e.at);
@@ -289,6 +311,9 @@ impl Simulation {
                     }
                 }
                 sink.progress(d * roster.people.len() + i + 1, total);
+            }
+            if let Some(book) = book.as_mut() {
+                book.record(today.iter().cloned());
             }
             for event in today {
                 sink.event(&event)?;

@@ -24,7 +24,7 @@ const REMARKS: [&str; 10] = [
 /// the day) fill lists that name customers.
 pub(crate) fn value_for(name: &str, spec: &FieldSpec, today: NaiveDate, customers: &[&str], dice: &mut Dice) -> Value {
     match spec.ty {
-        FieldType::Text => Value::Text(text_for(name, spec, dice)),
+        FieldType::Text => Value::Text(text_for(name, dice)),
         FieldType::Phone => {
             Value::Text(format!("+86 1{:02} {:04} {:04}", dice.int(30, 99), dice.int(0, 9999), dice.int(0, 9999)))
         }
@@ -63,15 +63,16 @@ fn label(name: &str) -> String {
     name.replace('_', " ")
 }
 
-fn text_for(name: &str, spec: &FieldSpec, dice: &mut Dice) -> String {
+/// A person's name, for names and signers.
+pub(crate) fn person_name(dice: &mut Dice) -> String {
+    let family = ["Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang"][dice.index(8)];
+    format!("{family} {}", dice.int(1, 999))
+}
+
+fn text_for(name: &str, dice: &mut Dice) -> String {
     if name == "name" {
-        return format!(
-            "{} {}",
-            ["Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang"][dice.index(8)],
-            dice.int(1, 999)
-        );
+        return person_name(dice);
     }
-    let _ = spec;
     REMARKS[dice.index(REMARKS.len())].to_string()
 }
 
