@@ -28,6 +28,9 @@ impl Validator<'_> {
                     self.kind(kind, &format!("{path}.kind"));
                 }
                 (CheckScope::Event, None) => self.problem(&path, "an `event` check names the event `kind` it judges"),
+                (CheckScope::Phase, _) if spec.phases.is_empty() => {
+                    self.problem(format!("{path}.scope"), "a `phase` check needs the playbook to declare [[phases]]");
+                }
                 (_, Some(_)) => self.problem(format!("{path}.kind"), "only `event` checks name a `kind`"),
                 (_, None) => {}
             }
@@ -42,7 +45,10 @@ impl Validator<'_> {
             }
             match (&check.script, &check.file) {
                 (Some(_), None) | (None, Some(_)) => {}
-                _ => self.problem(&path, "give the check's script either inline (`script`) or in a `file`, not both"),
+                (Some(_), Some(_)) => {
+                    self.problem(&path, "give the check's script either inline (`script`) or in a `file`, not both")
+                }
+                (None, None) => self.problem(&path, "give the check's script, inline (`script`) or in a `file`"),
             }
         }
     }
@@ -1024,6 +1030,25 @@ contact = { kind = "ring" }
                 "call_lists[0].contact.kind: unknown event kind `ring` (declared: `meal`, `memo` in [event_kinds])",
             ])
         );
+    }
+
+    #[test]
+    fn a_check_needs_exactly_one_script_and_phases_to_judge_a_phase() {
+        let check = |extra: &str| {
+            format!("[[checks]]\nid = \"c\"\ntitle = \"C\"\nrefs = [\"T77-5\"]\nscope = \"phase\"\n{extra}")
+        };
+        let found = problems(&check(""));
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("checks[0].scope: a `phase` check needs the playbook to declare [[phases]]"))
+        );
+        assert!(
+            found.iter().any(|p| p.contains("checks[0]: give the check's script, inline (`script`) or in a `file`"))
+        );
+        let both = problems(&check("script = \"true\"\nfile = \"c.rhai\"\n"));
+        assert!(both.iter().any(|p| p.contains("not both")), "{both:?}");
     }
 
     #[test]
