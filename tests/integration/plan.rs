@@ -55,6 +55,12 @@ fn t77_urban_route_of_600_plans_every_working_day_at_30_or_more_and_passes_t77_8
     let per_visit: Vec<_> = evaluation.findings.iter().filter(|f| f.rule == "service-time-per-visit").collect();
     assert_eq!(per_visit.len(), 720);
     assert!(per_visit.iter().all(|f| f.status == Status::Pass));
+    // Grouped by area and ordered, each day starts at 09:30 and ends by 15:00 (T77-14, T77-16).
+    for rule in ["first-visit", "field-work-ends"] {
+        let found: Vec<_> = evaluation.findings.iter().filter(|f| f.rule == rule).collect();
+        assert_eq!(found.len(), 22, "{rule}");
+        assert!(found.iter().all(|f| f.status == Status::Pass), "{found:#?}");
+    }
 }
 
 #[test]

@@ -68,6 +68,7 @@ mod overlay;
 mod people;
 mod phase;
 mod plan;
+mod plan_area;
 mod plan_evaluate;
 mod plan_flow;
 mod plan_params;

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::{first_day_of_month, last_day_of_month};
 use crate::people::Person;
+use crate::plan_area;
 use crate::plan_flow::Network;
 use crate::plan_params::{PlanError, PlanParams};
 use crate::plan_requirements::{Demand, Requirement, demands};
@@ -182,6 +183,8 @@ pub fn plan_month(
     let demands = demands(playbook, customers, &days);
     let (mut visits, unmet) = place(&demands, days.len(), params.day_max);
     balance(&mut visits, &demands, days.len());
+    let positions: Vec<Option<(f64, f64)>> = customers.iter().map(|c| position(playbook, c)).collect();
+    plan_area::group_by_area(&mut visits, &demands, &positions, days.len());
 
     let mut shortfalls = requirement_shortfalls(&demands, &unmet, &visits, customers, &days, &params);
     // Per day: the customers to visit, each with its demand (None for a visit that fills
@@ -255,6 +258,7 @@ pub fn plan_month(
         planned_days.push(PlannedDay { date: *date, visits: planned, ends });
     }
     quota_shortfalls(&params, &planned_days, customers.len(), &mut shortfalls);
+    overrun_shortfalls(playbook, &params, &planned_days, &mut shortfalls);
     let requirements = demands
         .iter()
         .map(|d| Requirement {
@@ -271,9 +275,9 @@ pub fn plan_month(
 
 /// A required visit: which demand it serves, on which day.
 #[derive(Clone, Copy, Debug)]
-struct Visit {
-    demand: usize,
-    day: usize,
+pub(crate) struct Visit {
+    pub(crate) demand: usize,
+    pub(crate) day: usize,
 }
 
 /// Places the demands' visits under the daily limit `day_max`, with the lowest uniform
@@ -453,6 +457,38 @@ fn quota_shortfalls(params: &PlanParams, days: &[PlannedDay], customers: usize, 
     });
 }
 
+/// A shortfall for the visits that end after field work ends: the travel between the
+/// customers' coordinates took longer than the allowance the most a day assumes.
+fn overrun_shortfalls(playbook: &Playbook, params: &PlanParams, days: &[PlannedDay], out: &mut Vec<Shortfall>) {
+    let late = |d: &PlannedDay| d.visits.iter().filter(|v| v.leave > params.end).count() as u32;
+    let over: Vec<&PlannedDay> = days.iter().filter(|d| late(d) > 0).collect();
+    if over.is_empty() {
+        return;
+    }
+    let needed: u32 = over.iter().map(|d| d.visits.len() as u32).sum();
+    let missing: u32 = over.iter().map(|d| late(d)).sum();
+    let step =
+        playbook.spec().steps.iter().find(|s| {
+            s.evidence.as_ref().is_some_and(|e| e.kind == params.kind && e.pick == crate::routine::Pick::Last)
+        });
+    let ends: Vec<String> =
+        over.iter().map(|d| format!("{} ends {}", d.date, d.ends.map_or(String::new(), |t| t.to_string()))).collect();
+    out.push(Shortfall {
+        requirement: format!("{}: visits end by {}", step.map_or("field work", |s| s.id.as_str()), params.end),
+        customer: None,
+        refs: step.map_or_else(Vec::new, |s| s.refs.clone()),
+        days: over.iter().map(|d| d.date).collect(),
+        needed,
+        planned: needed - missing,
+        missing,
+        reason: format!(
+            "the travel between these customers takes longer than the {}m allowed between visits: {}",
+            params.travel_minutes,
+            ends.join(", ")
+        ),
+    });
+}
+
 /// A customer's `(lat, lon)`, when the playbook names coordinate fields and it has both.
 pub(crate) fn position(playbook: &Playbook, customer: &Customer) -> Option<(f64, f64)> {
     let [lat, lon] = playbook.spec().visit_planning.as_ref()?.coordinates.as_ref()?;
@@ -463,17 +499,19 @@ pub(crate) fn position(playbook: &Playbook, customer: &Customer) -> Option<(f64,
 /// Expected arrival and departure, in minutes since midnight, of visits at `positions`.
 pub(crate) fn timetable(playbook: &Playbook, params: &PlanParams, positions: &[Option<(f64, f64)>]) -> Vec<(u32, u32)> {
     let speed = playbook.spec().visit_planning.as_ref().map_or(15.0, |p| p.speed_kmh).max(f64::MIN_POSITIVE);
-    let mut t = params.start.minutes();
+    // Minutes as fractions, so that short hops do not each round up to a minute.
+    let mut t = f64::from(params.start.minutes());
     let mut out = Vec::with_capacity(positions.len());
     for (i, here) in positions.iter().enumerate() {
         if i > 0 {
             t += match (positions[i - 1], here) {
-                (Some(a), Some(b)) => (plan_route::km(a, *b) / speed * 60.0).ceil().min(600.0) as u32,
-                _ => params.travel_minutes,
+                (Some(a), Some(b)) => (plan_route::km(a, *b) / speed * 60.0).min(600.0),
+                _ => f64::from(params.travel_minutes),
             };
         }
-        out.push((t, t + params.visit_minutes));
-        t += params.visit_minutes;
+        let arrive = t.ceil() as u32;
+        out.push((arrive, arrive + params.visit_minutes));
+        t += f64::from(params.visit_minutes);
     }
     out
 }
