@@ -460,3 +460,71 @@ fn the_ics_file_parses_back_with_every_visit() {
     // The same plan writes the same bytes.
     assert_eq!(ics::calendar(&plan, &playbook).to_string(), text);
 }
+
+#[test]
+fn a_month_without_working_days_says_so_instead_of_planning_nothing() {
+    // Every day of February 2026 a holiday: no day to plan, and the two customers with a
+    // frequency are the shortfall.
+    let text = std::fs::read_to_string(crate::support::seed_path("t77"))
+        .unwrap()
+        .replace("end_of_day = \"17:30\"", "end_of_day = \"17:30\"\nholidays = [\"2026-02-01..2026-02-28\"]");
+    let playbook = Playbook::from_toml(&text, None).unwrap();
+    let customers = [customer("a", &["key"]), customer("b", &[])];
+    let plan =
+        plan_month(&playbook, &plan_roster::person(), &customers, date("2026-02-10"), &PlanOptions::new()).unwrap();
+    assert!(plan.days.is_empty());
+    assert_eq!(plan.shortfalls.len(), 1);
+    assert_eq!((plan.shortfalls[0].needed, plan.shortfalls[0].missing), (2, 2));
+    assert!(plan.shortfalls[0].reason.starts_with("the month has no working day"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn prop_t77_plans_meet_every_frequency_and_focus_and_fill_days_to_the_quota(
+        month in any_month(),
+        tags in prop::collection::vec(prop::sample::subsequence(vec!["key", "volatile", "enterprise"], 0..=2), 0..=60),
+    ) {
+        let playbook = seed("t77");
+        let customers: Vec<Customer> =
+            tags.iter().enumerate().map(|(i, t)| customer(&format!("c{i}"), t)).collect();
+        let plan = plan_month(&playbook, &plan_roster::person(), &customers, month, &PlanOptions::new()).unwrap();
+        let days: Vec<NaiveDate> = plan.days.iter().map(|d| d.date).collect();
+        let n = customers.len();
+        for day in &plan.days {
+            // At most 33 fit (8m visits, 2m between, 09:30-15:00); at least the quota of 30,
+            // or every customer when there are fewer.
+            prop_assert!(day.visits.len() <= 33);
+            prop_assert!(day.visits.len() >= n.min(30), "{}: {} of {}", day.date, day.visits.len(), n);
+            let mut ids: Vec<&str> = day.visits.iter().map(|v| v.customer.as_str()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            prop_assert_eq!(ids.len(), day.visits.len(), "a customer twice on {}", day.date);
+        }
+        // Up to 60 customers need at most 240 visits, far fewer than fit: only a route of
+        // fewer than 30 customers falls short, by 30 - n on every working day.
+        if n < 30 {
+            prop_assert_eq!(plan.shortfalls.len(), 1);
+            prop_assert_eq!(plan.shortfalls[0].missing as usize, (30 - n) * days.len());
+        } else {
+            prop_assert!(plan.is_feasible(), "{:?}", plan.shortfalls);
+        }
+        let visited = |id: &str, range: std::ops::Range<usize>| {
+            range.into_iter().any(|d| plan.days[d].visits.iter().any(|v| v.customer == id))
+        };
+        let focus: Vec<usize> = (0..days.len()).filter(|&i| (6..=10).contains(&days[i].day())).collect();
+        for (c, t) in customers.iter().zip(&tags) {
+            if t.contains(&"key") {
+                for run in runs(days.len(), 4) {
+                    prop_assert!(visited(&c.id, run.clone()), "{} not visited in run {:?}", c.id, run);
+                }
+            } else {
+                prop_assert!(visited(&c.id, 0..days.len()), "{} not visited", c.id);
+            }
+            if (t.contains(&"volatile") || t.contains(&"enterprise")) && !focus.is_empty() {
+                prop_assert!(focus.iter().any(|&d| visited(&c.id, d..d + 1)), "{} not visited in days 6-10", c.id);
+            }
+        }
+    }
+}

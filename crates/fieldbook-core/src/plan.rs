@@ -18,7 +18,7 @@ use crate::people::Person;
 use crate::plan_area;
 use crate::plan_flow::Network;
 use crate::plan_params::{PlanError, PlanParams};
-use crate::plan_requirements::{Demand, Requirement, demands};
+use crate::plan_requirements::{Demand, Requirement, demands, frequency_of};
 use crate::plan_route;
 use crate::playbook::Playbook;
 use crate::roster::Customer;
@@ -187,6 +187,22 @@ pub fn plan_month(
     plan_area::group_by_area(&mut visits, &demands, &positions, days.len());
 
     let mut shortfalls = requirement_shortfalls(&demands, &unmet, &visits, customers, &days, &params);
+    if days.is_empty() {
+        let planning = playbook.spec().visit_planning.as_ref();
+        let due = customers.iter().filter(|c| planning.is_some_and(|p| frequency_of(p, c).is_some())).count() as u32;
+        if due > 0 {
+            shortfalls.push(Shortfall {
+                requirement: "visit frequencies".to_string(),
+                customer: None,
+                refs: planning.map_or_else(Vec::new, |p| p.refs.clone()),
+                days: Vec::new(),
+                needed: due,
+                planned: 0,
+                missing: due,
+                reason: format!("the month has no working day, and {due} customers have a visit frequency"),
+            });
+        }
+    }
     // Per day: the customers to visit, each with its demand (None for a visit that fills
     // the quota).
     let mut by_day: Vec<Vec<(usize, Option<usize>)>> = vec![Vec::new(); days.len()];

@@ -69,9 +69,6 @@ pub enum PlanError {
         /// End.
         end: String,
     },
-    /// The month is not a month.
-    #[error("`{0}` is not a month: write YYYY-MM")]
-    BadMonth(String),
 }
 
 impl PlanParams {

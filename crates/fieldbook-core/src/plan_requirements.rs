@@ -78,6 +78,9 @@ struct Focus {
 /// Every demand of `customers` over the working days `days` of one month.
 pub(crate) fn demands(playbook: &Playbook, customers: &[Customer], days: &[NaiveDate]) -> Vec<Demand> {
     let Some(planning) = playbook.spec().visit_planning.as_ref() else { return Vec::new() };
+    if days.is_empty() {
+        return Vec::new();
+    }
     let mut focus = Vec::new();
     if planning.focus_visits > 0 {
         for (p, phase) in playbook.spec().phases.iter().enumerate().filter(|(_, p)| !p.focus.is_empty()) {
