@@ -248,6 +248,7 @@ fn bad_visit_planning_is_reported_with_key_paths() {
         start = "15:00"
         end = "09:30"
         coordinates = ["name", "lon"]
+        focus_visits = 32
         [[visit_planning.frequencies]]
         id = "f"
         title = "F"
@@ -258,8 +259,10 @@ fn bad_visit_planning_is_reported_with_key_paths() {
         id = "f"
         title = "G"
         every = "month"
+        times = 4000000000
     "#;
     let problems = Playbook::from_toml(text, None).unwrap_err();
+    // In document order, as a loaded playbook reports them.
     let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(
         paths,
@@ -268,9 +271,11 @@ fn bad_visit_planning_is_reported_with_key_paths() {
             "visit_planning.end",
             "visit_planning.coordinates[0]",
             "visit_planning.coordinates[1]",
+            "visit_planning.focus_visits",
             "visit_planning.frequencies[0].times",
             "visit_planning.frequencies[0].customers.tags_any[0]",
             "visit_planning.frequencies[1].id",
+            "visit_planning.frequencies[1].times",
         ]
     );
 }

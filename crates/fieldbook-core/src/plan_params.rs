@@ -91,7 +91,7 @@ impl PlanParams {
         }
         let travel_minutes = planning.travel.minutes();
         let window = end.minutes() - start.minutes();
-        let mut day_max = (window + travel_minutes) / (visit_minutes + travel_minutes);
+        let mut day_max = window.saturating_add(travel_minutes) / visit_minutes.saturating_add(travel_minutes);
         let mut quota = 0;
         let mut quota_rule = None;
         for q in day_quotas(playbook, planning, person) {

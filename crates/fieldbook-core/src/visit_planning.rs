@@ -125,6 +125,9 @@ fn one() -> u32 {
     1
 }
 
+/// The most visits a frequency or a focus may ask of one customer in a period: one a day.
+const MAX_VISITS: u32 = 31;
+
 /// Every problem of the `[visit_planning]` table, with key paths.
 pub(crate) fn problems(spec: &crate::spec::PlaybookSpec) -> Vec<crate::error::Problem> {
     use crate::error::Problem;
@@ -145,6 +148,12 @@ pub(crate) fn problems(spec: &crate::spec::PlaybookSpec) -> Vec<crate::error::Pr
             ),
         ),
         Some(_) => {}
+    }
+    if planning.focus_visits > MAX_VISITS {
+        problem(
+            "visit_planning.focus_visits".into(),
+            format!("at most {MAX_VISITS}: a customer is visited at most once a day"),
+        );
     }
     if planning.visit_length.is_some_and(|l| l.minutes() == 0) {
         problem("visit_planning.visit_length".into(), "a visit must last at least a minute".into());
@@ -182,6 +191,8 @@ pub(crate) fn problems(spec: &crate::spec::PlaybookSpec) -> Vec<crate::error::Pr
         }
         if frequency.times == 0 {
             problem(format!("{path}.times"), "at least 1 visit a period: remove the entry to ask for none".into());
+        } else if frequency.times > MAX_VISITS {
+            problem(format!("{path}.times"), format!("at most {MAX_VISITS}: a customer is visited at most once a day"));
         }
         for (j, tag) in frequency.customers.iter().flat_map(|c| c.tags_any.iter()).enumerate() {
             if !spec.customers.tags.contains(tag) {
