@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use fieldbook_core::{Event, Finding, Measure, Playbook, Roster, Status, Tally, Timespan, Window};
+use fieldbook_core::{Event, Finding, Measure, Person, Playbook, Roster, Status, Tally, Timespan, Window};
 use indexmap::IndexMap;
 use serde::Serialize;
 
@@ -133,7 +133,7 @@ impl Summary {
 /// Builds a [`Summary`] from the events and findings of a run; a [`Sink`].
 pub struct SummaryBuilder {
     playbook: Playbook,
-    roster: Roster,
+    people: Vec<Person>,
     month: String,
     seed: u64,
     days: Vec<NaiveDate>,
@@ -227,7 +227,7 @@ impl SummaryBuilder {
             index: roster.people.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect(),
             persons: vec![(Tally::default(), IndexMap::new()); roster.people.len()],
             heat: vec![vec![0; days.len()]; roster.people.len()],
-            roster: roster.clone(),
+            people: roster.people.clone(),
             playbook,
             days,
             rules,
@@ -255,14 +255,13 @@ impl SummaryBuilder {
             month: self.month,
             working: self.days.iter().map(|d| calendar.is_working_day(*d)).collect(),
             days: self.days,
-            people: self.roster.people.len(),
+            people: self.people.len(),
             seed: self.seed,
             totals: self.totals,
             event_kinds: self.kinds.into_iter().filter(|(_, n)| *n > 0).collect(),
             total: self.total,
             rules: self.rules.into_values().filter(|r| judged(&r.tally) > 0 || r.tally.pending > 0).collect(),
             persons: self
-                .roster
                 .people
                 .iter()
                 .zip(&self.persons)
