@@ -144,3 +144,17 @@ fn removing_from_a_list_the_base_lacks_is_a_dangling_id() {
         ]
     );
 }
+
+#[test]
+fn keys_that_look_like_the_loaders_markers_are_refused_not_a_panic() {
+    let base = std::fs::read_to_string(crate::support::root().join("tests/data/overlay/company.toml")).unwrap();
+    let overlay = "[playbook]\nid = \"o\"\ntitle = \"O\"\nextends = \"company.toml\"\n\n[[steps]]\nid = \"first-visit\"\n__origin = \"99:x\"\n";
+    let sources = InMemory(vec![("company.toml", base), ("o.toml", overlay.to_string())]);
+    match fieldbook::load_from(std::path::Path::new("o.toml"), &sources) {
+        Err(LoadError::Invalid(problems)) => {
+            let found: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            assert_eq!(found, ["o.toml:8:1: steps[0].__origin: keys starting with `__origin` are reserved"]);
+        }
+        other => panic!("{other:?}"),
+    }
+}

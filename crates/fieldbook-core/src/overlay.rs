@@ -84,7 +84,17 @@ pub fn load_from(path: &Path, sources: &dyn Sources) -> Result<Playbook, LoadErr
             Ok(table) => table,
             Err(error) => return Err(LoadError::Invalid(Problems(vec![Problem::at("", error.message().to_string())]))),
         };
-        mark(&mut table, layers.len(), "");
+        let layer_index = layers.len();
+        let reserved = reserved_keys(&table, "");
+        if !reserved.is_empty() {
+            let layer = Layer { path: current.clone(), text: text.clone(), map: SourceMap::new(&root) };
+            let problems = reserved
+                .iter()
+                .map(|path| layer.problem(path, format!("keys starting with `{ORIGIN}` are reserved")))
+                .collect();
+            return Err(LoadError::Invalid(sorted(problems)));
+        }
+        mark(&mut table, layer_index, "");
         let next = base_of(&root).map(|base| current.parent().unwrap_or(Path::new("")).join(base));
         layers.push(Layer { path: current.clone(), text, map });
         tables.push(table);
@@ -122,15 +132,17 @@ pub fn load_from(path: &Path, sources: &dyn Sources) -> Result<Playbook, LoadErr
     strip(&mut clean);
     let effective =
         toml::to_string(&clean).map_err(|e| LoadError::Invalid(Problems(vec![Problem::at("", e.to_string())])))?;
-    let place = |problem: Problem| match origin(&merged, &problem.path) {
-        Some((layer, source_path)) => layers[layer].problem(&source_path, problem.message),
-        None => problem,
-    };
+    let place =
+        |problem: Problem| match origin(&merged, &problem.path).and_then(|(l, path)| Some((layers.get(l)?, path))) {
+            Some((layer, source_path)) => layer.problem(&source_path, problem.message),
+            None => problem,
+        };
     let mut source = Source::new(&effective, None);
     let spec = source.parse().map_err(|p| LoadError::Invalid(sorted(p.0.into_iter().map(place).collect())))?;
     let mut playbook =
         Playbook::new(spec).map_err(|p| LoadError::Invalid(sorted(p.0.into_iter().map(place).collect())))?;
-    let locate = |path: &str| origin(&merged, path).map(|(layer, source_path)| (&layers[layer], source_path));
+    let locate =
+        |path: &str| origin(&merged, path).and_then(|(layer, source_path)| Some((layers.get(layer)?, source_path)));
     for i in 0..playbook.spec().checks.len() {
         let path = format!("checks[{i}].script");
         if let (Some(Some(script)), Some((layer, source_path))) = (playbook.scripts().get(i).cloned(), locate(&path)) {
@@ -190,6 +202,29 @@ fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// Key paths of keys that would be taken for the loader's own markers.
+fn reserved_keys(table: &Table, path: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (key, value) in table {
+        let here = join(path, key);
+        if key.starts_with(ORIGIN) {
+            found.push(here.clone());
+        }
+        match value {
+            Value::Table(inner) => found.extend(reserved_keys(inner, &here)),
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if let Value::Table(inner) = item {
+                        found.extend(reserved_keys(inner, &format!("{here}[{i}]")));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 /// Marks every table of a layer with `__origin = "LAYER:PATH"`.
@@ -257,10 +292,9 @@ fn merge_table(base: &mut Table, overlay: Table, path: &str, layers: &[Layer], p
                 base.remove(&key);
             }
             (None, Value::Table(table)) if is_removal(&table) => {
-                if let Some((layer, source)) = origin_of(&table) {
-                    problems.push(
-                        layers[layer].problem(&source, format!("there is no `{here}` in the base playbook to remove")),
-                    );
+                if let Some((layer, source)) = origin_of(&table).and_then(|(l, path)| Some((layers.get(l)?, path))) {
+                    problems
+                        .push(layer.problem(&source, format!("there is no `{here}` in the base playbook to remove")));
                 }
             }
             (Some(Value::Table(existing)), Value::Table(table)) => {
@@ -305,9 +339,9 @@ fn merge_by_id(base: &mut Vec<Value>, overlay: Vec<Value>, path: &str, layers: &
                 base.remove(i);
             }
             (None, true) => {
-                if let Some((layer, source)) = origin_of(&table) {
+                if let Some((layer, source)) = origin_of(&table).and_then(|(l, path)| Some((layers.get(l)?, path))) {
                     let message = format!("there is no `{id}` in `{path}` of the base playbook to remove");
-                    problems.push(layers[layer].problem(&join(&source, "id"), message));
+                    problems.push(layer.problem(&join(&source, "id"), message));
                 }
             }
             (Some(i), false) => {
