@@ -1,10 +1,11 @@
 //! What is due for a person on a date:
 //! `cargo run --example agenda -- --playbook FILE --date YYYY-MM-DD [--attr KEY=VALUE]... [--role ROLE]
-//!  [--roster ROSTER.json --person ID [--events EVENTS.jsonl]] [--json]`
+//!  [--roster ROSTER.json --person ID [--events EVENTS.jsonl]] [--json] [--ics FILE]`
 //!
 //! With a roster and a person, the agenda also has the customer side: the person's date
 //! reminders, agreement renewals, call list, records due for review and customers to
-//! visit, drawn from the roster's customers and the events recorded so far.
+//! visit, drawn from the roster's customers and the events recorded so far. `--ics` also
+//! writes the items as an iCalendar file, each an event at its due time.
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -44,6 +45,9 @@ struct Args {
     /// Print JSON instead of a table.
     #[arg(long)]
     json: bool,
+    /// Also write the agenda as an iCalendar file (RFC 5545).
+    #[arg(long)]
+    ics: Option<PathBuf>,
 }
 
 fn parse_attr(text: &str) -> Result<(String, String), String> {
@@ -80,6 +84,12 @@ fn main() -> ExitCode {
         Some((book, _)) => playbook.agenda_for(&person, args.date, book),
         None => playbook.agenda(&person, args.date),
     };
+    if let Some(path) = &args.ics
+        && let Err(error) = std::fs::write(path, ics(&playbook, &person, &agenda).to_string())
+    {
+        eprintln!("{}: {error}", path.display());
+        return ExitCode::FAILURE;
+    }
     if args.json {
         match serde_json::to_string_pretty(&agenda) {
             Ok(json) => println!("{json}"),
@@ -148,6 +158,31 @@ fn person(playbook: &Playbook, roster: Option<&Roster>, args: &Args) -> Result<P
         person = person.with_attr(key, value);
     }
     Ok(person)
+}
+
+/// The agenda's items as calendar events at their due times, with stable UIDs and a
+/// DTSTAMP at the start of the day, so the same agenda writes the same bytes.
+fn ics(playbook: &Playbook, person: &Person, agenda: &Agenda) -> icalendar::Calendar {
+    use icalendar::{Component, EventLike};
+    let midnight = fieldbook::TimeOfDay::new(0, 0).unwrap_or_else(|| unreachable!("a time of day"));
+    let stamp = playbook.calendar().local(agenda.date, midnight).to_utc();
+    let mut calendar = icalendar::Calendar::new();
+    calendar.name(&format!("Agenda of {} on {}", person.id, agenda.date));
+    for (n, item) in agenda.items.iter().enumerate() {
+        let mut event = icalendar::Event::new();
+        event
+            .uid(&format!("{}-{}-{}-{}@fieldbook", person.id, agenda.date, n + 1, item.id))
+            .timestamp(stamp)
+            .summary(&item.title)
+            .starts(item.due.to_utc());
+        let lines: Vec<String> =
+            item.detail.iter().cloned().chain((!item.refs.is_empty()).then(|| item.refs.join(", "))).collect();
+        if !lines.is_empty() {
+            event.description(&lines.join("\n"));
+        }
+        calendar.push(event.done());
+    }
+    calendar.done()
 }
 
 fn print_table(playbook: &Playbook, agenda: &Agenda) {
