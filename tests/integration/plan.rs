@@ -533,3 +533,60 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn days_are_filled_to_the_quota_with_the_customers_farthest_from_their_other_visits() {
+    // Mondays only, one visit a day, a quota of one. `a` is volatile, so its one required
+    // visit is Monday 8 June (the only Monday of days 8-14); `b` needs none. Each other
+    // Monday takes whichever customer is farther from its last or next visit:
+    // 1 June: a's next is 7 days off, b has none -> b. 15 June: a 7 days since, b 14 -> b.
+    // 22 June: a 14, b 7 -> a. 29 June: a 7, b 14 -> b.
+    let text = r#"
+        [playbook]
+        id = "fill"
+        title = "Fill"
+        [calendar]
+        time_zone = "Asia/Shanghai"
+        work_week = ["mon"]
+        [customers]
+        tags = ["volatile"]
+        [event_kinds.visit]
+        title = "Visit"
+        customer = true
+        lasts = true
+        [[phases]]
+        id = "early"
+        title = "Early"
+        days = "1-7"
+        [[phases]]
+        id = "focus"
+        title = "Focus"
+        days = "8-14"
+        focus = ["volatile"]
+        [[phases]]
+        id = "late"
+        title = "Late"
+        days = "15-end"
+        [[quotas]]
+        id = "one-a-day"
+        title = "One visit a day"
+        refs = ["X-1"]
+        measure = "count"
+        of = { kind = "visit" }
+        window = "day"
+        at_least = 1
+        [visit_planning]
+        visit_length = "30m"
+        travel = "0m"
+        start = "09:00"
+        end = "09:30"
+    "#;
+    let playbook = Playbook::from_toml(text, None).unwrap();
+    let customers = [customer("a", &["volatile"]), customer("b", &[])];
+    let plan = plan_month(&playbook, &Person::new("li"), &customers, june(), &PlanOptions::new()).unwrap();
+    assert!(plan.is_feasible(), "{:?}", plan.shortfalls);
+    let visited: Vec<&str> = plan.days.iter().map(|d| d.visits[0].customer.as_str()).collect();
+    assert_eq!(visited, ["b", "a", "b", "a", "b"]);
+    assert_eq!(plan.days[0].visits[0].reasons, ["fills the day to the quota of 1", "no earlier visit on record"]);
+    assert!(plan.days[1].visits[0].required);
+}

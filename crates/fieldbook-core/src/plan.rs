@@ -9,7 +9,7 @@
 //! and timed from the start of field work. What cannot be met is reported as a
 //! [`Shortfall`], never dropped silently.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -212,6 +212,12 @@ pub fn plan_month(
     let mut last: Vec<Option<NaiveDate>> =
         customers.iter().map(|c| options.last_visits.get(&c.id).copied().filter(|d| *d < first)).collect();
     let target = params.quota.min(params.day_max) as usize;
+    // Each customer's days of required visits, in order.
+    let mut required: Vec<Vec<usize>> = vec![Vec::new(); customers.len()];
+    for v in &visits {
+        required[demands[v.demand].customer].push(v.day);
+    }
+    required.iter_mut().for_each(|r| r.sort_unstable());
     let mut planned_days = Vec::with_capacity(days.len());
     for (d, date) in days.iter().enumerate() {
         let today = &mut by_day[d];
@@ -221,11 +227,20 @@ pub fn plan_month(
             for (c, _) in today.iter() {
                 visited[*c] = true;
             }
-            // Longest since the last visit first (never visited first of all), then in
-            // roster order.
-            let mut candidates: Vec<usize> = (0..customers.len()).filter(|&c| !visited[c]).collect();
-            candidates.sort_by_key(|&c| (last[c].map_or(i64::MIN, |l| l.num_days_from_ce() as i64), c));
-            for c in candidates.into_iter().take(target - today.len()) {
+            // The customers farthest from their other visits first: the fewer days to the
+            // last visit or to the next required one (none counts as far as can be),
+            // then in roster order.
+            let far = i64::MAX / 2;
+            let gap = |c: usize| {
+                let since = last[c].map_or(far, |l| (*date - l).num_days());
+                let until = required[c].iter().find(|&&k| k > d).map_or(far, |&k| (days[k] - *date).num_days());
+                since.min(until)
+            };
+            let mut candidates: Vec<(std::cmp::Reverse<i64>, usize)> =
+                (0..customers.len()).filter(|&c| !visited[c]).map(|c| (std::cmp::Reverse(gap(c)), c)).collect();
+            candidates.sort_unstable();
+            let candidates = candidates.into_iter().map(|(_, c)| c);
+            for c in candidates.take(target - today.len()) {
                 today.push((c, None));
             }
         }
