@@ -4,9 +4,10 @@
 //! Required visits (frequencies and phase focus, see [`Requirement`]) are placed by a
 //! maximum flow from requirements through customer-days to days, under the lowest daily
 //! limit that fits them all (so the busiest day is as light as it can be), then moved from
-//! fuller to emptier days within their windows. Days below the route's quota (T77-8) are
-//! filled with the customers visited longest ago. Each day is ordered along a short path
-//! and timed from the start of field work. What cannot be met is reported as a
+//! fuller to emptier days within their windows, and swapped between days to group each
+//! day by area (`plan_area`). Days below the route's quota (T77-8) are filled with the
+//! customers farthest from their last or next visit. Each day is ordered along a short
+//! path and timed from the start of field work. What cannot be met is reported as a
 //! [`Shortfall`], never dropped silently.
 
 use chrono::NaiveDate;
