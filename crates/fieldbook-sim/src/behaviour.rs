@@ -41,10 +41,21 @@ impl<'a> Behaviour<'a> {
             .then(|| 1.0 + dice.exponential(self.params.lateness_minutes.0.max(1.0)))
     }
 
+    /// The mean minutes of a visit, given the playbook's least minutes a visit (`norm`)
+    /// and the mean a day's quota of time asks for.
+    pub(crate) fn mean_visit(&self, norm: Option<f64>, mean_needed: f64) -> f64 {
+        self.params.visit_minutes.0.max(mean_needed).max(norm.map_or(0.0, |n| n + 0.5))
+    }
+
+    /// The mean minutes of travel between customers.
+    pub(crate) fn mean_travel(&self) -> f64 {
+        self.travel_minutes
+    }
+
     /// How long a visit lasts, given the playbook's least minutes a visit (`norm`) and
     /// the mean a day's quota of time asks for.
     pub(crate) fn visit_minutes(&self, norm: Option<f64>, mean_needed: f64, dice: &mut Dice) -> f64 {
-        let mean = self.params.visit_minutes.0.max(mean_needed).max(norm.map_or(0.0, |n| n + 0.5));
+        let mean = self.mean_visit(norm, mean_needed);
         if let Some(norm) = norm
             && dice.chance(self.scaled(self.params.rush_rate.0))
         {

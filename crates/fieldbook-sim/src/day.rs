@@ -246,11 +246,16 @@ fn field_work(rec: &mut Recorder<'_, '_>, work: &Work<'_, '_>, cursor: Minutes, 
     } else {
         f64::max(cursor + dice.uniform(10.0, 30.0), 9.0 * 60.0)
     };
+    let norm = rec.plan.norms.get(w.kind).copied();
+    // A day whose work will not fit before the end of field work starts earlier.
+    if let Some(last) = w.last_by.filter(|_| w.spec.lasts) {
+        let mean = rec.behaviour.mean_visit(norm, work.mean_needed) + rec.behaviour.mean_travel();
+        start = start.min(last - work.count as f64 * mean - dice.uniform(0.0, 10.0));
+    }
     start = start.max(cursor + 3.0);
     if let Some(late) = rec.behaviour.lateness(dice) {
         start = start.max(w.first_by.unwrap_or(start)) + late;
     }
-    let norm = rec.plan.norms.get(w.kind).copied();
     let overtime = rec.behaviour.overtime();
     let mut t = start.round();
     for i in 0..work.count {

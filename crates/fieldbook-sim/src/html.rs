@@ -444,9 +444,9 @@ fn compare(out: &mut String, comparison: &Comparison) {
         esc(&comparison.other)
     );
     let row = 22;
-    let (label, width) = (330.0, 1000.0);
-    let mid = label + (width - label) / 2.0;
-    let half = (width - label) / 2.0 - 60.0;
+    let (label, width) = (330.0, 1100.0);
+    let mid = label + (width - label - 100.0) / 2.0;
+    let half = (width - label - 100.0) / 2.0 - 20.0;
     let scale = comparison.rules.iter().filter_map(|r| r.delta()).fold(5.0_f64, |m, d| m.max(d.abs()));
     let height = comparison.rules.len() * row + 10;
     let _ = writeln!(
@@ -463,8 +463,8 @@ fn compare(out: &mut String, comparison: &Comparison) {
             esc(&r.id)
         );
         let text = match (r.base, r.other, r.delta()) {
-            (None, _, _) => "only in the second".to_string(),
-            (_, None, _) => "only in the first".to_string(),
+            (None, _, _) => format!("only in {}", comparison.other),
+            (_, None, _) => format!("only in {}", comparison.base),
             (_, _, Some(d)) => {
                 let w = d.abs() / scale * half;
                 let x = if d < 0.0 { mid - w } else { mid };
