@@ -206,7 +206,7 @@ fn short_refs(refs: &[String]) -> String {
 }
 
 fn daily(out: &mut String, summary: &Summary, chart: &DailyChart) {
-    let _ = writeln!(out, "<h2>{} per person and day</h2>", esc(&chart.title));
+    let _ = writeln!(out, "<h2>{}: each person, each day</h2>", esc(&chart.title));
     let mut series: Vec<&crate::summary::Series> = chart.series.iter().collect();
     let below =
         |s: &crate::summary::Series| s.values.iter().flatten().filter(|v| s.threshold.is_some_and(|t| **v < t)).count();
