@@ -803,3 +803,35 @@ fn fnb_satisfied_check_needs_no_recovery_plan() {
     let findings = t.close_through(date(TUE));
     assert!(of(&findings, "dissatisfied-recovery-plan", "ma").is_empty(), "{findings:#?}");
 }
+
+// ---------------------------------------------------------------- duties and previews
+
+#[test]
+fn tel_1_a_stand_up_attended_today_is_todays_even_when_yesterdays_was_missed() {
+    // TEL-1: a daily stand-up at 08:00, fulfilled by a `meeting` of type `stand_up`. Monday's
+    // is missed; Tuesday's is attended at 07:55. Tuesday's passes, and Monday's fails once
+    // its grace (the end of Tuesday) has passed — the Tuesday meeting is not Monday's, late.
+    let mut tracker = tracker("tel", vec![person("zhao", "industry_account_manager")], customers(1), MON);
+    let stand_up = Event::new("m2", "meeting", "zhao", at(TUE, "07:55")).with("type", Value::Text("stand_up".into()));
+    feed(&mut tracker, vec![stand_up]);
+    let findings = tracker.close_through(date(TUE));
+    let stand_ups = of(&findings, "stand-up", "zhao");
+    let verdicts: Vec<(String, Status)> =
+        stand_ups.iter().map(|f| (f.window.start.date_naive().to_string(), f.status)).collect();
+    assert_eq!(verdicts, [(TUE.to_string(), Status::Pass), (MON.to_string(), Status::Fail)]);
+    assert_eq!(stand_ups[0].events, strings(&["m2"]));
+}
+
+#[test]
+fn a_preview_after_closing_does_not_judge_a_closed_week_again() {
+    // T77-3: at least one data collection a week. The week of Monday 7 December closes on
+    // Sunday the 13th with one collection (pass); a preview at the end of that Sunday has
+    // no week still open, so it lists no data-collection finding at all.
+    let mut tracker = tracker("t77", vec![manager("li", "urban")], customers(1), MON);
+    feed(&mut tracker, vec![Event::new("d1", "data_collection", "li", at(WED, "14:00"))]);
+    let closed = tracker.close_through(date("2026-12-13"));
+    let week = only(&closed, "data-collection", "li");
+    assert_eq!((week.status, week.actual.as_str()), (Status::Pass, "1"));
+    let preview = tracker.pending(at("2026-12-13", "23:59"));
+    assert!(of(&preview, "data-collection", "li").is_empty(), "{:#?}", of(&preview, "data-collection", "li"));
+}

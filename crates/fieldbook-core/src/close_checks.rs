@@ -90,7 +90,9 @@ impl DayCloser<'_> {
         let spec = self.playbook.spec();
         for (index, check) in spec.checks.iter().enumerate() {
             let Some((start, end)) = self.check_period(check.scope, day) else { continue };
-            if end != day && !all_open {
+            // Closing: only periods that end today. Previewing: only periods still open
+            // after today (those ending today were judged when today closed).
+            if if all_open { end <= day } else { end != day } {
                 continue;
             }
             if check.scope == CheckScope::Phase

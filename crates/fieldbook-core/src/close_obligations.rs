@@ -51,7 +51,9 @@ impl DayCloser<'_> {
                         .is_some_and(|m| counts(m, e))
             };
             let open_duties = self.state.duties.entry(person.id.clone()).or_default();
-            if let Some(i) = open_duties.iter().position(fulfils) {
+            // The latest occurrence the event can fulfil: a stand-up attended today is
+            // today's, even when yesterday's is still open (and will fail).
+            if let Some(i) = open_duties.iter().rposition(fulfils) {
                 let open = open_duties.remove(i);
                 let verdict = if e.at <= open.deadline { Status::Pass } else { Status::Warning };
                 out.push(self.duty_finding(&open, verdict, Some(e)));

@@ -188,9 +188,12 @@ impl DayCloser<'_> {
     pub(crate) fn open_findings(mut self, out: &mut Vec<Finding>) {
         let Some(now) = self.now else { return };
         let today = now.with_timezone(&self.playbook.calendar().time_zone()).date_naive();
+        // Periods ending today or earlier were judged when their last day closed.
         for r in 0..self.period_rules.len() {
             let (start, end) = self.period_rules[r].period.bounds(today);
-            self.emit_period(r, start, end, false, out);
+            if end > today {
+                self.emit_period(r, start, end, false, out);
+            }
         }
         self.close_check_periods(today, true, out);
         for open in self.state.duties.values().flatten().cloned().collect::<Vec<_>>() {
