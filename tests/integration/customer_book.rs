@@ -210,6 +210,18 @@ fn an_open_reminder_survives_a_snapshot_and_restore() {
     assert_eq!(only(&b, "birthday-preparation").status, Status::Pass);
 }
 
+#[test]
+fn a_preview_lists_an_open_birthday_reminder_as_pending() {
+    // The same leap-day birthday: after the 23rd its preparation is open, due later, so a
+    // preview on the 23rd lists it as pending for the manager, with the customer.
+    let r = roster(vec![chen()], vec![customer("leap", "chen", &[("birthday", text("1988-02-29"))])]);
+    let mut t = tracker(seed("hot"), r, "2029-02-19");
+    t.close_through(date("2029-02-23"));
+    let preview = t.pending(at("2029-02-23", "23:59"));
+    let open = only(&preview, "birthday-preparation");
+    assert_eq!((open.status, open.person.as_str(), open.customer.as_deref()), (Status::Pending, "chen", Some("leap")));
+}
+
 // ---------------------------------------------------------------- the 4-year property
 
 fn working_day_reference(day: NaiveDate, holidays: &[NaiveDate]) -> bool {

@@ -92,6 +92,31 @@ pub(crate) fn close_day(
     closer.expiries(day, out);
 }
 
+/// Findings, as of `now`, of the date reminders still open (for a preview).
+pub(crate) fn open_findings(
+    playbook: &Playbook,
+    roster: &Roster,
+    state: &mut TrackerState,
+    now: DateTime<FixedOffset>,
+    out: &mut Vec<Finding>,
+) {
+    if state.customers.reminders.is_empty() {
+        return;
+    }
+    let closer = CustomerCloser {
+        playbook,
+        roster,
+        people: HashMap::new(),
+        customers: HashMap::new(),
+        managed: HashMap::new(),
+        state: &mut state.customers,
+        now: Some(now),
+    };
+    for open in &closer.state.reminders {
+        out.push(closer.reminder_finding(open, None));
+    }
+}
+
 struct CustomerCloser<'a> {
     playbook: &'a Playbook,
     roster: &'a Roster,

@@ -202,6 +202,7 @@ impl DayCloser<'_> {
         for open in self.state.follow_ups.values().flatten().cloned().collect::<Vec<_>>() {
             out.push(self.follow_up_finding(&open, None));
         }
+        crate::close_customers::open_findings(self.playbook, self.roster, self.state, now, out);
     }
 }
 
