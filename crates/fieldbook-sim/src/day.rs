@@ -3,10 +3,10 @@
 //! afternoon steps, the duties due, the events planned for weeks and months, and the
 //! events only triggers watch — with sick days, lateness and forgetting.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
-use fieldbook_core::{Activity, Agenda, Edge, ItemKind, Measure, Person, Roster, Value};
+use fieldbook_core::{Activity, Agenda, Customer, Edge, ItemKind, Measure, MonthPlan, Person, Roster, Value};
 use indexmap::IndexMap;
 
 use crate::behaviour::round_at_random;
@@ -27,6 +27,30 @@ pub(crate) struct Worker {
     pub(crate) focus_position: usize,
     /// Events planned for weeks and months, by day.
     pub(crate) planned: BTreeMap<NaiveDate, Vec<Planned>>,
+    /// The month's visit plan the person follows (playbooks with `[visit_planning]`).
+    pub(crate) following: Option<Following>,
+}
+
+/// A month's visit plan ([`fieldbook_core::plan_month`]) followed day by day: each working
+/// day's visits are the day's schedule ([`MonthPlan::day_schedule`]), in its order, with
+/// the required visits left undone carried over to the next working day.
+#[derive(Debug)]
+pub(crate) struct Following {
+    pub(crate) plan: MonthPlan,
+    /// The person's customers, as the plan was made for them.
+    pub(crate) customers: Vec<Customer>,
+    /// Roster indices of the person's customers, by id.
+    pub(crate) index: HashMap<String, usize>,
+    /// Required visits planned before today and not made.
+    pub(crate) unvisited: Vec<String>,
+}
+
+impl Following {
+    /// The plan made for `customers`, whose roster indices are `indices`.
+    pub(crate) fn new(plan: MonthPlan, customers: Vec<Customer>, indices: &[usize]) -> Self {
+        let index = customers.iter().zip(indices).map(|(c, &i)| (c.id.clone(), i)).collect();
+        Self { plan, customers, index, unvisited: Vec::new() }
+    }
 }
 
 /// Field work sized for the day.
@@ -49,7 +73,14 @@ pub(crate) fn work_day(rec: &mut Recorder<'_, '_>, worker: &mut Worker, agenda: 
     }
     let sick = rec.behaviour.sick(worker.sick_yesterday, dice);
     worker.sick_yesterday = sick;
+    // The day's schedule of the month plan, with the required visits missed before first:
+    // customers (roster indices) in visiting order, and whether a requirement asks for each.
+    let schedule: Option<Vec<(usize, bool)>> = worker.following.as_ref().map(|f| {
+        let day = f.plan.day_schedule(plan.playbook, &f.customers, agenda.date, &f.unvisited);
+        day.visits.iter().filter_map(|v| Some((*f.index.get(&v.customer)?, v.required))).collect()
+    });
     if sick {
+        carry_over(rec, worker, schedule.as_deref().unwrap_or_default(), 0);
         return;
     }
 
@@ -59,7 +90,15 @@ pub(crate) fn work_day(rec: &mut Recorder<'_, '_>, worker: &mut Worker, agenda: 
     let field_kinds: Vec<&str> = works.iter().map(|w| w.work.kind).collect();
     let listed: Vec<usize> =
         call_items(rec, agenda).filter(|(kind, _)| field_kinds.contains(kind)).map(|(_, customer)| customer).collect();
-    rec.route = route(rec, worker, route_length, &listed);
+    // With a month plan, the day's visits are its schedule, in order (when the person has
+    // visits to make today); else the next customers of the person's list.
+    let planned_kind = worker.following.as_ref().map(|f| f.plan.params.kind.clone());
+    let schedule =
+        schedule.filter(|s| !s.is_empty() && field_kinds.iter().any(|k| Some(*k) == planned_kind.as_deref()));
+    rec.route = match &schedule {
+        Some(s) => s.iter().map(|(c, _)| *c).collect(),
+        None => route(rec, worker, route_length, &listed),
+    };
 
     let on_agenda = |step: &StepPlan<'_>| agenda.items.iter().any(|i| i.id == step.step.id);
     let first_due = plan.steps.iter().filter(|s| s.morning && on_agenda(s)).map(|s| s.due).next();
@@ -68,10 +107,19 @@ pub(crate) fn work_day(rec: &mut Recorder<'_, '_>, worker: &mut Worker, agenda: 
         cursor = do_step(rec, step, cursor, dice);
     }
     let mut returned = false;
+    let mut visited = 0;
     for work in &works {
-        cursor = field_work(rec, work, cursor, dice);
+        let planned = schedule.is_some() && Some(work.work.kind) == planned_kind.as_deref();
+        // A plan's visits are at most the schedule's; fewer when effort or time runs short.
+        let most = if planned { rec.route.len() } else { usize::MAX };
+        let (end, done) = field_work(rec, work, most, cursor, dice);
+        cursor = end;
+        if planned {
+            visited = done;
+        }
         returned |= work.work.spec.lasts && work.work.last_by.is_some();
     }
+    carry_over(rec, worker, schedule.as_deref().unwrap_or_default(), visited);
     if returned {
         cursor += dice.uniform(15.0, 40.0);
     }
@@ -107,6 +155,19 @@ pub(crate) fn work_day(rec: &mut Recorder<'_, '_>, worker: &mut Worker, agenda: 
             let at = dice.uniform(9.0 * 60.0, plan.end_of_day - 30.0).round();
             rec.record(kind, at, None, None, &IndexMap::new(), dice);
         }
+    }
+}
+
+/// Keeps the required visits of the day's schedule from `done` on (those not made) for
+/// the next working day's schedule, when the person follows a plan.
+fn carry_over(rec: &Recorder<'_, '_>, worker: &mut Worker, schedule: &[(usize, bool)], done: usize) {
+    if let Some(following) = worker.following.as_mut() {
+        following.unvisited = schedule
+            .iter()
+            .skip(done)
+            .filter(|(_, required)| *required)
+            .map(|(c, _)| rec.roster.customers[*c].id.clone())
+            .collect();
     }
 }
 
@@ -236,9 +297,17 @@ fn do_step(rec: &mut Recorder<'_, '_>, step: &StepPlan<'_>, cursor: Minutes, dic
     end
 }
 
-/// The field work of one kind, along the day's route; returns the new time cursor.
-fn field_work(rec: &mut Recorder<'_, '_>, work: &Work<'_, '_>, cursor: Minutes, dice: &mut Dice) -> Minutes {
+/// The field work of one kind, along the day's route, at most `most` events; returns the
+/// new time cursor and the number of events made.
+fn field_work(
+    rec: &mut Recorder<'_, '_>,
+    work: &Work<'_, '_>,
+    most: usize,
+    cursor: Minutes,
+    dice: &mut Dice,
+) -> (Minutes, usize) {
     let w = work.work;
+    let count = work.count.min(most);
     let mut start = if let Some(at) = w.at {
         at - dice.uniform(0.0, 15.0)
     } else if let Some(by) = w.first_by {
@@ -250,7 +319,7 @@ fn field_work(rec: &mut Recorder<'_, '_>, work: &Work<'_, '_>, cursor: Minutes, 
     // A day whose work will not fit before the end of field work starts earlier.
     if let Some(last) = w.last_by.filter(|_| w.spec.lasts) {
         let mean = rec.behaviour.mean_visit(norm, work.mean_needed) + rec.behaviour.mean_travel();
-        start = start.min(last - work.count as f64 * mean - dice.uniform(0.0, 10.0));
+        start = start.min(last - count as f64 * mean - dice.uniform(0.0, 10.0));
     }
     start = start.max(cursor + 3.0);
     if let Some(late) = rec.behaviour.lateness(dice) {
@@ -258,8 +327,10 @@ fn field_work(rec: &mut Recorder<'_, '_>, work: &Work<'_, '_>, cursor: Minutes, 
     }
     let overtime = rec.behaviour.overtime();
     let mut t = start.round();
-    for i in 0..work.count {
+    let mut done = 0;
+    for i in 0..count {
         let customer = rec.route.get(i).copied().or_else(|| rec.route_customer(dice));
+        done += 1;
         if w.spec.lasts {
             let end = t + rec.behaviour.visit_minutes(norm, work.mean_needed, dice).round();
             rec.record(w.kind, t, Some(end), customer, &work.fields[i], dice);
@@ -274,7 +345,7 @@ fn field_work(rec: &mut Recorder<'_, '_>, work: &Work<'_, '_>, cursor: Minutes, 
             t += gap.round().max(1.0);
         }
     }
-    t
+    (t, done)
 }
 
 /// The duties of the agenda with a fixed schedule (meetings, reports).

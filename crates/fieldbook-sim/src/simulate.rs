@@ -5,11 +5,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use fieldbook_core::{
-    CustomerBook, Event, Finding, Playbook, Problem, Rejected, RosterError, first_day_of_month, last_day_of_month,
+    Customer, CustomerBook, Event, Finding, PlanOptions, Playbook, Problem, Rejected, RosterError, first_day_of_month,
+    last_day_of_month, plan_month,
 };
 
 use crate::behaviour::Behaviour;
-use crate::day::{Worker, work_day};
+use crate::day::{Following, Worker, work_day};
 use crate::evaluate::Evaluator;
 use crate::params::{Params, ParamsError};
 use crate::period::plan_periods;
@@ -265,7 +266,13 @@ impl Simulation {
             let mut dice = Dice::new(self.seed, Purpose::Period, &[i as u64]);
             let customers = &population.profiles[i].customers;
             let planned = plan_periods(&plan, person, customers, &behaviours[i], first, last, &mut dice);
-            workers.push(Worker { planned, ..Worker::default() });
+            // With `[visit_planning]`, the person's month of visits is planned first (T77-7).
+            let following = playbook.spec().visit_planning.as_ref().and_then(|_| {
+                let own: Vec<Customer> = customers.iter().map(|&c| roster.customers[c].clone()).collect();
+                let month = plan_month(playbook, person, &own, first, &PlanOptions::new()).ok()?;
+                Some(Following::new(month, own, customers))
+            });
+            workers.push(Worker { planned, following, ..Worker::default() });
         }
 
         // The customer side of the agenda (date reminders, agreements to renew, call lists)
