@@ -31,7 +31,7 @@ pub(crate) struct Recorder<'p, 'a> {
     /// The customers of the day's route, named by lists such as a schedule's `planned`.
     pub(crate) route: Vec<usize>,
     /// Customers by id (filled when the playbook has a customer side).
-    pub(crate) customer_index: &'p HashMap<&'p str, usize>,
+    pub(crate) customer_index: Option<&'p HashMap<&'p str, usize>>,
     pub(crate) events: Vec<Event>,
 }
 
@@ -58,7 +58,7 @@ impl<'p, 'a> Recorder<'p, 'a> {
             midnight,
             seq: 0,
             route: Vec::new(),
-            customer_index: empty_index(),
+            customer_index: None,
             events: Vec::new(),
         }
     }
@@ -178,7 +178,7 @@ impl<'p, 'a> Recorder<'p, 'a> {
 
     /// The customer of an id, if the person's roster has them.
     pub(crate) fn customer_named(&self, id: &str) -> Option<usize> {
-        self.customer_index.get(id).copied()
+        self.customer_index.and_then(|index| index.get(id).copied())
     }
 
     /// The value a trigger watches in field `name` of `kind` (`status = "failed"`).
@@ -245,10 +245,4 @@ impl<'p, 'a> Recorder<'p, 'a> {
             Within::Span(span) => self.minutes_of(at) + f64::from(span.minutes()),
         }
     }
-}
-
-/// An empty index, for playbooks without a customer side.
-fn empty_index<'p>() -> &'p HashMap<&'p str, usize> {
-    static EMPTY: std::sync::OnceLock<HashMap<&'static str, usize>> = std::sync::OnceLock::new();
-    EMPTY.get_or_init(HashMap::new)
 }

@@ -305,7 +305,7 @@ impl Simulation {
                 let mut dice =
                     Dice::new(self.seed, Purpose::Day, &[i as u64, u64::from(date.num_days_from_ce().unsigned_abs())]);
                 let mut recorder = Recorder::new(&plan, roster, person, &profile.customers, &behaviours[i], *date);
-                recorder.customer_index = &customer_index;
+                recorder.customer_index = Some(&customer_index);
                 work_day(&mut recorder, &mut workers[i], &agenda, &mut dice);
                 let mut events = recorder.events;
                 events.sort_by_key(|e| e.at);
