@@ -100,8 +100,7 @@ pub(crate) fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Ag
     let mut items = Vec::new();
 
     if working_day {
-        let step_due = step_deadlines(&spec.steps, calendar.end_of_day());
-        for (step, due) in spec.steps.iter().zip(step_due) {
+        for (step, &due) in spec.steps.iter().zip(playbook.step_due()) {
             let in_phase = step.phases.is_empty() || phase.is_some_and(|p| step.phases.contains(&p.id));
             if in_phase && applies(&step.roles) {
                 items.push(AgendaItem {

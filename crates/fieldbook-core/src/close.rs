@@ -3,7 +3,6 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 
-use crate::agenda::step_deadlines;
 use crate::aggregate::{Aggregate, Bounds, counts, matches, show};
 use crate::close_periods::{PeriodRule, period_rules};
 use crate::event::Event;
@@ -99,8 +98,7 @@ impl<'a> DayCloser<'a> {
     pub(crate) fn steps(&self, person: &Person, day: NaiveDate, mine: &[&Event], out: &mut Vec<Finding>) {
         let spec = self.playbook.spec();
         let phase = self.playbook.phase_on(day);
-        let due_times = step_deadlines(&spec.steps, self.playbook.calendar().end_of_day());
-        for (step, due) in spec.steps.iter().zip(due_times) {
+        for (step, &due) in spec.steps.iter().zip(self.playbook.step_due()) {
             let Some(evidence) = &step.evidence else { continue };
             let in_phase = step.phases.is_empty() || phase.is_some_and(|p| step.phases.contains(&p.id));
             if !in_phase || !person.has_role_in(self.playbook, &step.roles) {

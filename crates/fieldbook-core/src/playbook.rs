@@ -6,6 +6,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::agenda::step_deadlines;
 use crate::agenda::{self, Agenda};
 use crate::calendar::Calendar;
 use crate::check::{CheckRunner, ScriptSource};
@@ -14,6 +15,7 @@ use crate::load::{Source, sorted};
 use crate::people::Person;
 use crate::phase::{PhaseSpec, PhaseTable};
 use crate::spec::PlaybookSpec;
+use crate::time::TimeOfDay;
 use crate::validate::validate;
 
 /// A playbook that has been parsed and validated, ready to answer questions.
@@ -30,6 +32,8 @@ struct Inner {
     spec: PlaybookSpec,
     calendar: Calendar,
     phases: PhaseTable,
+    /// When each step of the routine is due (see `agenda::step_deadlines`).
+    step_due: Vec<TimeOfDay>,
     /// The script of each check, once read (`None` for a script file not read yet).
     scripts: Vec<Option<ScriptSource>>,
     /// What runs the check scripts, once compiled.
@@ -54,7 +58,8 @@ impl Playbook {
             .iter()
             .map(|c| c.script.as_ref().map(|text| ScriptSource { text: text.clone(), file: None, line: 1, column: 1 }))
             .collect();
-        Ok(Self { inner: Arc::new(Inner { spec, calendar, phases, scripts, runner: None }) })
+        let step_due = step_deadlines(&spec.steps, calendar.end_of_day());
+        Ok(Self { inner: Arc::new(Inner { spec, calendar, phases, step_due, scripts, runner: None }) })
     }
 
     /// Parses and validates a playbook written in TOML. `file` names where the text came
@@ -99,6 +104,7 @@ impl Playbook {
                 spec: inner.spec.clone(),
                 calendar: inner.calendar.clone(),
                 phases: inner.phases.clone(),
+                step_due: inner.step_due.clone(),
                 scripts: inner.scripts.clone(),
                 runner: inner.runner.clone(),
             });
@@ -143,6 +149,12 @@ impl Playbook {
     /// The business calendar.
     pub fn calendar(&self) -> &Calendar {
         &self.inner.calendar
+    }
+
+    /// When each step of the routine is due, in `spec().steps` order: its own time, else
+    /// the next timed step's, else the end of the working day.
+    pub(crate) fn step_due(&self) -> &[TimeOfDay] {
+        &self.inner.step_due
     }
 
     /// The phase `date` is in, if the playbook has phases.
