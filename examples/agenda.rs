@@ -134,7 +134,7 @@ fn customer_book(playbook: &Playbook, path: &Path, events: Option<&Path>) -> Res
 fn person(playbook: &Playbook, roster: Option<&Roster>, args: &Args) -> Result<Person, String> {
     let spec = playbook.spec();
     let mut person = match (&args.person, roster) {
-        (Some(id), Some(roster)) => roster.people.iter().find(|p| &p.id == id).cloned().ok_or_else(|| {
+        (Some(id), Some(roster)) => roster.people.iter().find(|p| p.id == id).cloned().ok_or_else(|| {
             let known: Vec<&str> = roster.people.iter().map(|p| p.id.as_str()).collect();
             format!("unknown person `{id}`; the roster has: {}", known.join(", "))
         })?,

@@ -69,8 +69,7 @@ fn run(args: Args) -> Result<(), String> {
             LogError::Roster(e) => format!("{}: {e}", args.roster.display()),
             e => format!("{}: {e}", args.events.display()),
         })?;
-    let shown: Vec<&Finding> =
-        findings.iter().filter(|f| args.person.as_ref().is_none_or(|p| &f.person == p)).collect();
+    let shown: Vec<&Finding> = findings.iter().filter(|f| args.person.as_ref().is_none_or(|p| f.person == p)).collect();
 
     if args.json {
         let json = serde_json::to_string_pretty(&Output { findings: shown, rejected }).map_err(|e| e.to_string())?;

@@ -72,7 +72,7 @@ fn stock_is_reasonable_within_one_and_a_half_weeks_of_sales() {
             ("v3", Status::Fail, "0.0", "between 1 and 15.0"),
         ]
     );
-    assert_eq!(stock[0].refs, ["T77-22"]);
+    assert_eq!(*stock[0].refs, ["T77-22"]);
 }
 
 #[test]

@@ -10,13 +10,13 @@ use crate::support::{date, month, seed};
 fn verdict(finding: &Finding) -> Verdict {
     const ABOUT_ONE_EVENT: [&str; 4] =
         ["service-time-per-visit", "visit-items", "tool-kit-contents", "failed-order-call"];
-    let rule: &'static str = Box::leak(finding.rule.clone().into_boxed_str());
+    let rule: &'static str = Box::leak(finding.rule.to_string().into_boxed_str());
     let key = if ABOUT_ONE_EVENT.contains(&rule) {
-        finding.events.first().cloned().unwrap_or_default()
+        finding.events.first().map(ToString::to_string).unwrap_or_default()
     } else {
         finding.window.start.date_naive().to_string()
     };
-    (rule, finding.person.clone(), key, finding.status)
+    (rule, finding.person.to_string(), key, finding.status)
 }
 
 #[test]

@@ -26,7 +26,7 @@ fn text(value: &str) -> Value {
 
 fn customer(id: &str) -> Customer {
     Customer {
-        id: id.to_string(),
+        id: id.into(),
         fields: [("name".to_string(), text(&format!("Shop {id}")))].into_iter().collect(),
         ..Customer::default()
     }

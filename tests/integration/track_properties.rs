@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Timelike};
-use fieldbook::{Customer, Event, Finding, Person, Roster, Status, Tracker, TrackerState, Value};
+use fieldbook::{Customer, Event, Finding, Person, Roster, SmolStr, Status, Tracker, TrackerState, Value};
 use proptest::prelude::*;
 
 use crate::support::{date, seed};
@@ -23,7 +23,7 @@ fn roster() -> Roster {
             .collect(),
         customers: (0..CUSTOMERS)
             .map(|i| Customer {
-                id: format!("c{i}"),
+                id: format!("c{i}").into(),
                 tags: if i % 3 == 0 { vec!["key".into()] } else { vec![] },
                 manager: Some(PEOPLE[i % PEOPLE.len()].0.into()),
                 fields: [("name".to_string(), Value::Text(format!("Shop {i}")))].into(),
@@ -159,7 +159,7 @@ proptest! {
 }
 
 /// (rule, person, day, first cited event, status)
-type Verdict = (String, String, NaiveDate, String, Status);
+type Verdict = (SmolStr, SmolStr, NaiveDate, SmolStr, Status);
 
 const REFERENCE_RULES: [&str; 6] = [
     "visits-per-day",

@@ -69,9 +69,9 @@ pub fn roster(people: usize) -> Roster {
                 tags.push("enterprise".to_string());
             }
             Customer {
-                id: format!("c{c:06}"),
+                id: format!("c{c:06}").into(),
                 tags,
-                manager: Some(format!("p{:04}", c / CUSTOMERS_PER_PERSON)),
+                manager: Some(format!("p{:04}", c / CUSTOMERS_PER_PERSON).into()),
                 fields: [("name".to_string(), Value::Text(format!("Shop {c}")))].into(),
                 ..Customer::default()
             }

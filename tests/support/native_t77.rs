@@ -94,19 +94,19 @@ pub fn evaluate(roster: &Roster, events: &[Event], first: NaiveDate, last: Naive
             }
             for visit in of("visit") {
                 let minutes = visit.end.map_or(0, |end| (end - visit.at).num_minutes());
-                verdict("service-time-per-visit", visit.id.clone(), pass(minutes >= 8));
+                verdict("service-time-per-visit", visit.id.to_string(), pass(minutes >= 8));
             }
             for kit in of("kit_check") {
-                verdict("tool-kit-contents", kit.id.clone(), pass(has_all(kit, &KIT_ITEMS)));
+                verdict("tool-kit-contents", kit.id.to_string(), pass(has_all(kit, &KIT_ITEMS)));
             }
             for visit in of("visit") {
-                verdict("visit-items", visit.id.clone(), pass(has_all(visit, &VISIT_ITEMS)));
+                verdict("visit-items", visit.id.to_string(), pass(has_all(visit, &VISIT_ITEMS)));
             }
             for order in of("order").filter(|o| text(o, "status") == Some("failed")) {
                 let deadline = if clock(order) <= END_OF_DAY { END_OF_DAY } else { 23 * 60 + 59 };
                 let called =
                     of("call").any(|c| c.customer == order.customer && c.at >= order.at && clock(c) <= deadline);
-                verdict("failed-order-call", order.id.clone(), pass(called));
+                verdict("failed-order-call", order.id.to_string(), pass(called));
             }
         }
         // Duties on a fixed day: done by 17:30 on the day, late until 17:30 the next

@@ -27,7 +27,7 @@ pub fn roster(n: usize) -> Roster {
             let cell = (i * 37) % 600;
             let (row, col) = ((cell / 25) as f64, (cell % 25) as f64);
             Customer {
-                id: format!("c{i:03}"),
+                id: format!("c{i:03}").into(),
                 tags,
                 manager: Some("li".into()),
                 fields: [

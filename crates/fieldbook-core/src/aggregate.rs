@@ -4,6 +4,9 @@
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
+use smol_str::{SmolStr, format_smolstr};
+
+use crate::finding_text::whole;
 
 use crate::event::Event;
 use crate::event_kind::EventMatch;
@@ -32,8 +35,8 @@ pub(crate) fn minutes(event: &Event) -> f64 {
 pub(crate) struct Aggregate {
     count: u32,
     sum: f64,
-    distinct: BTreeSet<String>,
-    cited: Vec<String>,
+    distinct: BTreeSet<SmolStr>,
+    cited: Vec<SmolStr>,
 }
 
 impl Aggregate {
@@ -48,7 +51,7 @@ impl Aggregate {
             Measure::Duration => self.sum += minutes(event),
             Measure::Distinct => {
                 let value = match field {
-                    Some(f) => event.fields.get(f).map(ToString::to_string),
+                    Some(f) => event.fields.get(f).map(|v| SmolStr::from(v.to_string())),
                     None => event.customer.clone(),
                 };
                 if let Some(value) = value {
@@ -71,7 +74,7 @@ impl Aggregate {
     }
 
     /// Ids of the earliest events counted.
-    pub(crate) fn cited(&self) -> &[String] {
+    pub(crate) fn cited(&self) -> &[SmolStr] {
         &self.cited
     }
 }
@@ -112,31 +115,31 @@ impl Bounds {
     }
 
     /// `at least 30`, `at most 2h`, `at least 8m and at most 1h`.
-    pub(crate) fn expected(&self) -> String {
-        let mut parts = Vec::new();
-        if let Some(a) = self.at_least {
-            parts.push(format!("at least {a}"));
+    pub(crate) fn expected(&self) -> SmolStr {
+        match (self.at_least, self.at_most) {
+            (Some(low), Some(high)) => format_smolstr!("at least {low} and at most {high}"),
+            (Some(low), None) => format_smolstr!("at least {low}"),
+            (None, Some(high)) => format_smolstr!("at most {high}"),
+            (None, None) => SmolStr::default(),
         }
-        if let Some(a) = self.at_most {
-            parts.push(format!("at most {a}"));
-        }
-        parts.join(" and ")
     }
 
     /// A measured value as the playbook writes its thresholds.
-    pub(crate) fn show(&self, value: f64) -> String {
+    pub(crate) fn show(&self, value: f64) -> SmolStr {
         show(value, self.timed)
     }
 }
 
 /// A value as text: minutes as a length of time when `timed`, else a plain number.
-pub(crate) fn show(value: f64, timed: bool) -> String {
+pub(crate) fn show(value: f64, timed: bool) -> SmolStr {
     if timed {
-        Timespan::from_minutes(value.max(0.0).round() as u32).to_string()
+        format_smolstr!("{}", Timespan::from_minutes(value.max(0.0).round() as u32))
+    } else if value.fract() == 0.0 && (0.0..1e15).contains(&value) {
+        whole(value as u64)
     } else if value.fract() == 0.0 {
-        format!("{value:.0}")
+        format_smolstr!("{value:.0}")
     } else {
-        format!("{value:.2}")
+        format_smolstr!("{value:.2}")
     }
 }
 

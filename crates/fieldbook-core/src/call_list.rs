@@ -108,7 +108,7 @@ mod tests {
             _ => None,
         };
         let ids = |spec: &CallListSpec| -> Vec<String> {
-            spec.most_due(&[&a, &b, &c, &d, &e], last).iter().map(|(c, _)| c.id.clone()).collect()
+            spec.most_due(&[&a, &b, &c, &d, &e], last).iter().map(|(c, _)| c.id.to_string()).collect()
         };
         // c and e were never called; b and d were last called on the same day, b first in
         // the roster.

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
 use crate::event::Event;
 use crate::people::Person;
@@ -132,11 +133,11 @@ pub enum CheckInput<'a> {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Totals {
     /// Events per kind.
-    pub counts: IndexMap<String, u64>,
+    pub counts: IndexMap<SmolStr, u64>,
     /// Sums of numeric fields, keyed `kind.field`; `kind.minutes` sums durations.
     pub sums: IndexMap<String, f64>,
     /// The customers named by events of each kind.
-    pub customers: BTreeMap<String, BTreeSet<String>>,
+    pub customers: BTreeMap<SmolStr, BTreeSet<SmolStr>>,
 }
 
 impl Totals {

@@ -1,19 +1,24 @@
 //! Closing a day: judging its routine, quotas and checklists, folding its events into
 //! period aggregates, and settling duties and follow-ups.
 
+use std::cell::RefCell;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
+use smol_str::{SmolStr, format_smolstr};
 
 use crate::aggregate::{Aggregate, Bounds, counts, matches, show};
 use crate::close_periods::{PeriodRule, period_rules};
 use crate::event::Event;
-use crate::finding::{Finding, Span, Status};
+use crate::fast_map::FastMap;
+use crate::finding::{Finding, Refs, Span, Status};
+use crate::finding_text::{hh_mm, sentence, whole};
 use crate::people::Person;
 use crate::playbook::Playbook;
+use crate::procedure::ItemSpec;
 use crate::quota::{Measure, Per, QuotaSpec, Threshold, Window};
-use std::collections::HashMap;
-
 use crate::roster::{Customer, Roster};
 use crate::routine::{Edge, Pick};
+use crate::rule_ref::RuleRef;
 use crate::time::TimeOfDay;
 use crate::tracker::TrackerState;
 
@@ -27,17 +32,51 @@ pub(crate) struct DayCloser<'a> {
     pub(crate) state: &'a mut TrackerState,
     pub(crate) period_rules: Vec<PeriodRule<'a>>,
     /// Customers and people by id, looked up per event.
-    pub(crate) customers: HashMap<&'a str, &'a Customer>,
-    pub(crate) people: HashMap<&'a str, &'a Person>,
+    pub(crate) customers: FastMap<&'a str, &'a Customer>,
+    pub(crate) people: FastMap<&'a str, &'a Person>,
+    /// What the findings of each step repeat, in `spec().steps` order.
+    steps: Vec<StepText>,
+    /// The refs of a procedure's findings, by procedure and set of applicable items.
+    procedure_refs: RefCell<FastMap<(usize, u64), Refs>>,
     /// For a preview of open windows: verdicts of windows ending after this are pending.
     pub(crate) now: Option<DateTime<FixedOffset>>,
+}
+
+/// The parts of a step's findings that are the same every day.
+struct StepText {
+    rule: RuleRef,
+    /// `09:30`.
+    due: SmolStr,
+    /// `by 09:30`.
+    expected: SmolStr,
 }
 
 impl<'a> DayCloser<'a> {
     pub(crate) fn new(playbook: &'a Playbook, roster: &'a Roster, state: &'a mut TrackerState) -> Self {
         let customers = roster.customers.iter().map(|c| (c.id.as_str(), c)).collect();
         let people = roster.people.iter().map(|p| (p.id.as_str(), p)).collect();
-        Self { playbook, roster, state, period_rules: period_rules(playbook), customers, people, now: None }
+        let steps = playbook
+            .spec()
+            .steps
+            .iter()
+            .zip(playbook.step_due())
+            .map(|(step, due)| StepText {
+                rule: playbook.rule(&step.id, &step.refs),
+                due: format_smolstr!("{due}"),
+                expected: format_smolstr!("by {due}"),
+            })
+            .collect();
+        Self {
+            playbook,
+            roster,
+            state,
+            period_rules: period_rules(playbook),
+            customers,
+            people,
+            steps,
+            procedure_refs: RefCell::default(),
+            now: None,
+        }
     }
 
     /// A closer whose findings of windows ending after `now` are pending.
@@ -72,7 +111,7 @@ impl<'a> DayCloser<'a> {
         let mut events = self.state.days.remove(&day).unwrap_or_default();
         events.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
         let working = self.playbook.calendar().is_working_day(day);
-        let mut by_person: HashMap<&str, Vec<&Event>> = HashMap::new();
+        let mut by_person: FastMap<&str, Vec<&Event>> = FastMap::default();
         for e in &events {
             by_person.entry(e.person.as_str()).or_default().push(e);
         }
@@ -98,7 +137,8 @@ impl<'a> DayCloser<'a> {
     pub(crate) fn steps(&self, person: &Person, day: NaiveDate, mine: &[&Event], out: &mut Vec<Finding>) {
         let spec = self.playbook.spec();
         let phase = self.playbook.phase_on(day);
-        for (step, &due) in spec.steps.iter().zip(self.playbook.step_due()) {
+        let midnight = self.local(day, midnight());
+        for ((step, &due), text) in spec.steps.iter().zip(self.playbook.step_due()).zip(&self.steps) {
             let Some(evidence) = &step.evidence else { continue };
             let in_phase = step.phases.is_empty() || phase.is_some_and(|p| step.phases.contains(&p.id));
             if !in_phase || !person.has_role_in(self.playbook, &step.roles) {
@@ -114,45 +154,37 @@ impl<'a> DayCloser<'a> {
                 Pick::Last => candidates.max_by_key(|e| (time_of(e), &e.id)),
             };
             let deadline = self.local(day, due);
-            let window = Span { start: self.local(day, midnight()), end: deadline };
-            let what = match (evidence.pick, evidence.edge) {
-                (Pick::First, Edge::Start) => format!("first {}", evidence.kind),
-                (Pick::First, Edge::End) => format!("first {} ended", evidence.kind),
-                (Pick::Last, Edge::Start) => format!("last {} started", evidence.kind),
-                (Pick::Last, Edge::End) => format!("last {} ended", evidence.kind),
+            let window = Span { start: midnight, end: deadline };
+            let (which, ended) = match (evidence.pick, evidence.edge) {
+                (Pick::First, Edge::Start) => ("first ", ""),
+                (Pick::First, Edge::End) => ("first ", " ended"),
+                (Pick::Last, Edge::Start) => ("last ", " started"),
+                (Pick::Last, Edge::End) => ("last ", " ended"),
             };
             let (verdict, actual, events, message) = match chosen {
                 Some(e) => {
-                    let at = self.clock(time_of(e));
-                    let on_time = at <= deadline;
-                    let message = format!(
-                        "{}: {what} at {}, {} {due}",
-                        step.title,
-                        at.format("%H:%M"),
-                        if on_time { "on time by" } else { "late for" }
-                    );
-                    (
-                        if on_time { Status::Pass } else { Status::Fail },
-                        at.format("%H:%M").to_string(),
-                        vec![e.id.clone()],
-                        message,
-                    )
+                    let at = hh_mm(self.clock(time_of(e)));
+                    let on_time = time_of(e) <= deadline;
+                    let judged = if on_time { ", on time by " } else { ", late for " };
+                    let message =
+                        sentence(&[&step.title, ": ", which, &evidence.kind, ended, " at ", &at, judged, &text.due]);
+                    (if on_time { Status::Pass } else { Status::Fail }, at, vec![e.id.clone()], message)
                 }
                 None => (
                     Status::Fail,
-                    "none".to_string(),
+                    SmolStr::new_static("none"),
                     vec![],
-                    format!("{}: no {} recorded, due by {due}", step.title, evidence.kind),
+                    sentence(&[&step.title, ": no ", &evidence.kind, " recorded, due by ", &text.due]),
                 ),
             };
             out.push(Finding {
-                rule: step.id.clone(),
-                refs: step.refs.clone(),
+                rule: text.rule.id.clone(),
+                refs: text.rule.refs.clone(),
                 person: person.id.clone(),
                 customer: None,
                 window,
                 status: self.status(verdict, deadline),
-                expected: format!("by {due}"),
+                expected: text.expected.clone(),
                 actual,
                 events,
                 message,
@@ -175,13 +207,12 @@ impl<'a> DayCloser<'a> {
                     out.push(self.quota_finding(quota, person, None, window, &aggregate, "that day"));
                 }
                 Per::Customer => {
-                    let mut customers: Vec<&str> = mine.iter().filter_map(|e| e.customer.as_deref()).collect();
+                    let mut customers: Vec<&SmolStr> = mine.iter().filter_map(|e| e.customer.as_ref()).collect();
                     customers.sort_unstable();
                     customers.dedup();
                     for customer in customers {
                         let mut aggregate = Aggregate::default();
-                        for e in mine.iter().filter(|e| e.customer.as_deref() == Some(customer) && counts(&quota.of, e))
-                        {
+                        for e in mine.iter().filter(|e| e.customer.as_ref() == Some(customer) && counts(&quota.of, e)) {
                             aggregate.add(e, quota.measure, quota.field.as_deref());
                         }
                         out.push(self.quota_finding(quota, person, Some(customer), window, &aggregate, "that day"));
@@ -200,14 +231,7 @@ impl<'a> DayCloser<'a> {
                 let mut aggregate = Aggregate::default();
                 aggregate.add(e, quota.measure, quota.field.as_deref());
                 let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
-                out.push(self.quota_finding(
-                    quota,
-                    person,
-                    e.customer.as_deref(),
-                    window,
-                    &aggregate,
-                    "for this event",
-                ));
+                out.push(self.quota_finding(quota, person, e.customer.as_ref(), window, &aggregate, "for this event"));
             }
         }
     }
@@ -216,12 +240,13 @@ impl<'a> DayCloser<'a> {
         &self,
         quota: &QuotaSpec,
         person: &Person,
-        customer: Option<&str>,
+        customer: Option<&SmolStr>,
         window: Span,
         aggregate: &Aggregate,
         when: &str,
     ) -> Finding {
-        let rule = RuleText { id: &quota.id, refs: &quota.refs, title: &quota.title, measure: quota.measure };
+        let rule =
+            RuleText { rule: self.playbook.rule(&quota.id, &quota.refs), title: &quota.title, measure: quota.measure };
         self.measured(&rule, quota.at_least.as_ref(), quota.at_most.as_ref(), person, customer, window, aggregate, when)
     }
 
@@ -232,21 +257,21 @@ impl<'a> DayCloser<'a> {
         at_least: Option<&Threshold>,
         at_most: Option<&Threshold>,
         person: &Person,
-        customer: Option<&str>,
+        customer: Option<&SmolStr>,
         window: Span,
         aggregate: &Aggregate,
         when: &str,
     ) -> Finding {
         let value = aggregate.value(rule.measure);
         let base = Finding {
-            rule: rule.id.to_string(),
-            refs: rule.refs.to_vec(),
+            rule: rule.rule.id.clone(),
+            refs: rule.rule.refs.clone(),
             person: person.id.clone(),
-            customer: customer.map(String::from),
+            customer: customer.cloned(),
             window,
             status: Status::Warning,
-            expected: String::new(),
-            actual: String::new(),
+            expected: SmolStr::default(),
+            actual: SmolStr::default(),
             events: aggregate.cited().to_vec(),
             message: String::new(),
         };
@@ -263,7 +288,7 @@ impl<'a> DayCloser<'a> {
                         self.time_left(window.end)
                     )
                 } else {
-                    format!("{}: {actual} {when}, {expected}", rule.title)
+                    sentence(&[rule.title, ": ", &actual, " ", when, ", ", &expected])
                 };
                 Finding { status, expected, actual, message, ..base }
             }
@@ -301,7 +326,7 @@ impl<'a> DayCloser<'a> {
     pub(crate) fn procedures(&self, person: &Person, day: NaiveDate, mine: &[&Event], out: &mut Vec<Finding>) {
         let spec = self.playbook.spec();
         let phase = self.playbook.phase_on(day).map(|p| p.id.as_str());
-        for procedure in &spec.procedures {
+        for (index, procedure) in spec.procedures.iter().enumerate() {
             for e in mine.iter().filter(|e| e.kind == procedure.applies_to) {
                 let tags = e
                     .customer
@@ -309,63 +334,75 @@ impl<'a> DayCloser<'a> {
                     .and_then(|c| self.customers.get(c.as_str()).copied())
                     .map(|c| c.tags.as_slice())
                     .unwrap_or_default();
-                let done: Vec<&str> = match e.fields.get(&procedure.field) {
-                    Some(crate::value::Value::List(items)) => items.iter().map(String::as_str).collect(),
-                    _ => Vec::new(),
+                let done: &[String] = match e.fields.get(&procedure.field) {
+                    Some(crate::value::Value::List(items)) => items,
+                    _ => &[],
                 };
-                let applicable: Vec<&crate::procedure::ItemSpec> = procedure
-                    .items
-                    .iter()
-                    .filter(|item| item.required)
-                    .filter(|item| {
-                        item.when.as_ref().is_none_or(|w| {
+                let applies = |item: &ItemSpec| {
+                    item.required
+                        && item.when.as_ref().is_none_or(|w| {
                             (w.tags_any.is_empty() || w.tags_any.iter().any(|t| tags.contains(t)))
                                 && (w.phases.is_empty() || phase.is_some_and(|p| w.phases.iter().any(|x| x == p)))
                         })
-                    })
-                    .collect();
+                };
                 let is_done = |id: &str| {
                     done.iter().any(|d| *d == id || d.strip_prefix(id).is_some_and(|rest| rest.starts_with('.')))
                 };
-                let missing: Vec<&str> =
-                    applicable.iter().filter(|i| !is_done(&i.id)).map(|i| i.title.as_str()).collect();
-                let total = applicable.len();
-                let verdict = if missing.is_empty() { Status::Pass } else { Status::Fail };
+                let applicable = || procedure.items.iter().filter(|item| applies(item));
+                let total = applicable().count();
+                let missing = applicable().filter(|i| !is_done(&i.id)).count();
+                let verdict = if missing == 0 { Status::Pass } else { Status::Fail };
                 let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
-                let mut refs = procedure.refs.clone();
-                refs.extend(applicable.iter().flat_map(|i| i.refs.iter().cloned()));
-                let message = if missing.is_empty() {
-                    format!("{}: all {total} items done", procedure.title)
+                let (done_count, total_text) = (whole((total - missing) as u64), whole(total as u64));
+                let message = if missing == 0 {
+                    sentence(&[&procedure.title, ": all ", &total_text, " items done"])
                 } else {
-                    format!(
-                        "{}: {} of {total} items done; missing: {}",
-                        procedure.title,
-                        total - missing.len(),
-                        missing.join(", ")
-                    )
+                    let titles: Vec<&str> =
+                        applicable().filter(|i| !is_done(&i.id)).map(|i| i.title.as_str()).collect();
+                    sentence(&[
+                        &procedure.title,
+                        ": ",
+                        &done_count,
+                        " of ",
+                        &total_text,
+                        " items done; missing: ",
+                        &titles.join(", "),
+                    ])
                 };
                 out.push(Finding {
-                    rule: procedure.id.clone(),
-                    refs,
+                    rule: self.playbook.rule(&procedure.id, &procedure.refs).id,
+                    refs: self.procedure_refs(index, applies),
                     person: person.id.clone(),
                     customer: e.customer.clone(),
                     window,
                     status: self.status(verdict, window.end),
-                    expected: format!("{total} items"),
-                    actual: format!("{} of {total}", total - missing.len()),
+                    expected: format_smolstr!("{total} items"),
+                    actual: format_smolstr!("{done_count} of {total}"),
                     events: vec![e.id.clone()],
                     message,
                 });
             }
         }
     }
+
+    /// The refs of a finding of procedure `index`: the procedure's, then those of the
+    /// items that applied, shared between findings with the same items.
+    fn procedure_refs(&self, index: usize, applies: impl Fn(&ItemSpec) -> bool) -> Refs {
+        let procedure = &self.playbook.spec().procedures[index];
+        let make = || {
+            let items = procedure.items.iter().filter(|i| applies(i)).flat_map(|i| i.refs.iter());
+            procedure.refs.iter().chain(items).map(SmolStr::new).collect::<Refs>()
+        };
+        let mut positions = procedure.items.iter().enumerate().filter(|(_, i)| applies(i));
+        let mask = positions.try_fold(0u64, |mask, (p, _)| (p < 64).then(|| mask | 1 << p));
+        let Some(mask) = mask else { return make() };
+        self.procedure_refs.borrow_mut().entry((index, mask)).or_insert_with(make).clone()
+    }
 }
 
 /// The parts of a rule a measured finding repeats.
-/// The parts of a rule a measured finding repeats.
 pub(crate) struct RuleText<'a> {
-    pub(crate) id: &'a str,
-    pub(crate) refs: &'a [String],
+    pub(crate) rule: RuleRef,
     pub(crate) title: &'a str,
     pub(crate) measure: Measure,
 }

@@ -3,6 +3,7 @@
 //! period aggregates, and settling duties and follow-ups.
 
 use chrono::{Datelike, NaiveDate};
+use smol_str::SmolStr;
 
 use crate::check::{CheckInput, CheckScope, Severity, Totals};
 use crate::close::{DayCloser, midnight};
@@ -32,11 +33,11 @@ impl DayCloser<'_> {
             }
             match check.scope {
                 CheckScope::Event => {
-                    for e in mine.iter().filter(|e| Some(&e.kind) == check.kind.as_ref()) {
+                    for e in mine.iter().filter(|e| check.kind.as_deref() == Some(e.kind.as_str())) {
                         let customer = e.customer.as_ref().and_then(|c| self.customers.get(c.as_str()).copied());
                         let input = CheckInput::Event { event: e, customer, person, date: day };
                         let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
-                        out.push(self.check_finding(index, input, person, e.customer.as_deref(), window, Some(&e.id)));
+                        out.push(self.check_finding(index, input, person, e.customer.as_ref(), window, Some(&e.id)));
                     }
                 }
                 CheckScope::Day if working => {
@@ -56,7 +57,8 @@ impl DayCloser<'_> {
                 CheckScope::Day => {}
                 CheckScope::Week | CheckScope::Month | CheckScope::Phase => {
                     let Some((start, _)) = self.check_period(check.scope, day) else { continue };
-                    let key = PeriodKey { rule: check.id.clone(), person: person.id.clone(), customer: None, start };
+                    let key =
+                        PeriodKey { rule: check.id.as_str().into(), person: person.id.clone(), customer: None, start };
                     let totals = self.state.check_periods.entry(key).or_default();
                     mine.iter().for_each(|e| totals.add(e));
                 }
@@ -102,7 +104,8 @@ impl DayCloser<'_> {
                 continue;
             }
             for person in self.roster.people.iter().filter(|p| p.has_role_in(self.playbook, &check.roles)) {
-                let key = PeriodKey { rule: check.id.clone(), person: person.id.clone(), customer: None, start };
+                let key =
+                    PeriodKey { rule: check.id.as_str().into(), person: person.id.clone(), customer: None, start };
                 let totals = if all_open {
                     self.state.check_periods.get(&key).cloned()
                 } else {
@@ -124,9 +127,9 @@ impl DayCloser<'_> {
         index: usize,
         input: CheckInput<'_>,
         person: &Person,
-        customer: Option<&str>,
+        customer: Option<&SmolStr>,
         window: Span,
-        event: Option<&str>,
+        event: Option<&SmolStr>,
     ) -> Finding {
         let check = &self.playbook.spec().checks[index];
         let about = event.map(|id| format!(" on event `{id}`")).unwrap_or_default();
@@ -166,16 +169,17 @@ impl DayCloser<'_> {
                 )
             }
         };
+        let rule = self.playbook.rule(&check.id, &check.refs);
         Finding {
-            rule: check.id.clone(),
-            refs: check.refs.clone(),
+            rule: rule.id,
+            refs: rule.refs,
             person: person.id.clone(),
-            customer: customer.map(String::from),
+            customer: customer.cloned(),
             window,
             status: if verdict == Status::Error { verdict } else { self.status(verdict, window.end) },
-            expected,
-            actual,
-            events: event.map(|id| vec![id.to_string()]).unwrap_or_default(),
+            expected: expected.into(),
+            actual: actual.into(),
+            events: event.map(|id| vec![id.clone()]).unwrap_or_default(),
             message,
         }
     }

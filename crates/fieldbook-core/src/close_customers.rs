@@ -15,9 +15,11 @@
 //!   contacted by the person that day.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
 use crate::aggregate::matches;
 use crate::agreement::{AgreementSpec, Standing, Terms};
@@ -38,18 +40,18 @@ pub(crate) struct CustomerState {
     reminders: Vec<OpenReminder>,
     /// By call list, the day each customer was last contacted.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    last_contact: BTreeMap<String, BTreeMap<String, NaiveDate>>,
+    last_contact: BTreeMap<String, BTreeMap<SmolStr, NaiveDate>>,
     /// By agreement, the terms each customer renewed by an event.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    renewals: BTreeMap<String, BTreeMap<String, Terms>>,
+    renewals: BTreeMap<String, BTreeMap<SmolStr, Terms>>,
 }
 
 /// A follow-up a date reminder opened.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 struct OpenReminder {
-    rule: String,
-    person: String,
-    customer: Option<String>,
+    rule: SmolStr,
+    person: SmolStr,
+    customer: Option<SmolStr>,
     /// What it prepares for: `birthday on 2026-12-14`.
     about: String,
     opens: DateTime<FixedOffset>,
@@ -165,7 +167,7 @@ impl CustomerCloser<'_> {
             };
             for owner in owners {
                 opened.push(OpenReminder {
-                    rule: r.trigger.id.clone(),
+                    rule: r.trigger.id.as_str().into(),
                     person: owner.id.clone(),
                     customer: r.customer.map(|c| c.id.clone()),
                     about: r.about(self.playbook),
@@ -210,8 +212,8 @@ impl CustomerCloser<'_> {
 
     fn reminder_finding(&self, open: &OpenReminder, done: Option<&Event>) -> Finding {
         let trigger = self.playbook.spec().triggers.iter().find(|t| t.id == open.rule);
-        let (title, refs, kind) = trigger.map_or((open.rule.as_str(), Vec::new(), ""), |t| {
-            (t.title.as_str(), t.refs.clone(), t.follow_up.kind.as_str())
+        let (title, refs, kind) = trigger.map_or((open.rule.as_str(), Arc::default(), ""), |t| {
+            (t.title.as_str(), self.playbook.rule(&t.id, &t.refs).refs, t.follow_up.kind.as_str())
         });
         let zone = self.playbook.calendar().time_zone();
         let due = open.deadline.with_timezone(&zone).format("%Y-%m-%d %H:%M");
@@ -234,8 +236,8 @@ impl CustomerCloser<'_> {
             customer: open.customer.clone(),
             window: Span { start: open.opens, end: open.deadline },
             status: self.status(verdict, open.deadline),
-            expected: format!("{kind} by {}", open.deadline.to_rfc3339()),
-            actual,
+            expected: format!("{kind} by {}", open.deadline.to_rfc3339()).into(),
+            actual: actual.into(),
             events: done.map(|e| vec![e.id.clone()]).unwrap_or_default(),
             message,
         }
@@ -287,14 +289,14 @@ impl CustomerCloser<'_> {
                     };
                     let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
                     let finding = Finding {
-                        rule: agreement.id.clone(),
-                        refs: agreement.refs.clone(),
+                        rule: agreement.id.as_str().into(),
+                        refs: self.playbook.rule(&agreement.id, &agreement.refs).refs,
                         person: e.person.clone(),
                         customer: Some(customer.id.clone()),
                         window,
                         status: self.status(verdict, window.end),
-                        expected: "renewed before it expires".to_string(),
-                        actual: standing.describe(),
+                        expected: "renewed before it expires".into(),
+                        actual: standing.describe().into(),
                         events: vec![e.id.clone()],
                         message,
                     };
@@ -314,14 +316,14 @@ impl CustomerCloser<'_> {
                         standing.describe()
                     );
                     out.push(Finding {
-                        rule: agreement.id.clone(),
-                        refs: agreement.refs.clone(),
+                        rule: agreement.id.as_str().into(),
+                        refs: self.playbook.rule(&agreement.id, &agreement.refs).refs,
                         person: e.person.clone(),
                         customer: Some(customer.id.clone()),
                         window,
                         status: self.status(verdict, window.end),
-                        expected: "a valid agreement with authorised signers".to_string(),
-                        actual: standing.describe(),
+                        expected: "a valid agreement with authorised signers".into(),
+                        actual: standing.describe().into(),
                         events: vec![e.id.clone()],
                         message,
                     });
@@ -340,7 +342,7 @@ impl CustomerCloser<'_> {
                         Some(person) => person.id.clone(),
                         None => continue,
                     },
-                    None => String::new(),
+                    None => SmolStr::default(),
                 };
                 let standing = agreement.standing(self.terms(agreement, customer).as_ref(), day);
                 let through = match standing {
@@ -351,14 +353,14 @@ impl CustomerCloser<'_> {
                 let window =
                     Span { start: calendar.local(opened, midnight()), end: calendar.local(day, calendar.end_of_day()) };
                 out.push(Finding {
-                    rule: agreement.id.clone(),
-                    refs: agreement.refs.clone(),
+                    rule: agreement.id.as_str().into(),
+                    refs: self.playbook.rule(&agreement.id, &agreement.refs).refs,
                     person,
                     customer: Some(customer.id.clone()),
                     window,
                     status: self.status(Status::Fail, window.end),
-                    expected: format!("renewed by {through}"),
-                    actual: "not renewed".to_string(),
+                    expected: format!("renewed by {through}").into(),
+                    actual: "not renewed".into(),
                     events: Vec::new(),
                     message: format!(
                         "{}: the agreement of {} runs out after {through} and was not renewed",
@@ -402,14 +404,14 @@ impl CustomerCloser<'_> {
                 }
                 let window = self.day_span(day);
                 out.push(Finding {
-                    rule: list.id.clone(),
-                    refs: list.refs.clone(),
+                    rule: list.id.as_str().into(),
+                    refs: self.playbook.rule(&list.id, &list.refs).refs,
                     person: person.id.clone(),
                     customer: None,
                     window,
                     status: self.status(verdict, window.end),
-                    expected: format!("all {n} listed"),
-                    actual: format!("{} of {n}", called.len()),
+                    expected: format!("all {n} listed").into(),
+                    actual: format!("{} of {n}", called.len()).into(),
                     events: called.iter().take(MAX_CITED_EVENTS).map(|e| e.id.clone()).collect(),
                     message,
                 });

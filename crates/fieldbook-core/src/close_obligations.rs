@@ -2,6 +2,8 @@
 
 //! period aggregates, and settling duties and follow-ups.
 
+use std::sync::Arc;
+
 use chrono::{NaiveDate, TimeDelta};
 
 use crate::aggregate::{counts, matches};
@@ -29,7 +31,7 @@ impl DayCloser<'_> {
             let due = duty.by.or(duty.at).unwrap_or(calendar.end_of_day());
             let grace_day = day.succ_opt().and_then(|d| calendar.next_working_day(d)).unwrap_or(day);
             let open = OpenDuty {
-                rule: duty.id.clone(),
+                rule: duty.id.as_str().into(),
                 person: person.id.clone(),
                 date: day,
                 opens: self.local(day, midnight()),
@@ -75,7 +77,9 @@ impl DayCloser<'_> {
 
     pub(crate) fn duty_finding(&self, open: &OpenDuty, verdict: Status, done: Option<&Event>) -> Finding {
         let duty = self.playbook.spec().duties.iter().find(|d| d.id == open.rule);
-        let (title, refs) = duty.map_or((open.rule.as_str(), Vec::new()), |d| (d.title.as_str(), d.refs.clone()));
+        let (title, refs) = duty.map_or((open.rule.as_str(), Arc::default()), |d| {
+            (d.title.as_str(), self.playbook.rule(&d.id, &d.refs).refs)
+        });
         let due = open.deadline.format("%Y-%m-%d %H:%M");
         let (actual, message) = match (done.map(|e| self.clock(e.at)), verdict) {
             (Some(at), Status::Pass) => {
@@ -96,8 +100,8 @@ impl DayCloser<'_> {
             customer: None,
             window: Span { start: open.opens, end: open.deadline },
             status: self.status(verdict, open.grace_end),
-            expected: format!("by {}", open.deadline.to_rfc3339()),
-            actual,
+            expected: format!("by {}", open.deadline.to_rfc3339()).into(),
+            actual: actual.into(),
             events: done.map(|e| vec![e.id.clone()]).unwrap_or_default(),
             message,
         }
@@ -143,7 +147,7 @@ impl DayCloser<'_> {
                     Within::Span(span) => e.at + span.as_duration(),
                 };
                 self.state.follow_ups.entry(person.id.clone()).or_default().push(OpenFollowUp {
-                    rule: trigger.id.clone(),
+                    rule: trigger.id.as_str().into(),
                     person: person.id.clone(),
                     customer: e.customer.clone(),
                     cause: e.id.clone(),
@@ -169,8 +173,8 @@ impl DayCloser<'_> {
 
     pub(crate) fn follow_up_finding(&self, open: &OpenFollowUp, done: Option<&Event>) -> Finding {
         let trigger = self.playbook.spec().triggers.iter().find(|t| t.id == open.rule);
-        let (title, refs, kind) = trigger.map_or((open.rule.as_str(), Vec::new(), ""), |t| {
-            (t.title.as_str(), t.refs.clone(), t.follow_up.kind.as_str())
+        let (title, refs, kind) = trigger.map_or((open.rule.as_str(), Arc::default(), ""), |t| {
+            (t.title.as_str(), self.playbook.rule(&t.id, &t.refs).refs, t.follow_up.kind.as_str())
         });
         let due = open.deadline.format("%Y-%m-%d %H:%M");
         let customer = open.customer.as_deref().map(|c| format!(" for {c}")).unwrap_or_default();
@@ -198,8 +202,8 @@ impl DayCloser<'_> {
             customer: open.customer.clone(),
             window: Span { start: open.start, end: open.deadline },
             status: self.status(verdict, open.deadline),
-            expected: format!("{kind} by {}", open.deadline.to_rfc3339()),
-            actual,
+            expected: format!("{kind} by {}", open.deadline.to_rfc3339()).into(),
+            actual: actual.into(),
             events,
             message,
         }

@@ -85,7 +85,7 @@ impl DayCloser<'_> {
                 continue;
             }
             let key = PeriodKey {
-                rule: rule.id.to_string(),
+                rule: rule.id.into(),
                 person: person.id.clone(),
                 customer: None,
                 start: rule.period.bounds(day).0,
@@ -103,7 +103,7 @@ impl DayCloser<'_> {
                 let Some(customer) = &e.customer else { continue };
                 let manager = self.customers.get(customer.as_str()).and_then(|c| c.manager.clone());
                 let key = PeriodKey {
-                    rule: rule.id.to_string(),
+                    rule: rule.id.into(),
                     person: manager.unwrap_or_default(),
                     customer: Some(customer.clone()),
                     start: rule.period.bounds(day).0,
@@ -135,7 +135,7 @@ impl DayCloser<'_> {
         let rule = &self.period_rules[r];
         let calendar = self.playbook.calendar();
         let window = Span { start: self.local(start, midnight()), end: calendar.local(end, calendar.end_of_day()) };
-        let text = RuleText { id: rule.id, refs: rule.refs, title: rule.title, measure: rule.measure };
+        let text = RuleText { rule: self.playbook.rule(rule.id, rule.refs), title: rule.title, measure: rule.measure };
         let when = format!("in the {} from {start}", period_name(rule.period));
         let keys: Vec<(PeriodKey, Option<&Person>)> = match rule.per {
             Per::Person => self
@@ -143,9 +143,7 @@ impl DayCloser<'_> {
                 .people
                 .iter()
                 .filter(|p| p.has_role_in(self.playbook, rule.roles))
-                .map(|p| {
-                    (PeriodKey { rule: rule.id.to_string(), person: p.id.clone(), customer: None, start }, Some(p))
-                })
+                .map(|p| (PeriodKey { rule: rule.id.into(), person: p.id.clone(), customer: None, start }, Some(p)))
                 .collect(),
             Per::Customer => self
                 .roster
@@ -154,7 +152,7 @@ impl DayCloser<'_> {
                 .map(|c| {
                     let manager = c.manager.as_ref().and_then(|m| self.people.get(m.as_str()).copied());
                     let key = PeriodKey {
-                        rule: rule.id.to_string(),
+                        rule: rule.id.into(),
                         person: c.manager.clone().unwrap_or_default(),
                         customer: Some(c.id.clone()),
                         start,
@@ -175,7 +173,7 @@ impl DayCloser<'_> {
                 rule.at_least.as_ref(),
                 rule.at_most.as_ref(),
                 person,
-                key.customer.as_deref(),
+                key.customer.as_ref(),
                 window,
                 &aggregate,
                 &when,

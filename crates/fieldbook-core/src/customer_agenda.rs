@@ -73,7 +73,7 @@ impl CustomerItems<'_> {
                 Some(Value::Text(text)) if !text.trim().is_empty() => Some(text.clone()),
                 _ => None,
             })
-            .unwrap_or_else(|| customer.id.clone())
+            .unwrap_or_else(|| customer.id.to_string())
     }
 
     fn end_of_day(&self) -> chrono::DateTime<chrono::FixedOffset> {
@@ -116,7 +116,7 @@ impl CustomerItems<'_> {
                 AgendaItem {
                     due: r.deadline(calendar),
                     detail: Some(detail.join("; ")),
-                    customer: r.customer.map(|c| c.id.clone()),
+                    customer: r.customer.map(|c| c.id.to_string()),
                     occurs: Some(r.occurs),
                     ..self.item(trigger.id.clone(), ItemKind::Reminder, title, &trigger.refs)
                 }
@@ -159,7 +159,7 @@ impl CustomerItems<'_> {
                 items.push(AgendaItem {
                     due,
                     detail: Some(detail.join("; ")),
-                    customer: Some(customer.id.clone()),
+                    customer: Some(customer.id.to_string()),
                     occurs,
                     ..self.item(agreement.id.clone(), ItemKind::Renewal, title, &agreement.refs)
                 });
@@ -185,7 +185,7 @@ impl CustomerItems<'_> {
                 items.push(AgendaItem {
                     due,
                     detail: Some(detail.join("; ")),
-                    customer: Some(customer.id.clone()),
+                    customer: Some(customer.id.to_string()),
                     ..self.item(
                         list.id.clone(),
                         ItemKind::Call,
@@ -211,7 +211,7 @@ impl CustomerItems<'_> {
                     .collect();
                 (!due.is_empty()).then(|| AgendaItem {
                     detail: Some(due.join("; ")),
-                    customer: Some(customer.id.clone()),
+                    customer: Some(customer.id.to_string()),
                     ..self.item(
                         format!("review:{}", customer.id),
                         ItemKind::Review,
@@ -245,7 +245,7 @@ impl CustomerItems<'_> {
             .into_iter()
             .map(|(_, _, customer, reason)| AgendaItem {
                 detail: Some(reason),
-                customer: Some(customer.id.clone()),
+                customer: Some(customer.id.to_string()),
                 ..self.item(
                     format!("candidate:{}", customer.id),
                     ItemKind::Candidate,

@@ -133,7 +133,7 @@ impl CustomerBook {
         if let Err(reason) = intake::check(&self.playbook, &self.index, &event) {
             return Err(Box::new(Rejected { reason, event }));
         }
-        if let Some(held) = self.ids.get(&event.id) {
+        if let Some(held) = self.ids.get(event.id.as_str()) {
             let previous = match held {
                 Held::Customer(i) => {
                     self.events.get(*i).and_then(|list| list.iter().find(|d| d.event.id == event.id)).map(|d| &d.event)
@@ -143,7 +143,7 @@ impl CustomerBook {
             return if previous == Some(&event) {
                 Ok(())
             } else {
-                Err(Box::new(Rejected { reason: RejectReason::DuplicateId { id: event.id.clone() }, event }))
+                Err(Box::new(Rejected { reason: RejectReason::DuplicateId { id: event.id.to_string() }, event }))
             };
         }
         let date = event.at.with_timezone(&self.playbook.calendar().time_zone()).date_naive();
@@ -151,13 +151,13 @@ impl CustomerBook {
         let position = event.customer.as_ref().and_then(|c| self.index.customers.get(c).copied());
         match position.filter(|i| *i < self.events.len()) {
             Some(i) => {
-                self.ids.insert(event.id.clone(), Held::Customer(i));
+                self.ids.insert(event.id.to_string(), Held::Customer(i));
                 let list = &mut self.events[i];
                 let at = list.partition_point(|d| (d.event.at, &d.event.id) <= (event.at, &event.id));
                 list.insert(at, Dated { date, event });
             }
             None => {
-                self.ids.insert(event.id.clone(), Held::Other(Box::new(event)));
+                self.ids.insert(event.id.to_string(), Held::Other(Box::new(event)));
             }
         }
         Ok(())

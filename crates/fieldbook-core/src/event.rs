@@ -3,6 +3,7 @@
 use chrono::{DateTime, FixedOffset};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
 use crate::value::Value;
 
@@ -14,11 +15,11 @@ use crate::value::Value;
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// Unique id in the host's system. Sending the same event again is harmless.
-    pub id: String,
+    pub id: SmolStr,
     /// An event kind of the playbook (`visit`).
-    pub kind: String,
+    pub kind: SmolStr,
     /// The person who did it.
-    pub person: String,
+    pub person: SmolStr,
     /// When it happened or started (a visit's arrival).
     pub at: DateTime<FixedOffset>,
     /// When it ended (a visit's departure), for kinds with `lasts = true`.
@@ -26,7 +27,7 @@ pub struct Event {
     pub end: Option<DateTime<FixedOffset>>,
     /// The customer concerned, for kinds with `customer = true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
+    pub customer: Option<SmolStr>,
     /// Field values, by the names the kind declares.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub fields: IndexMap<String, Value>,
@@ -35,9 +36,9 @@ pub struct Event {
 impl Event {
     /// An event with no end, customer or fields.
     pub fn new(
-        id: impl Into<String>,
-        kind: impl Into<String>,
-        person: impl Into<String>,
+        id: impl Into<SmolStr>,
+        kind: impl Into<SmolStr>,
+        person: impl Into<SmolStr>,
         at: DateTime<FixedOffset>,
     ) -> Self {
         Self {
@@ -58,7 +59,7 @@ impl Event {
     }
 
     /// The event about `customer`.
-    pub fn for_customer(mut self, customer: impl Into<String>) -> Self {
+    pub fn for_customer(mut self, customer: impl Into<SmolStr>) -> Self {
         self.customer = Some(customer.into());
         self
     }

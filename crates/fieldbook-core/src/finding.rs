@@ -1,9 +1,11 @@
 //! Findings: one verdict of evaluation, explained.
 
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
 /// The verdict of a finding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -45,30 +47,37 @@ pub struct Span {
 
 /// One result of evaluation: which rule, for whom, over which window, what was expected,
 /// what was found, which events decided it, and a one-line explanation.
+///
+/// Ids and short texts are [`SmolStr`]s and the refs a shared slice: a month of a team
+/// yields many findings, and cloning these copies at most 24 bytes or counts a reference,
+/// so a finding costs its message and the list of events it cites.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     /// The rule's id.
-    pub rule: String,
-    /// The source facts the rule implements.
-    pub refs: Vec<String>,
+    pub rule: SmolStr,
+    /// The source facts the rule implements (shared by the rule's findings).
+    pub refs: Refs,
     /// The person judged; empty for a customer nobody manages.
-    pub person: String,
+    pub person: SmolStr,
     /// The customer, for rules judged per customer or per event about a customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
+    pub customer: Option<SmolStr>,
     /// The window judged.
     pub window: Span,
     /// The verdict.
     pub status: Status,
     /// What the rule asks, e.g. `at least 30`, `by 09:30`.
-    pub expected: String,
+    pub expected: SmolStr,
     /// What was found, e.g. `29`, `09:40`, `none`.
-    pub actual: String,
+    pub actual: SmolStr,
     /// Ids of the events that decided it, earliest first (at most [`MAX_CITED_EVENTS`]).
-    pub events: Vec<String>,
+    pub events: Vec<SmolStr>,
     /// One line for a person to read.
     pub message: String,
 }
+
+/// The source facts a rule cites, shared by all of the rule's findings.
+pub type Refs = Arc<[SmolStr]>;
 
 /// How many event ids a finding cites at most.
 pub const MAX_CITED_EVENTS: usize = 10;

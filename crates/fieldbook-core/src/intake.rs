@@ -1,16 +1,17 @@
 //! Checking an event against the playbook's kinds and the roster before it is accepted.
 
-use std::collections::HashMap;
+use smol_str::SmolStr;
 
 use crate::event::{Event, RejectReason};
+use crate::fast_map::FastMap;
 use crate::playbook::Playbook;
 use crate::roster::Roster;
 
 /// Positions of people and customers in a roster, by id.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RosterIndex {
-    pub(crate) people: HashMap<String, usize>,
-    pub(crate) customers: HashMap<String, usize>,
+    pub(crate) people: FastMap<SmolStr, usize>,
+    pub(crate) customers: FastMap<SmolStr, usize>,
 }
 
 impl RosterIndex {
@@ -24,23 +25,23 @@ impl RosterIndex {
 
 /// Checks everything about `event` that does not depend on other events.
 pub(crate) fn check(playbook: &Playbook, index: &RosterIndex, event: &Event) -> Result<(), RejectReason> {
-    let Some(kind) = playbook.spec().event_kinds.get(&event.kind) else {
-        return Err(RejectReason::UnknownKind { kind: event.kind.clone() });
+    let Some(kind) = playbook.spec().event_kinds.get(event.kind.as_str()) else {
+        return Err(RejectReason::UnknownKind { kind: event.kind.to_string() });
     };
     if !index.people.contains_key(&event.person) {
-        return Err(RejectReason::UnknownPerson { person: event.person.clone() });
+        return Err(RejectReason::UnknownPerson { person: event.person.to_string() });
     }
     match (&event.customer, kind.customer) {
-        (None, true) => return Err(RejectReason::MissingCustomer { kind: event.kind.clone() }),
-        (Some(_), false) => return Err(RejectReason::UnexpectedCustomer { kind: event.kind.clone() }),
+        (None, true) => return Err(RejectReason::MissingCustomer { kind: event.kind.to_string() }),
+        (Some(_), false) => return Err(RejectReason::UnexpectedCustomer { kind: event.kind.to_string() }),
         (Some(customer), true) if !index.customers.contains_key(customer) => {
-            return Err(RejectReason::UnknownCustomer { customer: customer.clone() });
+            return Err(RejectReason::UnknownCustomer { customer: customer.to_string() });
         }
         _ => {}
     }
     match (event.end, kind.lasts) {
-        (None, true) => return Err(RejectReason::MissingEnd { kind: event.kind.clone() }),
-        (Some(_), false) => return Err(RejectReason::UnexpectedEnd { kind: event.kind.clone() }),
+        (None, true) => return Err(RejectReason::MissingEnd { kind: event.kind.to_string() }),
+        (Some(_), false) => return Err(RejectReason::UnexpectedEnd { kind: event.kind.to_string() }),
         (Some(end), true) if end < event.at => {
             return Err(RejectReason::EndBeforeStart { at: event.at.to_rfc3339(), end: end.to_rfc3339() });
         }
@@ -48,7 +49,7 @@ pub(crate) fn check(playbook: &Playbook, index: &RosterIndex, event: &Event) -> 
     }
     for (name, value) in &event.fields {
         let Some(spec) = kind.fields.get(name) else {
-            return Err(RejectReason::UnknownField { kind: event.kind.clone(), field: name.clone() });
+            return Err(RejectReason::UnknownField { kind: event.kind.to_string(), field: name.clone() });
         };
         value.check(spec).map_err(|problem| RejectReason::BadField { field: name.clone(), problem })?;
     }

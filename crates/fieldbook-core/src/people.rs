@@ -3,6 +3,7 @@
 use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
 use crate::customer_metrics::ActivitySpec;
 use crate::field::Fields;
@@ -86,7 +87,7 @@ pub(crate) fn admitted(filter: Option<&CustomerFilter>, customer: &Customer) -> 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
     /// Identifier in the host's system.
-    pub id: String,
+    pub id: SmolStr,
     /// The person's role; `None` means the playbook's first role.
     #[serde(default)]
     pub role: Option<String>,
@@ -97,7 +98,7 @@ pub struct Person {
 
 impl Person {
     /// A person with the given id, no role and no attributes.
-    pub fn new(id: impl Into<String>) -> Self {
+    pub fn new(id: impl Into<SmolStr>) -> Self {
         Self { id: id.into(), ..Self::default() }
     }
 

@@ -211,7 +211,7 @@ pub fn plan_month(
         by_day[v.day].push((demands[v.demand].customer, Some(v.demand)));
     }
     let mut last: Vec<Option<NaiveDate>> =
-        customers.iter().map(|c| options.last_visits.get(&c.id).copied().filter(|d| *d < first)).collect();
+        customers.iter().map(|c| options.last_visits.get(c.id.as_str()).copied().filter(|d| *d < first)).collect();
     let target = params.quota.min(params.day_max) as usize;
     // Each customer's days of required visits, in order.
     let mut required: Vec<Vec<usize>> = vec![Vec::new(); customers.len()];
@@ -275,7 +275,7 @@ pub fn plan_month(
             });
             refs.dedup();
             planned.push(PlannedVisit {
-                customer: customers[*c].id.clone(),
+                customer: customers[*c].id.to_string(),
                 arrive: clock(*arrive),
                 leave: clock(*leave),
                 reasons,
@@ -294,7 +294,7 @@ pub fn plan_month(
     let requirements = demands
         .iter()
         .map(|d| Requirement {
-            customer: customers[d.customer].id.clone(),
+            customer: customers[d.customer].id.to_string(),
             reasons: d.reasons.clone(),
             refs: d.refs.clone(),
             first: days[d.days.start],
@@ -302,7 +302,7 @@ pub fn plan_month(
             visits: d.units,
         })
         .collect();
-    Ok(MonthPlan { person: person.id.clone(), month: first, params, requirements, days: planned_days, shortfalls })
+    Ok(MonthPlan { person: person.id.to_string(), month: first, params, requirements, days: planned_days, shortfalls })
 }
 
 /// A required visit: which demand it serves, on which day.
@@ -443,7 +443,7 @@ fn requirement_shortfalls(
         };
         out.push(Shortfall {
             requirement: demand.reasons.join("; "),
-            customer: Some(customers[demand.customer].id.clone()),
+            customer: Some(customers[demand.customer].id.to_string()),
             refs: demand.refs.clone(),
             days: window,
             needed: demand.units,

@@ -85,7 +85,7 @@ impl PlanParams {
         let start = start.ok_or(PlanError::NoWindow { which: "start".into() })?;
         let end = end.ok_or(PlanError::NoWindow { which: "end".into() })?;
         let (visit_minutes, visit_length_source) = visit_length(playbook, planning, person)
-            .ok_or_else(|| PlanError::NoVisitLength { person: person.id.clone(), kind: kind.clone() })?;
+            .ok_or_else(|| PlanError::NoVisitLength { person: person.id.to_string(), kind: kind.clone() })?;
         if end <= start || visit_minutes == 0 {
             return Err(PlanError::EmptyWindow { start: start.to_string(), end: end.to_string() });
         }

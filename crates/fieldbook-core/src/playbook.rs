@@ -14,6 +14,7 @@ use crate::error::{Problem, Problems};
 use crate::load::{Source, sorted};
 use crate::people::Person;
 use crate::phase::{PhaseSpec, PhaseTable};
+use crate::rule_ref::{RuleRef, RuleRefs};
 use crate::spec::PlaybookSpec;
 use crate::time::TimeOfDay;
 use crate::validate::validate;
@@ -34,6 +35,8 @@ struct Inner {
     phases: PhaseTable,
     /// When each step of the routine is due (see `agenda::step_deadlines`).
     step_due: Vec<TimeOfDay>,
+    /// Every rule's id and refs, as findings share them.
+    rules: RuleRefs,
     /// The script of each check, once read (`None` for a script file not read yet).
     scripts: Vec<Option<ScriptSource>>,
     /// What runs the check scripts, once compiled.
@@ -59,7 +62,8 @@ impl Playbook {
             .map(|c| c.script.as_ref().map(|text| ScriptSource { text: text.clone(), file: None, line: 1, column: 1 }))
             .collect();
         let step_due = step_deadlines(&spec.steps, calendar.end_of_day());
-        Ok(Self { inner: Arc::new(Inner { spec, calendar, phases, step_due, scripts, runner: None }) })
+        let rules = RuleRefs::new(&spec);
+        Ok(Self { inner: Arc::new(Inner { spec, calendar, phases, step_due, rules, scripts, runner: None }) })
     }
 
     /// Parses and validates a playbook written in TOML. `file` names where the text came
@@ -105,6 +109,7 @@ impl Playbook {
                 calendar: inner.calendar.clone(),
                 phases: inner.phases.clone(),
                 step_due: inner.step_due.clone(),
+                rules: inner.rules.clone(),
                 scripts: inner.scripts.clone(),
                 runner: inner.runner.clone(),
             });
@@ -155,6 +160,11 @@ impl Playbook {
     /// the next timed step's, else the end of the working day.
     pub(crate) fn step_due(&self) -> &[TimeOfDay] {
         &self.inner.step_due
+    }
+
+    /// Rule `id` citing `refs`, as its findings share them.
+    pub(crate) fn rule(&self, id: &str, refs: &[String]) -> RuleRef {
+        self.inner.rules.get(id, refs)
     }
 
     /// The phase `date` is in, if the playbook has phases.

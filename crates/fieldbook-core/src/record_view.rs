@@ -102,10 +102,10 @@ impl Playbook {
         let declared = &self.spec().customers.fields;
         let may_see = |field: &str| declared.get(field).is_some_and(|f| f.visible_to_role(Some(role)));
         RecordView {
-            customer: customer.id.clone(),
+            customer: customer.id.to_string(),
             role: role.to_string(),
             tags: customer.tags.clone(),
-            manager: customer.manager.clone(),
+            manager: customer.manager.as_ref().map(|s| s.to_string()),
             fields: customer.fields.iter().filter(|(k, _)| may_see(k)).map(|(k, v)| (k.clone(), v.clone())).collect(),
             reviewed: customer.reviewed.iter().filter(|(k, _)| may_see(k)).map(|(k, v)| (k.clone(), *v)).collect(),
         }

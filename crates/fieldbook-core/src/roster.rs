@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use indexmap::IndexMap;
 use serde::{Deserialize, Deserializer, Serialize};
+use smol_str::SmolStr;
 
 use crate::people::Person;
 use crate::playbook::Playbook;
@@ -32,13 +33,13 @@ pub struct Roster {
 #[serde(deny_unknown_fields)]
 pub struct Customer {
     /// Identifier in the host's system.
-    pub id: String,
+    pub id: SmolStr,
     /// Tags declared in the playbook's `[customers] tags`.
     #[serde(default)]
     pub tags: Vec<String>,
     /// The person who looks after the customer, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub manager: Option<String>,
+    pub manager: Option<SmolStr>,
     /// Record fields declared in `[customers.fields]`.
     #[serde(default)]
     pub fields: IndexMap<String, Value>,

@@ -1,10 +1,13 @@
 //! Scorecards: findings tallied per rule and per person, with attainment.
 
 use chrono::NaiveDate;
+use foldhash::fast::FixedState;
 use indexmap::IndexMap;
-use serde::{Deserialize, Serialize};
 
-use crate::finding::{Finding, Status};
+use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
+
+use crate::finding::{Finding, Refs, Status};
 
 /// How many findings had each status.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,9 +48,9 @@ impl Tally {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RuleScore {
     /// The rule's id.
-    pub rule: String,
+    pub rule: SmolStr,
     /// Its source facts.
-    pub refs: Vec<String>,
+    pub refs: Refs,
     /// Its findings by status.
     pub tally: Tally,
 }
@@ -56,7 +59,7 @@ pub struct RuleScore {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PersonScore {
     /// The person (empty for customers nobody manages).
-    pub person: String,
+    pub person: SmolStr,
     /// Their findings by status.
     pub tally: Tally,
 }
@@ -75,8 +78,8 @@ pub struct Scorecard {
 impl Scorecard {
     /// Tallies `findings`.
     pub fn new<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Self {
-        let mut rules: IndexMap<&str, RuleScore> = IndexMap::new();
-        let mut people: IndexMap<&str, Tally> = IndexMap::new();
+        let mut rules: IndexMap<&SmolStr, RuleScore, FixedState> = IndexMap::default();
+        let mut people: IndexMap<&SmolStr, Tally, FixedState> = IndexMap::default();
         let mut total = Tally::default();
         for finding in findings {
             rules
@@ -93,10 +96,7 @@ impl Scorecard {
         }
         Self {
             rules: rules.into_values().collect(),
-            people: people
-                .into_iter()
-                .map(|(person, tally)| PersonScore { person: person.to_string(), tally })
-                .collect(),
+            people: people.into_iter().map(|(person, tally)| PersonScore { person: person.clone(), tally }).collect(),
             total,
         }
     }
@@ -125,13 +125,13 @@ mod tests {
         let at = chrono::DateTime::parse_from_rfc3339(&format!("{day}T09:00:00+08:00")).unwrap();
         Finding {
             rule: rule.into(),
-            refs: vec!["T77-8".into()],
+            refs: vec!["T77-8".into()].into(),
             person: person.into(),
             customer: None,
             window: Span { start: at, end: at },
             status,
-            expected: String::new(),
-            actual: String::new(),
+            expected: SmolStr::default(),
+            actual: SmolStr::default(),
             events: vec![],
             message: String::new(),
         }

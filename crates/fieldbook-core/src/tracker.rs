@@ -7,15 +7,17 @@
 //! settled, and every final finding is handed to the host. Memory thus grows with people
 //! × rules and the events of open days, not with history.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
 use crate::aggregate::Aggregate;
 use crate::check::Totals;
 use crate::close::DayCloser;
 use crate::event::{Event, RejectReason, Rejected};
+use crate::fast_map::FastMap;
 use crate::finding::Finding;
 use crate::intake::{self, RosterIndex};
 use crate::playbook::Playbook;
@@ -29,7 +31,7 @@ pub struct Tracker {
     index: RosterIndex,
     state: TrackerState,
     /// Ids of the events of open days, by the day that holds them.
-    ids: HashMap<String, NaiveDate>,
+    ids: FastMap<SmolStr, NaiveDate>,
 }
 
 /// Everything a tracker remembers, for snapshots: serialize it, store it, and
@@ -47,9 +49,9 @@ pub struct TrackerState {
     #[serde(default, with = "pairs")]
     pub(crate) check_periods: BTreeMap<PeriodKey, Totals>,
     /// Duties due that are not settled yet, by person.
-    pub(crate) duties: BTreeMap<String, Vec<OpenDuty>>,
+    pub(crate) duties: BTreeMap<SmolStr, Vec<OpenDuty>>,
     /// Follow-ups started that are not settled yet, by person.
-    pub(crate) follow_ups: BTreeMap<String, Vec<OpenFollowUp>>,
+    pub(crate) follow_ups: BTreeMap<SmolStr, Vec<OpenFollowUp>>,
     /// The customer side: open date reminders, last contacts, agreement renewals.
     #[serde(default)]
     pub(crate) customers: crate::close_customers::CustomerState,
@@ -58,17 +60,17 @@ pub struct TrackerState {
 /// Which aggregate: rule, person, customer (for per-customer rules), first day of period.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub(crate) struct PeriodKey {
-    pub(crate) rule: String,
-    pub(crate) person: String,
-    pub(crate) customer: Option<String>,
+    pub(crate) rule: SmolStr,
+    pub(crate) person: SmolStr,
+    pub(crate) customer: Option<SmolStr>,
     pub(crate) start: NaiveDate,
 }
 
 /// A duty occurrence waiting for the event that fulfils it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct OpenDuty {
-    pub(crate) rule: String,
-    pub(crate) person: String,
+    pub(crate) rule: SmolStr,
+    pub(crate) person: SmolStr,
     pub(crate) date: NaiveDate,
     pub(crate) opens: DateTime<FixedOffset>,
     pub(crate) deadline: DateTime<FixedOffset>,
@@ -79,10 +81,10 @@ pub(crate) struct OpenDuty {
 /// A follow-up a trigger started, waiting for the event that meets it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct OpenFollowUp {
-    pub(crate) rule: String,
-    pub(crate) person: String,
-    pub(crate) customer: Option<String>,
-    pub(crate) cause: String,
+    pub(crate) rule: SmolStr,
+    pub(crate) person: SmolStr,
+    pub(crate) customer: Option<SmolStr>,
+    pub(crate) cause: SmolStr,
     pub(crate) start: DateTime<FixedOffset>,
     pub(crate) deadline: DateTime<FixedOffset>,
 }
@@ -199,7 +201,7 @@ impl Tracker {
             return if same == Some(event) {
                 Ok(false)
             } else {
-                Err(RejectReason::DuplicateId { id: event.id.clone() })
+                Err(RejectReason::DuplicateId { id: event.id.to_string() })
             };
         }
         Ok(true)

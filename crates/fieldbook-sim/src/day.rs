@@ -48,7 +48,7 @@ pub(crate) struct Following {
 impl Following {
     /// The plan made for `customers`, whose roster indices are `indices`.
     pub(crate) fn new(plan: MonthPlan, customers: Vec<Customer>, indices: &[usize]) -> Self {
-        let index = customers.iter().zip(indices).map(|(c, &i)| (c.id.clone(), i)).collect();
+        let index = customers.iter().zip(indices).map(|(c, &i)| (c.id.to_string(), i)).collect();
         Self { plan, customers, index, unvisited: Vec::new() }
     }
 }
@@ -166,7 +166,7 @@ fn carry_over(rec: &Recorder<'_, '_>, worker: &mut Worker, schedule: &[(usize, b
             .iter()
             .skip(done)
             .filter(|(_, required)| *required)
-            .map(|(c, _)| rec.roster.customers[*c].id.clone())
+            .map(|(c, _)| rec.roster.customers[*c].id.to_string())
             .collect();
     }
 }

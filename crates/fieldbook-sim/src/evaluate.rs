@@ -112,7 +112,7 @@ pub fn evaluate_log(
         if let Err(turned_away) = evaluator.ingest(event) {
             rejected.push(RejectedLine {
                 line,
-                id: Some(turned_away.event.id.clone()),
+                id: Some(turned_away.event.id.to_string()),
                 reason: turned_away.reason.to_string(),
             });
         }

@@ -201,7 +201,7 @@ fn customer(
         .cloned()
         .collect();
     let mut customer = Customer {
-        id: format!("{}-c{n:03}", person.id),
+        id: format!("{}-c{n:03}", person.id).into(),
         tags,
         manager: Some(person.id.clone()),
         ..Customer::default()

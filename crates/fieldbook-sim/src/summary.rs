@@ -214,7 +214,7 @@ impl SummaryBuilder {
                     .people
                     .iter()
                     .map(|p| Series {
-                        person: p.id.clone(),
+                        person: p.id.to_string(),
                         threshold: q.at_least.as_ref().and_then(|t| threshold_number(t, p)),
                         values: vec![None; days.len()],
                     })
@@ -224,7 +224,7 @@ impl SummaryBuilder {
         Self {
             month: simulation.month_name(),
             seed: simulation.seed_value(),
-            index: roster.people.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect(),
+            index: roster.people.iter().enumerate().map(|(i, p)| (p.id.to_string(), i)).collect(),
             persons: vec![(Tally::default(), IndexMap::new()); roster.people.len()],
             heat: vec![vec![0; days.len()]; roster.people.len()],
             people: roster.people.clone(),
@@ -266,7 +266,7 @@ impl SummaryBuilder {
                 .iter()
                 .zip(&self.persons)
                 .map(|(p, (tally, fails))| PersonLine {
-                    id: p.id.clone(),
+                    id: p.id.to_string(),
                     role: p.role.clone(),
                     attrs: p.attrs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" "),
                     tally: *tally,
@@ -312,7 +312,7 @@ pub(crate) fn add(tally: &mut Tally, status: Status) {
 impl Sink for SummaryBuilder {
     fn event(&mut self, event: &Event) -> std::io::Result<()> {
         self.totals.events += 1;
-        *self.kinds.entry(event.kind.clone()).or_default() += 1;
+        *self.kinds.entry(event.kind.to_string()).or_default() += 1;
         Ok(())
     }
 
@@ -320,10 +320,10 @@ impl Sink for SummaryBuilder {
         self.totals.findings += 1;
         add(&mut self.total, finding.status);
         let failed = finding.status == Status::Fail;
-        let line = self.rules.entry(finding.rule.clone()).or_insert_with(|| RuleLine {
-            id: finding.rule.clone(),
-            title: finding.rule.clone(),
-            refs: finding.refs.clone(),
+        let line = self.rules.entry(finding.rule.to_string()).or_insert_with(|| RuleLine {
+            id: finding.rule.to_string(),
+            title: finding.rule.to_string(),
+            refs: finding.refs.iter().map(ToString::to_string).collect(),
             sort: "check".into(),
             tally: Tally::default(),
             example: None,
@@ -332,11 +332,11 @@ impl Sink for SummaryBuilder {
         if failed && line.example.is_none() {
             line.example = Some(finding.message.clone());
         }
-        let person = self.index.get(&finding.person).copied();
+        let person = self.index.get(finding.person.as_str()).copied();
         if let Some(i) = person {
             let (tally, fails) = &mut self.persons[i];
             add(tally, finding.status);
-            *fails.entry(finding.rule.clone()).or_default() += usize::from(failed);
+            *fails.entry(finding.rule.to_string()).or_default() += usize::from(failed);
         }
         let date = finding.window.start.date_naive();
         let within_a_day = finding.window.end - finding.window.start < chrono::TimeDelta::hours(36);
@@ -347,7 +347,7 @@ impl Sink for SummaryBuilder {
         };
         if let Some((line, fails)) = self.phases.get_mut(&phase) {
             add(&mut line.tally, finding.status);
-            *fails.entry(finding.rule.clone()).or_default() += usize::from(failed);
+            *fails.entry(finding.rule.to_string()).or_default() += usize::from(failed);
         }
         if within_a_day && let (Some(i), Some(day)) = (person, self.day_index(date)) {
             self.heat[i][day] += u32::from(failed);
