@@ -15,7 +15,7 @@ fn customer(id: &str, tags: &[&str], manager: &str) -> Customer {
         id: id.into(),
         tags: tags.iter().map(|t| t.to_string()).collect(),
         manager: Some(manager.into()),
-        fields: [("name".to_string(), Value::Text(format!("Shop {id}")))].into(),
+        fields: [("name".to_string(), Value::Text(format!("Shop {id}").into()))].into(),
         ..Customer::default()
     }
 }

@@ -21,11 +21,11 @@ fn at(day: &str, time: &str) -> DateTime<FixedOffset> {
 }
 
 fn text(value: &str) -> Value {
-    Value::Text(value.to_string())
+    Value::Text(value.to_string().into())
 }
 
 fn list(items: &[&str]) -> Value {
-    Value::List(strings(items))
+    Value::List(items.iter().map(|&i| i.into()).collect())
 }
 
 fn strings(items: &[&str]) -> Vec<String> {

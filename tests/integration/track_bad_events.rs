@@ -21,7 +21,7 @@ fn at(day: &str, time: &str) -> DateTime<FixedOffset> {
 }
 
 fn text(value: &str) -> Value {
-    Value::Text(value.to_string())
+    Value::Text(value.to_string().into())
 }
 
 fn customer(id: &str) -> Customer {

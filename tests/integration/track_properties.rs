@@ -26,7 +26,7 @@ fn roster() -> Roster {
                 id: format!("c{i}").into(),
                 tags: if i % 3 == 0 { vec!["key".into()] } else { vec![] },
                 manager: Some(PEOPLE[i % PEOPLE.len()].0.into()),
-                fields: [("name".to_string(), Value::Text(format!("Shop {i}")))].into(),
+                fields: [("name".to_string(), Value::Text(format!("Shop {i}").into()))].into(),
                 ..Customer::default()
             })
             .collect(),
@@ -65,8 +65,8 @@ fn log() -> impl Strategy<Value = Vec<Event>> {
                 match kind {
                     0 => Event::new(id, "meeting", person, start),
                     1 | 2 => {
-                        let done: Vec<String> =
-                            ITEMS.iter().zip(&items).filter(|(_, on)| **on).map(|(i, _)| i.to_string()).collect();
+                        let done: Vec<SmolStr> =
+                            ITEMS.iter().zip(&items).filter(|(_, on)| **on).map(|(&i, _)| i.into()).collect();
                         Event::new(id, "visit", person, start)
                             .ending(start + TimeDelta::minutes(length))
                             .for_customer(customer)

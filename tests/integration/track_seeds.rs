@@ -23,7 +23,7 @@ fn at(day: &str, time: &str) -> DateTime<FixedOffset> {
 fn customer(id: &str) -> Customer {
     Customer {
         id: id.into(),
-        fields: [("name".to_string(), Value::Text(format!("Customer {id}")))].into_iter().collect(),
+        fields: [("name".to_string(), Value::Text(format!("Customer {id}").into()))].into_iter().collect(),
         ..Customer::default()
     }
 }
@@ -100,11 +100,11 @@ fn strings(items: &[&str]) -> Vec<String> {
 }
 
 fn text(value: &str) -> Value {
-    Value::Text(value.to_string())
+    Value::Text(value.to_string().into())
 }
 
 fn list(items: &[&str]) -> Value {
-    Value::List(strings(items))
+    Value::List(items.iter().map(|&i| i.into()).collect())
 }
 
 // ---------------------------------------------------------------- T77-8 visits per day

@@ -42,7 +42,7 @@ fn at(day: NaiveDate, minutes: i64) -> DateTime<FixedOffset> {
 }
 
 fn list(items: &[&str]) -> Value {
-    Value::List(items.iter().map(|i| i.to_string()).collect())
+    Value::List(items.iter().map(|&i| i.into()).collect())
 }
 
 /// The roster: `people` customer managers (every third on a rural route), each with
@@ -72,7 +72,7 @@ pub fn roster(people: usize) -> Roster {
                 id: format!("c{c:06}").into(),
                 tags,
                 manager: Some(format!("p{:04}", c / CUSTOMERS_PER_PERSON).into()),
-                fields: [("name".to_string(), Value::Text(format!("Shop {c}")))].into(),
+                fields: [("name".to_string(), Value::Text(format!("Shop {c}").into()))].into(),
                 ..Customer::default()
             }
         })

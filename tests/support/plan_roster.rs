@@ -31,7 +31,7 @@ pub fn roster(n: usize) -> Roster {
                 tags,
                 manager: Some("li".into()),
                 fields: [
-                    ("name".to_string(), Value::Text(format!("Shop {i}"))),
+                    ("name".to_string(), Value::Text(format!("Shop {i}").into())),
                     ("lat".to_string(), Value::Number(30.25 + row * 0.001125)),
                     ("lon".to_string(), Value::Number(120.15 + col * 0.0013)),
                 ]

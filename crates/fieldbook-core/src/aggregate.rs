@@ -4,20 +4,20 @@
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
-use smol_str::{SmolStr, format_smolstr};
+use smol_str::{SmolStr, SmolStrBuilder, format_smolstr};
 
-use crate::finding_text::whole;
+use crate::finding_text::{amount, span, whole};
 
 use crate::event::Event;
 use crate::event_kind::EventMatch;
 use crate::field::Scalar;
 use crate::finding::{MAX_CITED_EVENTS, Status};
 use crate::quota::{Amount, Measure, Threshold};
-use crate::time::Timespan;
 
 /// Whether `event` is of `kind` and has the `filter`'s field values.
 pub(crate) fn matches(kind: &str, filter: &indexmap::IndexMap<String, Scalar>, event: &Event) -> bool {
-    event.kind == kind && filter.iter().all(|(field, value)| event.fields.get(field).is_some_and(|v| v.matches(value)))
+    event.kind == kind
+        && filter.iter().all(|(field, value)| event.fields.get(field.as_str()).is_some_and(|v| v.matches(value)))
 }
 
 /// Whether `event` is one that `m` counts.
@@ -74,8 +74,8 @@ impl Aggregate {
     }
 
     /// Ids of the earliest events counted.
-    pub(crate) fn cited(&self) -> &[SmolStr] {
-        &self.cited
+    pub(crate) fn into_cited(self) -> Vec<SmolStr> {
+        self.cited
     }
 }
 
@@ -116,12 +116,16 @@ impl Bounds {
 
     /// `at least 30`, `at most 2h`, `at least 8m and at most 1h`.
     pub(crate) fn expected(&self) -> SmolStr {
-        match (self.at_least, self.at_most) {
-            (Some(low), Some(high)) => format_smolstr!("at least {low} and at most {high}"),
-            (Some(low), None) => format_smolstr!("at least {low}"),
-            (None, Some(high)) => format_smolstr!("at most {high}"),
-            (None, None) => SmolStr::default(),
+        let mut text = SmolStrBuilder::new();
+        if let Some(low) = self.at_least {
+            text.push_str("at least ");
+            text.push_str(&amount(low));
         }
+        if let Some(high) = self.at_most {
+            text.push_str(if self.at_least.is_some() { " and at most " } else { "at most " });
+            text.push_str(&amount(high));
+        }
+        text.finish()
     }
 
     /// A measured value as the playbook writes its thresholds.
@@ -133,7 +137,7 @@ impl Bounds {
 /// A value as text: minutes as a length of time when `timed`, else a plain number.
 pub(crate) fn show(value: f64, timed: bool) -> SmolStr {
     if timed {
-        format_smolstr!("{}", Timespan::from_minutes(value.max(0.0).round() as u32))
+        span(value.max(0.0).round() as u32)
     } else if value.fract() == 0.0 && (0.0..1e15).contains(&value) {
         whole(value as u64)
     } else if value.fract() == 0.0 {
@@ -153,6 +157,7 @@ fn number(amount: Amount) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::time::Timespan;
 
     #[test]
     fn bounds_judge_inclusively() {

@@ -5,6 +5,7 @@
 use chrono::{NaiveDate, TimeDelta};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
 use crate::event::Event;
 use crate::event_kind::EventMatch;
@@ -62,7 +63,7 @@ fn default_renew_days_before() -> u32 {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Terms {
     pub(crate) signed: NaiveDate,
-    pub(crate) signers: Vec<String>,
+    pub(crate) signers: Vec<SmolStr>,
 }
 
 /// Where a customer's agreement stands on a day.
@@ -124,7 +125,7 @@ impl AgreementSpec {
     /// The terms after a renewal on `date` by `event`: its own signers, if it names them,
     /// else those of the terms it renews.
     pub(crate) fn renewed(&self, before: Option<&Terms>, event: &Event, date: NaiveDate) -> Terms {
-        let signers = match event.fields.get(&self.signers) {
+        let signers = match event.fields.get(self.signers.as_str()) {
             Some(Value::List(names)) if !names.is_empty() => names.clone(),
             _ => before.map(|t| t.signers.clone()).unwrap_or_default(),
         };
@@ -185,7 +186,7 @@ mod tests {
     }
 
     fn terms(signed: &str, signers: &[&str]) -> Terms {
-        Terms { signed: date(signed), signers: signers.iter().map(|s| s.to_string()).collect() }
+        Terms { signed: date(signed), signers: signers.iter().map(SmolStr::new).collect() }
     }
 
     #[test]

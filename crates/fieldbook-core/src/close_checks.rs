@@ -8,6 +8,7 @@ use smol_str::SmolStr;
 use crate::check::{CheckInput, CheckScope, Severity, Totals};
 use crate::close::{DayCloser, midnight};
 use crate::event::Event;
+use crate::fast_map::FastMap;
 use crate::finding::{Finding, Span, Status};
 use crate::people::Person;
 
@@ -15,7 +16,7 @@ use crate::roster::Customer;
 use crate::schedule::Period;
 use crate::tracker::PeriodKey;
 
-impl DayCloser<'_> {
+impl<'a> DayCloser<'a> {
     pub(crate) fn checks(
         &mut self,
         person: &Person,
@@ -44,14 +45,8 @@ impl DayCloser<'_> {
                     let mut totals = Totals::default();
                     mine.iter().for_each(|e| totals.add(e));
                     let customers = self.customers_of(person);
-                    let input = CheckInput::Period {
-                        person,
-                        start: day,
-                        end: day,
-                        totals: &totals,
-                        events: mine,
-                        customers: &customers,
-                    };
+                    let input =
+                        CheckInput::Period { person, start: day, end: day, totals: &totals, events: mine, customers };
                     out.push(self.check_finding(index, input, person, None, self.day_span(day), None));
                 }
                 CheckScope::Day => {}
@@ -66,8 +61,18 @@ impl DayCloser<'_> {
         }
     }
 
-    pub(crate) fn customers_of(&self, person: &Person) -> Vec<&Customer> {
-        self.roster.customers.iter().filter(|c| c.manager.as_deref() == Some(person.id.as_str())).collect()
+    /// The customers `person` manages, in roster order.
+    pub(crate) fn customers_of(&self, person: &Person) -> &[&'a Customer] {
+        let managed = self.managed.get_or_init(|| {
+            let mut managed: FastMap<&'a str, Vec<&'a Customer>> = FastMap::default();
+            for customer in &self.roster.customers {
+                if let Some(manager) = &customer.manager {
+                    managed.entry(manager.as_str()).or_default().push(customer);
+                }
+            }
+            managed
+        });
+        managed.get(person.id.as_str()).map_or(&[], Vec::as_slice)
     }
 
     /// The first and last day of the week, month or phase span of `day`.
@@ -113,8 +118,7 @@ impl DayCloser<'_> {
                 }
                 .unwrap_or_default();
                 let customers = self.customers_of(person);
-                let input =
-                    CheckInput::Period { person, start, end, totals: &totals, events: &[], customers: &customers };
+                let input = CheckInput::Period { person, start, end, totals: &totals, events: &[], customers };
                 let calendar = self.playbook.calendar();
                 let window =
                     Span { start: self.local(start, midnight()), end: calendar.local(end, calendar.end_of_day()) };

@@ -67,7 +67,7 @@ pub(crate) fn close_day(
     state: &mut TrackerState,
     now: Option<DateTime<FixedOffset>>,
     day: NaiveDate,
-    events: &[Event],
+    events: &[&Event],
     out: &mut Vec<Finding>,
 ) {
     let spec = playbook.spec();
@@ -179,7 +179,7 @@ impl CustomerCloser<'_> {
         self.state.reminders.extend(opened);
     }
 
-    fn settle_reminders(&mut self, day: NaiveDate, events: &[Event], out: &mut Vec<Finding>) {
+    fn settle_reminders(&mut self, day: NaiveDate, events: &[&Event], out: &mut Vec<Finding>) {
         if self.state.reminders.is_empty() {
             return;
         }
@@ -254,7 +254,7 @@ impl CustomerCloser<'_> {
             .or_else(|| agreement.record_terms(customer))
     }
 
-    fn agreements(&mut self, day: NaiveDate, events: &[Event], out: &mut Vec<Finding>) {
+    fn agreements(&mut self, day: NaiveDate, events: &[&Event], out: &mut Vec<Finding>) {
         let playbook = self.playbook;
         for agreement in &playbook.spec().agreements {
             for e in events {
@@ -371,7 +371,7 @@ impl CustomerCloser<'_> {
         }
     }
 
-    fn call_lists(&self, day: NaiveDate, events: &[Event], out: &mut Vec<Finding>) {
+    fn call_lists(&self, day: NaiveDate, events: &[&Event], out: &mut Vec<Finding>) {
         let no_contacts = BTreeMap::new();
         for list in &self.playbook.spec().call_lists {
             let contacts = self.state.last_contact.get(&list.id).unwrap_or(&no_contacts);
@@ -419,7 +419,7 @@ impl CustomerCloser<'_> {
         }
     }
 
-    fn fold_contacts(&mut self, day: NaiveDate, events: &[Event]) {
+    fn fold_contacts(&mut self, day: NaiveDate, events: &[&Event]) {
         for list in &self.playbook.spec().call_lists {
             for e in events.iter().filter(|e| matches(&list.contact.kind, &list.contact.filter, e)) {
                 if let Some(customer) = &e.customer {

@@ -97,7 +97,7 @@ impl DayCloser<'_> {
         }
     }
 
-    pub(crate) fn fold_customer_periods(&mut self, day: NaiveDate, events: &[Event]) {
+    pub(crate) fn fold_customer_periods(&mut self, day: NaiveDate, events: &[&Event]) {
         for rule in self.period_rules.iter().filter(|r| r.per == Per::Customer) {
             for e in events.iter().filter(|e| matches(rule.kind, rule.filter, e)) {
                 let Some(customer) = &e.customer else { continue };
@@ -175,7 +175,7 @@ impl DayCloser<'_> {
                 person,
                 key.customer.as_ref(),
                 window,
-                &aggregate,
+                aggregate,
                 &when,
             ));
         }

@@ -70,7 +70,7 @@ impl CustomerItems<'_> {
             .as_ref()
             .filter(|field| spec.customers.fields.get(*field).is_some_and(|f| f.visible_to_role(role)))
             .and_then(|field| match customer.fields.get(field) {
-                Some(Value::Text(text)) if !text.trim().is_empty() => Some(text.clone()),
+                Some(Value::Text(text)) if !text.trim().is_empty() => Some(text.to_string()),
                 _ => None,
             })
             .unwrap_or_else(|| customer.id.to_string())

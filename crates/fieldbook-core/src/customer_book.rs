@@ -208,7 +208,7 @@ impl CustomerBook {
     fn visits(&self, playbook: &Playbook, position: usize) -> Vec<Visit> {
         let Some(activity) = &playbook.spec().customers.activity else { return Vec::new() };
         let spend = |e: &Event| {
-            activity.spend.as_ref().and_then(|f| e.fields.get(f)).and_then(|v| v.as_number()).unwrap_or(0.0)
+            activity.spend.as_ref().and_then(|f| e.fields.get(f.as_str())).and_then(|v| v.as_number()).unwrap_or(0.0)
         };
         self.events
             .get(position)

@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
 use crate::event::Event;
 use crate::roster::Roster;
@@ -62,7 +63,7 @@ impl DailyReport {
         let of_kind = |kind: &'static str| mine.iter().copied().filter(move |e| e.kind == kind);
         let report = of_kind("daily_report").next_back();
         let text = |field: &str| match report.and_then(|r| r.fields.get(field)) {
-            Some(Value::Text(t)) => (t.clone(), Source::Reported),
+            Some(Value::Text(t)) => (t.to_string(), Source::Reported),
             Some(other) => (other.to_string(), Source::Reported),
             None => ("not recorded".to_string(), Source::Missing),
         };
@@ -71,7 +72,7 @@ impl DailyReport {
         let visits: Vec<&Event> = of_kind("visit").collect();
         let visited: BTreeSet<&str> = visits.iter().filter_map(|v| v.customer.as_deref()).collect();
         let planned: Option<Vec<&str>> = of_kind("schedule").next_back().and_then(|s| match s.fields.get("planned") {
-            Some(Value::List(list)) => Some(list.iter().map(String::as_str).collect()),
+            Some(Value::List(list)) => Some(list.iter().map(SmolStr::as_str).collect()),
             _ => None,
         });
 
@@ -180,7 +181,7 @@ mod tests {
                 .for_customer(customer)
                 .with("stock", Value::Number(stock))
                 .with("weekly_sales", Value::Number(sales))
-                .with("key_brands", Value::List(brands.iter().map(|b| b.to_string()).collect()))
+                .with("key_brands", Value::List(brands.iter().map(SmolStr::new).collect()))
         };
         let events = [
             Event::new("s", "schedule", "li", at("08:20"))

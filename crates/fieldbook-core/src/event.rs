@@ -30,7 +30,7 @@ pub struct Event {
     pub customer: Option<SmolStr>,
     /// Field values, by the names the kind declares.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub fields: IndexMap<String, Value>,
+    pub fields: EventFields,
 }
 
 impl Event {
@@ -48,7 +48,7 @@ impl Event {
             at,
             end: None,
             customer: None,
-            fields: IndexMap::new(),
+            fields: EventFields::default(),
         }
     }
 
@@ -65,11 +65,15 @@ impl Event {
     }
 
     /// The event with field `name` set.
-    pub fn with(mut self, name: impl Into<String>, value: Value) -> Self {
+    pub fn with(mut self, name: impl Into<SmolStr>, value: Value) -> Self {
         self.fields.insert(name.into(), value);
         self
     }
 }
+
+/// An event's field values by name, in the order given. Hashed with foldhash's fixed
+/// seed: fast on short names, and the same on every run.
+pub type EventFields = IndexMap<SmolStr, Value, foldhash::fast::FixedState>;
 
 /// Why an event was turned away.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

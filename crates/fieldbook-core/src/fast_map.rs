@@ -7,5 +7,4 @@ use std::collections::{HashMap, HashSet};
 pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
 /// A set with foldhash's fixed-seed hasher.
-#[allow(dead_code)] // kept beside the map for lookups by set
 pub(crate) type FastSet<K> = HashSet<K, foldhash::fast::FixedState>;

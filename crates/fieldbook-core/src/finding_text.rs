@@ -2,7 +2,9 @@
 //! through the formatting machinery, which would cost more than judging the rule.
 
 use chrono::{DateTime, FixedOffset, Timelike};
-use smol_str::SmolStr;
+use smol_str::{SmolStr, SmolStrBuilder, format_smolstr};
+
+use crate::quota::Amount;
 
 /// `09:40`: the time of day of an instant (already on the playbook's clock).
 pub(crate) fn hh_mm(at: DateTime<FixedOffset>) -> SmolStr {
@@ -33,6 +35,36 @@ pub(crate) fn whole(n: u64) -> SmolStr {
     digits[start..].iter().map(|&d| char::from(d)).collect()
 }
 
+/// A number as the playbook writes it: `30`, `1.5`.
+pub(crate) fn number(n: f64) -> SmolStr {
+    if n.fract() == 0.0 && (0.0..1e15).contains(&n) { whole(n as u64) } else { format_smolstr!("{n}") }
+}
+
+/// `1d2h30m`, `8m`, `0m`: a length of time as the playbook writes it (as
+/// [`crate::Timespan`] prints).
+pub(crate) fn span(minutes: u32) -> SmolStr {
+    if minutes == 0 {
+        return SmolStr::new_static("0m");
+    }
+    let (days, rest) = (minutes / (24 * 60), minutes % (24 * 60));
+    let mut text = SmolStrBuilder::new();
+    for (n, unit) in [(days, "d"), (rest / 60, "h"), (rest % 60, "m")] {
+        if n > 0 {
+            text.push_str(&whole(u64::from(n)));
+            text.push_str(unit);
+        }
+    }
+    text.finish()
+}
+
+/// An amount as the playbook writes it: `30`, `5h`.
+pub(crate) fn amount(a: Amount) -> SmolStr {
+    match a {
+        Amount::Number(n) => number(n),
+        Amount::Time(t) => span(t.minutes()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +79,18 @@ mod tests {
         assert_eq!(whole(30), "30");
         assert_eq!(whole(18_446_744_073_709_551_615), "18446744073709551615");
         assert_eq!(sentence(&["Visits", ": ", "29"]), "Visits: 29");
+        assert_eq!(number(30.0), "30");
+        assert_eq!(number(1.5), "1.5");
+        assert_eq!(number(-2.0), "-2");
+    }
+
+    #[test]
+    fn lengths_of_time_read_as_timespans_print() {
+        for minutes in [0, 1, 8, 59, 60, 61, 290, 300, 1439, 1440, 1441, 1500, 100_000] {
+            let printed = crate::time::Timespan::from_minutes(minutes).to_string();
+            assert_eq!(span(minutes), printed, "{minutes} minutes");
+        }
+        assert_eq!(span(290), "4h50m");
+        assert_eq!(amount(Amount::Time(crate::time::Timespan::from_minutes(300))), "5h");
     }
 }

@@ -111,7 +111,7 @@ pub use daily_report::{DailyReport, REASONABLE_STOCK_WEEKS, ReportItem, Source};
 pub use diff::{Change, ChangeKind, diff};
 pub use duty::DutySpec;
 pub use error::{Error, LoadError, Position, Problem, Problems};
-pub use event::{Event, RejectReason, Rejected};
+pub use event::{Event, EventFields, RejectReason, Rejected};
 pub use event_kind::{EventKindSpec, EventMatch};
 pub use field::{FieldSpec, FieldType, Fields, Scalar};
 pub use finding::{Finding, MAX_CITED_EVENTS, Refs, Span, Status};

@@ -5,6 +5,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Deserializer, Serialize};
 use smol_str::SmolStr;
 
+use crate::fast_map::FastSet;
 use crate::people::Person;
 use crate::playbook::Playbook;
 use crate::value::Value;
@@ -90,9 +91,9 @@ impl Roster {
         let spec = playbook.spec();
         let mut problems = Vec::new();
         let mut problem = |path: String, message: String| problems.push(RosterProblem { path, message });
-        let mut seen = std::collections::HashSet::new();
+        let mut people = FastSet::default();
         for (i, person) in self.people.iter().enumerate() {
-            if !seen.insert(person.id.as_str()) {
+            if !people.insert(person.id.as_str()) {
                 problem(format!("people[{i}].id"), format!("person id `{}` is used twice", person.id));
             }
             if let Some(role) = &person.role
@@ -104,7 +105,7 @@ impl Roster {
                 match spec.people.attributes.get(key) {
                     None => problem(format!("people[{i}].attrs.{key}"), format!("unknown attribute `{key}`")),
                     Some(attr) => {
-                        if let Err(reason) = Value::Text(value.clone()).check(attr) {
+                        if let Err(reason) = Value::Text(value.as_str().into()).check(attr) {
                             problem(format!("people[{i}].attrs.{key}"), reason);
                         }
                     }
@@ -116,7 +117,7 @@ impl Roster {
                 }
             }
         }
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = FastSet::default();
         for (i, customer) in self.customers.iter().enumerate() {
             if !seen.insert(customer.id.as_str()) {
                 problem(format!("customers[{i}].id"), format!("customer id `{}` is used twice", customer.id));
@@ -127,7 +128,7 @@ impl Roster {
                 }
             }
             if let Some(manager) = &customer.manager
-                && !self.people.iter().any(|p| &p.id == manager)
+                && !people.contains(manager.as_str())
             {
                 problem(format!("customers[{i}].manager"), format!("unknown person `{manager}`"));
             }

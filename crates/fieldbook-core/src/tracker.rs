@@ -161,13 +161,12 @@ impl Tracker {
     /// The event, with why it was turned away.
     pub fn ingest(&mut self, event: Event) -> Result<(), Box<Rejected>> {
         match self.admit(&event) {
-            Ok(true) => {
-                let day = self.local_date(event.at);
+            Ok(Some(day)) => {
                 self.ids.insert(event.id.clone(), day);
                 self.state.days.entry(day).or_default().push(event);
                 Ok(())
             }
-            Ok(false) => Ok(()),
+            Ok(None) => Ok(()),
             Err(reason) => Err(Box::new(Rejected { reason, event })),
         }
     }
@@ -184,8 +183,8 @@ impl Tracker {
         intake
     }
 
-    /// `Ok(true)` for a new event, `Ok(false)` for an identical repeat.
-    fn admit(&self, event: &Event) -> Result<bool, RejectReason> {
+    /// The local day of a new event, `None` for an identical repeat.
+    fn admit(&self, event: &Event) -> Result<Option<NaiveDate>, RejectReason> {
         intake::check(&self.playbook, &self.index, event)?;
         let day = self.local_date(event.at);
         if day < self.state.start {
@@ -199,12 +198,12 @@ impl Tracker {
         if let Some(held) = self.ids.get(&event.id) {
             let same = self.state.days.get(held).and_then(|events| events.iter().find(|e| e.id == event.id));
             return if same == Some(event) {
-                Ok(false)
+                Ok(None)
             } else {
                 Err(RejectReason::DuplicateId { id: event.id.to_string() })
             };
         }
-        Ok(true)
+        Ok(Some(day))
     }
 
     fn local_date(&self, at: DateTime<FixedOffset>) -> NaiveDate {

@@ -5,6 +5,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
 use crate::field::{FieldSpec, FieldType, Scalar};
 use crate::time::{TimeOfDay, Timespan};
@@ -20,9 +21,9 @@ pub enum Value {
     /// A decimal number.
     Number(f64),
     /// Text (also dates, times and lengths of time, in their text forms).
-    Text(String),
+    Text(SmolStr),
     /// A list of text values.
-    List(Vec<String>),
+    List(Vec<SmolStr>),
 }
 
 impl fmt::Display for Value {
@@ -70,7 +71,7 @@ impl Value {
             (FieldType::Bool, Self::Bool(_)) => true,
             (FieldType::List, Self::List(_)) => true,
             (FieldType::Enum, Self::Text(v)) => {
-                if !spec.values.contains(v) {
+                if !spec.values.iter().any(|x| x == v) {
                     return Err(format!("{v:?} is not one of {}", spec.values.join(", ")));
                 }
                 true

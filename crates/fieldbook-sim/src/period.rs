@@ -156,7 +156,7 @@ fn plan_quota(
                     for day in dice.sample(days.len(), n).into_iter().map(|i| days[i]) {
                         for _ in 0..dice.int(1, 3) {
                             let mut fields = base.clone();
-                            fields.insert(field.to_string(), Value::Text(day.to_string()));
+                            fields.insert(field.to_string(), Value::Text(day.to_string().into()));
                             let who = customer.or_else(|| pick(customers, dice));
                             out.entry(day).or_default().push(planned(who, fields));
                         }
@@ -166,10 +166,10 @@ fn plan_quota(
                     for (i, day) in pick_days(days, n, dice).into_iter().enumerate() {
                         let mut fields = base.clone();
                         let value = match spec.ty {
-                            FieldType::Enum => Value::Text(spec.values[i % spec.values.len()].clone()),
+                            FieldType::Enum => Value::Text(spec.values[i % spec.values.len()].as_str().into()),
                             FieldType::Integer => Value::Integer(i as i64 + 1),
                             FieldType::Number | FieldType::Money => Value::Number(i as f64 + 1.0),
-                            _ => Value::Text(format!("{} {}", field.replace('_', " "), i + 1)),
+                            _ => Value::Text(format!("{} {}", field.replace('_', " "), i + 1).into()),
                         };
                         fields.insert(field.to_string(), value);
                         out.entry(day).or_default().push(planned(customer, fields));

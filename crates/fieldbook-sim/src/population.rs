@@ -225,8 +225,8 @@ fn customer(
         }
         let term = i64::from(agreement.valid_for.minutes() / (24 * 60)).max(1);
         let signed = as_of - chrono::TimeDelta::days(dice.int(1, term + term / 20));
-        customer.fields.insert(agreement.signed.clone(), Value::Text(signed.to_string()));
-        let signers = (0..dice.int(1, 3)).map(|_| crate::values::person_name(dice)).collect();
+        customer.fields.insert(agreement.signed.clone(), Value::Text(signed.to_string().into()));
+        let signers = (0..dice.int(1, 3)).map(|_| crate::values::person_name(dice).into()).collect();
         customer.fields.insert(agreement.signers.clone(), Value::List(signers));
     }
     customer

@@ -165,7 +165,7 @@ impl<'p, 'a> Recorder<'p, 'a> {
                 None
             };
             if let Some(value) = value {
-                event.fields.insert(name.clone(), value);
+                event.fields.insert(name.as_str().into(), value);
             }
         }
         let at_time = event.at;
@@ -198,7 +198,7 @@ impl<'p, 'a> Recorder<'p, 'a> {
         for trigger in &plan.triggers {
             let event = &self.events[index];
             let starts = trigger.on.kind.as_deref() == Some(event.kind.as_str())
-                && trigger.on.filter.iter().all(|(f, v)| event.fields.get(f).is_some_and(|x| x.matches(v)))
+                && trigger.on.filter.iter().all(|(f, v)| event.fields.get(f.as_str()).is_some_and(|x| x.matches(v)))
                 && self.person.has_role_in(plan.playbook, &trigger.roles);
             if !starts {
                 continue;

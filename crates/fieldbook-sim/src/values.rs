@@ -2,7 +2,7 @@
 //! checklist as a person goes through it.
 
 use chrono::NaiveDate;
-use fieldbook_core::{Condition, FieldSpec, FieldType, ProcedureSpec, Scalar, Value};
+use fieldbook_core::{Condition, FieldSpec, FieldType, ProcedureSpec, Scalar, SmolStr, Value};
 
 use crate::random::Dice;
 
@@ -24,32 +24,32 @@ const REMARKS: [&str; 10] = [
 /// the day) fill lists that name customers.
 pub(crate) fn value_for(name: &str, spec: &FieldSpec, today: NaiveDate, customers: &[&str], dice: &mut Dice) -> Value {
     match spec.ty {
-        FieldType::Text => Value::Text(text_for(name, dice)),
-        FieldType::Phone => {
-            Value::Text(format!("+86 1{:02} {:04} {:04}", dice.int(30, 99), dice.int(0, 9999), dice.int(0, 9999)))
-        }
+        FieldType::Text => Value::Text(text_for(name, dice).into()),
+        FieldType::Phone => Value::Text(
+            format!("+86 1{:02} {:04} {:04}", dice.int(30, 99), dice.int(0, 9999), dice.int(0, 9999)).into(),
+        ),
         FieldType::Number => Value::Number((dice.uniform(1.0, 60.0) * 10.0).round() / 10.0),
         FieldType::Integer => Value::Integer(dice.int(0, 40)),
         FieldType::Money => Value::Number((dice.uniform(80.0, 2000.0) * 100.0).round() / 100.0),
         FieldType::Bool => Value::Bool(dice.chance(0.5)),
-        FieldType::Date => Value::Text(today.to_string()),
+        FieldType::Date => Value::Text(today.to_string().into()),
         FieldType::RecurringDate => {
             let day_of_year = dice.int(0, 364);
             let date = NaiveDate::from_yo_opt(2001, u32::try_from(day_of_year + 1).unwrap_or(1)).unwrap_or(today);
-            Value::Text(date.format("%m-%d").to_string())
+            Value::Text(date.format("%m-%d").to_string().into())
         }
-        FieldType::Time => Value::Text(format!("{:02}:{:02}", dice.int(8, 17), dice.int(0, 11) * 5)),
-        FieldType::Duration => Value::Text(format!("{}m", dice.int(1, 12) * 5)),
+        FieldType::Time => Value::Text(format!("{:02}:{:02}", dice.int(8, 17), dice.int(0, 11) * 5).into()),
+        FieldType::Duration => Value::Text(format!("{}m", dice.int(1, 12) * 5).into()),
         FieldType::List => {
             let about_customers = mentions_customers(name, spec);
             if about_customers && !customers.is_empty() {
-                Value::List(customers.iter().map(|c| (*c).to_string()).collect())
+                Value::List(customers.iter().map(SmolStr::new).collect())
             } else {
                 let n = dice.int(1, 3);
-                Value::List((1..=n).map(|i| format!("{} {i}", label(name))).collect())
+                Value::List((1..=n).map(|i| format!("{} {i}", label(name)).into()).collect())
             }
         }
-        FieldType::Enum => Value::Text(spec.values[dice.index(spec.values.len())].clone()),
+        FieldType::Enum => Value::Text(spec.values[dice.index(spec.values.len())].as_str().into()),
     }
 }
 
@@ -82,8 +82,8 @@ pub(crate) fn value_of_scalar(scalar: &Scalar, spec: Option<&FieldSpec>) -> Valu
         Scalar::Bool(b) => Value::Bool(*b),
         Scalar::Integer(i) => Value::Integer(*i),
         Scalar::Float(f) => Value::Number(*f),
-        Scalar::Text(t) if spec.is_some_and(|s| s.ty == FieldType::List) => Value::List(vec![t.clone()]),
-        Scalar::Text(t) => Value::Text(t.clone()),
+        Scalar::Text(t) if spec.is_some_and(|s| s.ty == FieldType::List) => Value::List(vec![t.as_str().into()]),
+        Scalar::Text(t) => Value::Text(t.as_str().into()),
     }
 }
 
@@ -94,7 +94,7 @@ pub(crate) fn value_other_than(scalar: &Scalar, spec: &FieldSpec, dice: &mut Dic
         (Scalar::Bool(b), _) => Some(Value::Bool(!b)),
         (Scalar::Text(t), FieldType::Enum) => {
             let others: Vec<&String> = spec.values.iter().filter(|v| *v != t).collect();
-            (!others.is_empty()).then(|| Value::Text(others[dice.index(others.len())].clone()))
+            (!others.is_empty()).then(|| Value::Text(others[dice.index(others.len())].as_str().into()))
         }
         _ => None,
     }
@@ -110,25 +110,25 @@ pub(crate) fn checklist(
     skip_item: f64,
     skip_sub: f64,
     dice: &mut Dice,
-) -> Vec<String> {
+) -> Vec<SmolStr> {
     let mut done = Vec::new();
     for item in &procedure.items {
         if !applies(item.when.as_ref(), tags, phase) || dice.chance(skip_item) || (!item.required && dice.chance(0.5)) {
             continue;
         }
         if item.sub.is_empty() {
-            done.push(item.id.clone());
+            done.push(SmolStr::new(&item.id));
             continue;
         }
         let before = done.len();
         for sub in &item.sub {
             if !dice.chance(skip_sub) {
-                done.push(format!("{}.{}", item.id, sub.id));
+                done.push(SmolStr::from(format!("{}.{}", item.id, sub.id)));
             }
         }
         if done.len() == before {
             let sub = &item.sub[dice.index(item.sub.len())];
-            done.push(format!("{}.{}", item.id, sub.id));
+            done.push(SmolStr::from(format!("{}.{}", item.id, sub.id)));
         }
     }
     done
