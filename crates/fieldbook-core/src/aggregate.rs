@@ -16,8 +16,12 @@ use crate::quota::{Amount, Measure, Threshold};
 
 /// Whether `event` is of `kind` and has the `filter`'s field values.
 pub(crate) fn matches(kind: &str, filter: &indexmap::IndexMap<String, Scalar>, event: &Event) -> bool {
-    event.kind == kind
-        && filter.iter().all(|(field, value)| event.fields.get(field.as_str()).is_some_and(|v| v.matches(value)))
+    event.kind == kind && has_fields(filter, event)
+}
+
+/// Whether `event` has the `filter`'s field values.
+pub(crate) fn has_fields(filter: &indexmap::IndexMap<String, Scalar>, event: &Event) -> bool {
+    filter.iter().all(|(field, value)| event.fields.get(field.as_str()).is_some_and(|v| v.matches(value)))
 }
 
 /// Whether `event` is one that `m` counts.

@@ -6,13 +6,14 @@ use std::cell::{OnceCell, RefCell};
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 use smol_str::{SmolStr, format_smolstr};
 
-use crate::aggregate::{Aggregate, Bounds, counts, matches, show};
+use crate::aggregate::{Aggregate, Bounds, has_fields, show};
 use crate::close_periods::{PeriodRule, period_rules};
 use crate::event::Event;
 use crate::fast_map::FastMap;
 use crate::finding::{Finding, Refs, Span, Status};
 use crate::finding_text::{hh_mm, sentence, whole};
 use crate::people::Person;
+use crate::person_day::PersonDay;
 use crate::playbook::Playbook;
 use crate::procedure::ItemSpec;
 use crate::quota::{Measure, Per, QuotaSpec, Threshold, Window};
@@ -36,6 +37,10 @@ pub(crate) struct DayCloser<'a> {
     pub(crate) people: FastMap<&'a str, &'a Person>,
     /// Each person's customers, made when a check first asks.
     pub(crate) managed: OnceCell<FastMap<&'a str, Vec<&'a Customer>>>,
+    /// The kinds of events that fulfil duties, and that start or meet follow-ups: other
+    /// events need not be looked at for them.
+    pub(crate) duty_kinds: Vec<&'a str>,
+    pub(crate) trigger_kinds: Vec<&'a str>,
     /// What the findings of each step repeat, in `spec().steps` order.
     steps: Vec<StepText>,
     /// The refs of a procedure's findings, by procedure and set of applicable items.
@@ -68,10 +73,20 @@ impl<'a> DayCloser<'a> {
                 expected: format_smolstr!("by {due}"),
             })
             .collect();
+        let spec = playbook.spec();
+        let duty_kinds = spec.duties.iter().filter_map(|d| d.done_by.as_ref()).map(|m| m.kind.as_str()).collect();
+        let trigger_kinds = spec
+            .triggers
+            .iter()
+            .flat_map(|t| t.on.kind.iter().chain([&t.follow_up.kind]))
+            .map(String::as_str)
+            .collect();
         Self {
             playbook,
             roster,
             state,
+            duty_kinds,
+            trigger_kinds,
             period_rules: period_rules(playbook),
             customers,
             people,
@@ -121,17 +136,17 @@ impl<'a> DayCloser<'a> {
             by_person.entry(e.person.as_str()).or_default().push(e);
         }
         for person in &self.roster.people {
-            let mine: &[&Event] = by_person.get(person.id.as_str()).map_or(&[], Vec::as_slice);
+            let mine = by_person.remove(person.id.as_str()).map_or_else(PersonDay::empty, PersonDay::new);
             if working {
-                self.steps(person, day, mine, out);
-                self.day_quotas(person, day, mine, out);
+                self.steps(person, day, &mine, out);
+                self.day_quotas(person, day, &mine, out);
             }
-            self.event_quotas(person, mine, out);
-            self.procedures(person, day, mine, out);
-            self.duties(person, day, mine, out);
-            self.follow_ups(person, day, mine, out);
-            self.checks(person, day, working, mine, out);
-            self.fold_periods(person, day, mine);
+            self.event_quotas(person, &mine, out);
+            self.procedures(person, day, &mine, out);
+            self.duties(person, day, &mine, out);
+            self.follow_ups(person, day, &mine, out);
+            self.checks(person, day, working, &mine, out);
+            self.fold_periods(person, day, &mine);
         }
         self.fold_customer_periods(day, &events);
         self.close_periods(day, out);
@@ -139,7 +154,7 @@ impl<'a> DayCloser<'a> {
         crate::close_customers::close_day(self.playbook, self.roster, self.state, self.now, day, &events, out);
     }
 
-    pub(crate) fn steps(&self, person: &Person, day: NaiveDate, mine: &[&Event], out: &mut Vec<Finding>) {
+    pub(crate) fn steps(&self, person: &Person, day: NaiveDate, mine: &PersonDay<'_>, out: &mut Vec<Finding>) {
         let spec = self.playbook.spec();
         let phase = self.playbook.phase_on(day);
         let midnight = self.local(day, midnight());
@@ -153,7 +168,7 @@ impl<'a> DayCloser<'a> {
                 Edge::Start => e.at,
                 Edge::End => e.end.unwrap_or(e.at),
             };
-            let candidates = mine.iter().filter(|e| matches(&evidence.kind, &evidence.filter, e));
+            let candidates = mine.of_kind(&evidence.kind).iter().filter(|e| has_fields(&evidence.filter, e));
             let chosen = match evidence.pick {
                 Pick::First => candidates.min_by_key(|e| (time_of(e), &e.id)),
                 Pick::Last => candidates.max_by_key(|e| (time_of(e), &e.id)),
@@ -197,7 +212,7 @@ impl<'a> DayCloser<'a> {
         }
     }
 
-    pub(crate) fn day_quotas(&self, person: &Person, day: NaiveDate, mine: &[&Event], out: &mut Vec<Finding>) {
+    pub(crate) fn day_quotas(&self, person: &Person, day: NaiveDate, mine: &PersonDay<'_>, out: &mut Vec<Finding>) {
         for quota in self.playbook.spec().quotas.iter().filter(|q| q.window == Window::Day) {
             if !person.has_role_in(self.playbook, &quota.roles) {
                 continue;
@@ -206,18 +221,19 @@ impl<'a> DayCloser<'a> {
             match quota.per {
                 Per::Person => {
                     let mut aggregate = Aggregate::default();
-                    for e in mine.iter().filter(|e| counts(&quota.of, e)) {
+                    for e in mine.of_kind(&quota.of.kind).iter().filter(|e| has_fields(&quota.of.filter, e)) {
                         aggregate.add(e, quota.measure, quota.field.as_deref());
                     }
                     out.push(self.quota_finding(quota, person, None, window, aggregate, "that day"));
                 }
                 Per::Customer => {
-                    let mut customers: Vec<&SmolStr> = mine.iter().filter_map(|e| e.customer.as_ref()).collect();
+                    let counted = || mine.of_kind(&quota.of.kind).iter().filter(|e| has_fields(&quota.of.filter, e));
+                    let mut customers: Vec<&SmolStr> = counted().filter_map(|e| e.customer.as_ref()).collect();
                     customers.sort_unstable();
                     customers.dedup();
                     for customer in customers {
                         let mut aggregate = Aggregate::default();
-                        for e in mine.iter().filter(|e| e.customer.as_ref() == Some(customer) && counts(&quota.of, e)) {
+                        for e in counted().filter(|e| e.customer.as_ref() == Some(customer)) {
                             aggregate.add(e, quota.measure, quota.field.as_deref());
                         }
                         out.push(self.quota_finding(quota, person, Some(customer), window, aggregate, "that day"));
@@ -227,12 +243,12 @@ impl<'a> DayCloser<'a> {
         }
     }
 
-    pub(crate) fn event_quotas(&self, person: &Person, mine: &[&Event], out: &mut Vec<Finding>) {
+    pub(crate) fn event_quotas(&self, person: &Person, mine: &PersonDay<'_>, out: &mut Vec<Finding>) {
         for quota in self.playbook.spec().quotas.iter().filter(|q| q.window == Window::Event) {
             if !person.has_role_in(self.playbook, &quota.roles) {
                 continue;
             }
-            for e in mine.iter().filter(|e| counts(&quota.of, e)) {
+            for e in mine.of_kind(&quota.of.kind).iter().filter(|e| has_fields(&quota.of.filter, e)) {
                 let mut aggregate = Aggregate::default();
                 aggregate.add(e, quota.measure, quota.field.as_deref());
                 let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
@@ -328,11 +344,11 @@ impl<'a> DayCloser<'a> {
         format!(", {days} working days left")
     }
 
-    pub(crate) fn procedures(&self, person: &Person, day: NaiveDate, mine: &[&Event], out: &mut Vec<Finding>) {
+    pub(crate) fn procedures(&self, person: &Person, day: NaiveDate, mine: &PersonDay<'_>, out: &mut Vec<Finding>) {
         let spec = self.playbook.spec();
         let phase = self.playbook.phase_on(day).map(|p| p.id.as_str());
         for (index, procedure) in spec.procedures.iter().enumerate() {
-            for e in mine.iter().filter(|e| e.kind == procedure.applies_to) {
+            for e in mine.of_kind(&procedure.applies_to) {
                 let tags = e
                     .customer
                     .as_ref()
@@ -353,17 +369,24 @@ impl<'a> DayCloser<'a> {
                 let is_done = |id: &str| {
                     done.iter().any(|d| *d == id || d.strip_prefix(id).is_some_and(|rest| rest.starts_with('.')))
                 };
-                let applicable = || procedure.items.iter().filter(|item| applies(item));
-                let total = applicable().count();
-                let missing = applicable().filter(|i| !is_done(&i.id)).count();
+                let (mut total, mut missing, mut mask) = (0usize, 0usize, Some(0u64));
+                for (position, item) in procedure.items.iter().enumerate().filter(|(_, item)| applies(item)) {
+                    total += 1;
+                    missing += usize::from(!is_done(&item.id));
+                    mask = mask.filter(|_| position < 64).map(|m| m | 1 << position);
+                }
                 let verdict = if missing == 0 { Status::Pass } else { Status::Fail };
                 let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
                 let (done_count, total_text) = (whole((total - missing) as u64), whole(total as u64));
                 let message = if missing == 0 {
                     sentence(&[&procedure.title, ": all ", &total_text, " items done"])
                 } else {
-                    let titles: Vec<&str> =
-                        applicable().filter(|i| !is_done(&i.id)).map(|i| i.title.as_str()).collect();
+                    let titles: Vec<&str> = procedure
+                        .items
+                        .iter()
+                        .filter(|i| applies(i) && !is_done(&i.id))
+                        .map(|i| i.title.as_str())
+                        .collect();
                     sentence(&[
                         &procedure.title,
                         ": ",
@@ -376,7 +399,7 @@ impl<'a> DayCloser<'a> {
                 };
                 out.push(Finding {
                     rule: self.playbook.rule(&procedure.id, &procedure.refs).id,
-                    refs: self.procedure_refs(index, applies),
+                    refs: self.procedure_refs(index, mask, applies),
                     person: person.id.clone(),
                     customer: e.customer.clone(),
                     window,
@@ -392,14 +415,13 @@ impl<'a> DayCloser<'a> {
 
     /// The refs of a finding of procedure `index`: the procedure's, then those of the
     /// items that applied, shared between findings with the same items.
-    fn procedure_refs(&self, index: usize, applies: impl Fn(&ItemSpec) -> bool) -> Refs {
+    /// `mask` has a bit for each item that applied (`None` past 64 items).
+    fn procedure_refs(&self, index: usize, mask: Option<u64>, applies: impl Fn(&ItemSpec) -> bool) -> Refs {
         let procedure = &self.playbook.spec().procedures[index];
         let make = || {
             let items = procedure.items.iter().filter(|i| applies(i)).flat_map(|i| i.refs.iter());
             procedure.refs.iter().chain(items).map(SmolStr::new).collect::<Refs>()
         };
-        let mut positions = procedure.items.iter().enumerate().filter(|(_, i)| applies(i));
-        let mask = positions.try_fold(0u64, |mask, (p, _)| (p < 64).then(|| mask | 1 << p));
         let Some(mask) = mask else { return make() };
         self.procedure_refs.borrow_mut().entry((index, mask)).or_insert_with(make).clone()
     }

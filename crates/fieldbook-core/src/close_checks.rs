@@ -7,10 +7,10 @@ use smol_str::SmolStr;
 
 use crate::check::{CheckInput, CheckScope, Severity, Totals};
 use crate::close::{DayCloser, midnight};
-use crate::event::Event;
 use crate::fast_map::FastMap;
 use crate::finding::{Finding, Span, Status};
 use crate::people::Person;
+use crate::person_day::PersonDay;
 
 use crate::roster::Customer;
 use crate::schedule::Period;
@@ -22,7 +22,7 @@ impl<'a> DayCloser<'a> {
         person: &Person,
         day: NaiveDate,
         working: bool,
-        mine: &[&Event],
+        mine: &PersonDay<'_>,
         out: &mut Vec<Finding>,
     ) {
         let spec = self.playbook.spec();
@@ -34,7 +34,7 @@ impl<'a> DayCloser<'a> {
             }
             match check.scope {
                 CheckScope::Event => {
-                    for e in mine.iter().filter(|e| check.kind.as_deref() == Some(e.kind.as_str())) {
+                    for e in check.kind.as_deref().map_or(&[][..], |kind| mine.of_kind(kind)) {
                         let customer = e.customer.as_ref().and_then(|c| self.customers.get(c.as_str()).copied());
                         let input = CheckInput::Event { event: e, customer, person, date: day };
                         let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
@@ -43,10 +43,16 @@ impl<'a> DayCloser<'a> {
                 }
                 CheckScope::Day if working => {
                     let mut totals = Totals::default();
-                    mine.iter().for_each(|e| totals.add(e));
+                    mine.all().iter().for_each(|e| totals.add(e));
                     let customers = self.customers_of(person);
-                    let input =
-                        CheckInput::Period { person, start: day, end: day, totals: &totals, events: mine, customers };
+                    let input = CheckInput::Period {
+                        person,
+                        start: day,
+                        end: day,
+                        totals: &totals,
+                        events: mine.all(),
+                        customers,
+                    };
                     out.push(self.check_finding(index, input, person, None, self.day_span(day), None));
                 }
                 CheckScope::Day => {}
@@ -55,7 +61,7 @@ impl<'a> DayCloser<'a> {
                     let key =
                         PeriodKey { rule: check.id.as_str().into(), person: person.id.clone(), customer: None, start };
                     let totals = self.state.check_periods.entry(key).or_default();
-                    mine.iter().for_each(|e| totals.add(e));
+                    mine.all().iter().for_each(|e| totals.add(e));
                 }
             }
         }

@@ -11,13 +11,14 @@ use crate::close::{DayCloser, midnight};
 use crate::event::Event;
 use crate::finding::{Finding, Span, Status};
 use crate::people::Person;
+use crate::person_day::PersonDay;
 
 use crate::time::TimeOfDay;
 use crate::tracker::{OpenDuty, OpenFollowUp};
 use crate::trigger::Within;
 
 impl DayCloser<'_> {
-    pub(crate) fn duties(&mut self, person: &Person, day: NaiveDate, mine: &[&Event], out: &mut Vec<Finding>) {
+    pub(crate) fn duties(&mut self, person: &Person, day: NaiveDate, mine: &PersonDay<'_>, out: &mut Vec<Finding>) {
         let spec = self.playbook.spec();
         let calendar = self.playbook.calendar();
         for duty in &spec.duties {
@@ -40,7 +41,8 @@ impl DayCloser<'_> {
             };
             self.state.duties.entry(person.id.clone()).or_default().push(open);
         }
-        for e in mine {
+        let done_by = self.duty_kinds.as_slice();
+        for e in mine.all().iter().filter(|e| done_by.contains(&e.kind.as_str())) {
             let fulfils = |open: &OpenDuty| {
                 open.person == person.id
                     && e.at >= open.opens
@@ -52,7 +54,7 @@ impl DayCloser<'_> {
                         .and_then(|d| d.done_by.as_ref())
                         .is_some_and(|m| counts(m, e))
             };
-            let open_duties = self.state.duties.entry(person.id.clone()).or_default();
+            let Some(open_duties) = self.state.duties.get_mut(&person.id) else { break };
             // The latest occurrence the event can fulfil: a stand-up attended today is
             // today's, even when yesterday's is still open (and will fail).
             if let Some(i) = open_duties.iter().rposition(fulfils) {
@@ -107,10 +109,11 @@ impl DayCloser<'_> {
         }
     }
 
-    pub(crate) fn follow_ups(&mut self, person: &Person, day: NaiveDate, mine: &[&Event], out: &mut Vec<Finding>) {
+    pub(crate) fn follow_ups(&mut self, person: &Person, day: NaiveDate, mine: &PersonDay<'_>, out: &mut Vec<Finding>) {
         let spec = self.playbook.spec();
         let calendar = self.playbook.calendar();
-        for e in mine {
+        let kinds = self.trigger_kinds.as_slice();
+        for e in mine.all().iter().filter(|e| kinds.contains(&e.kind.as_str())) {
             // An event meets every open follow-up it answers: one call for two failed
             // orders of the same customer meets both.
             let mut i = 0;

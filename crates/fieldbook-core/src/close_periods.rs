@@ -5,11 +5,12 @@
 
 use chrono::NaiveDate;
 
-use crate::aggregate::matches;
+use crate::aggregate::{has_fields, matches};
 use crate::close::{DayCloser, RuleText, midnight};
 use crate::event::Event;
 use crate::finding::{Finding, Span, Status};
 use crate::people::Person;
+use crate::person_day::PersonDay;
 use crate::playbook::Playbook;
 use crate::quota::{Amount, Measure, Per, Threshold, Window};
 
@@ -79,7 +80,7 @@ pub(crate) fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
 }
 
 impl DayCloser<'_> {
-    pub(crate) fn fold_periods(&mut self, person: &Person, day: NaiveDate, mine: &[&Event]) {
+    pub(crate) fn fold_periods(&mut self, person: &Person, day: NaiveDate, mine: &PersonDay<'_>) {
         for rule in self.period_rules.iter().filter(|r| r.per == Per::Person) {
             if !person.has_role_in(self.playbook, rule.roles) {
                 continue;
@@ -91,7 +92,7 @@ impl DayCloser<'_> {
                 start: rule.period.bounds(day).0,
             };
             let aggregate = self.state.periods.entry(key).or_default();
-            for e in mine.iter().filter(|e| matches(rule.kind, rule.filter, e)) {
+            for e in mine.of_kind(rule.kind).iter().filter(|e| has_fields(rule.filter, e)) {
                 aggregate.add(e, rule.measure, rule.field);
             }
         }

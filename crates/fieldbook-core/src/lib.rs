@@ -68,6 +68,7 @@ mod load;
 mod occasion;
 mod overlay;
 mod people;
+mod person_day;
 mod phase;
 mod plan;
 mod plan_area;

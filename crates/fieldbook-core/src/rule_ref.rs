@@ -43,14 +43,9 @@ impl RuleRefs {
         Self { by_id: rules.map(|(id, refs)| (id.clone(), RuleRef::new(id, refs))).collect() }
     }
 
-    /// The rule `id` citing `refs`: the shared one when the playbook lists it with those
-    /// refs, else a new one.
+    /// The rule `id`: the shared one when the playbook lists it, else a new one citing
+    /// `refs` (callers pass the rule's own refs).
     pub(crate) fn get(&self, id: &str, refs: &[String]) -> RuleRef {
-        match self.by_id.get(id) {
-            Some(rule) if rule.refs.len() == refs.len() && rule.refs.iter().zip(refs).all(|(a, b)| a == b) => {
-                rule.clone()
-            }
-            _ => RuleRef::new(id, refs),
-        }
+        self.by_id.get(id).cloned().unwrap_or_else(|| RuleRef::new(id, refs))
     }
 }

@@ -1,12 +1,11 @@
 //! Scorecards: findings tallied per rule and per person, with attainment.
 
 use chrono::NaiveDate;
-use foldhash::fast::FixedState;
-use indexmap::IndexMap;
 
 use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
+use crate::fast_map::FastMap;
 use crate::finding::{Finding, Refs, Status};
 
 /// How many findings had each status.
@@ -78,26 +77,31 @@ pub struct Scorecard {
 impl Scorecard {
     /// Tallies `findings`.
     pub fn new<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Self {
-        let mut rules: IndexMap<&SmolStr, RuleScore, FixedState> = IndexMap::default();
-        let mut people: IndexMap<&SmolStr, Tally, FixedState> = IndexMap::default();
-        let mut total = Tally::default();
+        let mut card = Self::default();
+        card.add(findings);
+        card
+    }
+
+    /// Tallies more findings: a host that closes days one by one keeps a month's card
+    /// without keeping the month's findings (the card equals that of all of them at once).
+    pub fn add<'a>(&mut self, findings: impl IntoIterator<Item = &'a Finding>) {
+        let mut rules: FastMap<SmolStr, usize> =
+            self.rules.iter().enumerate().map(|(i, r)| (r.rule.clone(), i)).collect();
+        let mut people: FastMap<SmolStr, usize> =
+            self.people.iter().enumerate().map(|(i, p)| (p.person.clone(), i)).collect();
         for finding in findings {
-            rules
-                .entry(&finding.rule)
-                .or_insert_with(|| RuleScore {
-                    rule: finding.rule.clone(),
-                    refs: finding.refs.clone(),
-                    tally: Tally::default(),
-                })
-                .tally
-                .add(finding.status);
-            people.entry(&finding.person).or_default().add(finding.status);
-            total.add(finding.status);
-        }
-        Self {
-            rules: rules.into_values().collect(),
-            people: people.into_iter().map(|(person, tally)| PersonScore { person: person.clone(), tally }).collect(),
-            total,
+            let rule = *rules.entry(finding.rule.clone()).or_insert_with(|| {
+                let (rule, refs) = (finding.rule.clone(), finding.refs.clone());
+                self.rules.push(RuleScore { rule, refs, tally: Tally::default() });
+                self.rules.len() - 1
+            });
+            self.rules[rule].tally.add(finding.status);
+            let person = *people.entry(finding.person.clone()).or_insert_with(|| {
+                self.people.push(PersonScore { person: finding.person.clone(), tally: Tally::default() });
+                self.people.len() - 1
+            });
+            self.people[person].tally.add(finding.status);
+            self.total.add(finding.status);
         }
     }
 
@@ -155,5 +159,24 @@ mod tests {
         let day = Scorecard::of(&findings, Some("li"), "2026-12-08".parse().unwrap(), "2026-12-08".parse().unwrap());
         assert_eq!(day.total, Tally { pass: 0, fail: 1, warning: 1, pending: 0, error: 0 });
         assert_eq!(Tally::default().attainment(), None);
+    }
+
+    #[test]
+    fn a_card_added_to_day_by_day_equals_the_card_of_all_findings() {
+        let monday =
+            [finding("visits", "li", Status::Pass, "2026-12-07"), finding("meeting", "li", Status::Fail, "2026-12-07")];
+        let tuesday = [
+            finding("visits", "wang", Status::Fail, "2026-12-08"),
+            finding("report", "li", Status::Warning, "2026-12-08"),
+            finding("visits", "li", Status::Fail, "2026-12-08"),
+        ];
+        let mut card = Scorecard::new(&monday);
+        card.add(&tuesday);
+        assert_eq!(card, Scorecard::new(monday.iter().chain(&tuesday)));
+        let rules: Vec<&str> = card.rules.iter().map(|r| r.rule.as_str()).collect();
+        assert_eq!(rules, ["visits", "meeting", "report"]);
+        assert_eq!(card.rules[0].tally, Tally { pass: 1, fail: 2, warning: 0, pending: 0, error: 0 });
+        assert_eq!(card.people[1].person, "wang");
+        assert_eq!(card.total, Tally { pass: 1, fail: 3, warning: 1, pending: 0, error: 0 });
     }
 }
