@@ -16,7 +16,7 @@ use crate::people::Person;
 use crate::person_day::PersonDay;
 use crate::playbook::Playbook;
 use crate::procedure::ItemSpec;
-use crate::quota::{Measure, Per, QuotaSpec, Threshold, Window};
+use crate::quota::{Amount, Measure, Per, QuotaSpec, Threshold, Window};
 use crate::roster::{Customer, Roster};
 use crate::routine::{Edge, Pick};
 use crate::rule_ref::RuleRef;
@@ -34,7 +34,8 @@ pub(crate) struct DayCloser<'a> {
     pub(crate) period_rules: Vec<PeriodRule<'a>>,
     /// Customers and people by id, looked up per event.
     pub(crate) customers: FastMap<&'a str, &'a Customer>,
-    pub(crate) people: FastMap<&'a str, &'a Person>,
+    /// People by id, with their position in the roster.
+    pub(crate) people: FastMap<&'a str, (usize, &'a Person)>,
     /// Each person's customers, made when a check first asks.
     pub(crate) managed: OnceCell<FastMap<&'a str, Vec<&'a Customer>>>,
     /// The kinds of events that fulfil duties, and that start or meet follow-ups: other
@@ -43,10 +44,38 @@ pub(crate) struct DayCloser<'a> {
     pub(crate) trigger_kinds: Vec<&'a str>,
     /// What the findings of each step repeat, in `spec().steps` order.
     steps: Vec<StepText>,
+    /// `at least 30`, `at most 2h`... by the bounds they print.
+    expected: RefCell<FastMap<(AmountKey, AmountKey), SmolStr>>,
     /// The refs of a procedure's findings, by procedure and set of applicable items.
     procedure_refs: RefCell<FastMap<(usize, u64), Refs>>,
     /// For a preview of open windows: verdicts of windows ending after this are pending.
     pub(crate) now: Option<DateTime<FixedOffset>>,
+}
+
+/// An amount as a map key: which kind, and its bits.
+type AmountKey = (u8, u64);
+
+fn amount_key(amount: Option<Amount>) -> AmountKey {
+    match amount {
+        None => (0, 0),
+        Some(Amount::Number(n)) => (1, n.to_bits()),
+        Some(Amount::Time(t)) => (2, u64::from(t.minutes())),
+    }
+}
+
+/// The instants of a closing day that every person's findings share.
+pub(crate) struct DayTimes {
+    /// From midnight to the end of the working day.
+    pub(crate) day: Span,
+    /// When each step is due that day, in `spec().steps` order.
+    pub(crate) step_deadlines: Vec<DateTime<FixedOffset>>,
+}
+
+impl DayTimes {
+    fn new(closer: &DayCloser<'_>, day: NaiveDate) -> Self {
+        let step_deadlines = closer.playbook.step_due().iter().map(|&due| closer.local(day, due)).collect();
+        Self { day: closer.day_span(day), step_deadlines }
+    }
 }
 
 /// The parts of a step's findings that are the same every day.
@@ -61,7 +90,7 @@ struct StepText {
 impl<'a> DayCloser<'a> {
     pub(crate) fn new(playbook: &'a Playbook, roster: &'a Roster, state: &'a mut TrackerState) -> Self {
         let customers = roster.customers.iter().map(|c| (c.id.as_str(), c)).collect();
-        let people = roster.people.iter().map(|p| (p.id.as_str(), p)).collect();
+        let people = roster.people.iter().enumerate().map(|(i, p)| (p.id.as_str(), (i, p))).collect();
         let steps = playbook
             .spec()
             .steps
@@ -92,6 +121,7 @@ impl<'a> DayCloser<'a> {
             people,
             managed: OnceCell::new(),
             steps,
+            expected: RefCell::default(),
             procedure_refs: RefCell::default(),
             now: None,
         }
@@ -131,15 +161,21 @@ impl<'a> DayCloser<'a> {
         let mut events: Vec<&Event> = held.iter().collect();
         events.sort_unstable_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
         let working = self.playbook.calendar().is_working_day(day);
-        let mut by_person: FastMap<&str, Vec<&Event>> = FastMap::default();
-        for &e in &events {
-            by_person.entry(e.person.as_str()).or_default().push(e);
-        }
-        for person in &self.roster.people {
-            let mine = by_person.remove(person.id.as_str()).map_or_else(PersonDay::empty, PersonDay::new);
+        // Each person's events as one run, in roster order and time order within it (the
+        // sort by roster position is stable).
+        let mut by_person: Vec<(usize, &Event)> =
+            events.iter().map(|e| (self.people.get(e.person.as_str()).map_or(usize::MAX, |&(i, _)| i), *e)).collect();
+        by_person.sort_by_key(|&(i, _)| i);
+        let ordered: Vec<&Event> = by_person.iter().map(|&(_, e)| e).collect();
+        let times = DayTimes::new(self, day);
+        let mut next = 0;
+        for (i, person) in self.roster.people.iter().enumerate() {
+            let end = next + by_person[next..].iter().take_while(|&&(p, _)| p == i).count();
+            let mine = PersonDay::new(&ordered[next..end]);
+            next = end;
             if working {
-                self.steps(person, day, &mine, out);
-                self.day_quotas(person, day, &mine, out);
+                self.steps(person, day, &times, &mine, out);
+                self.day_quotas(person, &times, &mine, out);
             }
             self.event_quotas(person, &mine, out);
             self.procedures(person, day, &mine, out);
@@ -154,11 +190,17 @@ impl<'a> DayCloser<'a> {
         crate::close_customers::close_day(self.playbook, self.roster, self.state, self.now, day, &events, out);
     }
 
-    pub(crate) fn steps(&self, person: &Person, day: NaiveDate, mine: &PersonDay<'_>, out: &mut Vec<Finding>) {
+    pub(crate) fn steps(
+        &self,
+        person: &Person,
+        day: NaiveDate,
+        times: &DayTimes,
+        mine: &PersonDay<'_, '_>,
+        out: &mut Vec<Finding>,
+    ) {
         let spec = self.playbook.spec();
         let phase = self.playbook.phase_on(day);
-        let midnight = self.local(day, midnight());
-        for ((step, &due), text) in spec.steps.iter().zip(self.playbook.step_due()).zip(&self.steps) {
+        for ((step, &deadline), text) in spec.steps.iter().zip(&times.step_deadlines).zip(&self.steps) {
             let Some(evidence) = &step.evidence else { continue };
             let in_phase = step.phases.is_empty() || phase.is_some_and(|p| step.phases.contains(&p.id));
             if !in_phase || !person.has_role_in(self.playbook, &step.roles) {
@@ -173,8 +215,7 @@ impl<'a> DayCloser<'a> {
                 Pick::First => candidates.min_by_key(|e| (time_of(e), &e.id)),
                 Pick::Last => candidates.max_by_key(|e| (time_of(e), &e.id)),
             };
-            let deadline = self.local(day, due);
-            let window = Span { start: midnight, end: deadline };
+            let window = Span { start: times.day.start, end: deadline };
             let (which, ended) = match (evidence.pick, evidence.edge) {
                 (Pick::First, Edge::Start) => ("first ", ""),
                 (Pick::First, Edge::End) => ("first ", " ended"),
@@ -212,12 +253,18 @@ impl<'a> DayCloser<'a> {
         }
     }
 
-    pub(crate) fn day_quotas(&self, person: &Person, day: NaiveDate, mine: &PersonDay<'_>, out: &mut Vec<Finding>) {
+    pub(crate) fn day_quotas(
+        &self,
+        person: &Person,
+        times: &DayTimes,
+        mine: &PersonDay<'_, '_>,
+        out: &mut Vec<Finding>,
+    ) {
         for quota in self.playbook.spec().quotas.iter().filter(|q| q.window == Window::Day) {
             if !person.has_role_in(self.playbook, &quota.roles) {
                 continue;
             }
-            let window = self.day_span(day);
+            let window = times.day;
             match quota.per {
                 Per::Person => {
                     let mut aggregate = Aggregate::default();
@@ -243,7 +290,7 @@ impl<'a> DayCloser<'a> {
         }
     }
 
-    pub(crate) fn event_quotas(&self, person: &Person, mine: &PersonDay<'_>, out: &mut Vec<Finding>) {
+    pub(crate) fn event_quotas(&self, person: &Person, mine: &PersonDay<'_, '_>, out: &mut Vec<Finding>) {
         for quota in self.playbook.spec().quotas.iter().filter(|q| q.window == Window::Event) {
             if !person.has_role_in(self.playbook, &quota.roles) {
                 continue;
@@ -299,7 +346,8 @@ impl<'a> DayCloser<'a> {
         match Bounds::for_person(at_least, at_most, &person.attrs) {
             Ok(bounds) => {
                 let actual = bounds.show(value);
-                let expected = bounds.expected();
+                let key = (amount_key(bounds.at_least), amount_key(bounds.at_most));
+                let expected = self.expected.borrow_mut().entry(key).or_insert_with(|| bounds.expected()).clone();
                 let status = self.status(bounds.judge(value), window.end);
                 let message = if status == Status::Pending {
                     format!(
@@ -344,7 +392,7 @@ impl<'a> DayCloser<'a> {
         format!(", {days} working days left")
     }
 
-    pub(crate) fn procedures(&self, person: &Person, day: NaiveDate, mine: &PersonDay<'_>, out: &mut Vec<Finding>) {
+    pub(crate) fn procedures(&self, person: &Person, day: NaiveDate, mine: &PersonDay<'_, '_>, out: &mut Vec<Finding>) {
         let spec = self.playbook.spec();
         let phase = self.playbook.phase_on(day).map(|p| p.id.as_str());
         for (index, procedure) in spec.procedures.iter().enumerate() {

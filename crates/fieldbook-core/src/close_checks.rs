@@ -22,7 +22,7 @@ impl<'a> DayCloser<'a> {
         person: &Person,
         day: NaiveDate,
         working: bool,
-        mine: &PersonDay<'_>,
+        mine: &PersonDay<'_, '_>,
         out: &mut Vec<Finding>,
     ) {
         let spec = self.playbook.spec();

@@ -18,7 +18,7 @@ use crate::tracker::{OpenDuty, OpenFollowUp};
 use crate::trigger::Within;
 
 impl DayCloser<'_> {
-    pub(crate) fn duties(&mut self, person: &Person, day: NaiveDate, mine: &PersonDay<'_>, out: &mut Vec<Finding>) {
+    pub(crate) fn duties(&mut self, person: &Person, day: NaiveDate, mine: &PersonDay<'_, '_>, out: &mut Vec<Finding>) {
         let spec = self.playbook.spec();
         let calendar = self.playbook.calendar();
         for duty in &spec.duties {
@@ -109,7 +109,13 @@ impl DayCloser<'_> {
         }
     }
 
-    pub(crate) fn follow_ups(&mut self, person: &Person, day: NaiveDate, mine: &PersonDay<'_>, out: &mut Vec<Finding>) {
+    pub(crate) fn follow_ups(
+        &mut self,
+        person: &Person,
+        day: NaiveDate,
+        mine: &PersonDay<'_, '_>,
+        out: &mut Vec<Finding>,
+    ) {
         let spec = self.playbook.spec();
         let calendar = self.playbook.calendar();
         let kinds = self.trigger_kinds.as_slice();

@@ -80,7 +80,7 @@ pub(crate) fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
 }
 
 impl DayCloser<'_> {
-    pub(crate) fn fold_periods(&mut self, person: &Person, day: NaiveDate, mine: &PersonDay<'_>) {
+    pub(crate) fn fold_periods(&mut self, person: &Person, day: NaiveDate, mine: &PersonDay<'_, '_>) {
         for rule in self.period_rules.iter().filter(|r| r.per == Per::Person) {
             if !person.has_role_in(self.playbook, rule.roles) {
                 continue;
@@ -151,7 +151,7 @@ impl DayCloser<'_> {
                 .customers
                 .iter()
                 .map(|c| {
-                    let manager = c.manager.as_ref().and_then(|m| self.people.get(m.as_str()).copied());
+                    let manager = c.manager.as_ref().and_then(|m| self.people.get(m.as_str()).map(|&(_, p)| p));
                     let key = PeriodKey {
                         rule: rule.id.into(),
                         person: c.manager.clone().unwrap_or_default(),

@@ -6,19 +6,19 @@ use std::ops::Range;
 use crate::event::Event;
 
 /// A person's events of one day.
-pub(crate) struct PersonDay<'e> {
+pub(crate) struct PersonDay<'d, 'e> {
     /// Every event, in time order.
-    all: Vec<&'e Event>,
+    all: &'d [&'e Event],
     /// The same events grouped by kind (time order within a kind).
     by_kind: Vec<&'e Event>,
     /// Each kind's run in `by_kind`.
     kinds: Vec<(&'e str, Range<usize>)>,
 }
 
-impl<'e> PersonDay<'e> {
+impl<'d, 'e> PersonDay<'d, 'e> {
     /// The events, which must be in time order.
-    pub(crate) fn new(all: Vec<&'e Event>) -> Self {
-        let mut by_kind = all.clone();
+    pub(crate) fn new(all: &'d [&'e Event]) -> Self {
+        let mut by_kind = all.to_vec();
         by_kind.sort_by(|a, b| a.kind.cmp(&b.kind)); // stable: keeps time order within a kind
         let mut kinds: Vec<(&str, Range<usize>)> = Vec::new();
         for (i, e) in by_kind.iter().enumerate() {
@@ -30,14 +30,9 @@ impl<'e> PersonDay<'e> {
         Self { all, by_kind, kinds }
     }
 
-    /// A day without events.
-    pub(crate) fn empty() -> Self {
-        Self { all: Vec::new(), by_kind: Vec::new(), kinds: Vec::new() }
-    }
-
     /// Every event, in time order.
-    pub(crate) fn all(&self) -> &[&'e Event] {
-        &self.all
+    pub(crate) fn all(&self) -> &'d [&'e Event] {
+        self.all
     }
 
     /// The events of `kind`, in time order.
@@ -59,7 +54,8 @@ mod tests {
             Event::new("c", "call", "li", at("10:00")),
             Event::new("v2", "visit", "li", at("10:15")),
         ];
-        let day = PersonDay::new(events.iter().collect());
+        let refs: Vec<&Event> = events.iter().collect();
+        let day = PersonDay::new(&refs);
         fn ids(list: &[&Event]) -> Vec<String> {
             list.iter().map(|e| e.id.to_string()).collect()
         }

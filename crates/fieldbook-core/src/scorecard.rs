@@ -89,6 +89,7 @@ impl Scorecard {
             self.rules.iter().enumerate().map(|(i, r)| (r.rule.clone(), i)).collect();
         let mut people: FastMap<SmolStr, usize> =
             self.people.iter().enumerate().map(|(i, p)| (p.person.clone(), i)).collect();
+        let mut last_person: Option<usize> = None;
         for finding in findings {
             let rule = *rules.entry(finding.rule.clone()).or_insert_with(|| {
                 let (rule, refs) = (finding.rule.clone(), finding.refs.clone());
@@ -96,10 +97,15 @@ impl Scorecard {
                 self.rules.len() - 1
             });
             self.rules[rule].tally.add(finding.status);
-            let person = *people.entry(finding.person.clone()).or_insert_with(|| {
-                self.people.push(PersonScore { person: finding.person.clone(), tally: Tally::default() });
-                self.people.len() - 1
-            });
+            // Findings come in runs of one person: the last line is looked up first.
+            let person = match last_person {
+                Some(i) if self.people[i].person == finding.person => i,
+                _ => *people.entry(finding.person.clone()).or_insert_with(|| {
+                    self.people.push(PersonScore { person: finding.person.clone(), tally: Tally::default() });
+                    self.people.len() - 1
+                }),
+            };
+            last_person = Some(person);
             self.people[person].tally.add(finding.status);
             self.total.add(finding.status);
         }
