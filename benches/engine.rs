@@ -5,9 +5,11 @@
 //! being declarative shows as a ratio in one run.
 
 use std::hint::black_box;
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use criterion::{Criterion, criterion_group, criterion_main};
+
 use fieldbook::{CheckInput, CheckRunner, Customer, Event, Person, Playbook, RhaiChecks, SandboxOptions, Value};
 
 const T77: &str = include_str!("../examples/playbooks/t77.toml");
@@ -94,6 +96,7 @@ fn check(c: &mut Criterion) {
         .with("weekly_sales", Value::Number(10.0));
     let customer = Customer { id: "c1".into(), tags: vec!["key".into()], ..Customer::default() };
     let person = Person::new("li");
+    let (event, customer, person) = (Arc::new(event), Arc::new(customer), Arc::new(person));
     let input = CheckInput::Event { event: &event, customer: Some(&customer), person: &person, date: at.date_naive() };
     let scripted = checks.run(index, input).expect("the check runs").ok;
     assert_eq!(scripted, native_visit_check(&event, Some(&customer)), "script and native agree");

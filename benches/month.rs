@@ -1,7 +1,8 @@
 //! A T77 month tracked by the engine beside the same rules evaluated by hand.
 //!
 //! `track/month/t77/N` ingests the generated month of N people (events are generated
-//! before the timed loop), closes every day and tallies the scorecard;
+//! before the timed loop) and closes it day by day as a host does, tallying each day's
+//! findings into the month's scorecard (`Scorecard::add`) instead of keeping them;
 //! `native/month/t77/N` evaluates the same rules over the same events with
 //! straightforward hand-written Rust (`tests/support/native_t77.rs`); a test
 //! (`tests/integration/native.rs`) asserts the two give the same verdicts.
@@ -49,8 +50,11 @@ fn track(playbook: &Playbook, roster: &Roster, events: Vec<Event>) -> Scorecard 
     let mut tracker = Tracker::new(playbook.clone(), roster.clone(), first).expect("the roster fits");
     let intake = tracker.ingest_all(events);
     assert!(intake.rejected.is_empty());
-    let findings = tracker.close_through(last);
-    Scorecard::new(&findings)
+    let mut card = Scorecard::default();
+    for day in first.iter_days().take_while(|d| *d <= last) {
+        card.add(&tracker.close_through(day));
+    }
+    card
 }
 
 fn month(c: &mut Criterion) {

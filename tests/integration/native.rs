@@ -1,7 +1,7 @@
 //! The tracker agrees with a hand-written evaluation of the T77 rules over a generated
 //! month: the same verdicts, rule by rule, person by person, day by day.
 
-use fieldbook::{Finding, Tracker};
+use fieldbook::{Finding, Scorecard, Tracker};
 
 use crate::support::native_t77::{Verdict, evaluate};
 use crate::support::{date, month, seed};
@@ -39,6 +39,32 @@ fn the_tracker_and_a_hand_written_evaluation_agree_on_a_t77_month() {
     for status in [fieldbook::Status::Pass, fieldbook::Status::Fail, fieldbook::Status::Warning] {
         assert!(expected.iter().any(|v| v.3 == status), "no {status:?} in the month");
     }
+}
+
+#[test]
+fn closing_day_by_day_gives_the_findings_and_scorecard_of_closing_the_month_at_once() {
+    // The month benchmark closes day by day and tallies each day into the card; this is
+    // the same evaluation as closing the month in one call.
+    let (first, last) = (date("2026-12-01"), date("2026-12-31"));
+    let roster = month::roster(3);
+    let events = month::events(3, first, last, 11);
+    let tracker = || {
+        let mut tracker = Tracker::new(seed("t77"), roster.clone(), first).unwrap();
+        assert!(tracker.ingest_all(events.clone()).rejected.is_empty());
+        tracker
+    };
+    let at_once = tracker().close_through(last);
+    let mut daily = tracker();
+    let mut by_day = Vec::new();
+    let mut card = Scorecard::default();
+    for day in first.iter_days().take_while(|d| *d <= last) {
+        let closed = daily.close_through(day);
+        card.add(&closed);
+        by_day.extend(closed);
+    }
+    assert_eq!(by_day, at_once);
+    assert_eq!(card, Scorecard::new(&at_once));
+    assert!(card.total.fail > 0 && card.total.pass > card.total.fail);
 }
 
 #[test]

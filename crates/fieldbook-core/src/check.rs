@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use indexmap::IndexMap;
@@ -101,21 +102,22 @@ impl ScriptSource {
 /// What a check script is given.
 #[derive(Clone, Copy, Debug)]
 pub enum CheckInput<'a> {
-    /// One event, with its customer's record and the person.
+    /// One event, with its customer's record and the person (shared: a runner keeps them
+    /// by counting a reference).
     Event {
         /// The event.
-        event: &'a Event,
+        event: &'a Arc<Event>,
         /// The customer's record, if the event names one.
-        customer: Option<&'a Customer>,
+        customer: Option<&'a Arc<Customer>>,
         /// The person who recorded it.
-        person: &'a Person,
+        person: &'a Arc<Person>,
         /// The event's local date.
         date: NaiveDate,
     },
     /// A person's day, week, month or phase.
     Period {
         /// The person.
-        person: &'a Person,
+        person: &'a Arc<Person>,
         /// First day of the period.
         start: NaiveDate,
         /// Last day of the period.
@@ -125,7 +127,7 @@ pub enum CheckInput<'a> {
         /// The person's events of a day, in time order; empty for longer periods.
         events: &'a [&'a Event],
         /// The customers the person manages (`Customer.manager`).
-        customers: &'a [&'a Customer],
+        customers: &'a [&'a Arc<Customer>],
     },
 }
 

@@ -2,11 +2,13 @@
 //! period aggregates, and settling duties and follow-ups.
 
 use std::cell::{OnceCell, RefCell};
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 use smol_str::{SmolStr, format_smolstr};
 
 use crate::aggregate::{Aggregate, Bounds, has_fields, show};
+use crate::check::CheckScope;
 use crate::close_periods::{PeriodRule, period_rules};
 use crate::event::Event;
 use crate::fast_map::FastMap;
@@ -20,6 +22,7 @@ use crate::quota::{Amount, Measure, Per, QuotaSpec, Threshold, Window};
 use crate::roster::{Customer, Roster};
 use crate::routine::{Edge, Pick};
 use crate::rule_ref::RuleRef;
+use crate::shared_roster::SharedRoster;
 use crate::time::TimeOfDay;
 use crate::tracker::TrackerState;
 
@@ -30,18 +33,22 @@ use crate::tracker::TrackerState;
 pub(crate) struct DayCloser<'a> {
     pub(crate) playbook: &'a Playbook,
     pub(crate) roster: &'a Roster,
+    /// The roster's people and customers as check scripts are given them.
+    pub(crate) shared: &'a SharedRoster,
     pub(crate) state: &'a mut TrackerState,
     pub(crate) period_rules: Vec<PeriodRule<'a>>,
-    /// Customers and people by id, looked up per event.
-    pub(crate) customers: FastMap<&'a str, &'a Customer>,
+    /// Customers and people by id, looked up per event, with their position in the roster.
+    pub(crate) customers: FastMap<&'a str, (usize, &'a Customer)>,
     /// People by id, with their position in the roster.
     pub(crate) people: FastMap<&'a str, (usize, &'a Person)>,
     /// Each person's customers, made when a check first asks.
-    pub(crate) managed: OnceCell<FastMap<&'a str, Vec<&'a Customer>>>,
+    pub(crate) managed: OnceCell<FastMap<&'a str, Vec<&'a Arc<Customer>>>>,
     /// The kinds of events that fulfil duties, and that start or meet follow-ups: other
     /// events need not be looked at for them.
     pub(crate) duty_kinds: Vec<&'a str>,
     pub(crate) trigger_kinds: Vec<&'a str>,
+    /// Whether any check looks at single events.
+    event_checks: bool,
     /// What the findings of each step repeat, in `spec().steps` order.
     steps: Vec<StepText>,
     /// `at least 30`, `at most 2h`... by the bounds they print.
@@ -88,8 +95,13 @@ struct StepText {
 }
 
 impl<'a> DayCloser<'a> {
-    pub(crate) fn new(playbook: &'a Playbook, roster: &'a Roster, state: &'a mut TrackerState) -> Self {
-        let customers = roster.customers.iter().map(|c| (c.id.as_str(), c)).collect();
+    pub(crate) fn new(
+        playbook: &'a Playbook,
+        roster: &'a Roster,
+        shared: &'a SharedRoster,
+        state: &'a mut TrackerState,
+    ) -> Self {
+        let customers = roster.customers.iter().enumerate().map(|(i, c)| (c.id.as_str(), (i, c))).collect();
         let people = roster.people.iter().enumerate().map(|(i, p)| (p.id.as_str(), (i, p))).collect();
         let steps = playbook
             .spec()
@@ -113,9 +125,11 @@ impl<'a> DayCloser<'a> {
         Self {
             playbook,
             roster,
+            shared,
             state,
             duty_kinds,
             trigger_kinds,
+            event_checks: spec.checks.iter().any(|c| c.scope == CheckScope::Event),
             period_rules: period_rules(playbook),
             customers,
             people,
@@ -157,8 +171,13 @@ impl<'a> DayCloser<'a> {
 
     pub(crate) fn close(&mut self, day: NaiveDate, out: &mut Vec<Finding>) {
         let held = self.state.days.remove(&day).unwrap_or_default();
+        // Under event checks the day's events are moved behind reference counts, to be
+        // handed to scripts without a copy.
+        let (plain, shared): (Vec<Event>, Vec<Arc<Event>>) =
+            if self.event_checks { (Vec::new(), held.into_iter().map(Arc::new).collect()) } else { (held, Vec::new()) };
+        let by_id: FastMap<&str, &Arc<Event>> = shared.iter().map(|e| (e.id.as_str(), e)).collect();
         // In time order; sorting references moves 8 bytes an event instead of the event.
-        let mut events: Vec<&Event> = held.iter().collect();
+        let mut events: Vec<&Event> = plain.iter().chain(shared.iter().map(|e| &**e)).collect();
         events.sort_unstable_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
         let working = self.playbook.calendar().is_working_day(day);
         // Each person's events as one run, in roster order and time order within it (the
@@ -181,7 +200,7 @@ impl<'a> DayCloser<'a> {
             self.procedures(person, day, &mine, out);
             self.duties(person, day, &mine, out);
             self.follow_ups(person, day, &mine, out);
-            self.checks(person, day, working, &mine, out);
+            self.checks(i, day, working, &mine, &by_id, out);
             self.fold_periods(person, day, &mine);
         }
         self.fold_customer_periods(day, &events);
@@ -400,7 +419,7 @@ impl<'a> DayCloser<'a> {
                 let tags = e
                     .customer
                     .as_ref()
-                    .and_then(|c| self.customers.get(c.as_str()).copied())
+                    .and_then(|c| self.customers.get(c.as_str()).map(|&(_, c)| c))
                     .map(|c| c.tags.as_slice())
                     .unwrap_or_default();
                 let done: &[SmolStr] = match e.fields.get(procedure.field.as_str()) {

@@ -1,6 +1,6 @@
 //! Closing a day: scripted checks over events, days, weeks, months and phases.
 
-//! period aggregates, and settling duties and follow-ups.
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use smol_str::SmolStr;
@@ -9,24 +9,32 @@ use crate::check::{CheckInput, CheckScope, Severity, Totals};
 use crate::close::{DayCloser, midnight};
 use crate::fast_map::FastMap;
 use crate::finding::{Finding, Span, Status};
+use crate::finding_text::sentence;
 use crate::people::Person;
 use crate::person_day::PersonDay;
 
+use crate::event::Event;
 use crate::roster::Customer;
 use crate::schedule::Period;
 use crate::tracker::PeriodKey;
 
 impl<'a> DayCloser<'a> {
+    /// The checks of the person at `slot` in the roster, over their day.
     pub(crate) fn checks(
         &mut self,
-        person: &Person,
+        slot: usize,
         day: NaiveDate,
         working: bool,
         mine: &PersonDay<'_, '_>,
+        shared_events: &FastMap<&str, &Arc<Event>>,
         out: &mut Vec<Finding>,
     ) {
         let spec = self.playbook.spec();
+        let Some(shared) = self.shared.people.get(slot) else { return };
+        let person: &Person = shared;
         let phase = self.playbook.phase_on(day).map(|p| p.id.as_str());
+        // An event not among the shared ones (none is) would be shared on first use.
+        let mut copies: FastMap<&str, Arc<Event>> = FastMap::default();
         for (index, check) in spec.checks.iter().enumerate() {
             let in_phase = check.phases.is_empty() || phase.is_some_and(|p| check.phases.iter().any(|x| x == p));
             if !person.has_role_in(self.playbook, &check.roles) || !in_phase {
@@ -35,8 +43,13 @@ impl<'a> DayCloser<'a> {
             match check.scope {
                 CheckScope::Event => {
                     for e in check.kind.as_deref().map_or(&[][..], |kind| mine.of_kind(kind)) {
-                        let customer = e.customer.as_ref().and_then(|c| self.customers.get(c.as_str()).copied());
-                        let input = CheckInput::Event { event: e, customer, person, date: day };
+                        let customer = e.customer.as_ref().and_then(|c| self.customers.get(c.as_str()));
+                        let customer = customer.and_then(|&(i, _)| self.shared.customers.get(i));
+                        let event = match shared_events.get(e.id.as_str()) {
+                            Some(&event) => event,
+                            None => copies.entry(e.id.as_str()).or_insert_with(|| Arc::new((*e).clone())),
+                        };
+                        let input = CheckInput::Event { event, customer, person: shared, date: day };
                         let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
                         out.push(self.check_finding(index, input, person, e.customer.as_ref(), window, Some(&e.id)));
                     }
@@ -46,7 +59,7 @@ impl<'a> DayCloser<'a> {
                     mine.all().iter().for_each(|e| totals.add(e));
                     let customers = self.customers_of(person);
                     let input = CheckInput::Period {
-                        person,
+                        person: shared,
                         start: day,
                         end: day,
                         totals: &totals,
@@ -68,10 +81,10 @@ impl<'a> DayCloser<'a> {
     }
 
     /// The customers `person` manages, in roster order.
-    pub(crate) fn customers_of(&self, person: &Person) -> &[&'a Customer] {
+    pub(crate) fn customers_of(&self, person: &Person) -> &[&'a Arc<Customer>] {
         let managed = self.managed.get_or_init(|| {
-            let mut managed: FastMap<&'a str, Vec<&'a Customer>> = FastMap::default();
-            for customer in &self.roster.customers {
+            let mut managed: FastMap<&'a str, Vec<&'a Arc<Customer>>> = FastMap::default();
+            for customer in &self.shared.customers {
                 if let Some(manager) = &customer.manager {
                     managed.entry(manager.as_str()).or_default().push(customer);
                 }
@@ -114,7 +127,8 @@ impl<'a> DayCloser<'a> {
             {
                 continue;
             }
-            for person in self.roster.people.iter().filter(|p| p.has_role_in(self.playbook, &check.roles)) {
+            let shared = self.shared;
+            for person in shared.people.iter().filter(|p| p.has_role_in(self.playbook, &check.roles)) {
                 let key =
                     PeriodKey { rule: check.id.as_str().into(), person: person.id.clone(), customer: None, start };
                 let totals = if all_open {
@@ -142,7 +156,6 @@ impl<'a> DayCloser<'a> {
         event: Option<&SmolStr>,
     ) -> Finding {
         let check = &self.playbook.spec().checks[index];
-        let about = event.map(|id| format!(" on event `{id}`")).unwrap_or_default();
         let (verdict, expected, actual, message) = match self.playbook.check_runner().map(|r| r.run(index, input)) {
             None => (
                 Status::Warning,
@@ -159,10 +172,8 @@ impl<'a> DayCloser<'a> {
                     (false, Severity::Fail) => Status::Fail,
                     (false, Severity::Warning) => Status::Warning,
                 };
-                let message = match &outcome.message {
-                    Some(text) => format!("{}: {text}", check.title),
-                    None => format!("{}: {}", check.title, if outcome.ok { "passed" } else { "failed" }),
-                };
+                let said = outcome.message.as_deref().unwrap_or(if outcome.ok { "passed" } else { "failed" });
+                let message = sentence(&[&check.title, ": ", said]);
                 (verdict, outcome.expected.unwrap_or_default(), outcome.actual.unwrap_or_default(), message)
             }
             Some(Err(error)) => {
@@ -171,6 +182,7 @@ impl<'a> DayCloser<'a> {
                     (None, Some((line, column))) => format!(" at {line}:{column}"),
                     _ => String::new(),
                 };
+                let about = event.map(|id| format!(" on event `{id}`")).unwrap_or_default();
                 (
                     Status::Error,
                     String::new(),

@@ -1,7 +1,5 @@
 //! Closing a day: duties (done, late, missing) and the follow-ups triggers start.
 
-//! period aggregates, and settling duties and follow-ups.
-
 use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeDelta};

@@ -1,8 +1,6 @@
 //! Closing a day: week, month and quarter rules, folded day by day and judged when
 //! their period ends.
 
-//! period aggregates, and settling duties and follow-ups.
-
 use chrono::NaiveDate;
 
 use crate::aggregate::{has_fields, matches};
@@ -102,7 +100,7 @@ impl DayCloser<'_> {
         for rule in self.period_rules.iter().filter(|r| r.per == Per::Customer) {
             for e in events.iter().filter(|e| matches(rule.kind, rule.filter, e)) {
                 let Some(customer) = &e.customer else { continue };
-                let manager = self.customers.get(customer.as_str()).and_then(|c| c.manager.clone());
+                let manager = self.customers.get(customer.as_str()).and_then(|(_, c)| c.manager.clone());
                 let key = PeriodKey {
                     rule: rule.id.into(),
                     person: manager.unwrap_or_default(),

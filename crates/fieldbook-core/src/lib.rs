@@ -90,6 +90,7 @@ mod rule_ref;
 mod schedule;
 mod schema;
 mod scorecard;
+mod shared_roster;
 mod source_map;
 mod spec;
 mod time;

@@ -22,6 +22,7 @@ use crate::finding::Finding;
 use crate::intake::{self, RosterIndex};
 use crate::playbook::Playbook;
 use crate::roster::{Roster, RosterError};
+use crate::shared_roster::SharedRoster;
 
 /// Evaluates a team's events against a playbook.
 #[derive(Clone, Debug)]
@@ -29,6 +30,8 @@ pub struct Tracker {
     playbook: Playbook,
     roster: Roster,
     index: RosterIndex,
+    /// The roster as check scripts are given it.
+    shared: SharedRoster,
     state: TrackerState,
     /// Ids of the events of open days, by the day that holds them.
     ids: FastMap<SmolStr, NaiveDate>,
@@ -124,8 +127,9 @@ impl Tracker {
     pub fn restore(playbook: Playbook, roster: Roster, state: TrackerState) -> Result<Self, RosterError> {
         roster.check(&playbook)?;
         let index = RosterIndex::new(&roster);
+        let shared = SharedRoster::new(&playbook, &roster);
         let ids = state.days.iter().flat_map(|(day, events)| events.iter().map(|e| (e.id.clone(), *day))).collect();
-        Ok(Self { playbook, roster, index, state, ids })
+        Ok(Self { playbook, roster, index, shared, state, ids })
     }
 
     /// The state to store and restore later.
@@ -221,7 +225,7 @@ impl Tracker {
                 self.ids.remove(&event.id);
             }
         }
-        let mut closer = DayCloser::new(&self.playbook, &self.roster, &mut self.state);
+        let mut closer = DayCloser::new(&self.playbook, &self.roster, &self.shared, &mut self.state);
         for day in first.iter_days().take_while(|d| *d <= date) {
             closer.close(day, &mut findings);
         }
@@ -239,7 +243,7 @@ impl Tracker {
         let today = self.local_date(now);
         let mut findings = Vec::new();
         let first = scratch.closed_through.and_then(|d| d.succ_opt()).unwrap_or(scratch.start);
-        let mut closer = DayCloser::new(&self.playbook, &self.roster, &mut scratch).previewing(now);
+        let mut closer = DayCloser::new(&self.playbook, &self.roster, &self.shared, &mut scratch).previewing(now);
         for day in first.iter_days().take_while(|d| *d <= today) {
             closer.close(day, &mut findings);
         }

@@ -1,22 +1,24 @@
 //! What scripts see: the event, the customer and the person as registered types with
 //! typed fields, a period's totals, and helpers for working days and phases.
 
+use std::sync::Arc;
+
 use chrono::{Datelike, NaiveDate, Timelike};
 use fieldbook_core::{Calendar, Customer, Event, Person, PhaseSpec, Totals, Value, last_day_of_month};
 use rhai::{Array, Dynamic, Engine, ImmutableString};
 
 /// An event as a script sees it: `event.kind`, `event.minutes`, `event.hour` (on the
-/// playbook's clock), `event["stock"]`.
+/// playbook's clock), `event["stock"]`. Shared with the tracker, never copied.
 #[derive(Clone, Debug)]
-pub(crate) struct EventView(pub(crate) Event);
+pub(crate) struct EventView(pub(crate) Arc<Event>);
 
 /// A customer record: `customer.id`, `customer.has_tag("key")`, `customer["name"]`.
 #[derive(Clone, Debug)]
-pub(crate) struct CustomerView(pub(crate) Customer);
+pub(crate) struct CustomerView(pub(crate) Arc<Customer>);
 
 /// A person: `person.id`, `person.role`, `person["route"]`.
 #[derive(Clone, Debug)]
-pub(crate) struct PersonView(pub(crate) Person);
+pub(crate) struct PersonView(pub(crate) Arc<Person>);
 
 /// A day, week, month or phase of a person: `period.count("visit")`,
 /// `period.sum("visit.stock")`, `period.seen("visit")` (customer ids), `period.events`

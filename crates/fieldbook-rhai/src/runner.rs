@@ -1,6 +1,7 @@
 //! Compiling a playbook's check scripts once, and running them.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use fieldbook_core::{
     CheckError, CheckInput, CheckOutcome, CheckRunner, Playbook, Position as FilePosition, Problem, Problems,
@@ -21,6 +22,35 @@ struct Compiled {
     file: Option<PathBuf>,
     /// Where the script's first line and column are in its file.
     origin: (usize, usize),
+    /// Which of the given variables the script names: the others are not built for it.
+    uses: Uses,
+}
+
+/// The variables a script names (a script cannot reach a variable it does not name: eval
+/// is off, and functions do not see their caller's variables).
+#[derive(Clone, Copy, Debug)]
+struct Uses {
+    customer: bool,
+    person: bool,
+    date: bool,
+}
+
+impl Uses {
+    fn of(script: &str) -> Self {
+        let names = |name: &str| names_word(script, name);
+        Self { customer: names("customer"), person: names("person"), date: names("date") }
+    }
+}
+
+/// Whether `word` occurs in `text` as a whole identifier (comments and strings included,
+/// which only costs a variable built for nothing).
+fn names_word(text: &str, word: &str) -> bool {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
 }
 
 impl std::fmt::Debug for RhaiChecks {
@@ -54,7 +84,8 @@ impl RhaiChecks {
             };
             match engine.compile(&source.text) {
                 Ok(ast) => {
-                    scripts.push(Compiled { ast, file: source.file.clone(), origin: (source.line, source.column) })
+                    let origin = (source.line, source.column);
+                    scripts.push(Compiled { ast, file: source.file.clone(), origin, uses: Uses::of(&source.text) })
                 }
                 Err(error) => {
                     let (line, column) = (error.1.line().unwrap_or(1), error.1.position().unwrap_or(1));
@@ -96,23 +127,37 @@ impl CheckRunner for RhaiChecks {
                 file: None,
             });
         };
+        // Plain variables, not constants: Rhai calls a method on a constant with a copy of
+        // it (to keep it constant), which would copy the event for every field read. A
+        // script that assigns to one changes only its own run's copy.
+        let uses = compiled.uses;
         let mut scope = Scope::new();
         match input {
             CheckInput::Event { event, customer, person, date } => {
-                scope.push_constant("event", EventView(event.clone()));
-                match customer {
-                    Some(c) => scope.push_constant("customer", CustomerView(c.clone())),
-                    None => scope.push_constant("customer", Dynamic::UNIT),
-                };
-                scope.push_constant("person", PersonView(person.clone()));
-                scope.push_constant("date", date.to_string());
+                scope.push("event", EventView(Arc::clone(event)));
+                if uses.customer {
+                    match customer {
+                        Some(c) => scope.push("customer", CustomerView(Arc::clone(c))),
+                        None => scope.push("customer", Dynamic::UNIT),
+                    };
+                }
+                if uses.person {
+                    scope.push("person", PersonView(Arc::clone(person)));
+                }
+                if uses.date {
+                    scope.push("date", date.to_string());
+                }
             }
             CheckInput::Period { person, start, end, totals, events, customers } => {
-                let events = events.iter().map(|e| Dynamic::from(EventView((*e).clone()))).collect();
-                let customers = customers.iter().map(|c| Dynamic::from(CustomerView((*c).clone()))).collect();
-                scope.push_constant("period", PeriodView { start, end, totals: totals.clone(), events, customers });
-                scope.push_constant("person", PersonView(person.clone()));
-                scope.push_constant("date", start.to_string());
+                let events = events.iter().map(|e| Dynamic::from(EventView(Arc::new((*e).clone())))).collect();
+                let customers = customers.iter().map(|c| Dynamic::from(CustomerView(Arc::clone(c)))).collect();
+                scope.push("period", PeriodView { start, end, totals: totals.clone(), events, customers });
+                if uses.person {
+                    scope.push("person", PersonView(Arc::clone(person)));
+                }
+                if uses.date {
+                    scope.push("date", start.to_string());
+                }
             }
         }
         let result = self
@@ -140,4 +185,19 @@ fn outcome(result: Dynamic) -> Result<CheckOutcome, String> {
         .ok_or("the map a check returns needs `ok: true` or `ok: false`")?;
     let field = |key: &str| map.get(key).filter(|v| !v.is_unit()).map(ToString::to_string);
     Ok(CheckOutcome { ok, message: field("message"), actual: field("actual"), expected: field("expected") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_script_names_a_variable_only_as_a_whole_identifier() {
+        let uses = Uses::of(r#"customer == () || !customer.has_tag("key")"#);
+        assert!(uses.customer && !uses.person && !uses.date);
+        let uses = Uses::of("event.customers_seen > 0 && my_person == 1 && update");
+        assert!(!uses.customer && !uses.person && !uses.date);
+        assert!(Uses::of("person[\"route\"] == \"rural\"").person);
+        assert!(Uses::of("is_working_day(date)").date);
+    }
 }
