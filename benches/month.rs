@@ -45,9 +45,9 @@ fn december() -> (NaiveDate, NaiveDate) {
     (NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date"), NaiveDate::from_ymd_opt(2026, 12, 31).expect("a date"))
 }
 
-fn track(playbook: &Playbook, roster: &Roster, events: Vec<Event>) -> Scorecard {
+fn track(playbook: &Playbook, roster: Roster, events: Vec<Event>) -> Scorecard {
     let (first, last) = december();
-    let mut tracker = Tracker::new(playbook.clone(), roster.clone(), first).expect("the roster fits");
+    let mut tracker = Tracker::new(playbook.clone(), roster, first).expect("the roster fits");
     let intake = tracker.ingest_all(events);
     assert!(intake.rejected.is_empty());
     let mut card = Scorecard::default();
@@ -80,17 +80,25 @@ fn month(c: &mut Criterion) {
         let roster = month::roster(people);
         let events = month::events(people, first, last, 42);
         // Checked once: the engine judges every person-day and agrees with the floor.
-        let card = track(&plain, &roster, events.clone());
+        let card = track(&plain, roster.clone(), events.clone());
         let native = native_t77::evaluate(&roster, &events, first, last);
         assert_eq!(card.total.pass + card.total.fail + card.total.warning, native.len());
         group.bench_with_input(BenchmarkId::new("t77", people), &people, |b, _| {
-            b.iter_batched(|| events.clone(), |events| track(&plain, &roster, events), BatchSize::LargeInput)
+            b.iter_batched(
+                || (roster.clone(), events.clone()),
+                |(roster, events)| track(&plain, roster, events),
+                BatchSize::LargeInput,
+            )
         });
         if people == *sizes.iter().max().unwrap_or(&people) {
-            let card = track(&scripted, &roster, events.clone());
+            let card = track(&scripted, roster.clone(), events.clone());
             assert!(card.rules.iter().any(|r| r.rule == "stock-reasonable" && r.tally.pass > 0));
             group.bench_with_input(BenchmarkId::new("t77-rhai", people), &people, |b, _| {
-                b.iter_batched(|| events.clone(), |events| track(&scripted, &roster, events), BatchSize::LargeInput)
+                b.iter_batched(
+                    || (roster.clone(), events.clone()),
+                    |(roster, events)| track(&scripted, roster, events),
+                    BatchSize::LargeInput,
+                )
             });
         }
     }

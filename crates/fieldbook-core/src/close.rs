@@ -13,7 +13,7 @@ use crate::close_periods::{PeriodRule, period_rules};
 use crate::event::Event;
 use crate::fast_map::FastMap;
 use crate::finding::{Finding, Refs, Span, Status};
-use crate::finding_text::{hh_mm, sentence, whole};
+use crate::finding_text::{hh_mm, phrase, sentence, whole};
 use crate::people::Person;
 use crate::person_day::PersonDay;
 use crate::playbook::Playbook;
@@ -53,6 +53,8 @@ pub(crate) struct DayCloser<'a> {
     steps: Vec<StepText>,
     /// `at least 30`, `at most 2h`... by the bounds they print.
     expected: RefCell<FastMap<(AmountKey, AmountKey), SmolStr>>,
+    /// What each procedure's findings repeat, in `spec().procedures` order.
+    procedures: Vec<ProcedureText>,
     /// The refs of a procedure's findings, by procedure and set of applicable items.
     procedure_refs: RefCell<FastMap<(usize, u64), Refs>>,
     /// For a preview of open windows: verdicts of windows ending after this are pending.
@@ -83,6 +85,13 @@ impl DayTimes {
         let step_deadlines = closer.playbook.step_due().iter().map(|&due| closer.local(day, due)).collect();
         Self { day: closer.day_span(day), step_deadlines }
     }
+}
+
+/// What a procedure's findings repeat.
+struct ProcedureText {
+    rule: SmolStr,
+    /// Whether an item applies only to customers with some tags.
+    needs_tags: bool,
 }
 
 /// The parts of a step's findings that are the same every day.
@@ -136,6 +145,14 @@ impl<'a> DayCloser<'a> {
             managed: OnceCell::new(),
             steps,
             expected: RefCell::default(),
+            procedures: spec
+                .procedures
+                .iter()
+                .map(|p| ProcedureText {
+                    rule: SmolStr::new(&p.id),
+                    needs_tags: p.items.iter().any(|i| i.when.as_ref().is_some_and(|w| !w.tags_any.is_empty())),
+                })
+                .collect(),
             procedure_refs: RefCell::default(),
             now: None,
         }
@@ -284,13 +301,14 @@ impl<'a> DayCloser<'a> {
                 continue;
             }
             let window = times.day;
+            let judge = self.quota_judge(quota, person);
             match quota.per {
                 Per::Person => {
                     let mut aggregate = Aggregate::default();
                     for e in mine.of_kind(&quota.of.kind).iter().filter(|e| has_fields(&quota.of.filter, e)) {
                         aggregate.add(e, quota.measure, quota.field.as_deref());
                     }
-                    out.push(self.quota_finding(quota, person, None, window, aggregate, "that day"));
+                    out.push(self.measured(&judge, person, None, window, aggregate, "that day"));
                 }
                 Per::Customer => {
                     let counted = || mine.of_kind(&quota.of.kind).iter().filter(|e| has_fields(&quota.of.filter, e));
@@ -302,7 +320,7 @@ impl<'a> DayCloser<'a> {
                         for e in counted().filter(|e| e.customer.as_ref() == Some(customer)) {
                             aggregate.add(e, quota.measure, quota.field.as_deref());
                         }
-                        out.push(self.quota_finding(quota, person, Some(customer), window, aggregate, "that day"));
+                        out.push(self.measured(&judge, person, Some(customer), window, aggregate, "that day"));
                     }
                 }
             }
@@ -314,41 +332,51 @@ impl<'a> DayCloser<'a> {
             if !person.has_role_in(self.playbook, &quota.roles) {
                 continue;
             }
+            let judge = self.quota_judge(quota, person);
             for e in mine.of_kind(&quota.of.kind).iter().filter(|e| has_fields(&quota.of.filter, e)) {
                 let mut aggregate = Aggregate::default();
                 aggregate.add(e, quota.measure, quota.field.as_deref());
                 let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
-                out.push(self.quota_finding(quota, person, e.customer.as_ref(), window, aggregate, "for this event"));
+                out.push(self.measured(&judge, person, e.customer.as_ref(), window, aggregate, "for this event"));
             }
         }
     }
 
-    pub(crate) fn quota_finding(
-        &self,
-        quota: &QuotaSpec,
-        person: &Person,
-        customer: Option<&SmolStr>,
-        window: Span,
-        aggregate: Aggregate,
-        when: &str,
-    ) -> Finding {
+    /// A quota made ready to judge `person`'s windows.
+    pub(crate) fn quota_judge<'q>(&self, quota: &'q QuotaSpec, person: &Person) -> Judge<'q> {
         let rule =
             RuleText { rule: self.playbook.rule(&quota.id, &quota.refs), title: &quota.title, measure: quota.measure };
-        self.measured(&rule, quota.at_least.as_ref(), quota.at_most.as_ref(), person, customer, window, aggregate, when)
+        self.judge(rule, quota.at_least.as_ref(), quota.at_most.as_ref(), person)
     }
 
-    #[allow(clippy::too_many_arguments)] // one finding has this many parts
-    pub(crate) fn measured(
+    /// A measured rule made ready to judge `person`'s windows: the bounds their attributes
+    /// select, and the expected text every finding repeats.
+    pub(crate) fn judge<'r>(
         &self,
-        rule: &RuleText<'_>,
+        rule: RuleText<'r>,
         at_least: Option<&Threshold>,
         at_most: Option<&Threshold>,
         person: &Person,
+    ) -> Judge<'r> {
+        let bounds = Bounds::for_person(at_least, at_most, &person.attrs).map(|bounds| {
+            let key = (amount_key(bounds.at_least), amount_key(bounds.at_most));
+            let expected = self.expected.borrow_mut().entry(key).or_insert_with(|| bounds.expected()).clone();
+            (bounds, expected)
+        });
+        Judge { rule, bounds }
+    }
+
+    /// The finding of `judge` over one window of `person`'s.
+    pub(crate) fn measured(
+        &self,
+        judge: &Judge<'_>,
+        person: &Person,
         customer: Option<&SmolStr>,
         window: Span,
         aggregate: Aggregate,
         when: &str,
     ) -> Finding {
+        let rule = &judge.rule;
         let value = aggregate.value(rule.measure);
         let base = Finding {
             rule: rule.rule.id.clone(),
@@ -362,11 +390,9 @@ impl<'a> DayCloser<'a> {
             events: aggregate.into_cited(),
             message: String::new(),
         };
-        match Bounds::for_person(at_least, at_most, &person.attrs) {
-            Ok(bounds) => {
+        match &judge.bounds {
+            Ok((bounds, expected)) => {
                 let actual = bounds.show(value);
-                let key = (amount_key(bounds.at_least), amount_key(bounds.at_most));
-                let expected = self.expected.borrow_mut().entry(key).or_insert_with(|| bounds.expected()).clone();
                 let status = self.status(bounds.judge(value), window.end);
                 let message = if status == Status::Pending {
                     format!(
@@ -376,9 +402,9 @@ impl<'a> DayCloser<'a> {
                         self.time_left(window.end)
                     )
                 } else {
-                    sentence(&[rule.title, ": ", &actual, " ", when, ", ", &expected])
+                    sentence(&[rule.title, ": ", &actual, " ", when, ", ", expected])
                 };
-                Finding { status, expected, actual, message, ..base }
+                Finding { status, expected: expected.clone(), actual, message, ..base }
             }
             Err(attribute) => Finding {
                 actual: show(value, rule.measure == Measure::Duration),
@@ -414,14 +440,18 @@ impl<'a> DayCloser<'a> {
     pub(crate) fn procedures(&self, person: &Person, day: NaiveDate, mine: &PersonDay<'_, '_>, out: &mut Vec<Finding>) {
         let spec = self.playbook.spec();
         let phase = self.playbook.phase_on(day).map(|p| p.id.as_str());
-        for (index, procedure) in spec.procedures.iter().enumerate() {
+        for ((index, procedure), text) in spec.procedures.iter().enumerate().zip(&self.procedures) {
             for e in mine.of_kind(&procedure.applies_to) {
-                let tags = e
-                    .customer
-                    .as_ref()
-                    .and_then(|c| self.customers.get(c.as_str()).map(|&(_, c)| c))
-                    .map(|c| c.tags.as_slice())
-                    .unwrap_or_default();
+                // The customer is looked up only for items limited to some tags.
+                let tags = if text.needs_tags {
+                    e.customer
+                        .as_ref()
+                        .and_then(|c| self.customers.get(c.as_str()).map(|&(_, c)| c))
+                        .map(|c| c.tags.as_slice())
+                        .unwrap_or_default()
+                } else {
+                    &[]
+                };
                 let done: &[SmolStr] = match e.fields.get(procedure.field.as_str()) {
                     Some(crate::value::Value::List(items)) => items,
                     _ => &[],
@@ -433,13 +463,19 @@ impl<'a> DayCloser<'a> {
                                 && (w.phases.is_empty() || phase.is_some_and(|p| w.phases.iter().any(|x| x == p)))
                         })
                 };
-                let is_done = |id: &str| {
-                    done.iter().any(|d| *d == id || d.strip_prefix(id).is_some_and(|rest| rest.starts_with('.')))
+                // `item` or `item.sub_item`; checklists usually list items in order, so the
+                // entry at the item's own position is tried first.
+                let marks = |d: &SmolStr, id: &str| {
+                    let (d, id) = (d.as_bytes(), id.as_bytes());
+                    d.starts_with(id) && (d.len() == id.len() || d[id.len()] == b'.')
+                };
+                let is_done = |position: usize, id: &str| {
+                    done.get(position).is_some_and(|d| marks(d, id)) || done.iter().any(|d| marks(d, id))
                 };
                 let (mut total, mut missing, mut mask) = (0usize, 0usize, Some(0u64));
                 for (position, item) in procedure.items.iter().enumerate().filter(|(_, item)| applies(item)) {
                     total += 1;
-                    missing += usize::from(!is_done(&item.id));
+                    missing += usize::from(!is_done(position, &item.id));
                     mask = mask.filter(|_| position < 64).map(|m| m | 1 << position);
                 }
                 let verdict = if missing == 0 { Status::Pass } else { Status::Fail };
@@ -451,8 +487,9 @@ impl<'a> DayCloser<'a> {
                     let titles: Vec<&str> = procedure
                         .items
                         .iter()
-                        .filter(|i| applies(i) && !is_done(&i.id))
-                        .map(|i| i.title.as_str())
+                        .enumerate()
+                        .filter(|(p, i)| applies(i) && !is_done(*p, &i.id))
+                        .map(|(_, i)| i.title.as_str())
                         .collect();
                     sentence(&[
                         &procedure.title,
@@ -465,14 +502,14 @@ impl<'a> DayCloser<'a> {
                     ])
                 };
                 out.push(Finding {
-                    rule: self.playbook.rule(&procedure.id, &procedure.refs).id,
+                    rule: text.rule.clone(),
                     refs: self.procedure_refs(index, mask, applies),
                     person: person.id.clone(),
                     customer: e.customer.clone(),
                     window,
                     status: self.status(verdict, window.end),
-                    expected: format_smolstr!("{total} items"),
-                    actual: format_smolstr!("{done_count} of {total}"),
+                    expected: phrase(&[&total_text, " items"]),
+                    actual: phrase(&[&done_count, " of ", &total_text]),
                     events: vec![e.id.clone()],
                     message,
                 });
@@ -492,6 +529,13 @@ impl<'a> DayCloser<'a> {
         let Some(mask) = mask else { return make() };
         self.procedure_refs.borrow_mut().entry((index, mask)).or_insert_with(make).clone()
     }
+}
+
+/// A measured rule ready to judge one person: its texts, and the bounds the person's
+/// attributes select with their expected text (or the attribute they lack).
+pub(crate) struct Judge<'a> {
+    rule: RuleText<'a>,
+    bounds: Result<(Bounds, SmolStr), String>,
 }
 
 /// The parts of a rule a measured finding repeats.

@@ -134,7 +134,8 @@ impl DayCloser<'_> {
         let rule = &self.period_rules[r];
         let calendar = self.playbook.calendar();
         let window = Span { start: self.local(start, midnight()), end: calendar.local(end, calendar.end_of_day()) };
-        let text = RuleText { rule: self.playbook.rule(rule.id, rule.refs), title: rule.title, measure: rule.measure };
+        let text =
+            || RuleText { rule: self.playbook.rule(rule.id, rule.refs), title: rule.title, measure: rule.measure };
         let when = format!("in the {} from {start}", period_name(rule.period));
         let keys: Vec<(PeriodKey, Option<&Person>)> = match rule.per {
             Per::Person => self
@@ -167,16 +168,8 @@ impl DayCloser<'_> {
                 if remove { self.state.periods.remove(&key) } else { self.state.periods.get(&key).cloned() };
             let aggregate = aggregate.unwrap_or_default();
             let person = person.unwrap_or(&nobody);
-            found.push(self.measured(
-                &text,
-                rule.at_least.as_ref(),
-                rule.at_most.as_ref(),
-                person,
-                key.customer.as_ref(),
-                window,
-                aggregate,
-                &when,
-            ));
+            let judge = self.judge(text(), rule.at_least.as_ref(), rule.at_most.as_ref(), person);
+            found.push(self.measured(&judge, person, key.customer.as_ref(), window, aggregate, &when));
         }
         out.extend(found);
     }

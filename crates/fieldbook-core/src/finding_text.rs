@@ -20,6 +20,13 @@ pub(crate) fn sentence(parts: &[&str]) -> String {
     text
 }
 
+/// The parts, one after another, as a short text (kept inline up to 23 bytes).
+pub(crate) fn phrase(parts: &[&str]) -> SmolStr {
+    let mut text = SmolStrBuilder::new();
+    parts.iter().for_each(|p| text.push_str(p));
+    text.finish()
+}
+
 /// A whole number as text (`30`), without the formatting machinery.
 pub(crate) fn whole(n: u64) -> SmolStr {
     let mut digits = [0u8; 20];
@@ -79,6 +86,7 @@ mod tests {
         assert_eq!(whole(30), "30");
         assert_eq!(whole(18_446_744_073_709_551_615), "18446744073709551615");
         assert_eq!(sentence(&["Visits", ": ", "29"]), "Visits: 29");
+        assert_eq!(phrase(&["6", " of ", "7"]), "6 of 7");
         assert_eq!(number(30.0), "30");
         assert_eq!(number(1.5), "1.5");
         assert_eq!(number(-2.0), "-2");
