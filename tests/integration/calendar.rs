@@ -35,3 +35,39 @@ fn previous_policy_moves_the_first_back_into_the_month_before() {
     // Sunday 1 November 2026 moves back to Friday 30 October.
     assert_eq!(report_days, ["2026-10-30"]);
 }
+
+#[test]
+fn events_fall_on_their_local_day_across_a_dst_change() {
+    // Europe/Berlin falls back from 03:00 CEST to 02:00 CET on Sunday 25 October 2026; the
+    // tracker remembers a day's bounds between events, so events on both sides of midnight
+    // and of the change, in several offsets, must each land on their own local day.
+    let text = r#"
+        [playbook]
+        id = "berlin-calls"
+        title = "Berlin calls"
+        [calendar]
+        time_zone = "Europe/Berlin"
+        [event_kinds.call]
+        title = "Call"
+        refs = ["TEL-1"]
+    "#;
+    let playbook = fieldbook::Playbook::from_toml(text, None).unwrap();
+    let roster = fieldbook::Roster { people: vec![Person::new("anna")], ..Default::default() };
+    let mut tracker = fieldbook::Tracker::new(playbook, roster, date("2026-10-24")).unwrap();
+    let call = |id: &str, at: &str| {
+        fieldbook::Event::new(id, "call", "anna", chrono::DateTime::parse_from_rfc3339(at).unwrap())
+    };
+    let calls = [
+        call("sat-late", "2026-10-24T23:30:00+02:00"),
+        call("sun-early", "2026-10-25T00:30:00+02:00"),
+        call("sun-after-change", "2026-10-25T02:30:00+01:00"),
+        call("sun-late-utc", "2026-10-25T22:50:00+00:00"),  // 23:50 CET
+        call("mon-early-utc", "2026-10-25T23:05:00+00:00"), // 00:05 CET on Monday
+        call("sat-again", "2026-10-24T12:00:00+02:00"),
+    ];
+    assert!(tracker.ingest_all(calls).rejected.is_empty());
+    let ids = |d: &str| tracker.open_events(date(d)).iter().map(|e| e.id.to_string()).collect::<Vec<_>>();
+    assert_eq!(ids("2026-10-24"), ["sat-late", "sat-again"]);
+    assert_eq!(ids("2026-10-25"), ["sun-early", "sun-after-change", "sun-late-utc"]);
+    assert_eq!(ids("2026-10-26"), ["mon-early-utc"]);
+}

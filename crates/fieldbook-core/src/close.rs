@@ -49,6 +49,11 @@ pub(crate) struct DayCloser<'a> {
     pub(crate) trigger_kinds: Vec<&'a str>,
     /// Whether any check looks at single events.
     event_checks: bool,
+    /// Whether any rule is about customers across people (per-customer periods, date
+    /// reminders, agreements, call lists): those read the whole day in time order.
+    customer_rules: bool,
+    /// About how many findings a person's day has besides one per event (for reserving).
+    per_person_rules: usize,
     /// What the findings of each step repeat, in `spec().steps` order.
     steps: Vec<StepText>,
     /// `at least 30`, `at most 2h`... by the bounds they print.
@@ -78,12 +83,15 @@ pub(crate) struct DayTimes {
     pub(crate) day: Span,
     /// When each step is due that day, in `spec().steps` order.
     pub(crate) step_deadlines: Vec<DateTime<FixedOffset>>,
+    /// 23:59 that day.
+    pub(crate) last_minute: DateTime<FixedOffset>,
 }
 
 impl DayTimes {
     fn new(closer: &DayCloser<'_>, day: NaiveDate) -> Self {
         let step_deadlines = closer.playbook.step_due().iter().map(|&due| closer.local(day, due)).collect();
-        Self { day: closer.day_span(day), step_deadlines }
+        let last_minute = TimeOfDay::new(23, 59).unwrap_or_else(|| unreachable!("23:59 is a time of day"));
+        Self { day: closer.day_span(day), step_deadlines, last_minute: closer.local(day, last_minute) }
     }
 }
 
@@ -139,6 +147,11 @@ impl<'a> DayCloser<'a> {
             duty_kinds,
             trigger_kinds,
             event_checks: spec.checks.iter().any(|c| c.scope == CheckScope::Event),
+            customer_rules: spec.quotas.iter().any(|q| q.per == Per::Customer)
+                || !spec.agreements.is_empty()
+                || !spec.call_lists.is_empty()
+                || spec.triggers.iter().any(|t| t.on.date.is_some() || t.on.occasion.is_some()),
+            per_person_rules: spec.steps.len() + spec.quotas.len() + spec.duties.len() + spec.checks.len(),
             period_rules: period_rules(playbook),
             customers,
             people,
@@ -193,16 +206,21 @@ impl<'a> DayCloser<'a> {
         let (plain, shared): (Vec<Event>, Vec<Arc<Event>>) =
             if self.event_checks { (Vec::new(), held.into_iter().map(Arc::new).collect()) } else { (held, Vec::new()) };
         let by_id: FastMap<&str, &Arc<Event>> = shared.iter().map(|e| (e.id.as_str(), e)).collect();
-        // In time order; sorting references moves 8 bytes an event instead of the event.
-        let mut events: Vec<&Event> = plain.iter().chain(shared.iter().map(|e| &**e)).collect();
-        events.sort_unstable_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
-        let working = self.playbook.calendar().is_working_day(day);
-        // Each person's events as one run, in roster order and time order within it (the
-        // sort by roster position is stable).
+        let all = || plain.iter().chain(shared.iter().map(|e| &**e));
+        // Each person's events as one run, in roster order and time order within it;
+        // sorting references moves 8 bytes an event instead of the event.
         let mut by_person: Vec<(usize, &Event)> =
-            events.iter().map(|e| (self.people.get(e.person.as_str()).map_or(usize::MAX, |&(i, _)| i), *e)).collect();
-        by_person.sort_by_key(|&(i, _)| i);
+            all().map(|e| (self.people.get(e.person.as_str()).map_or(usize::MAX, |&(i, _)| i), e)).collect();
+        by_person.sort_unstable_by(|(i, a), (j, b)| (i, a.at, &a.id).cmp(&(j, b.at, &b.id)));
         let ordered: Vec<&Event> = by_person.iter().map(|&(_, e)| e).collect();
+        // The whole day in time order, for the rules about customers.
+        let mut events: Vec<&Event> = Vec::new();
+        if self.customer_rules {
+            events = all().collect();
+            events.sort_unstable_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+        }
+        out.reserve(by_person.len() + self.roster.people.len() * self.per_person_rules);
+        let working = self.playbook.calendar().is_working_day(day);
         let times = DayTimes::new(self, day);
         let mut next = 0;
         for (i, person) in self.roster.people.iter().enumerate() {
@@ -215,8 +233,8 @@ impl<'a> DayCloser<'a> {
             }
             self.event_quotas(person, &mine, out);
             self.procedures(person, day, &mine, out);
-            self.duties(person, day, &mine, out);
-            self.follow_ups(person, day, &mine, out);
+            self.duties(person, day, &times, &mine, out);
+            self.follow_ups(person, day, &times, &mine, out);
             self.checks(i, day, working, &mine, &by_id, out);
             self.fold_periods(person, day, &mine);
         }

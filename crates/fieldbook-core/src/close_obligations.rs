@@ -5,18 +5,24 @@ use std::sync::Arc;
 use chrono::{NaiveDate, TimeDelta};
 
 use crate::aggregate::{counts, matches};
-use crate::close::{DayCloser, midnight};
+use crate::close::{DayCloser, DayTimes};
 use crate::event::Event;
 use crate::finding::{Finding, Span, Status};
 use crate::people::Person;
 use crate::person_day::PersonDay;
 
-use crate::time::TimeOfDay;
 use crate::tracker::{OpenDuty, OpenFollowUp};
 use crate::trigger::Within;
 
 impl DayCloser<'_> {
-    pub(crate) fn duties(&mut self, person: &Person, day: NaiveDate, mine: &PersonDay<'_, '_>, out: &mut Vec<Finding>) {
+    pub(crate) fn duties(
+        &mut self,
+        person: &Person,
+        day: NaiveDate,
+        times: &DayTimes,
+        mine: &PersonDay<'_, '_>,
+        out: &mut Vec<Finding>,
+    ) {
         let spec = self.playbook.spec();
         let calendar = self.playbook.calendar();
         for duty in &spec.duties {
@@ -33,7 +39,7 @@ impl DayCloser<'_> {
                 rule: duty.id.as_str().into(),
                 person: person.id.clone(),
                 date: day,
-                opens: self.local(day, midnight()),
+                opens: times.day.start,
                 deadline: self.local(day, due),
                 grace_end: self.local(grace_day, calendar.end_of_day()),
             };
@@ -61,7 +67,7 @@ impl DayCloser<'_> {
                 out.push(self.duty_finding(&open, verdict, Some(e)));
             }
         }
-        let end_of_day = self.local(day, TimeOfDay::new(23, 59).unwrap_or_else(|| unreachable!("23:59 is a time")));
+        let end_of_day = times.last_minute;
         let Some(open_duties) = self.state.duties.get_mut(&person.id) else { return };
         let (expired, open): (Vec<OpenDuty>, Vec<OpenDuty>) =
             std::mem::take(open_duties).into_iter().partition(|d| d.grace_end <= end_of_day);
@@ -111,6 +117,7 @@ impl DayCloser<'_> {
         &mut self,
         person: &Person,
         day: NaiveDate,
+        times: &DayTimes,
         mine: &PersonDay<'_, '_>,
         out: &mut Vec<Finding>,
     ) {
@@ -143,10 +150,10 @@ impl DayCloser<'_> {
                 if !matches(kind, &trigger.on.filter, e) || !person.has_role_in(self.playbook, &trigger.roles) {
                     continue;
                 }
-                let end_of_day = calendar.local(day, calendar.end_of_day());
+                let end_of_day = times.day.end;
                 let deadline = match trigger.within {
                     Within::SameDay if e.at <= end_of_day => end_of_day,
-                    Within::SameDay => self.local(day, TimeOfDay::new(23, 59).unwrap_or_else(|| unreachable!("23:59"))),
+                    Within::SameDay => times.last_minute,
                     Within::NextWorkingDay => {
                         let next = day.succ_opt().and_then(|d| calendar.next_working_day(d)).unwrap_or(day);
                         calendar.local(next, calendar.end_of_day())
@@ -163,8 +170,7 @@ impl DayCloser<'_> {
                 });
             }
         }
-        let day_end =
-            self.local(day, TimeOfDay::new(23, 59).unwrap_or_else(|| unreachable!("23:59"))) + TimeDelta::minutes(1);
+        let day_end = times.last_minute + TimeDelta::minutes(1);
         let Some(open_follow_ups) = self.state.follow_ups.get_mut(&person.id) else { return };
         let (expired, open): (Vec<OpenFollowUp>, Vec<OpenFollowUp>) =
             std::mem::take(open_follow_ups).into_iter().partition(|f| f.deadline < day_end);

@@ -25,7 +25,7 @@ impl RosterIndex {
 
 /// Checks everything about `event` that does not depend on other events.
 pub(crate) fn check(playbook: &Playbook, index: &RosterIndex, event: &Event) -> Result<(), RejectReason> {
-    let Some(kind) = playbook.spec().event_kinds.get(event.kind.as_str()) else {
+    let Some(kind) = playbook.event_kind(&event.kind) else {
         return Err(RejectReason::UnknownKind { kind: event.kind.to_string() });
     };
     if !index.people.contains_key(&event.person) {

@@ -11,6 +11,8 @@ use crate::agenda::{self, Agenda};
 use crate::calendar::Calendar;
 use crate::check::{CheckRunner, ScriptSource};
 use crate::error::{Problem, Problems};
+use crate::event_kind::EventKindSpec;
+use crate::fast_map::FastMap;
 use crate::load::{Source, sorted};
 use crate::people::Person;
 use crate::phase::{PhaseSpec, PhaseTable};
@@ -37,6 +39,8 @@ struct Inner {
     step_due: Vec<TimeOfDay>,
     /// Every rule's id and refs, as findings share them.
     rules: RuleRefs,
+    /// Positions of the event kinds in `spec.event_kinds`, by name (looked up per event).
+    kinds: FastMap<String, usize>,
     /// The script of each check, once read (`None` for a script file not read yet).
     scripts: Vec<Option<ScriptSource>>,
     /// What runs the check scripts, once compiled.
@@ -63,7 +67,8 @@ impl Playbook {
             .collect();
         let step_due = step_deadlines(&spec.steps, calendar.end_of_day());
         let rules = RuleRefs::new(&spec);
-        Ok(Self { inner: Arc::new(Inner { spec, calendar, phases, step_due, rules, scripts, runner: None }) })
+        let kinds = spec.event_kinds.keys().enumerate().map(|(i, name)| (name.clone(), i)).collect();
+        Ok(Self { inner: Arc::new(Inner { spec, calendar, phases, step_due, rules, kinds, scripts, runner: None }) })
     }
 
     /// Parses and validates a playbook written in TOML. `file` names where the text came
@@ -110,6 +115,7 @@ impl Playbook {
                 phases: inner.phases.clone(),
                 step_due: inner.step_due.clone(),
                 rules: inner.rules.clone(),
+                kinds: inner.kinds.clone(),
                 scripts: inner.scripts.clone(),
                 runner: inner.runner.clone(),
             });
@@ -160,6 +166,12 @@ impl Playbook {
     /// the next timed step's, else the end of the working day.
     pub(crate) fn step_due(&self) -> &[TimeOfDay] {
         &self.inner.step_due
+    }
+
+    /// The event kind `name`.
+    pub(crate) fn event_kind(&self, name: &str) -> Option<&EventKindSpec> {
+        let index = *self.inner.kinds.get(name)?;
+        self.inner.spec.event_kinds.get_index(index).map(|(_, kind)| kind)
     }
 
     /// Rule `id` citing `refs`, as its findings share them.

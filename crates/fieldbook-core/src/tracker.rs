@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
@@ -23,6 +23,7 @@ use crate::intake::{self, RosterIndex};
 use crate::playbook::Playbook;
 use crate::roster::{Roster, RosterError};
 use crate::shared_roster::SharedRoster;
+use crate::time::TimeOfDay;
 
 /// Evaluates a team's events against a playbook.
 #[derive(Clone, Debug)]
@@ -35,6 +36,9 @@ pub struct Tracker {
     state: TrackerState,
     /// Ids of the events of open days, by the day that holds them.
     ids: FastMap<SmolStr, NaiveDate>,
+    /// The last local day an event fell on, from its first instant to the next day's, in
+    /// UTC: events come in runs of a day, and the time zone is consulted once a run.
+    last_day: Option<(NaiveDateTime, NaiveDateTime, NaiveDate)>,
 }
 
 /// Everything a tracker remembers, for snapshots: serialize it, store it, and
@@ -129,7 +133,7 @@ impl Tracker {
         let index = RosterIndex::new(&roster);
         let shared = SharedRoster::new(&playbook, &roster);
         let ids = state.days.iter().flat_map(|(day, events)| events.iter().map(|e| (e.id.clone(), *day))).collect();
-        Ok(Self { playbook, roster, index, shared, state, ids })
+        Ok(Self { playbook, roster, index, shared, state, ids, last_day: None })
     }
 
     /// The state to store and restore later.
@@ -164,7 +168,8 @@ impl Tracker {
     /// # Errors
     /// The event, with why it was turned away.
     pub fn ingest(&mut self, event: Event) -> Result<(), Box<Rejected>> {
-        match self.admit(&event) {
+        let day = self.day_of(event.at);
+        match self.admit(&event, day) {
             Ok(Some(day)) => {
                 self.ids.insert(event.id.clone(), day);
                 self.state.days.entry(day).or_default().push(event);
@@ -188,9 +193,8 @@ impl Tracker {
     }
 
     /// The local day of a new event, `None` for an identical repeat.
-    fn admit(&self, event: &Event) -> Result<Option<NaiveDate>, RejectReason> {
+    fn admit(&self, event: &Event, day: NaiveDate) -> Result<Option<NaiveDate>, RejectReason> {
         intake::check(&self.playbook, &self.index, event)?;
-        let day = self.local_date(event.at);
         if day < self.state.start {
             return Err(RejectReason::BeforeStart { date: day.to_string(), start: self.state.start.to_string() });
         }
@@ -208,6 +212,23 @@ impl Tracker {
             };
         }
         Ok(Some(day))
+    }
+
+    /// The local date of `at`, as [`Self::local_date`], remembering the day's bounds.
+    fn day_of(&mut self, at: DateTime<FixedOffset>) -> NaiveDate {
+        let utc = at.naive_utc();
+        if let Some((start, end, day)) = self.last_day
+            && start <= utc
+            && utc < end
+        {
+            return day;
+        }
+        let day = self.local_date(at);
+        let calendar = self.playbook.calendar();
+        let midnight = TimeOfDay::new(0, 0).unwrap_or_else(|| unreachable!("00:00 is a time of day"));
+        let start = calendar.local(day, midnight).naive_utc();
+        self.last_day = day.succ_opt().map(|next| (start, calendar.local(next, midnight).naive_utc(), day));
+        day
     }
 
     fn local_date(&self, at: DateTime<FixedOffset>) -> NaiveDate {
