@@ -209,3 +209,58 @@ fn checks_without_a_script_engine_are_reported_not_evaluated() {
     assert_eq!(fine[0].status, Status::Warning);
     assert!(fine[0].message.contains("not evaluated"), "{}", fine[0].message);
 }
+
+#[test]
+fn a_script_that_reassigns_what_it_is_given_does_not_change_the_next_check() {
+    // An event's checks share one scope; the first check reassigns the event, the
+    // customer and the date and declares a variable; the second must still see the
+    // event, customer and date it was given, and not the variable.
+    let text = r#"
+        [playbook]
+        id = "tamper"
+        title = "Scripts that reassign their input"
+        [calendar]
+        time_zone = "Asia/Shanghai"
+        [customers]
+        tags = ["key"]
+        [event_kinds.visit]
+        title = "Customer visit"
+        customer = true
+        lasts = true
+        [[checks]]
+        id = "reassigns"
+        title = "Reassigns its input"
+        refs = ["T77-22"]
+        scope = "event"
+        kind = "visit"
+        script = 'event = (); customer = 5; date.clear(); let leftover = 1; true'
+        [[checks]]
+        id = "reads"
+        title = "Reads its input"
+        refs = ["T77-9"]
+        scope = "event"
+        kind = "visit"
+        script = 'event.minutes >= 8.0 && customer.has_tag("key") && date == "2026-12-14" && !is_def_var("leftover")'
+    "#;
+    let playbook = Playbook::from_toml(text, None).unwrap();
+    let checks = fieldbook::RhaiChecks::compile(&playbook, &fieldbook::SandboxOptions::new()).unwrap();
+    let playbook = playbook.with_checks(std::sync::Arc::new(checks));
+    let key = Customer { id: "k".into(), tags: vec!["key".into()], ..Customer::default() };
+    let roster = Roster { people: vec![Person::new("li")], customers: vec![key] };
+    let mut tracker = Tracker::new(playbook, roster, date("2026-12-14")).unwrap();
+    let start = at("2026-12-14T09:00:00+08:00");
+    let visits = [0, 1].map(|n| {
+        let start = start + TimeDelta::hours(n);
+        Event::new(format!("v{n}"), "visit", "li", start).ending(start + TimeDelta::minutes(9)).for_customer("k")
+    });
+    assert!(tracker.ingest_all(visits).rejected.is_empty());
+    let findings = tracker.close_through(date("2026-12-14"));
+    let reads = of_rule(&findings, "reads");
+    assert_eq!(reads.len(), 2);
+    assert!(
+        reads.iter().all(|f| f.status == Status::Pass),
+        "{:?}",
+        reads.iter().map(|f| &f.message).collect::<Vec<_>>()
+    );
+    assert!(of_rule(&findings, "reassigns").iter().all(|f| f.status == Status::Pass));
+}

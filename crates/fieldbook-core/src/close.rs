@@ -47,8 +47,8 @@ pub(crate) struct DayCloser<'a> {
     /// events need not be looked at for them.
     pub(crate) duty_kinds: Vec<&'a str>,
     pub(crate) trigger_kinds: Vec<&'a str>,
-    /// Whether any check looks at single events.
-    event_checks: bool,
+    /// The kinds of events that checks look at one by one.
+    pub(crate) checked_kinds: Vec<&'a str>,
     /// Whether any rule is about customers across people (per-customer periods, date
     /// reminders, agreements, call lists): those read the whole day in time order.
     customer_rules: bool,
@@ -58,6 +58,8 @@ pub(crate) struct DayCloser<'a> {
     steps: Vec<StepText>,
     /// `at least 30`, `at most 2h`... by the bounds they print.
     expected: RefCell<FastMap<(AmountKey, AmountKey), SmolStr>>,
+    /// Each check's rule, in `spec().checks` order.
+    pub(crate) check_rules: Vec<RuleRef>,
     /// What each procedure's findings repeat, in `spec().procedures` order.
     procedures: Vec<ProcedureText>,
     /// The refs of a procedure's findings, by procedure and set of applicable items.
@@ -146,7 +148,17 @@ impl<'a> DayCloser<'a> {
             state,
             duty_kinds,
             trigger_kinds,
-            event_checks: spec.checks.iter().any(|c| c.scope == CheckScope::Event),
+            checked_kinds: spec
+                .checks
+                .iter()
+                .filter(|c| c.scope == CheckScope::Event)
+                .filter_map(|c| c.kind.as_deref())
+                .fold(Vec::new(), |mut kinds, kind| {
+                    if !kinds.contains(&kind) {
+                        kinds.push(kind);
+                    }
+                    kinds
+                }),
             customer_rules: spec.quotas.iter().any(|q| q.per == Per::Customer)
                 || !spec.agreements.is_empty()
                 || !spec.call_lists.is_empty()
@@ -158,6 +170,7 @@ impl<'a> DayCloser<'a> {
             managed: OnceCell::new(),
             steps,
             expected: RefCell::default(),
+            check_rules: spec.checks.iter().map(|c| playbook.rule(&c.id, &c.refs)).collect(),
             procedures: spec
                 .procedures
                 .iter()
@@ -201,10 +214,14 @@ impl<'a> DayCloser<'a> {
 
     pub(crate) fn close(&mut self, day: NaiveDate, out: &mut Vec<Finding>) {
         let held = self.state.days.remove(&day).unwrap_or_default();
-        // Under event checks the day's events are moved behind reference counts, to be
-        // handed to scripts without a copy.
-        let (plain, shared): (Vec<Event>, Vec<Arc<Event>>) =
-            if self.event_checks { (Vec::new(), held.into_iter().map(Arc::new).collect()) } else { (held, Vec::new()) };
+        // Events of kinds that checks look at one by one are moved behind reference counts,
+        // to be handed to scripts without a copy.
+        let (plain, shared): (Vec<Event>, Vec<Arc<Event>>) = if self.checked_kinds.is_empty() {
+            (held, Vec::new())
+        } else {
+            let (checked, plain) = held.into_iter().partition(|e| self.checked_kinds.contains(&e.kind.as_str()));
+            (plain, checked.into_iter().map(Arc::new).collect())
+        };
         let by_id: FastMap<&str, &Arc<Event>> = shared.iter().map(|e| (e.id.as_str(), e)).collect();
         let all = || plain.iter().chain(shared.iter().map(|e| &**e));
         // Each person's events as one run, in roster order and time order within it;

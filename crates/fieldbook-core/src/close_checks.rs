@@ -5,7 +5,7 @@ use std::sync::Arc;
 use chrono::{Datelike, NaiveDate};
 use smol_str::SmolStr;
 
-use crate::check::{CheckInput, CheckScope, Severity, Totals};
+use crate::check::{CheckError, CheckInput, CheckOutcome, CheckScope, Severity, Totals};
 use crate::close::{DayCloser, midnight};
 use crate::fast_map::FastMap;
 use crate::finding::{Finding, Span, Status};
@@ -33,27 +33,47 @@ impl<'a> DayCloser<'a> {
         let Some(shared) = self.shared.people.get(slot) else { return };
         let person: &Person = shared;
         let phase = self.playbook.phase_on(day).map(|p| p.id.as_str());
-        // An event not among the shared ones (none is) would be shared on first use.
-        let mut copies: FastMap<&str, Arc<Event>> = FastMap::default();
+        let applies = |check: &crate::check::CheckSpec| {
+            (check.phases.is_empty() || phase.is_some_and(|p| check.phases.iter().any(|x| x == p)))
+                && person.has_role_in(self.playbook, &check.roles)
+        };
+        // Event checks run event by event (the event and its customer found once).
+        for &kind in &self.checked_kinds {
+            let checks: Vec<usize> = (spec.checks.iter().enumerate())
+                .filter(|(_, c)| c.scope == CheckScope::Event && c.kind.as_deref() == Some(kind) && applies(c))
+                .map(|(i, _)| i)
+                .collect();
+            if checks.is_empty() {
+                continue;
+            }
+            for e in mine.of_kind(kind) {
+                let customer = e.customer.as_ref().and_then(|c| self.customers.get(c.as_str()));
+                let customer = customer.and_then(|&(i, _)| self.shared.customers.get(i));
+                // Every event of a checked kind is among the shared ones; were one not, it
+                // would be shared here.
+                let copy;
+                let event = match shared_events.get(e.id.as_str()) {
+                    Some(&event) => event,
+                    None => {
+                        copy = Arc::new((*e).clone());
+                        &copy
+                    }
+                };
+                let input = CheckInput::Event { event, customer, person: shared, date: day };
+                let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
+                let (customer, id) = (e.customer.as_ref(), Some(&e.id));
+                for &index in &checks {
+                    let result = self.playbook.check_runner().map(|r| r.run(index, input));
+                    out.push(self.check_finding(index, result, person, customer, window, id));
+                }
+            }
+        }
         for (index, check) in spec.checks.iter().enumerate() {
-            let in_phase = check.phases.is_empty() || phase.is_some_and(|p| check.phases.iter().any(|x| x == p));
-            if !person.has_role_in(self.playbook, &check.roles) || !in_phase {
+            if !applies(check) {
                 continue;
             }
             match check.scope {
-                CheckScope::Event => {
-                    for e in check.kind.as_deref().map_or(&[][..], |kind| mine.of_kind(kind)) {
-                        let customer = e.customer.as_ref().and_then(|c| self.customers.get(c.as_str()));
-                        let customer = customer.and_then(|&(i, _)| self.shared.customers.get(i));
-                        let event = match shared_events.get(e.id.as_str()) {
-                            Some(&event) => event,
-                            None => copies.entry(e.id.as_str()).or_insert_with(|| Arc::new((*e).clone())),
-                        };
-                        let input = CheckInput::Event { event, customer, person: shared, date: day };
-                        let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
-                        out.push(self.check_finding(index, input, person, e.customer.as_ref(), window, Some(&e.id)));
-                    }
-                }
+                CheckScope::Event => {}
                 CheckScope::Day if working => {
                     let mut totals = Totals::default();
                     mine.all().iter().for_each(|e| totals.add(e));
@@ -66,7 +86,7 @@ impl<'a> DayCloser<'a> {
                         events: mine.all(),
                         customers,
                     };
-                    out.push(self.check_finding(index, input, person, None, self.day_span(day), None));
+                    out.push(self.run_check(index, input, person, None, self.day_span(day)));
                 }
                 CheckScope::Day => {}
                 CheckScope::Week | CheckScope::Month | CheckScope::Phase => {
@@ -142,21 +162,35 @@ impl<'a> DayCloser<'a> {
                 let calendar = self.playbook.calendar();
                 let window =
                     Span { start: self.local(start, midnight()), end: calendar.local(end, calendar.end_of_day()) };
-                out.push(self.check_finding(index, input, person, None, window, None));
+                out.push(self.run_check(index, input, person, None, window));
             }
         }
     }
-    pub(crate) fn check_finding(
+    /// Runs check `index` on `input` and makes its finding.
+    pub(crate) fn run_check(
         &self,
         index: usize,
         input: CheckInput<'_>,
         person: &Person,
         customer: Option<&SmolStr>,
         window: Span,
+    ) -> Finding {
+        let result = self.playbook.check_runner().map(|r| r.run(index, input));
+        self.check_finding(index, result, person, customer, window, None)
+    }
+
+    /// The finding of check `index` from what its run gave (`None`: no script engine).
+    pub(crate) fn check_finding(
+        &self,
+        index: usize,
+        result: Option<Result<CheckOutcome, CheckError>>,
+        person: &Person,
+        customer: Option<&SmolStr>,
+        window: Span,
         event: Option<&SmolStr>,
     ) -> Finding {
         let check = &self.playbook.spec().checks[index];
-        let (verdict, expected, actual, message) = match self.playbook.check_runner().map(|r| r.run(index, input)) {
+        let (verdict, expected, actual, message) = match result {
             None => (
                 Status::Warning,
                 String::new(),
@@ -191,10 +225,10 @@ impl<'a> DayCloser<'a> {
                 )
             }
         };
-        let rule = self.playbook.rule(&check.id, &check.refs);
+        let rule = &self.check_rules[index];
         Finding {
-            rule: rule.id,
-            refs: rule.refs,
+            rule: rule.id.clone(),
+            refs: rule.refs.clone(),
             person: person.id.clone(),
             customer: customer.cloned(),
             window,

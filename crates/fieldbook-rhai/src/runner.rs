@@ -120,51 +120,61 @@ impl RhaiChecks {
 
 impl CheckRunner for RhaiChecks {
     fn run(&self, check: usize, input: CheckInput<'_>) -> Result<CheckOutcome, CheckError> {
-        let Some(compiled) = self.scripts.get(check) else {
-            return Err(CheckError {
-                message: format!("no compiled script for check {check}"),
-                position: None,
-                file: None,
-            });
-        };
-        // Plain variables, not constants: Rhai calls a method on a constant with a copy of
-        // it (to keep it constant), which would copy the event for every field read. A
-        // script that assigns to one changes only its own run's copy.
-        let uses = compiled.uses;
+        let compiled = self.compiled(check)?;
         let mut scope = Scope::new();
-        match input {
-            CheckInput::Event { event, customer, person, date } => {
-                scope.push("event", EventView(Arc::clone(event)));
-                if uses.customer {
-                    match customer {
-                        Some(c) => scope.push("customer", CustomerView(Arc::clone(c))),
-                        None => scope.push("customer", Dynamic::UNIT),
-                    };
-                }
-                if uses.person {
-                    scope.push("person", PersonView(Arc::clone(person)));
-                }
-                if uses.date {
-                    scope.push("date", date.to_string());
-                }
+        push_input(&mut scope, input, compiled.uses);
+        self.eval(compiled, &mut scope)
+    }
+}
+
+impl RhaiChecks {
+    fn compiled(&self, check: usize) -> Result<&Compiled, CheckError> {
+        self.scripts.get(check).ok_or_else(|| CheckError {
+            message: format!("no compiled script for check {check}"),
+            position: None,
+            file: None,
+        })
+    }
+
+    fn eval(&self, compiled: &Compiled, scope: &mut Scope) -> Result<CheckOutcome, CheckError> {
+        let result =
+            self.engine.eval_ast_with_scope::<Dynamic>(scope, &compiled.ast).map_err(|e| self.error(compiled, &e))?;
+        outcome(result).map_err(|message| CheckError { message, position: None, file: compiled.file.clone() })
+    }
+}
+
+/// Pushes the variables a script is given, those it `uses`. Plain variables, not
+/// constants: Rhai calls a method on a constant with a copy of it (to keep it constant),
+/// which would copy the record for every field read; a script that assigns to one
+/// changes only its own scope.
+fn push_input(scope: &mut Scope, input: CheckInput<'_>, uses: Uses) {
+    match input {
+        CheckInput::Event { event, customer, person, date } => {
+            scope.push("event", EventView(Arc::clone(event)));
+            if uses.customer {
+                match customer {
+                    Some(c) => scope.push("customer", CustomerView(Arc::clone(c))),
+                    None => scope.push("customer", Dynamic::UNIT),
+                };
             }
-            CheckInput::Period { person, start, end, totals, events, customers } => {
-                let events = events.iter().map(|e| Dynamic::from(EventView(Arc::new((*e).clone())))).collect();
-                let customers = customers.iter().map(|c| Dynamic::from(CustomerView(Arc::clone(c)))).collect();
-                scope.push("period", PeriodView { start, end, totals: totals.clone(), events, customers });
-                if uses.person {
-                    scope.push("person", PersonView(Arc::clone(person)));
-                }
-                if uses.date {
-                    scope.push("date", start.to_string());
-                }
+            if uses.person {
+                scope.push("person", PersonView(Arc::clone(person)));
+            }
+            if uses.date {
+                scope.push("date", date.to_string());
             }
         }
-        let result = self
-            .engine
-            .eval_ast_with_scope::<Dynamic>(&mut scope, &compiled.ast)
-            .map_err(|e| self.error(compiled, &e))?;
-        outcome(result).map_err(|message| CheckError { message, position: None, file: compiled.file.clone() })
+        CheckInput::Period { person, start, end, totals, events, customers } => {
+            let events = events.iter().map(|e| Dynamic::from(EventView(Arc::new((*e).clone())))).collect();
+            let customers = customers.iter().map(|c| Dynamic::from(CustomerView(Arc::clone(c)))).collect();
+            scope.push("period", PeriodView { start, end, totals: totals.clone(), events, customers });
+            if uses.person {
+                scope.push("person", PersonView(Arc::clone(person)));
+            }
+            if uses.date {
+                scope.push("date", start.to_string());
+            }
+        }
     }
 }
 
