@@ -1,8 +1,8 @@
 //! A T77 month tracked by the engine beside the same rules evaluated by hand.
 //!
 //! `track/month/t77/N` ingests the generated month of N people (events are generated
-//! before the timed loop) and closes it day by day as a host does, tallying each day's
-//! findings into the month's scorecard (`Scorecard::add`) instead of keeping them;
+//! before the timed loop) and closes it, tallying each finding into the month's scorecard
+//! as it is made (`close_through_each`, `Scorecard::tally`) instead of keeping them;
 //! `native/month/t77/N` evaluates the same rules over the same events with
 //! straightforward hand-written Rust (`tests/support/native_t77.rs`); a test
 //! (`tests/integration/native.rs`) asserts the two give the same verdicts.
@@ -51,9 +51,7 @@ fn track(playbook: &Playbook, roster: Roster, events: Vec<Event>) -> Scorecard {
     let intake = tracker.ingest_all(events);
     assert!(intake.rejected.is_empty());
     let mut card = Scorecard::default();
-    for day in first.iter_days().take_while(|d| *d <= last) {
-        card.add(&tracker.close_through(day));
-    }
+    tracker.close_through_each(last, |finding| card.tally(&finding));
     card
 }
 

@@ -42,9 +42,9 @@ fn the_tracker_and_a_hand_written_evaluation_agree_on_a_t77_month() {
 }
 
 #[test]
-fn closing_day_by_day_gives_the_findings_and_scorecard_of_closing_the_month_at_once() {
-    // The month benchmark closes day by day and tallies each day into the card; this is
-    // the same evaluation as closing the month in one call.
+fn closing_day_by_day_or_one_finding_at_a_time_gives_the_findings_of_closing_at_once() {
+    // Hosts close day by day, or take findings one by one as they are made (the month
+    // benchmark does); both are the same evaluation as closing the month in one call.
     let (first, last) = (date("2026-12-01"), date("2026-12-31"));
     let roster = month::roster(3);
     let events = month::events(3, first, last, 11);
@@ -64,6 +64,10 @@ fn closing_day_by_day_gives_the_findings_and_scorecard_of_closing_the_month_at_o
     }
     assert_eq!(by_day, at_once);
     assert_eq!(card, Scorecard::new(&at_once));
+    // Handed over one by one as they are made: the same findings in the same order.
+    let mut streamed = Vec::new();
+    tracker().close_through_each(last, |finding| streamed.push(finding));
+    assert_eq!(streamed, at_once);
     assert!(card.total.fail > 0 && card.total.pass > card.total.fail);
 }
 

@@ -52,8 +52,6 @@ pub(crate) struct DayCloser<'a> {
     /// Whether any rule is about customers across people (per-customer periods, date
     /// reminders, agreements, call lists): those read the whole day in time order.
     customer_rules: bool,
-    /// About how many findings a person's day has besides one per event (for reserving).
-    per_person_rules: usize,
     /// What the findings of each step repeat, in `spec().steps` order.
     steps: Vec<StepText>,
     /// `at least 30`, `at most 2h`... by the bounds they print.
@@ -163,7 +161,6 @@ impl<'a> DayCloser<'a> {
                 || !spec.agreements.is_empty()
                 || !spec.call_lists.is_empty()
                 || spec.triggers.iter().any(|t| t.on.date.is_some() || t.on.occasion.is_some()),
-            per_person_rules: spec.steps.len() + spec.quotas.len() + spec.duties.len() + spec.checks.len(),
             period_rules: period_rules(playbook),
             customers,
             people,
@@ -212,7 +209,9 @@ impl<'a> DayCloser<'a> {
         }
     }
 
-    pub(crate) fn close(&mut self, day: NaiveDate, out: &mut Vec<Finding>) {
+    /// Judges `day` and settles what depends on it, handing each finding to `each` as it
+    /// is made (`out` is the scratch list the rules push into, emptied after each person).
+    pub(crate) fn close(&mut self, day: NaiveDate, out: &mut Vec<Finding>, each: &mut dyn FnMut(Finding)) {
         let held = self.state.days.remove(&day).unwrap_or_default();
         // Events of kinds that checks look at one by one are moved behind reference counts,
         // to be handed to scripts without a copy.
@@ -236,7 +235,6 @@ impl<'a> DayCloser<'a> {
             events = all().collect();
             events.sort_unstable_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
         }
-        out.reserve(by_person.len() + self.roster.people.len() * self.per_person_rules);
         let working = self.playbook.calendar().is_working_day(day);
         let times = DayTimes::new(self, day);
         let mut next = 0;
@@ -254,11 +252,13 @@ impl<'a> DayCloser<'a> {
             self.follow_ups(person, day, &times, &mine, out);
             self.checks(i, day, working, &mine, &by_id, out);
             self.fold_periods(person, day, &mine);
+            out.drain(..).for_each(&mut *each);
         }
         self.fold_customer_periods(day, &events);
         self.close_periods(day, out);
         self.close_check_periods(day, false, out);
         crate::close_customers::close_day(self.playbook, self.roster, self.state, self.now, day, &events, out);
+        out.drain(..).for_each(each);
     }
 
     pub(crate) fn steps(

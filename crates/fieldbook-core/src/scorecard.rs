@@ -64,7 +64,7 @@ pub struct PersonScore {
 }
 
 /// Findings tallied per rule (in order of first appearance), per person, and in total.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Scorecard {
     /// Per rule.
     pub rules: Vec<RuleScore>,
@@ -72,6 +72,25 @@ pub struct Scorecard {
     pub people: Vec<PersonScore>,
     /// All findings.
     pub total: Tally,
+    /// Where each rule's and person's line is, to tally one finding at a time.
+    #[serde(skip)]
+    lines: Lines,
+}
+
+/// Positions of the lines of a scorecard: a cache, checked on every use (the lists are
+/// public and may have been changed since).
+#[derive(Clone, Debug, Default)]
+struct Lines {
+    rules: FastMap<SmolStr, usize>,
+    people: FastMap<SmolStr, usize>,
+    /// The line of the last finding's person: findings come in runs of one person.
+    last_person: usize,
+}
+
+impl PartialEq for Scorecard {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.rules, &self.people, self.total) == (&other.rules, &other.people, other.total)
+    }
 }
 
 impl Scorecard {
@@ -85,30 +104,52 @@ impl Scorecard {
     /// Tallies more findings: a host that closes days one by one keeps a month's card
     /// without keeping the month's findings (the card equals that of all of them at once).
     pub fn add<'a>(&mut self, findings: impl IntoIterator<Item = &'a Finding>) {
-        let mut rules: FastMap<SmolStr, usize> =
-            self.rules.iter().enumerate().map(|(i, r)| (r.rule.clone(), i)).collect();
-        let mut people: FastMap<SmolStr, usize> =
-            self.people.iter().enumerate().map(|(i, p)| (p.person.clone(), i)).collect();
-        let mut last_person: Option<usize> = None;
-        for finding in findings {
-            let rule = *rules.entry(finding.rule.clone()).or_insert_with(|| {
-                let (rule, refs) = (finding.rule.clone(), finding.refs.clone());
-                self.rules.push(RuleScore { rule, refs, tally: Tally::default() });
-                self.rules.len() - 1
-            });
-            self.rules[rule].tally.add(finding.status);
-            // Findings come in runs of one person: the last line is looked up first.
-            let person = match last_person {
-                Some(i) if self.people[i].person == finding.person => i,
-                _ => *people.entry(finding.person.clone()).or_insert_with(|| {
-                    self.people.push(PersonScore { person: finding.person.clone(), tally: Tally::default() });
-                    self.people.len() - 1
-                }),
-            };
-            last_person = Some(person);
-            self.people[person].tally.add(finding.status);
-            self.total.add(finding.status);
+        findings.into_iter().for_each(|finding| self.tally(finding));
+    }
+
+    /// Tallies one finding, e.g. each one [`crate::Tracker::close_through_each`] hands over.
+    pub fn tally(&mut self, finding: &Finding) {
+        let rule = match self.lines.rules.get(&finding.rule) {
+            Some(&i) if self.rules.get(i).is_some_and(|r| r.rule == finding.rule) => i,
+            _ => self.rule_line(finding),
+        };
+        self.rules[rule].tally.add(finding.status);
+        let last = self.lines.last_person;
+        let person = match self.people.get(last) {
+            Some(line) if line.person == finding.person => last,
+            _ => match self.lines.people.get(&finding.person) {
+                Some(&i) if self.people.get(i).is_some_and(|p| p.person == finding.person) => i,
+                _ => self.person_line(&finding.person),
+            },
+        };
+        self.lines.last_person = person;
+        self.people[person].tally.add(finding.status);
+        self.total.add(finding.status);
+    }
+
+    /// The line of `finding`'s rule when the positions do not have it: found in the list
+    /// (the positions are then made again) or added.
+    fn rule_line(&mut self, finding: &Finding) -> usize {
+        if let Some(i) = self.rules.iter().position(|r| r.rule == finding.rule) {
+            self.lines.rules = self.rules.iter().enumerate().map(|(i, r)| (r.rule.clone(), i)).collect();
+            return i;
         }
+        let (rule, refs) = (finding.rule.clone(), finding.refs.clone());
+        self.rules.push(RuleScore { rule, refs, tally: Tally::default() });
+        self.lines.rules.insert(finding.rule.clone(), self.rules.len() - 1);
+        self.rules.len() - 1
+    }
+
+    /// The line of `person` when the positions do not have it: found in the list (the
+    /// positions are then made again) or added.
+    fn person_line(&mut self, person: &SmolStr) -> usize {
+        if let Some(i) = self.people.iter().position(|p| p.person == *person) {
+            self.lines.people = self.people.iter().enumerate().map(|(i, p)| (p.person.clone(), i)).collect();
+            return i;
+        }
+        self.people.push(PersonScore { person: person.clone(), tally: Tally::default() });
+        self.lines.people.insert(person.clone(), self.people.len() - 1);
+        self.people.len() - 1
     }
 
     /// Tallies the findings of `person` (or everyone) whose window starts between `from`
@@ -184,5 +225,31 @@ mod tests {
         assert_eq!(card.rules[0].tally, Tally { pass: 1, fail: 2, warning: 0, pending: 0, error: 0 });
         assert_eq!(card.people[1].person, "wang");
         assert_eq!(card.total, Tally { pass: 1, fail: 3, warning: 1, pending: 0, error: 0 });
+    }
+
+    #[test]
+    fn tallying_one_by_one_survives_lines_reordered_by_the_host() {
+        let findings = [
+            finding("visits", "li", Status::Pass, "2026-12-07"),
+            finding("meeting", "wang", Status::Fail, "2026-12-07"),
+            finding("visits", "wang", Status::Pass, "2026-12-07"),
+        ];
+        let mut card = Scorecard::new(&findings);
+        // A host sorts the lines for display, then keeps tallying.
+        card.rules.reverse();
+        card.people.reverse();
+        card.tally(&finding("visits", "li", Status::Fail, "2026-12-08"));
+        card.tally(&finding("report", "zhao", Status::Pass, "2026-12-08"));
+        let line = |rule: &str| card.rules.iter().find(|r| r.rule == rule).map(|r| r.tally).unwrap();
+        assert_eq!(line("visits"), Tally { pass: 2, fail: 1, warning: 0, pending: 0, error: 0 });
+        assert_eq!(line("report").pass, 1);
+        let li = card.people.iter().find(|p| p.person == "li").unwrap();
+        assert_eq!((li.tally.pass, li.tally.fail), (1, 1));
+        assert_eq!((card.rules.len(), card.people.len(), card.total.pass + card.total.fail), (3, 3, 5));
+        // And a card read back from JSON tallies on.
+        let mut read: Scorecard = serde_json::from_str(&serde_json::to_string(&card).unwrap()).unwrap();
+        read.tally(&finding("meeting", "wang", Status::Pass, "2026-12-09"));
+        assert_eq!(read.rules.iter().find(|r| r.rule == "meeting").unwrap().tally.pass, 1);
+        assert_eq!(read.people.len(), 3);
     }
 }

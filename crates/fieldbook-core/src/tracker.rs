@@ -240,6 +240,14 @@ impl Tracker {
     /// are rejected from then on. Closing a day already closed returns nothing.
     pub fn close_through(&mut self, date: NaiveDate) -> Vec<Finding> {
         let mut findings = Vec::new();
+        self.close_through_each(date, |finding| findings.push(finding));
+        findings
+    }
+
+    /// As [`Tracker::close_through`], handing each finding to `each` as soon as it is made,
+    /// in the same order, instead of collecting them: a host that stores or tallies
+    /// findings (see [`crate::Scorecard::tally`]) never holds a day's worth.
+    pub fn close_through_each(&mut self, date: NaiveDate, mut each: impl FnMut(Finding)) {
         let first = self.state.closed_through.and_then(|d| d.succ_opt()).unwrap_or(self.state.start);
         for day in first.iter_days().take_while(|d| *d <= date) {
             for event in self.state.days.get(&day).into_iter().flatten() {
@@ -247,13 +255,13 @@ impl Tracker {
             }
         }
         let mut closer = DayCloser::new(&self.playbook, &self.roster, &self.shared, &mut self.state);
+        let mut made = Vec::new();
         for day in first.iter_days().take_while(|d| *d <= date) {
-            closer.close(day, &mut findings);
+            closer.close(day, &mut made, &mut each);
         }
         if date >= first {
             self.state.closed_through = Some(date);
         }
-        findings
     }
 
     /// Findings for everything still open as of `now`: days not yet closed, weeks, months
@@ -265,8 +273,9 @@ impl Tracker {
         let mut findings = Vec::new();
         let first = scratch.closed_through.and_then(|d| d.succ_opt()).unwrap_or(scratch.start);
         let mut closer = DayCloser::new(&self.playbook, &self.roster, &self.shared, &mut scratch).previewing(now);
+        let mut made = Vec::new();
         for day in first.iter_days().take_while(|d| *d <= today) {
-            closer.close(day, &mut findings);
+            closer.close(day, &mut made, &mut |finding| findings.push(finding));
         }
         closer.open_findings(&mut findings);
         findings
