@@ -22,25 +22,6 @@ mod native_t77;
 
 const T77: &str = include_str!("../examples/playbooks/t77.toml");
 
-/// Two checks a branch would run on every visit (T77-9 and T77-22).
-const RHAI_CHECKS: &str = r#"
-[[checks]]
-id = "long-enough"
-title = "At least 8 minutes"
-refs = ["T77-9"]
-scope = "event"
-kind = "visit"
-script = 'event.minutes >= 8.0'
-
-[[checks]]
-id = "stock-reasonable"
-title = "Stock within 1.5 weeks of sales"
-refs = ["T77-22"]
-scope = "event"
-kind = "visit"
-script = 'event["stock"] <= 1.5 * event["weekly_sales"] && (customer == () || !customer.has_tag("key") || event["stock"] >= 1)'
-"#;
-
 fn december() -> (NaiveDate, NaiveDate) {
     (NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date"), NaiveDate::from_ymd_opt(2026, 12, 31).expect("a date"))
 }
@@ -59,7 +40,8 @@ fn month(c: &mut Criterion) {
     let (first, last) = december();
     let plain = Playbook::from_toml(T77, None).expect("t77 loads");
     let scripted = {
-        let playbook = Playbook::from_toml(&format!("{T77}\n{RHAI_CHECKS}"), None).expect("t77 with checks loads");
+        let playbook =
+            Playbook::from_toml(&format!("{T77}\n{}", month::RHAI_CHECKS), None).expect("t77 with checks loads");
         let checks =
             fieldbook::RhaiChecks::compile(&playbook, &fieldbook::SandboxOptions::new()).expect("checks compile");
         playbook.with_checks(std::sync::Arc::new(checks))

@@ -31,6 +31,27 @@ impl Rng {
     }
 }
 
+/// Two checks a branch would run on every visit (T77-9 and T77-22), for the Rhai month
+/// benchmark and its profile.
+#[allow(dead_code)] // used by benches/month.rs and examples/profile_month.rs, not the tests
+pub const RHAI_CHECKS: &str = r#"
+[[checks]]
+id = "long-enough"
+title = "At least 8 minutes"
+refs = ["T77-9"]
+scope = "event"
+kind = "visit"
+script = 'event.minutes >= 8.0'
+
+[[checks]]
+id = "stock-reasonable"
+title = "Stock within 1.5 weeks of sales"
+refs = ["T77-22"]
+scope = "event"
+kind = "visit"
+script = 'event["stock"] <= 1.5 * event["weekly_sales"] && (customer == () || !customer.has_tag("key") || event["stock"] >= 1)'
+"#;
+
 pub const CUSTOMERS_PER_PERSON: usize = 60;
 const VISIT_ITEMS: [&str; 7] = ["greet", "inspect", "introduce", "tidy", "collect", "answer", "record"];
 const KIT_ITEMS: [&str; 4] = ["materials", "aids", "transport", "returns"];

@@ -221,14 +221,16 @@ impl<'a> DayCloser<'a> {
             let (checked, plain) = held.into_iter().partition(|e| self.checked_kinds.contains(&e.kind.as_str()));
             (plain, checked.into_iter().map(Arc::new).collect())
         };
-        let by_id: FastMap<&str, &Arc<Event>> = shared.iter().map(|e| (e.id.as_str(), e)).collect();
         let all = || plain.iter().chain(shared.iter().map(|e| &**e));
+        let slot = |e: &Event| self.people.get(e.person.as_str()).map_or(usize::MAX, |&(i, _)| i);
         // Each person's events as one run, in roster order and time order within it;
         // sorting references moves 8 bytes an event instead of the event.
-        let mut by_person: Vec<(usize, &Event)> =
-            all().map(|e| (self.people.get(e.person.as_str()).map_or(usize::MAX, |&(i, _)| i), e)).collect();
+        let mut by_person: Vec<(usize, &Event)> = all().map(|e| (slot(e), e)).collect();
         by_person.sort_unstable_by(|(i, a), (j, b)| (i, a.at, &a.id).cmp(&(j, b.at, &b.id)));
         let ordered: Vec<&Event> = by_person.iter().map(|&(_, e)| e).collect();
+        // The shared events likewise, for the checks.
+        let mut shared_by_person: Vec<(usize, &Arc<Event>)> = shared.iter().map(|e| (slot(e), e)).collect();
+        shared_by_person.sort_unstable_by(|(i, a), (j, b)| (i, a.at, &a.id).cmp(&(j, b.at, &b.id)));
         // The whole day in time order, for the rules about customers.
         let mut events: Vec<&Event> = Vec::new();
         if self.customer_rules {
@@ -237,11 +239,14 @@ impl<'a> DayCloser<'a> {
         }
         let working = self.playbook.calendar().is_working_day(day);
         let times = DayTimes::new(self, day);
-        let mut next = 0;
+        let (mut next, mut next_shared) = (0, 0);
         for (i, person) in self.roster.people.iter().enumerate() {
             let end = next + by_person[next..].iter().take_while(|&&(p, _)| p == i).count();
             let mine = PersonDay::new(&ordered[next..end]);
             next = end;
+            let end = next_shared + shared_by_person[next_shared..].iter().take_while(|&&(p, _)| p == i).count();
+            let checked = &shared_by_person[next_shared..end];
+            next_shared = end;
             if working {
                 self.steps(person, day, &times, &mine, out);
                 self.day_quotas(person, &times, &mine, out);
@@ -250,7 +255,7 @@ impl<'a> DayCloser<'a> {
             self.procedures(person, day, &mine, out);
             self.duties(person, day, &times, &mine, out);
             self.follow_ups(person, day, &times, &mine, out);
-            self.checks(i, day, working, &mine, &by_id, out);
+            self.checks(i, day, working, &mine, checked, out);
             self.fold_periods(person, day, &mine);
             out.drain(..).for_each(&mut *each);
         }

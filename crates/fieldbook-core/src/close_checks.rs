@@ -26,7 +26,7 @@ impl<'a> DayCloser<'a> {
         day: NaiveDate,
         working: bool,
         mine: &PersonDay<'_, '_>,
-        shared_events: &FastMap<&str, &Arc<Event>>,
+        checked: &[(usize, &Arc<Event>)],
         out: &mut Vec<Finding>,
     ) {
         let spec = self.playbook.spec();
@@ -46,19 +46,11 @@ impl<'a> DayCloser<'a> {
             if checks.is_empty() {
                 continue;
             }
-            for e in mine.of_kind(kind) {
+            // The person's events of the kind, in time order, as shared when the day closed.
+            for &(_, event) in checked.iter().filter(|(_, e)| e.kind == kind) {
+                let e: &Event = event;
                 let customer = e.customer.as_ref().and_then(|c| self.customers.get(c.as_str()));
                 let customer = customer.and_then(|&(i, _)| self.shared.customers.get(i));
-                // Every event of a checked kind is among the shared ones; were one not, it
-                // would be shared here.
-                let copy;
-                let event = match shared_events.get(e.id.as_str()) {
-                    Some(&event) => event,
-                    None => {
-                        copy = Arc::new((*e).clone());
-                        &copy
-                    }
-                };
                 let input = CheckInput::Event { event, customer, person: shared, date: day };
                 let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
                 let (customer, id) = (e.customer.as_ref(), Some(&e.id));

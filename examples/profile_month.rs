@@ -1,0 +1,89 @@
+//! One T77 month through the tracker, or through the hand-written floor, once: the
+//! program to profile (`valgrind --tool=callgrind`, `perf record`) when the benchmarks
+//! say something got slower. See docs/performance.md.
+//!
+//! ```sh
+//! cargo build --release --example profile_month
+//! valgrind --tool=callgrind target/release/examples/profile_month track 20
+//! ```
+//!
+//! `what` is `setup` (generate the month and load the playbook only: subtract its count),
+//! `native` (the floor), `track` (ingest, close with `close_through_each`, tally) or
+//! `track-rhai` (the same with two Rhai checks per visit).
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use clap::{Parser, ValueEnum};
+use fieldbook::{Playbook, RhaiChecks, SandboxOptions, Scorecard, Tracker};
+
+#[path = "../tests/support/month.rs"]
+#[allow(dead_code)] // the generator's other helpers serve the tests
+mod month;
+#[path = "../tests/support/native_t77.rs"]
+mod native_t77;
+
+const T77: &str = include_str!("playbooks/t77.toml");
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum What {
+    Setup,
+    Native,
+    Track,
+    TrackRhai,
+}
+
+#[derive(Parser)]
+#[command(about = "Run a generated T77 month once, for a profiler")]
+struct Args {
+    /// What to run.
+    #[arg(value_enum)]
+    what: What,
+    /// How many people.
+    #[arg(default_value_t = 20)]
+    people: usize,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let (first, last) = (NaiveDate::from_ymd_opt(2026, 12, 1), NaiveDate::from_ymd_opt(2026, 12, 31));
+    let (Some(first), Some(last)) = (first, last) else { return ExitCode::FAILURE };
+    let roster = month::roster(args.people);
+    let events = month::events(args.people, first, last, 42);
+    let playbook = match args.what {
+        What::TrackRhai => Playbook::from_toml(&format!("{T77}\n{}", month::RHAI_CHECKS), None).and_then(|playbook| {
+            let checks = RhaiChecks::compile(&playbook, &SandboxOptions::new())?;
+            Ok(playbook.with_checks(Arc::new(checks)))
+        }),
+        _ => Playbook::from_toml(T77, None),
+    };
+    let playbook = match playbook {
+        Ok(playbook) => playbook,
+        Err(problems) => {
+            eprintln!("{problems}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let started = Instant::now();
+    let judged = match args.what {
+        What::Setup => 0,
+        What::Native => native_t77::evaluate(&roster, &events, first, last).len(),
+        What::Track | What::TrackRhai => {
+            let mut tracker = match Tracker::new(playbook, roster, first) {
+                Ok(tracker) => tracker,
+                Err(problems) => {
+                    eprintln!("{problems}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let intake = tracker.ingest_all(events);
+            let mut card = Scorecard::default();
+            tracker.close_through_each(last, |finding| card.tally(&finding));
+            intake.rejected.len() + card.total.pass + card.total.fail + card.total.warning + card.total.error
+        }
+    };
+    eprintln!("{judged} verdicts in {:.3?}", started.elapsed());
+    ExitCode::SUCCESS
+}
