@@ -1,8 +1,9 @@
 //! A T77 month tracked by the engine beside the same rules evaluated by hand.
 //!
-//! `track/month/t77/N` ingests the generated month of N people (events are generated
-//! before the timed loop) and closes it, tallying each finding into the month's scorecard
-//! as it is made (`close_through_each`, `Scorecard::tally`) instead of keeping them;
+//! `track/month/t77/N` runs the generated month of N people (events are generated
+//! before the timed loop) as a CRM does: each day's events are ingested and the day is
+//! closed, every finding tallied into the month's scorecard as it is made
+//! (`close_through_each`, `Scorecard::tally`) instead of being kept;
 //! `native/month/t77/N` evaluates the same rules over the same events with
 //! straightforward hand-written Rust (`tests/support/native_t77.rs`); a test
 //! (`tests/integration/native.rs`) asserts the two give the same verdicts.
@@ -26,13 +27,28 @@ fn december() -> (NaiveDate, NaiveDate) {
     (NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date"), NaiveDate::from_ymd_opt(2026, 12, 31).expect("a date"))
 }
 
-fn track(playbook: &Playbook, roster: Roster, events: Vec<Event>) -> Scorecard {
+/// The month's events as they arrive: one batch a day, every day of the month (the
+/// generated events carry the playbook's offset, so their date is the local one).
+fn by_day(events: &[Event]) -> Vec<(NaiveDate, Vec<Event>)> {
     let (first, last) = december();
+    let mut days: Vec<(NaiveDate, Vec<Event>)> =
+        first.iter_days().take_while(|d| *d <= last).map(|d| (d, Vec::new())).collect();
+    for e in events {
+        let offset = usize::try_from((e.at.date_naive() - first).num_days()).expect("an event of the month");
+        days[offset].1.push(e.clone());
+    }
+    days
+}
+
+fn track(playbook: &Playbook, roster: Roster, days: Vec<(NaiveDate, Vec<Event>)>) -> Scorecard {
+    let (first, _) = december();
     let mut tracker = Tracker::new(playbook.clone(), roster, first).expect("the roster fits");
-    let intake = tracker.ingest_all(events);
-    assert!(intake.rejected.is_empty());
     let mut card = Scorecard::default();
-    tracker.close_through_each(last, |finding| card.tally(&finding));
+    for (day, events) in days {
+        let intake = tracker.ingest_all(events);
+        assert!(intake.rejected.is_empty());
+        tracker.close_through_each(day, |finding| card.tally(&finding));
+    }
     card
 }
 
@@ -60,23 +76,23 @@ fn month(c: &mut Criterion) {
         let roster = month::roster(people);
         let events = month::events(people, first, last, 42);
         // Checked once: the engine judges every person-day and agrees with the floor.
-        let card = track(&plain, roster.clone(), events.clone());
+        let card = track(&plain, roster.clone(), by_day(&events));
         let native = native_t77::evaluate(&roster, &events, first, last);
         assert_eq!(card.total.pass + card.total.fail + card.total.warning, native.len());
         group.bench_with_input(BenchmarkId::new("t77", people), &people, |b, _| {
             b.iter_batched(
-                || (roster.clone(), events.clone()),
-                |(roster, events)| track(&plain, roster, events),
+                || (roster.clone(), by_day(&events)),
+                |(roster, days)| track(&plain, roster, days),
                 BatchSize::LargeInput,
             )
         });
         if people == *sizes.iter().max().unwrap_or(&people) {
-            let card = track(&scripted, roster.clone(), events.clone());
+            let card = track(&scripted, roster.clone(), by_day(&events));
             assert!(card.rules.iter().any(|r| r.rule == "stock-reasonable" && r.tally.pass > 0));
             group.bench_with_input(BenchmarkId::new("t77-rhai", people), &people, |b, _| {
                 b.iter_batched(
-                    || (roster.clone(), events.clone()),
-                    |(roster, events)| track(&scripted, roster, events),
+                    || (roster.clone(), by_day(&events)),
+                    |(roster, days)| track(&scripted, roster, days),
                     BatchSize::LargeInput,
                 )
             });
