@@ -5,15 +5,14 @@ use std::sync::Arc;
 use chrono::{Datelike, NaiveDate};
 use smol_str::SmolStr;
 
-use crate::check::{CheckError, CheckInput, CheckOutcome, CheckScope, Severity, Totals};
+use crate::check::{CheckError, CheckInput, CheckOutcome, CheckScope, CheckSpec, Severity, Totals};
 use crate::close::{DayCloser, midnight};
+use crate::event::Event;
 use crate::fast_map::FastMap;
 use crate::finding::{Finding, Span, Status};
 use crate::finding_text::sentence;
 use crate::people::Person;
 use crate::person_day::PersonDay;
-
-use crate::event::Event;
 use crate::roster::Customer;
 use crate::schedule::Period;
 use crate::tracker::PeriodKey;
@@ -30,10 +29,10 @@ impl<'a> DayCloser<'a> {
         out: &mut Vec<Finding>,
     ) {
         let spec = self.playbook.spec();
-        let Some(shared) = self.shared.people.get(slot) else { return };
-        let person: &Person = shared;
+        let Some(shared_person) = self.shared.people.get(slot) else { return };
+        let person: &Person = shared_person;
         let phase = self.playbook.phase_on(day).map(|p| p.id.as_str());
-        let applies = |check: &crate::check::CheckSpec| {
+        let applies = |check: &CheckSpec| {
             (check.phases.is_empty() || phase.is_some_and(|p| check.phases.iter().any(|x| x == p)))
                 && person.has_role_in(self.playbook, &check.roles)
         };
@@ -51,7 +50,7 @@ impl<'a> DayCloser<'a> {
                 let e: &Event = event;
                 let customer = e.customer.as_ref().and_then(|c| self.customers.get(c.as_str()));
                 let customer = customer.and_then(|&(i, _)| self.shared.customers.get(i));
-                let input = CheckInput::Event { event, customer, person: shared, date: day };
+                let input = CheckInput::Event { event, customer, person: shared_person, date: day };
                 let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
                 let (customer, id) = (e.customer.as_ref(), Some(&e.id));
                 for &index in &checks {
@@ -71,7 +70,7 @@ impl<'a> DayCloser<'a> {
                     mine.all().iter().for_each(|e| totals.add(e));
                     let customers = self.customers_of(person);
                     let input = CheckInput::Period {
-                        person: shared,
+                        person: shared_person,
                         start: day,
                         end: day,
                         totals: &totals,
