@@ -19,27 +19,13 @@
 //! simulator's findings.
 #![deny(missing_docs)]
 
-mod behaviour;
-mod compare;
-mod day;
 mod evaluate;
-mod html;
-mod output;
-mod params;
-mod period;
-mod plan;
-mod population;
-mod random;
-mod record;
 mod report;
 mod simulate;
-mod summary;
-mod values;
 
-pub use compare::{ComparedRule, Comparison};
 pub use evaluate::{Evaluation, Evaluator, EventLog, LogError, RejectedLine, evaluate_log, read_events};
-pub use output::{FILES, summarize, write_month, write_report};
-pub use params::{Amount, Params, ParamsError, Rate};
-pub use population::Population;
-pub use simulate::{Recording, SimError, Simulation, Sink, Totals};
-pub use summary::{DailyChart, PersonLine, PhaseLine, RuleLine, Series, Summary, SummaryBuilder};
+pub use report::{ComparedRule, Comparison};
+pub use report::{DailyChart, PersonLine, PhaseLine, RuleLine, Series, Summary, SummaryBuilder};
+pub use report::{FILES, summarize, write_month, write_report};
+pub use simulate::{Amount, Params, ParamsError, Rate};
+pub use simulate::{Population, Recording, SimError, Simulation, Sink, Totals};

@@ -10,8 +10,7 @@ use fieldbook_core::{Event, Finding, Measure, Person, Playbook, Roster, Status, 
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use crate::population::threshold_number;
-use crate::simulate::{Simulation, Sink, Totals};
+use crate::simulate::{Simulation, Sink, Totals, threshold_number};
 
 /// One rule's line: what it is, its source facts, its findings by status.
 #[derive(Clone, Debug, PartialEq, Serialize)]

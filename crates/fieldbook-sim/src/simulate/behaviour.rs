@@ -2,8 +2,8 @@
 //! lengths of time — forgetting, lateness, visit durations, travel, effort against a
 //! quota, skipped checklist items, missed follow-ups.
 
-use crate::params::Params;
-use crate::random::Dice;
+use crate::simulate::params::Params;
+use crate::simulate::random::Dice;
 
 /// One person's behaviour.
 pub(crate) struct Behaviour<'a> {
@@ -111,7 +111,7 @@ pub(crate) fn round_at_random(x: f64, dice: &mut Dice) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::random::Purpose;
+    use crate::simulate::random::Purpose;
 
     #[test]
     fn diligence_scales_rates_around_the_average() {

@@ -1,6 +1,15 @@
-//! The output folder of a simulated month: `events.jsonl` and `roster.json` (the formats
-//! [`crate::evaluate_log`] and the `evaluate` example read), `findings.csv`,
-//! `summary.csv`, `report.html`, and `compare.csv` for a comparison.
+//! The month report: the [`Summary`] tallied as the run streams by, shown as text for a
+//! terminal (`text`), as an HTML page with SVG charts (`html`), and beside another
+//! playbook's ([`Comparison`], `compare`).
+//!
+//! This file writes the output folder of a simulated month: `events.jsonl` and
+//! `roster.json` (the formats [`crate::evaluate_log`] and the `evaluate` example read),
+//! `findings.csv`, `summary.csv`, `report.html`, and `compare.csv` for a comparison.
+
+mod compare;
+mod html;
+mod summary;
+mod text;
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -8,11 +17,10 @@ use std::path::Path;
 
 use fieldbook_core::{Event, Finding};
 
-use crate::compare::Comparison;
-use crate::html;
-use crate::population::Population;
-use crate::simulate::{SimError, Simulation, Sink};
-use crate::summary::{Summary, SummaryBuilder};
+use crate::simulate::{Population, SimError, Simulation, Sink};
+
+pub use compare::{ComparedRule, Comparison};
+pub use summary::{DailyChart, PersonLine, PhaseLine, RuleLine, Series, Summary, SummaryBuilder};
 
 /// The files of an output folder.
 pub const FILES: [&str; 5] = ["events.jsonl", "roster.json", "findings.csv", "summary.csv", "report.html"];

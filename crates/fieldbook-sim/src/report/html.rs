@@ -5,9 +5,9 @@
 
 use std::fmt::Write;
 
-use crate::compare::Comparison;
-use crate::report::{percent, thousands};
-use crate::summary::{DailyChart, Summary, judged};
+use crate::report::compare::Comparison;
+use crate::report::summary::{DailyChart, PersonLine, Series, Summary, judged};
+use crate::report::text::{percent, thousands};
 
 /// At most this many people in the small charts of the daily quota.
 const MAX_PANELS: usize = 24;
@@ -207,9 +207,8 @@ fn short_refs(refs: &[String]) -> String {
 
 fn daily(out: &mut String, summary: &Summary, chart: &DailyChart) {
     let _ = writeln!(out, "<h2>{}: each person, each day</h2>", esc(&chart.title));
-    let mut series: Vec<&crate::summary::Series> = chart.series.iter().collect();
-    let below =
-        |s: &crate::summary::Series| s.values.iter().flatten().filter(|v| s.threshold.is_some_and(|t| **v < t)).count();
+    let mut series: Vec<&Series> = chart.series.iter().collect();
+    let below = |s: &Series| s.values.iter().flatten().filter(|v| s.threshold.is_some_and(|t| **v < t)).count();
     let note = if series.len() > MAX_PANELS {
         series.sort_by(|a, b| below(b).cmp(&below(a)).then_with(|| a.person.cmp(&b.person)));
         series.truncate(MAX_PANELS);
@@ -400,10 +399,10 @@ fn phases(out: &mut String, summary: &Summary) {
 
 fn people(out: &mut String, summary: &Summary) {
     let _ = writeln!(out, "<h2>Per person</h2>");
-    let mut rows: Vec<&crate::summary::PersonLine> = summary.persons.iter().collect();
+    let mut rows: Vec<&PersonLine> = summary.persons.iter().collect();
     if rows.len() > MAX_PEOPLE_ROWS {
         rows.sort_by(|a, b| {
-            let key = |p: &crate::summary::PersonLine| p.tally.attainment().unwrap_or(1.0);
+            let key = |p: &PersonLine| p.tally.attainment().unwrap_or(1.0);
             key(a).total_cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
         });
         rows.truncate(MAX_PEOPLE_ROWS);

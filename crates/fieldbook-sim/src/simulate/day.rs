@@ -9,13 +9,13 @@ use chrono::NaiveDate;
 use fieldbook_core::{Activity, Agenda, Customer, Edge, ItemKind, Measure, MonthPlan, Person, Roster, Value};
 use indexmap::IndexMap;
 
-use crate::behaviour::round_at_random;
-use crate::period::Planned;
-use crate::plan::{FieldWork, Minutes, StepPlan, minutes};
-use crate::population::threshold_number;
-use crate::random::Dice;
-use crate::record::Recorder;
-use crate::values::value_of_scalar;
+use crate::simulate::behaviour::round_at_random;
+use crate::simulate::period::Planned;
+use crate::simulate::plan::{FieldWork, Minutes, StepPlan, minutes};
+use crate::simulate::population::threshold_number;
+use crate::simulate::random::Dice;
+use crate::simulate::record::Recorder;
+use crate::simulate::values::value_of_scalar;
 
 /// What a person carries from one day to the next.
 #[derive(Debug, Default)]

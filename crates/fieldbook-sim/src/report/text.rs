@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use fieldbook_core::Tally;
 
-use crate::summary::{Summary, judged};
+use crate::report::summary::{PersonLine, Summary, judged};
 
 /// People listed in full up to this many; beyond, the lowest and highest attainment.
 const ALL_PEOPLE_UP_TO: usize = 30;
@@ -124,10 +124,10 @@ impl Summary {
         }
 
         let _ = writeln!(out, "\nPer person");
-        let mut shown: Vec<&crate::summary::PersonLine> = self.persons.iter().collect();
+        let mut shown: Vec<&PersonLine> = self.persons.iter().collect();
         if shown.len() > ALL_PEOPLE_UP_TO {
             shown.sort_by(|a, b| {
-                let key = |p: &crate::summary::PersonLine| p.tally.attainment().unwrap_or(1.0);
+                let key = |p: &PersonLine| p.tally.attainment().unwrap_or(1.0);
                 key(a).total_cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
             });
             let lowest: Vec<_> = shown.iter().take(10).copied().collect();

@@ -9,11 +9,11 @@ use chrono::NaiveDate;
 use fieldbook_core::{FieldType, Measure, Per, Period, Person, QuotaSpec, Value, Window};
 use indexmap::IndexMap;
 
-use crate::behaviour::{Behaviour, round_at_random};
-use crate::plan::Plan;
-use crate::population::threshold_number;
-use crate::random::Dice;
-use crate::values::value_of_scalar;
+use crate::simulate::behaviour::{Behaviour, round_at_random};
+use crate::simulate::plan::Plan;
+use crate::simulate::population::threshold_number;
+use crate::simulate::random::Dice;
+use crate::simulate::values::value_of_scalar;
 
 /// An event planned for a day.
 #[derive(Clone, Debug)]

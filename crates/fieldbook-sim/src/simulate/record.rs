@@ -8,10 +8,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 use fieldbook_core::{Event, Person, Roster, Scalar, TimeOfDay, Value, Within};
 use indexmap::IndexMap;
 
-use crate::behaviour::Behaviour;
-use crate::plan::{Minutes, Plan};
-use crate::random::Dice;
-use crate::values::{checklist, value_for, value_of_scalar, value_other_than};
+use crate::simulate::behaviour::Behaviour;
+use crate::simulate::plan::{Minutes, Plan};
+use crate::simulate::random::Dice;
+use crate::simulate::values::{checklist, value_for, value_of_scalar, value_other_than};
 
 /// How deep follow-ups of follow-ups go.
 const MAX_DEPTH: usize = 4;

@@ -6,8 +6,8 @@ use std::fmt::Write;
 use fieldbook_core::Tally;
 use serde::Serialize;
 
-use crate::report::percent;
-use crate::summary::Summary;
+use crate::report::summary::Summary;
+use crate::report::text::percent;
 
 /// One rule under two playbooks.
 #[derive(Clone, Debug, PartialEq, Serialize)]

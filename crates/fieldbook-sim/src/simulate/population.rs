@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 use fieldbook_core::{Customer, FieldType, Person, Playbook, Problem, Roster, Threshold, Value, Window};
 use indexmap::IndexMap;
 
-use crate::params::Params;
-use crate::random::{Dice, Purpose};
-use crate::values::value_for;
+use crate::simulate::params::Params;
+use crate::simulate::random::{Dice, Purpose};
+use crate::simulate::values::value_for;
 
 /// How a simulated person works; not part of the roster a host would see.
 #[derive(Clone, Debug, PartialEq)]
@@ -140,7 +140,7 @@ fn pick_role(playbook: &Playbook, params: &Params, dice: &mut Dice) -> Option<St
 
 fn pick_weighted(
     values: &[String],
-    weights: Option<&IndexMap<String, crate::params::Amount>>,
+    weights: Option<&IndexMap<String, crate::simulate::params::Amount>>,
     dice: &mut Dice,
 ) -> String {
     let weight = |v: &String| weights.map_or(1.0, |w| w.get(v).map_or(0.0, |a| a.0));
@@ -226,7 +226,7 @@ fn customer(
         let term = i64::from(agreement.valid_for.minutes() / (24 * 60)).max(1);
         let signed = as_of - chrono::TimeDelta::days(dice.int(1, term + term / 20));
         customer.fields.insert(agreement.signed.clone(), Value::Text(signed.to_string().into()));
-        let signers = (0..dice.int(1, 3)).map(|_| crate::values::person_name(dice).into()).collect();
+        let signers = (0..dice.int(1, 3)).map(|_| crate::simulate::values::person_name(dice).into()).collect();
         customer.fields.insert(agreement.signers.clone(), Value::List(signers));
     }
     customer

@@ -1,5 +1,21 @@
 //! The month simulation: every person's every day, generated in order, fed to the
 //! tracker through the public API a host uses, closed day by day.
+//!
+//! Read once before the month: the [`Params`] (`params`), the team drawn from them
+//! ([`Population`], `population`) and what the playbook asks people to record (`plan`,
+//! with the weekly and monthly quotas spread by `period`). Then, per person and day:
+//! `day` follows the agenda, `record` writes each event, `behaviour` decides how
+//! diligently, `values` fills the fields, all drawn from `random`.
+
+mod behaviour;
+mod day;
+mod params;
+mod period;
+mod plan;
+mod population;
+mod random;
+mod record;
+mod values;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -9,15 +25,17 @@ use fieldbook_core::{
     last_day_of_month, plan_month,
 };
 
-use crate::behaviour::Behaviour;
-use crate::day::{Following, Worker, work_day};
 use crate::evaluate::Evaluator;
-use crate::params::{Params, ParamsError};
-use crate::period::plan_periods;
-use crate::plan::Plan;
-use crate::population::Population;
-use crate::random::{Dice, Purpose};
-use crate::record::Recorder;
+use behaviour::Behaviour;
+use day::{Following, Worker, work_day};
+use period::plan_periods;
+use plan::Plan;
+use random::{Dice, Purpose};
+use record::Recorder;
+
+pub use params::{Amount, Params, ParamsError, Rate};
+pub use population::Population;
+pub(crate) use population::threshold_number;
 
 /// Where a simulation's events and findings go, as they are made: an output folder, a
 /// summary, a test's vectors ([`Recording`]).

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use fieldbook_core::{Condition, FieldSpec, FieldType, ProcedureSpec, Scalar, SmolStr, Value};
 
-use crate::random::Dice;
+use crate::simulate::random::Dice;
 
 /// Short remarks for free-text fields.
 const REMARKS: [&str; 10] = [
@@ -144,7 +144,7 @@ fn applies(when: Option<&Condition>, tags: &[String], phase: Option<&str>) -> bo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::random::Purpose;
+    use crate::simulate::random::Purpose;
 
     #[test]
     fn every_generated_value_fits_its_type() {
