@@ -10,7 +10,8 @@ use std::sync::Arc;
 use chrono::{Datelike, NaiveDate, Weekday};
 use criterion::{Criterion, criterion_group, criterion_main};
 
-use fieldbook::{CheckInput, CheckRunner, Customer, Event, Person, Playbook, RhaiChecks, SandboxOptions, Value};
+use fieldbook::check::{CheckInput, CheckRunner};
+use fieldbook::{Customer, Event, Person, Playbook, RhaiChecks, SandboxOptions, Value};
 
 const T77: &str = include_str!("../examples/playbooks/t77.toml");
 

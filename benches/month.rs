@@ -13,7 +13,8 @@ use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
-use fieldbook::{Event, Playbook, Roster, Scorecard, Tracker};
+use fieldbook::track::Scorecard;
+use fieldbook::{Event, Playbook, Roster, Tracker};
 
 #[path = "../tests/support/month.rs"]
 #[allow(dead_code)] // the benches use part of the generator

@@ -63,7 +63,7 @@ fn main() -> ExitCode {
                             println!("{}: its base does not load: {error}", file.display());
                         }
                         Some(Ok(base)) => {
-                            for change in fieldbook::diff(base.spec(), playbook.spec()) {
+                            for change in fieldbook::spec::diff(base.spec(), playbook.spec()) {
                                 println!("  {change}");
                             }
                         }

@@ -12,7 +12,8 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::Parser;
-use fieldbook::{Finding, Roster, Scorecard};
+use fieldbook::track::Scorecard;
+use fieldbook::{Finding, Roster};
 use fieldbook_sim::{Evaluation, LogError, RejectedLine, evaluate_log};
 use serde::Serialize;
 

@@ -18,7 +18,8 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use clap::{Parser, ValueEnum};
-use fieldbook::{Event, Playbook, RhaiChecks, SandboxOptions, Scorecard, Tracker};
+use fieldbook::track::Scorecard;
+use fieldbook::{Event, Playbook, RhaiChecks, SandboxOptions, Tracker};
 
 #[path = "../tests/support/month.rs"]
 #[allow(dead_code)] // the generator's other helpers serve the tests

@@ -6,7 +6,7 @@
 use std::io::Write;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let schema = fieldbook::json_schema();
+    let schema = fieldbook::spec::json_schema();
     let text =
         serde_json::to_string_pretty(&schema).map_err(|e| format!("cannot print the playbook schema as JSON: {e}"))?;
     let mut out = std::io::stdout().lock();

@@ -26,7 +26,13 @@
 use std::path::Path;
 
 #[doc(inline)]
-pub use fieldbook_core::*;
+pub use fieldbook_core::{
+    Agenda, AgendaItem, Customer, CustomerBook, Error, Event, Finding, LoadError, MonthPlan, Person, PlanOptions,
+    Playbook, Problem, Problems, Rejected, Roster, RosterError, SmolStr, Status, TimeOfDay, Timespan, Tracker, Value,
+    load_from, plan_month,
+};
+#[doc(inline)]
+pub use fieldbook_core::{agenda, calendar, check, customers, error, event, plan, playbook, roster, spec, time, track};
 #[doc(inline)]
 pub use fieldbook_rhai::{RhaiChecks, SandboxOptions};
 
@@ -57,11 +63,11 @@ pub fn load_with(path: impl AsRef<Path>, sandbox: &SandboxOptions) -> Result<Pla
     Ok(playbook.with_checks(std::sync::Arc::new(checks)))
 }
 
-/// [`Sources`] that read the file system.
+/// [`playbook::Sources`] that read the file system.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct FileSystem;
 
-impl Sources for FileSystem {
+impl playbook::Sources for FileSystem {
     fn read(&self, path: &Path) -> std::io::Result<String> {
         std::fs::read_to_string(path)
     }

@@ -15,7 +15,8 @@ use std::process::ExitCode;
 
 use chrono::{Datelike, NaiveDate};
 use clap::Parser;
-use fieldbook::{Customer, MonthPlan, PlanEvaluation, PlanOptions, Roster, Status, plan_month};
+use fieldbook::plan::PlanEvaluation;
+use fieldbook::{Customer, MonthPlan, PlanOptions, Roster, Status, plan_month};
 use serde::Serialize;
 
 /// Plan a month of customer visits.

@@ -1,7 +1,8 @@
 //! The T77 agenda against the seed facts (and TPK, a copy of T77 with five changes).
 
 use chrono::{Datelike, Weekday};
-use fieldbook::{ItemKind, Playbook};
+use fieldbook::Playbook;
+use fieldbook::agenda::ItemKind;
 
 use crate::support::{cited, date, days, seed, urban};
 

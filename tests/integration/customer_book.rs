@@ -5,9 +5,11 @@
 //! rules (Asia/Shanghai, +08:00; weekdays noted where they matter).
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use fieldbook::agenda::ItemKind;
+use fieldbook::playbook::RecordAccessError;
+use fieldbook::track::Span;
 use fieldbook::{
-    AgendaItem, Customer, CustomerBook, Event, Finding, ItemKind, Person, Playbook, RecordAccessError, Roster,
-    RosterProblem, Span, Status, Tracker, Value,
+    AgendaItem, Customer, CustomerBook, Event, Finding, Person, Playbook, Problem, Roster, Status, Tracker, Value,
 };
 use proptest::prelude::*;
 
@@ -554,8 +556,11 @@ fn value_metrics_per_customer_from_the_meals() {
     assert_eq!((m.month_visits, m.month_spend, m.month_share), (2, 1000.0, Some(0.4)));
     assert_eq!((m.last_visit, m.days_since_last_visit), (Some(date("2026-12-10")), Some(5)));
     assert_eq!(m.since, Some(date("2026-06-01")));
-    assert_eq!(m.activity, fieldbook::ActivityStatus::Active);
-    assert_eq!(book.metrics("quiet", date("2026-12-15")).unwrap().activity, fieldbook::ActivityStatus::Dormant);
+    assert_eq!(m.activity, fieldbook::customers::ActivityStatus::Active);
+    assert_eq!(
+        book.metrics("quiet", date("2026-12-15")).unwrap().activity,
+        fieldbook::customers::ActivityStatus::Dormant
+    );
     assert!(book.metrics("nobody", date("2026-12-15")).is_none());
 }
 
@@ -839,7 +844,7 @@ fn bad_records_are_rejected_with_the_field_and_the_reason() {
         ],
     );
     let problems = CustomerBook::new(&hot, &r).unwrap_err().0;
-    let problem = |path: &str, message: &str| RosterProblem { path: path.into(), message: message.into() };
+    let problem = |path: &str, message: &str| Problem::at(path, message);
     assert_eq!(
         problems,
         [

@@ -1,7 +1,8 @@
 //! The tracker agrees with a hand-written evaluation of the T77 rules over a generated
 //! month: the same verdicts, rule by rule, person by person, day by day.
 
-use fieldbook::{Finding, Scorecard, Tracker};
+use fieldbook::track::Scorecard;
+use fieldbook::{Finding, Tracker};
 
 use crate::support::native_t77::{Verdict, evaluate};
 use crate::support::{date, month, seed};

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use fieldbook::{LoadError, Person, Playbook, Sources, diff};
+use fieldbook::playbook::Sources;
+use fieldbook::spec::diff;
+use fieldbook::{LoadError, Person, Playbook};
 
 use crate::support::{cited, data, date, seed};
 

@@ -1,7 +1,9 @@
 //! Properties over the seed playbooks and over arbitrary input.
 
 use chrono::{Datelike, NaiveDate};
-use fieldbook::{DayRange, Person, Playbook, PlaybookSpec, TimeOfDay, Timespan, last_day_of_month};
+use fieldbook::spec::{DayRange, PlaybookSpec};
+use fieldbook::time::last_day_of_month;
+use fieldbook::{Person, Playbook, TimeOfDay, Timespan};
 use proptest::prelude::*;
 
 use crate::support::{SEEDS, days, seed, seed_path};

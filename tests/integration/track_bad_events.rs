@@ -6,7 +6,9 @@
 //! urban quota of T77-8), sent in one batch with the bad event in the middle.
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
-use fieldbook::{Customer, Event, Finding, Intake, Person, RejectReason, Rejected, Roster, Status, Tracker, Value};
+use fieldbook::event::RejectReason;
+use fieldbook::playbook::Intake;
+use fieldbook::{Customer, Event, Finding, Person, Rejected, Roster, Status, Tracker, Value};
 
 use crate::support::{date, seed};
 

@@ -4,7 +4,8 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Timelike};
-use fieldbook::{Customer, Event, Finding, Person, Roster, SmolStr, Status, Tracker, TrackerState, Value};
+use fieldbook::track::TrackerState;
+use fieldbook::{Customer, Event, Finding, Person, Roster, SmolStr, Status, Tracker, Value};
 use proptest::prelude::*;
 
 use crate::support::{date, seed};

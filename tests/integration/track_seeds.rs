@@ -3,7 +3,8 @@
 //! playbook's rules (times in Asia/Shanghai, +08:00; 2026-12-07 is a Monday).
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
-use fieldbook::{Customer, Event, Finding, Person, Roster, Span, Status, Tracker, Value};
+use fieldbook::track::Span;
+use fieldbook::{Customer, Event, Finding, Person, Roster, Status, Tracker, Value};
 
 use crate::support::{date, seed};
 

@@ -11,93 +11,11 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use indexmap::IndexMap;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
-use crate::event::Event;
-use crate::people::Person;
-use crate::roster::Customer;
-
-/// One `[[checks]]` entry.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CheckSpec {
-    /// Identifier, unique among the playbook's rules.
-    pub id: String,
-    /// Human title.
-    pub title: String,
-    /// Source facts the check implements.
-    pub refs: Vec<String>,
-    /// What the script judges.
-    pub scope: CheckScope,
-    /// For `event` checks: the event kind judged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// The script, inline. Exactly one of `script` and `file` is given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub script: Option<String>,
-    /// A script file, relative to the playbook's folder.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub file: Option<String>,
-    /// How a failed check counts. Default `fail`.
-    #[serde(default)]
-    pub severity: Severity,
-    /// Roles judged; empty means every role.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub roles: Vec<String>,
-    /// For `event`, `day` and `phase` checks: the phases in which the check runs; empty
-    /// means all.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub phases: Vec<String>,
-}
-
-/// What a check judges.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum CheckScope {
-    /// Each event of a kind.
-    Event,
-    /// Each person's working day.
-    Day,
-    /// Each person's week (Monday to Sunday).
-    Week,
-    /// Each person's month.
-    Month,
-    /// Each person's span of each phase of the month (T77-5: days 6-10).
-    Phase,
-}
-
-/// How a failed check counts.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// A failure.
-    #[default]
-    Fail,
-    /// A warning.
-    Warning,
-}
-
-/// The text of a check's script and where it starts in its file, for error positions.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ScriptSource {
-    /// The script.
-    pub text: String,
-    /// The file it is written in (the playbook for inline scripts).
-    pub file: Option<PathBuf>,
-    /// Line of the file on which the script's first line is, from 1.
-    pub line: usize,
-    /// Column of the file at which the script's first line starts, from 1.
-    pub column: usize,
-}
-
-impl ScriptSource {
-    /// The file position of a position in the script (both 1-based).
-    pub fn file_position(&self, line: usize, column: usize) -> (usize, usize) {
-        if line <= 1 { (self.line, self.column + column.saturating_sub(1)) } else { (self.line + line - 1, column) }
-    }
-}
+use crate::event::{Event, Value};
+use crate::roster::{Customer, Person};
 
 /// What a check script is given.
 #[derive(Clone, Copy, Debug)]
@@ -147,7 +65,7 @@ impl Totals {
     pub fn add(&mut self, event: &Event) {
         *self.counts.entry(event.kind.clone()).or_default() += 1;
         for (field, value) in &event.fields {
-            if let Some(n) = value.as_number().filter(|_| !matches!(value, crate::value::Value::Text(_))) {
+            if let Some(n) = value.as_number().filter(|_| !matches!(value, Value::Text(_))) {
                 *self.sums.entry(format!("{}.{field}", event.kind)).or_default() += n;
             }
         }

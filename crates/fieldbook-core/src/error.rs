@@ -1,12 +1,12 @@
-//! Errors: problems found in a playbook, each with its place, and the load error that
-//! carries them all.
+//! Errors: problems found in a playbook or a roster, each with its place, the load error
+//! that carries them all, and the engine's top-level error.
 
 use std::fmt;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-/// One problem in a playbook: where it is and what is wrong.
+/// One problem in a playbook or a roster: where it is and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// The file the playbook was read from, when it was read from a file.
@@ -113,6 +113,11 @@ impl fmt::Display for Problems {
 
 impl std::error::Error for Problems {}
 
+/// Every problem of a roster.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("the roster has {} problem(s): {}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+pub struct RosterError(pub Vec<Problem>);
+
 /// Why a playbook could not be loaded.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -148,6 +153,9 @@ pub enum Error {
     /// Loading a playbook failed.
     #[error(transparent)]
     Load(#[from] LoadError),
+    /// A roster does not fit its playbook.
+    #[error(transparent)]
+    Roster(#[from] RosterError),
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{NaiveDate, NaiveTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -93,6 +93,11 @@ impl Timespan {
     /// The span in whole minutes.
     pub const fn minutes(self) -> u32 {
         self.minutes
+    }
+
+    /// The span as whole days, when it is a positive whole number of days.
+    pub fn whole_days(self) -> Option<u32> {
+        (self.minutes > 0 && self.minutes % (24 * 60) == 0).then_some(self.minutes / (24 * 60))
     }
 
     /// The span as a chrono duration.
@@ -285,6 +290,37 @@ impl JsonSchema for DateSpan {
             "examples": ["2026-10-01", "2026-10-01..2026-10-07"]
         })
     }
+}
+
+/// The first day of the month that contains `date`.
+pub fn first_day_of_month(date: NaiveDate) -> NaiveDate {
+    date.with_day(1).unwrap_or(date)
+}
+
+/// The last day of the month that contains `date` (28 to 31).
+pub fn last_day_of_month(date: NaiveDate) -> NaiveDate {
+    let first_of_next = if date.month() == 12 {
+        NaiveDate::from_ymd_opt(date.year() + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(date.year(), date.month() + 1, 1)
+    };
+    first_of_next.and_then(|d| d.pred_opt()).unwrap_or(date)
+}
+
+/// The month and day of a recurring date written `YYYY-MM-DD` or `MM-DD`.
+pub fn recurring_date(text: &str) -> Option<(u32, u32)> {
+    if let Ok(date) = text.parse::<NaiveDate>() {
+        return Some((date.month(), date.day()));
+    }
+    let (month, day) = text.split_once('-')?;
+    let (month, day): (u32, u32) = (month.parse().ok()?, day.parse().ok()?);
+    // 2000 is a leap year, so 02-29 is a valid recurring date.
+    NaiveDate::from_ymd_opt(2000, month, day).map(|_| (month, day))
+}
+
+/// 00:00, the start of a day.
+pub(crate) fn midnight() -> TimeOfDay {
+    TimeOfDay::new(0, 0).unwrap_or_else(|| unreachable!("00:00 is a time of day"))
 }
 
 #[cfg(test)]

@@ -4,7 +4,11 @@
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate, Timelike};
-use fieldbook_core::{Calendar, Customer, Event, Person, PhaseSpec, Totals, Value, last_day_of_month};
+use fieldbook_core::calendar::Calendar;
+use fieldbook_core::check::Totals;
+use fieldbook_core::spec::PhaseSpec;
+use fieldbook_core::time::last_day_of_month;
+use fieldbook_core::{Customer, Event, Person, Value};
 use rhai::{Array, Dynamic, Engine, ImmutableString};
 
 /// An event as a script sees it: `event.kind`, `event.minutes`, `event.hour` (on the

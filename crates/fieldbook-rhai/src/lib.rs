@@ -4,7 +4,7 @@
 //! compiles every script once when the playbook loads ([`RhaiChecks::compile`]), runs them
 //! in one sandboxed engine ([`SandboxOptions`]: operation, call-depth, expression-depth,
 //! string, array and map limits; no `eval`; modules only from the playbook's folder), and
-//! plugs into the tracker through `fieldbook_core::CheckRunner`.
+//! plugs into the tracker through `fieldbook_core::check::CheckRunner`.
 //!
 //! Scripts see, for an `event` check: `event` (`event.kind`, `event.customer`,
 //! `event.minutes` (duration), `event.hour` and `event.clock` (minutes since midnight) on

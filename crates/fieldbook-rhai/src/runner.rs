@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use fieldbook_core::{
-    CheckError, CheckInput, CheckOutcome, CheckRunner, Playbook, Position as FilePosition, Problem, Problems,
-};
+use fieldbook_core::check::{CheckError, CheckInput, CheckOutcome, CheckRunner};
+use fieldbook_core::error::Position as FilePosition;
+use fieldbook_core::{Playbook, Problem, Problems};
 use rhai::{AST, Dynamic, Engine, EvalAltResult, Map, Scope};
 
 use crate::api::{CustomerView, EventView, PeriodView, PersonView, register};

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use fieldbook_core::Tally;
+use fieldbook_core::track::Tally;
 use serde::Serialize;
 
 use crate::report::summary::Summary;

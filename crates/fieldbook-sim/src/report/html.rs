@@ -494,7 +494,7 @@ fn compare(out: &mut String, comparison: &Comparison) {
         esc(&comparison.other)
     );
     for r in &comparison.rules {
-        let show = |t: Option<fieldbook_core::Tally>| {
+        let show = |t: Option<fieldbook_core::track::Tally>| {
             t.map_or_else(
                 || "absent".to_string(),
                 |t| format!("{} <span class=\"note\">({} judged)</span>", percent(&t), judged(&t)),

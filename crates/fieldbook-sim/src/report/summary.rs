@@ -6,7 +6,9 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use fieldbook_core::{Event, Finding, Measure, Person, Playbook, Roster, Status, Tally, Timespan, Window};
+use fieldbook_core::spec::{Measure, Window};
+use fieldbook_core::track::Tally;
+use fieldbook_core::{Event, Finding, Person, Playbook, Roster, Status, Timespan};
 use indexmap::IndexMap;
 use serde::Serialize;
 

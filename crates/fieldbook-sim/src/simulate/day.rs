@@ -6,7 +6,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
-use fieldbook_core::{Activity, Agenda, Customer, Edge, ItemKind, Measure, MonthPlan, Person, Roster, Value};
+use fieldbook_core::agenda::ItemKind;
+use fieldbook_core::spec::{Activity, Edge, Measure};
+use fieldbook_core::{Agenda, Customer, MonthPlan, Person, Roster, Value};
 use indexmap::IndexMap;
 
 use crate::simulate::behaviour::round_at_random;
@@ -392,7 +394,7 @@ fn call_items<'r>(rec: &'r Recorder<'_, '_>, agenda: &'r Agenda) -> impl Iterato
 fn customer_side(rec: &mut Recorder<'_, '_>, agenda: &Agenda, field_kinds: &[&str], dice: &mut Dice) {
     let plan = rec.plan;
     let spec = plan.playbook.spec();
-    let forced_of = |kind: &str, filter: &IndexMap<String, fieldbook_core::Scalar>| -> IndexMap<String, Value> {
+    let forced_of = |kind: &str, filter: &IndexMap<String, fieldbook_core::spec::Scalar>| -> IndexMap<String, Value> {
         let kind = plan.kind(kind);
         filter.iter().map(|(f, v)| (f.clone(), value_of_scalar(v, kind.and_then(|k| k.fields.get(f))))).collect()
     };

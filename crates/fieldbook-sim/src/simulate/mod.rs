@@ -20,9 +20,9 @@ mod values;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
+use fieldbook_core::time::{first_day_of_month, last_day_of_month};
 use fieldbook_core::{
-    Customer, CustomerBook, Event, Finding, PlanOptions, Playbook, Problem, Rejected, RosterError, first_day_of_month,
-    last_day_of_month, plan_month,
+    Customer, CustomerBook, Event, Finding, PlanOptions, Playbook, Problem, Rejected, RosterError, plan_month,
 };
 
 use crate::evaluate::Evaluator;

@@ -7,7 +7,8 @@
 use std::fmt;
 use std::path::Path;
 
-use fieldbook_core::{Position, Problem};
+use fieldbook_core::Problem;
+use fieldbook_core::error::Position;
 use indexmap::IndexMap;
 use serde::{Deserialize, Deserializer, Serialize};
 

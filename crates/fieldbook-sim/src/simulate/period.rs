@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use fieldbook_core::{FieldType, Measure, Per, Period, Person, QuotaSpec, Value, Window};
+use fieldbook_core::spec::{FieldType, Measure, Per, Period, QuotaSpec, Window};
+use fieldbook_core::{Person, Value};
 use indexmap::IndexMap;
 
 use crate::simulate::behaviour::{Behaviour, round_at_random};

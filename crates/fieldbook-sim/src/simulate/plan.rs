@@ -3,10 +3,11 @@
 //! which quotas span weeks and months, what triggers watch, and what nothing asks for.
 
 use chrono::NaiveDate;
-use fieldbook_core::{
-    AgreementSpec, DutySpec, Edge, EventKindSpec, Measure, Pick, Playbook, ProcedureSpec, QuotaSpec, Scalar, StepSpec,
-    TimeOfDay, TriggerSpec, Window,
+use fieldbook_core::spec::{
+    AgreementSpec, DutySpec, Edge, EventKindSpec, Measure, Pick, ProcedureSpec, QuotaSpec, Scalar, StepSpec,
+    TriggerSpec, Window,
 };
+use fieldbook_core::{Playbook, TimeOfDay};
 use indexmap::{IndexMap, IndexSet};
 
 /// Minutes since local midnight.
@@ -191,10 +192,10 @@ fn step_due(steps: &[StepSpec], end_of_day: Minutes) -> Vec<Minutes> {
     due
 }
 
-pub(crate) fn amount_minutes(amount: fieldbook_core::Amount) -> f64 {
+pub(crate) fn amount_minutes(amount: fieldbook_core::spec::Amount) -> f64 {
     match amount {
-        fieldbook_core::Amount::Number(n) => n,
-        fieldbook_core::Amount::Time(t) => f64::from(t.minutes()),
+        fieldbook_core::spec::Amount::Number(n) => n,
+        fieldbook_core::spec::Amount::Time(t) => f64::from(t.minutes()),
     }
 }
 

@@ -2,7 +2,8 @@
 //! (with tags and record fields), and each person's hidden profile (diligence).
 
 use chrono::NaiveDate;
-use fieldbook_core::{Customer, FieldType, Person, Playbook, Problem, Roster, Threshold, Value, Window};
+use fieldbook_core::spec::{FieldType, Threshold, Window};
+use fieldbook_core::{Customer, Person, Playbook, Problem, Roster, Value};
 use indexmap::IndexMap;
 
 use crate::simulate::params::Params;
@@ -170,7 +171,7 @@ fn customers_for(playbook: &Playbook, person: &Person, params: &Params) -> usize
         .iter()
         .filter(|q| q.window == Window::Day && person.has_role_in(playbook, &q.roles))
         .filter(|q| spec.event_kinds.get(&q.of.kind).is_some_and(|k| k.customer))
-        .filter(|q| matches!(q.measure, fieldbook_core::Measure::Count | fieldbook_core::Measure::Distinct))
+        .filter(|q| matches!(q.measure, fieldbook_core::spec::Measure::Count | fieldbook_core::spec::Measure::Distinct))
         .filter_map(|q| q.at_least.as_ref().and_then(|t| threshold_number(t, person)))
         .fold(0.0, f64::max);
     ((daily * 5.0).ceil() as usize).max(40)
@@ -179,8 +180,8 @@ fn customers_for(playbook: &Playbook, person: &Person, params: &Params) -> usize
 /// The number a threshold asks of a person (minutes for lengths of time).
 pub(crate) fn threshold_number(threshold: &Threshold, person: &Person) -> Option<f64> {
     threshold.for_attrs(&person.attrs).map(|a| match a {
-        fieldbook_core::Amount::Number(n) => n,
-        fieldbook_core::Amount::Time(t) => f64::from(t.minutes()),
+        fieldbook_core::spec::Amount::Number(n) => n,
+        fieldbook_core::spec::Amount::Time(t) => f64::from(t.minutes()),
     })
 }
 
@@ -220,7 +221,7 @@ fn customer(
     // Agreements of the customers who must keep one: signed within the last term (a few
     // a little longer ago, so they have run out), with one to three signers.
     for agreement in &spec.agreements {
-        if !agreement.customers.as_ref().is_none_or(|f| f.admits(&customer)) {
+        if !customer.is_admitted_by(agreement.customers.as_ref()) {
             continue;
         }
         let term = i64::from(agreement.valid_for.minutes() / (24 * 60)).max(1);

@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
-use fieldbook_core::{Event, Person, Roster, Scalar, TimeOfDay, Value, Within};
+use fieldbook_core::spec::{Scalar, Within};
+use fieldbook_core::{Event, Person, Roster, TimeOfDay, Value};
 use indexmap::IndexMap;
 
 use crate::simulate::behaviour::Behaviour;
@@ -144,8 +145,8 @@ impl<'p, 'a> Recorder<'p, 'a> {
                 )))
             } else if let Some((agreement, scalar)) = self.plan.agreement_field(kind, name) {
                 // Settled on account only by customers who keep an agreement, mostly.
-                let keeps = customer
-                    .is_some_and(|c| agreement.customers.as_ref().is_none_or(|f| f.admits(&self.roster.customers[c])));
+                let keeps =
+                    customer.is_some_and(|c| self.roster.customers[c].is_admitted_by(agreement.customers.as_ref()));
                 if keeps && dice.chance(0.7) {
                     Some(value_of_scalar(scalar, Some(field)))
                 } else {

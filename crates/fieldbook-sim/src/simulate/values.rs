@@ -2,7 +2,8 @@
 //! checklist as a person goes through it.
 
 use chrono::NaiveDate;
-use fieldbook_core::{Condition, FieldSpec, FieldType, ProcedureSpec, Scalar, SmolStr, Value};
+use fieldbook_core::spec::{Condition, FieldSpec, FieldType, ProcedureSpec, Scalar};
+use fieldbook_core::{SmolStr, Value};
 
 use crate::simulate::random::Dice;
 

@@ -1,0 +1,284 @@
+//! The agenda: what is due for one person on one date, asked of the playbook
+//! ([`Playbook::agenda`]) and built here; its customer side ([`Playbook::agenda_for`]) in
+//! `customer.rs`.
+
+mod customer;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::playbook::Playbook;
+use crate::roster::Person;
+use crate::spec::{Activity, Amount, Period, QuotaSpec, StepSpec, Threshold, Window, in_phases};
+
+/// What is due for a person on a date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Agenda {
+    /// The date.
+    pub date: NaiveDate,
+    /// Whether it is a working day of the playbook's calendar.
+    pub working_day: bool,
+    /// The id of the phase the date is in, if the playbook has phases.
+    pub phase: Option<String>,
+    /// What is due, in order of due time (ties in the playbook's order).
+    pub items: Vec<AgendaItem>,
+}
+
+/// One thing due.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgendaItem {
+    /// The id of the rule it comes from (`focus:PHASE` for a phase's focus,
+    /// `review:CUSTOMER` and `candidate:CUSTOMER` for records due for review and
+    /// customers to visit).
+    pub id: String,
+    /// What sort of item it is.
+    pub kind: ItemKind,
+    /// Human title.
+    pub title: String,
+    /// When it is due, in the playbook's time zone.
+    pub due: DateTime<FixedOffset>,
+    /// Source facts it implements.
+    pub refs: Vec<String>,
+    /// Who chairs it, where, which checklist, what target: the details a person needs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// The customer it concerns, for items of the customer side
+    /// ([`crate::Playbook::agenda_for`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    /// The date it is about: the birthday or occasion a reminder prepares for, the last
+    /// day of an agreement to renew.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occurs: Option<NaiveDate>,
+}
+
+/// The sort of an agenda item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    /// A step of the daily routine.
+    Step,
+    /// A meeting.
+    Meeting,
+    /// A report or form to hand in.
+    Report,
+    /// Any other duty.
+    Task,
+    /// A quota to meet in a window that is open.
+    Target,
+    /// The customers to prioritise in the current phase.
+    Focus,
+    /// A date ahead to prepare for (a birthday, a holiday), from a date trigger.
+    Reminder,
+    /// An agreement to sign or renew.
+    Renewal,
+    /// A customer to call, from a call list.
+    Call,
+    /// A customer record with fields due for review.
+    Review,
+    /// A dormant or lost customer to visit.
+    Candidate,
+}
+
+impl From<Activity> for ItemKind {
+    fn from(activity: Activity) -> Self {
+        match activity {
+            Activity::Step => Self::Step,
+            Activity::Meeting => Self::Meeting,
+            Activity::Report => Self::Report,
+            Activity::Task => Self::Task,
+        }
+    }
+}
+
+impl Playbook {
+    /// What is due for `person` on `date`, in order of due time.
+    pub fn agenda(&self, person: &Person, date: NaiveDate) -> Agenda {
+        build(self, person, date)
+    }
+}
+
+fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
+    let spec = playbook.spec();
+    let calendar = playbook.calendar();
+    let working_day = calendar.is_working_day(date);
+    let phase = playbook.phase_on(date);
+    let applies = |roles: &[String]| person.has_role_in(playbook, roles);
+    let end_of_day = calendar.local(date, calendar.end_of_day());
+    let mut items = Vec::new();
+
+    if working_day {
+        for (step, &due) in spec.steps.iter().zip(playbook.step_due()) {
+            if in_phases(&step.phases, phase.map(|p| p.id.as_str())) && applies(&step.roles) {
+                items.push(AgendaItem {
+                    id: step.id.clone(),
+                    kind: step.kind.into(),
+                    title: step.title.clone(),
+                    due: calendar.local(date, due),
+                    refs: step.refs.clone(),
+                    detail: step_detail(playbook, step),
+                    customer: None,
+                    occurs: None,
+                });
+            }
+        }
+    }
+
+    for duty in &spec.duties {
+        if !applies(&duty.roles) || !calendar.falls_on(duty.schedule, date, duty.if_non_working_day) {
+            continue;
+        }
+        let time = duty.by.or(duty.at).unwrap_or(calendar.end_of_day());
+        let (title, due) = match duty.schedule.at_least() {
+            Some((times, period)) => {
+                let (_, last) = period.bounds(date);
+                let last_working = calendar.previous_working_day(last).filter(|d| *d >= date).unwrap_or(date);
+                (
+                    format!("{} (at least {times} this {})", duty.title, period.name()),
+                    calendar.local(last_working, time),
+                )
+            }
+            None => (duty.title.clone(), calendar.local(date, time)),
+        };
+        let mut detail = Vec::new();
+        if let Some(at) = duty.at.filter(|_| duty.by.is_some()) {
+            detail.push(format!("from {at}"));
+        }
+        if let Some(chair) = &duty.chair {
+            detail.push(format!("chaired by {}", role_title(playbook, chair)));
+        }
+        if let Some(to) = &duty.to {
+            detail.push(format!("to {}", role_title(playbook, to)));
+        }
+        detail.extend(duty.note.clone());
+        items.push(AgendaItem {
+            id: duty.id.clone(),
+            kind: duty.kind.into(),
+            title,
+            due,
+            refs: duty.refs.clone(),
+            detail: joined(detail),
+            customer: None,
+            occurs: None,
+        });
+    }
+
+    if working_day {
+        if let Some(phase) = phase.filter(|p| !p.focus.is_empty()) {
+            items.push(AgendaItem {
+                id: format!("focus:{}", phase.id),
+                kind: ItemKind::Focus,
+                title: format!("Focus on {} customers", phase.focus.join(" and ")),
+                due: end_of_day,
+                refs: phase.refs.clone(),
+                detail: Some(match &phase.note {
+                    Some(note) => format!("{}: {note}", phase.title),
+                    None => phase.title.clone(),
+                }),
+                customer: None,
+                occurs: None,
+            });
+        }
+        for quota in &spec.quotas {
+            if !applies(&quota.roles) {
+                continue;
+            }
+            if let Some(due) = target_due(playbook, quota.window, date) {
+                items.push(AgendaItem {
+                    id: quota.id.clone(),
+                    kind: ItemKind::Target,
+                    title: quota.title.clone(),
+                    due,
+                    refs: quota.refs.clone(),
+                    detail: Some(target_detail(quota, person)),
+                    customer: None,
+                    occurs: None,
+                });
+            }
+        }
+    }
+
+    items.sort_by_key(|item| item.due);
+    Agenda { date, working_day, phase: phase.map(|p| p.id.clone()), items }
+}
+
+fn step_detail(playbook: &Playbook, step: &StepSpec) -> Option<String> {
+    let mut detail = Vec::new();
+    if let Some(at) = step.at.filter(|_| step.by.is_some()) {
+        detail.push(format!("from {at}"));
+    }
+    if let Some(chair) = &step.chair {
+        detail.push(format!("chaired by {}", role_title(playbook, chair)));
+    }
+    if let Some(place) = &step.place {
+        detail.push(format!("place: {place}"));
+    }
+    if let Some(procedure) =
+        step.procedure.as_ref().and_then(|id| playbook.spec().procedures.iter().find(|p| &p.id == id))
+    {
+        let items: Vec<&str> = procedure.items.iter().map(|i| i.title.as_str()).collect();
+        detail.push(format!("{}: {}", procedure.title, items.join(", ")));
+    }
+    detail.extend(step.note.clone());
+    joined(detail)
+}
+
+fn joined(parts: Vec<String>) -> Option<String> {
+    if parts.is_empty() { None } else { Some(parts.join("; ")) }
+}
+
+fn role_title(playbook: &Playbook, role: &str) -> String {
+    playbook.spec().roles.iter().find(|r| r.id == role).map_or_else(|| role.to_string(), |r| r.title.clone())
+}
+
+/// A quota is on the agenda every working day for day and event windows, and on the first
+/// working day of longer windows; it is due at the end of the window's last working day.
+fn target_due(playbook: &Playbook, window: Window, date: NaiveDate) -> Option<DateTime<FixedOffset>> {
+    let calendar = playbook.calendar();
+    let period = match window {
+        Window::Event | Window::Day => return Some(calendar.local(date, calendar.end_of_day())),
+        Window::Week => Period::Week,
+        Window::Month => Period::Month,
+        Window::Quarter => Period::Quarter,
+    };
+    let (first, last) = period.bounds(date);
+    let opening = first.iter_days().take_while(|d| *d <= last).find(|d| calendar.is_working_day(*d));
+    if opening != Some(date) {
+        return None;
+    }
+    let closing = calendar.previous_working_day(last).unwrap_or(date);
+    Some(calendar.local(closing, calendar.end_of_day()))
+}
+
+fn target_detail(quota: &QuotaSpec, person: &Person) -> String {
+    let bound = |word: &str, threshold: &Threshold| match threshold.for_attrs(&person.attrs) {
+        Some(amount) => format!("{word} {}", amount_text(amount)),
+        None => {
+            let options: Vec<String> = threshold
+                .amounts()
+                .into_iter()
+                .map(|(key, amount)| format!("{} {}", key.unwrap_or_default(), amount_text(amount)))
+                .collect();
+            format!("{word} {}", options.join(" / "))
+        }
+    };
+    let mut parts = Vec::new();
+    if let Some(t) = &quota.at_least {
+        parts.push(bound("at least", t));
+    }
+    if let Some(t) = &quota.at_most {
+        parts.push(bound("at most", t));
+    }
+    let window = match quota.window {
+        Window::Event => "each",
+        Window::Day => "a day",
+        Window::Week => "this week",
+        Window::Month => "this month",
+        Window::Quarter => "this quarter",
+    };
+    format!("{} {window}", parts.join(", "))
+}
+
+fn amount_text(amount: Amount) -> String {
+    amount.to_string()
+}

@@ -1,0 +1,138 @@
+//! The days a duty's schedule falls on, working-day aware.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::Calendar;
+use crate::spec::{NonWorkingDayPolicy, Period, Schedule};
+use crate::time::{first_day_of_month, last_day_of_month};
+
+impl Calendar {
+    /// Whether a duty on `schedule` is on the agenda of `date`. A fixed-day duty is there on its day,
+    /// moved by `policy` when that is not a working day; an "at least N per period" duty
+    /// is there on the first working day of each period.
+    pub fn falls_on(&self, schedule: Schedule, date: NaiveDate, policy: NonWorkingDayPolicy) -> bool {
+        let calendar = self;
+        match schedule {
+            Schedule::Daily => calendar.is_working_day(date),
+            Schedule::LastWorkingDay => calendar.last_working_day_of_month(date) == Some(date),
+            Schedule::Weekly(day) => {
+                // The nominal days that could move onto `date`: this week's and its
+                // neighbours'.
+                let offset = i64::from(day.to_chrono().num_days_from_monday())
+                    - i64::from(date.weekday().num_days_from_monday());
+                [-7, 0, 7].iter().any(|week| {
+                    let nominal = date + chrono::TimeDelta::days(offset + week);
+                    moved(nominal, calendar, policy) == Some(date)
+                })
+            }
+            Schedule::Monthly(day) => [-1, 0, 1].iter().any(|months| {
+                shift_month(date, *months)
+                    .map(|month| nominal_day(month, day))
+                    .is_some_and(|nominal| moved(nominal, calendar, policy) == Some(date))
+            }),
+            Schedule::PerWeek(_) => opens(Period::Week, date, calendar),
+            Schedule::PerMonth(_) => opens(Period::Month, date, calendar),
+            Schedule::PerQuarter(_) => opens(Period::Quarter, date, calendar),
+        }
+    }
+}
+
+/// Whether `date` is the first working day of its `period`.
+fn opens(period: Period, date: NaiveDate, calendar: &Calendar) -> bool {
+    let (start, end) = period.bounds(date);
+    calendar.is_working_day(date)
+        && start.iter_days().take_while(|d| *d <= end).find(|d| calendar.is_working_day(*d)) == Some(date)
+}
+
+/// Day `day` of the month containing `month`, or its last day if the month is shorter.
+fn nominal_day(month: NaiveDate, day: u8) -> NaiveDate {
+    let last = last_day_of_month(month);
+    last.with_day(u32::from(day).min(last.day())).unwrap_or(last)
+}
+
+fn shift_month(date: NaiveDate, months: i32) -> Option<NaiveDate> {
+    let first = first_day_of_month(date);
+    match months.signum() {
+        1 => first.checked_add_months(chrono::Months::new(months.unsigned_abs())),
+        -1 => first.checked_sub_months(chrono::Months::new(months.unsigned_abs())),
+        _ => Some(first),
+    }
+}
+
+/// Where a duty nominally due on `nominal` actually falls under `policy`.
+fn moved(nominal: NaiveDate, calendar: &Calendar, policy: NonWorkingDayPolicy) -> Option<NaiveDate> {
+    if calendar.is_working_day(nominal) {
+        return Some(nominal);
+    }
+    match policy {
+        NonWorkingDayPolicy::Next => calendar.next_working_day(nominal),
+        NonWorkingDayPolicy::Previous => calendar.previous_working_day(nominal),
+        NonWorkingDayPolicy::Keep => Some(nominal),
+        NonWorkingDayPolicy::Skip => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::CalendarSpec;
+    use crate::time::Weekday;
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn weekdays_utc() -> Calendar {
+        let spec: CalendarSpec = toml::from_str("time_zone = \"UTC\"").unwrap();
+        Calendar::new(&spec)
+    }
+
+    fn days_in(month: &str, schedule: Schedule, policy: NonWorkingDayPolicy) -> Vec<u32> {
+        let cal = weekdays_utc();
+        let first = date(&format!("{month}-01"));
+        first
+            .iter_days()
+            .take_while(|d| d.month() == first.month())
+            .filter(|d| cal.falls_on(schedule, *d, policy))
+            .map(|d| d.day())
+            .collect()
+    }
+
+    #[test]
+    fn monthly_on_the_first_moves_by_policy() {
+        use NonWorkingDayPolicy::*;
+        // 2026-02-01 is a Sunday.
+        assert_eq!(days_in("2026-02", Schedule::Monthly(1), Next), [2]);
+        assert_eq!(days_in("2026-02", Schedule::Monthly(1), Keep), [1]);
+        assert_eq!(days_in("2026-02", Schedule::Monthly(1), Skip), Vec::<u32>::new());
+        // "previous" puts February's on Friday 2026-01-30, so January has two; March 1st
+        // is a Sunday too, so March's falls on Friday 27 February.
+        assert_eq!(days_in("2026-02", Schedule::Monthly(1), Previous), [27]);
+        assert_eq!(days_in("2026-01", Schedule::Monthly(1), Previous), [1, 30]);
+    }
+
+    #[test]
+    fn monthly_on_the_31st_clamps_to_short_months() {
+        // April 2026 has 30 days; the 30th is a Thursday.
+        assert_eq!(days_in("2026-04", Schedule::Monthly(31), NonWorkingDayPolicy::Next), [30]);
+    }
+
+    #[test]
+    fn weekly_and_last_working_day() {
+        // Mondays of December 2026: 7, 14, 21, 28.
+        assert_eq!(days_in("2026-12", Schedule::Weekly(Weekday::Mon), NonWorkingDayPolicy::Next), [7, 14, 21, 28]);
+        // 2026-05-31 is a Sunday: last working day is Friday the 29th.
+        assert_eq!(days_in("2026-05", Schedule::LastWorkingDay, NonWorkingDayPolicy::Next), [29]);
+    }
+
+    #[test]
+    fn per_period_schedules_open_on_the_first_working_day_of_the_period() {
+        // Weeks of December 2026 start on Mondays 7, 14, 21, 28; the week of Tuesday the
+        // 1st opened on Monday 30 November.
+        assert_eq!(days_in("2026-12", Schedule::PerWeek(1), NonWorkingDayPolicy::Next), [7, 14, 21, 28]);
+        assert_eq!(days_in("2026-11", Schedule::PerMonth(2), NonWorkingDayPolicy::Next), [2]);
+        assert_eq!(days_in("2026-11", Schedule::PerQuarter(1), NonWorkingDayPolicy::Next), Vec::<u32>::new());
+        assert_eq!(days_in("2026-10", Schedule::PerQuarter(1), NonWorkingDayPolicy::Next), [1]);
+        assert_eq!(Period::Quarter.bounds(date("2026-11-15")), (date("2026-10-01"), date("2026-12-31")));
+    }
+}

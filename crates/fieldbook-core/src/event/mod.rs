@@ -1,0 +1,207 @@
+//! Events: what a person did, the values of their fields, and why an event can be turned
+//! away.
+
+mod value;
+
+use chrono::{DateTime, FixedOffset};
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
+
+pub use value::Value;
+
+use crate::spec::{EventMatch, Scalar};
+
+/// Something a person did: a visit, a meeting attended, a report handed in, a call.
+///
+/// As JSON: `{"id", "kind", "person", "at", "end", "customer", "fields": {}}` with
+/// RFC 3339 times. The kind and its fields are declared by the playbook.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Unique id in the host's system. Sending the same event again is harmless.
+    pub id: SmolStr,
+    /// An event kind of the playbook (`visit`).
+    pub kind: SmolStr,
+    /// The person who did it.
+    pub person: SmolStr,
+    /// When it happened or started (a visit's arrival).
+    pub at: DateTime<FixedOffset>,
+    /// When it ended (a visit's departure), for kinds with `lasts = true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<DateTime<FixedOffset>>,
+    /// The customer concerned, for kinds with `customer = true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<SmolStr>,
+    /// Field values, by the names the kind declares.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub fields: EventFields,
+}
+
+impl Event {
+    /// An event with no end, customer or fields.
+    pub fn new(
+        id: impl Into<SmolStr>,
+        kind: impl Into<SmolStr>,
+        person: impl Into<SmolStr>,
+        at: DateTime<FixedOffset>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            kind: kind.into(),
+            person: person.into(),
+            at,
+            end: None,
+            customer: None,
+            fields: EventFields::default(),
+        }
+    }
+
+    /// The event with an end time.
+    pub fn ending(mut self, end: DateTime<FixedOffset>) -> Self {
+        self.end = Some(end);
+        self
+    }
+
+    /// The event about `customer`.
+    pub fn for_customer(mut self, customer: impl Into<SmolStr>) -> Self {
+        self.customer = Some(customer.into());
+        self
+    }
+
+    /// The event with field `name` set.
+    pub fn with(mut self, name: impl Into<SmolStr>, value: Value) -> Self {
+        self.fields.insert(name.into(), value);
+        self
+    }
+}
+
+/// Whether `event` is of `kind` and has the `filter`'s field values.
+pub(crate) fn matches(kind: &str, filter: &IndexMap<String, Scalar>, event: &Event) -> bool {
+    event.kind == kind && has_fields(filter, event)
+}
+
+/// Whether `event` has the `filter`'s field values.
+pub(crate) fn has_fields(filter: &IndexMap<String, Scalar>, event: &Event) -> bool {
+    filter.iter().all(|(field, value)| event.fields.get(field.as_str()).is_some_and(|v| v.matches(value)))
+}
+
+/// Whether `event` is one that `m` counts.
+pub(crate) fn counts(m: &EventMatch, event: &Event) -> bool {
+    matches(&m.kind, &m.filter, event)
+}
+
+/// An event's field values by name, in the order given. Hashed with foldhash's fixed
+/// seed: fast on short names, and the same on every run.
+pub type EventFields = IndexMap<SmolStr, Value, foldhash::fast::FixedState>;
+
+/// Why an event was turned away.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RejectReason {
+    /// The playbook declares no such kind.
+    #[error("unknown event kind `{kind}`")]
+    UnknownKind {
+        /// The kind named.
+        kind: String,
+    },
+    /// The roster has no such person.
+    #[error("unknown person `{person}`")]
+    UnknownPerson {
+        /// The person named.
+        person: String,
+    },
+    /// The roster has no such customer.
+    #[error("unknown customer `{customer}`")]
+    UnknownCustomer {
+        /// The customer named.
+        customer: String,
+    },
+    /// The kind concerns a customer but the event names none.
+    #[error("events of kind `{kind}` must name a customer")]
+    MissingCustomer {
+        /// The kind.
+        kind: String,
+    },
+    /// The kind concerns no customer but the event names one.
+    #[error("events of kind `{kind}` name no customer")]
+    UnexpectedCustomer {
+        /// The kind.
+        kind: String,
+    },
+    /// The kind lasts but the event has no end.
+    #[error("events of kind `{kind}` need an `end` time")]
+    MissingEnd {
+        /// The kind.
+        kind: String,
+    },
+    /// The kind does not last but the event has an end.
+    #[error("events of kind `{kind}` have no `end` time")]
+    UnexpectedEnd {
+        /// The kind.
+        kind: String,
+    },
+    /// The event ends before it starts.
+    #[error("`end` {end} is before `at` {at}")]
+    EndBeforeStart {
+        /// Start.
+        at: String,
+        /// End.
+        end: String,
+    },
+    /// A field the kind does not declare.
+    #[error("events of kind `{kind}` have no field `{field}`")]
+    UnknownField {
+        /// The kind.
+        kind: String,
+        /// The field.
+        field: String,
+    },
+    /// A required field is missing.
+    #[error("required field `{field}` is missing")]
+    MissingField {
+        /// The field.
+        field: String,
+    },
+    /// A field's value does not fit its type.
+    #[error("field `{field}`: {problem}")]
+    BadField {
+        /// The field.
+        field: String,
+        /// What is wrong with the value.
+        problem: String,
+    },
+    /// Another event with this id and different content was accepted before.
+    #[error("another event with id `{id}` and different content was already accepted")]
+    DuplicateId {
+        /// The id.
+        id: String,
+    },
+    /// The event's day was closed by the watermark.
+    #[error("its day {date} is closed (the tracker has closed every day through {closed_through})")]
+    WindowClosed {
+        /// The event's local date.
+        date: String,
+        /// The last closed day.
+        closed_through: String,
+    },
+    /// The event is before the first day the tracker follows.
+    #[error("its day {date} is before the tracked period, which starts on {start}")]
+    BeforeStart {
+        /// The event's local date.
+        date: String,
+        /// The first tracked day.
+        start: String,
+    },
+}
+
+/// An event turned away, handed back with its reason.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[error("event `{}`: {reason}", event.id)]
+pub struct Rejected {
+    /// Why.
+    pub reason: RejectReason,
+    /// The event itself, so that nothing is lost.
+    pub event: Event,
+}

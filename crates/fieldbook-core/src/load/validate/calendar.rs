@@ -1,0 +1,80 @@
+//! The `[playbook]` table, the calendar and the phases.
+
+use std::collections::BTreeSet;
+
+use super::Validator;
+use crate::calendar::Calendar;
+
+/// The longest run of days off a calendar may have.
+const MAX_DAYS_OFF: i32 = 300;
+
+impl Validator<'_> {
+    pub(super) fn meta_and_calendar(&mut self) {
+        let spec = self.spec;
+        if spec.playbook.extends.is_some() {
+            self.problem(
+                "playbook.extends",
+                "this playbook extends another, which only a loader that reads files can resolve: use `fieldbook::load`",
+            );
+        }
+        if spec.playbook.id.trim().is_empty() {
+            self.problem("playbook.id", "the playbook id must not be empty");
+        }
+        let calendar = &spec.calendar;
+        if calendar.work_week.is_empty() {
+            self.problem("calendar.work_week", "the work week has no days: name at least one, e.g. [\"mon\"]");
+        }
+        let mut seen = Vec::new();
+        for (i, day) in calendar.work_week.iter().enumerate() {
+            if seen.contains(day) {
+                self.problem(
+                    format!("calendar.work_week[{i}]"),
+                    format!("`{}` is listed twice", format!("{day:?}").to_lowercase()),
+                );
+            }
+            seen.push(*day);
+        }
+        let holidays: BTreeSet<_> = calendar.holidays.iter().flat_map(|s| s.dates()).collect();
+        if let (Some(first), Some(last)) = (holidays.first(), holidays.last())
+            && !calendar.work_week.is_empty()
+        {
+            // Date searches look at most a year ahead or back for a working day.
+            let compiled = Calendar::new(calendar);
+            let mut run = 0;
+            let longest = (*first - chrono::TimeDelta::days(7))
+                .iter_days()
+                .take_while(|d| *d <= *last + chrono::TimeDelta::days(7))
+                .map(|d| {
+                    run = if compiled.is_working_day(d) { 0 } else { run + 1 };
+                    run
+                })
+                .max()
+                .unwrap_or(0);
+            if longest > MAX_DAYS_OFF {
+                self.problem(
+                    "calendar.holidays",
+                    format!("the holidays leave {longest} days in a row without a working day; at most {MAX_DAYS_OFF} are allowed"),
+                );
+            }
+        }
+        for (i, span) in calendar.extra_working_days.iter().enumerate() {
+            for date in span.dates() {
+                if holidays.contains(&date) {
+                    self.problem(
+                        format!("calendar.extra_working_days[{i}]"),
+                        format!("{date} is both a holiday and an extra working day"),
+                    );
+                }
+            }
+        }
+    }
+
+    pub(super) fn phases(&mut self) {
+        let spec = self.spec;
+        for (i, phase) in spec.phases.iter().enumerate() {
+            for (j, tag) in phase.focus.iter().enumerate() {
+                self.tag(tag, &format!("phases[{i}].focus[{j}]"));
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! Quotas: what they count, per what, and their thresholds.
+
+use super::{Validator, list};
+use crate::spec::{Amount, EventKindSpec, FieldType, Measure, Per, QuotaSpec, Threshold, Window};
+
+impl Validator<'_> {
+    pub(super) fn quotas(&mut self) {
+        let spec = self.spec;
+        for (i, quota) in spec.quotas.iter().enumerate() {
+            let path = format!("quotas[{i}]");
+            self.roles(&quota.roles, &path);
+            let kind = self.event_match(&quota.of, &format!("{path}.of"));
+            if let Some(kind) = kind {
+                self.quota_measure(quota, kind, &path);
+            }
+            if quota.at_least.is_none() && quota.at_most.is_none() {
+                self.problem(path.clone(), "a quota needs `at_least` or `at_most`");
+            }
+            let timed = quota.measure == Measure::Duration
+                || quota.measure == Measure::Sum
+                    && kind
+                        .and_then(|k| quota.field.as_ref().and_then(|f| k.fields.get(f)))
+                        .is_some_and(|f| f.ty == FieldType::Duration);
+            for (key, threshold) in [("at_least", &quota.at_least), ("at_most", &quota.at_most)] {
+                if let Some(threshold) = threshold {
+                    self.threshold(threshold, timed, &format!("{path}.{key}"));
+                }
+            }
+            if let (Some(low), Some(high)) = (&quota.at_least, &quota.at_most) {
+                for (key, least) in low.amounts() {
+                    let most = match key {
+                        Some(k) => {
+                            high.amounts().into_iter().find(|(h, _)| *h == Some(k) || h.is_none()).map(|(_, a)| a)
+                        }
+                        None => high.amounts().first().map(|(_, a)| *a),
+                    };
+                    if most.is_some_and(|most| amount_value(most) < amount_value(least)) {
+                        self.problem(format!("{path}.at_most"), "`at_most` is below `at_least`: no value can pass");
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    fn quota_measure(&mut self, quota: &QuotaSpec, kind: &EventKindSpec, path: &str) {
+        let kind_name = &quota.of.kind;
+        match (quota.measure, &quota.field) {
+            (Measure::Sum, None) => self.problem(format!("{path}.field"), "a `sum` quota names the numeric `field` it adds up"),
+            (Measure::Sum, Some(field)) => match kind.fields.get(field) {
+                Some(spec) if spec.ty.is_numeric() => {}
+                Some(spec) => self.problem(format!("{path}.field"), format!("field `{field}` is of type {}, which cannot be summed", spec.ty.name())),
+                None => self.problem(format!("{path}.field"), format!("event kind `{kind_name}` has no field `{field}` ({})", list(kind.fields.keys()))),
+            },
+            (Measure::Distinct, Some(field)) if !kind.fields.contains_key(field) => {
+                self.problem(format!("{path}.field"), format!("event kind `{kind_name}` has no field `{field}` ({})", list(kind.fields.keys())));
+            }
+            (Measure::Distinct, None) if !kind.customer => self.problem(
+                format!("{path}.field"),
+                format!("events of kind `{kind_name}` name no customer, so distinct customers cannot be counted: name a `field`"),
+            ),
+            (Measure::Count | Measure::Duration, Some(_)) => {
+                self.problem(format!("{path}.field"), format!("a `{:?}` quota takes no `field`", quota.measure).to_lowercase());
+            }
+            _ => {}
+        }
+        if quota.measure == Measure::Duration && !kind.lasts {
+            self.problem(
+                format!("{path}.measure"),
+                format!("events of kind `{kind_name}` have no end time: set `lasts = true` on the kind"),
+            );
+        }
+        if quota.window == Window::Event && matches!(quota.measure, Measure::Count | Measure::Distinct) {
+            self.problem(
+                format!("{path}.window"),
+                "counting over a single event is always 1: use a `day` or longer window",
+            );
+        }
+        if quota.per == Per::Customer && !kind.customer {
+            self.problem(
+                format!("{path}.per"),
+                format!("events of kind `{kind_name}` name no customer, so they cannot be counted per customer"),
+            );
+        }
+    }
+
+    fn threshold(&mut self, threshold: &Threshold, timed: bool, path: &str) {
+        if let Threshold::ByAttribute { by, values } = threshold {
+            match self.spec.people.attributes.get(by) {
+                Some(attr) if attr.ty == FieldType::Enum => {
+                    for value in values.keys() {
+                        if !attr.values.contains(value) {
+                            self.problem(
+                                format!("{path}.{value}"),
+                                format!(
+                                    "`{value}` is not a value of attribute `{by}` (one of {})",
+                                    attr.values.join(", ")
+                                ),
+                            );
+                        }
+                    }
+                    for value in &attr.values {
+                        if !values.contains_key(value) {
+                            self.problem(path, format!("no threshold for {by} = `{value}`: give one for every value"));
+                        }
+                    }
+                }
+                Some(_) => self.problem(
+                    format!("{path}.by"),
+                    format!("attribute `{by}` must be of type enum to pick a threshold by it"),
+                ),
+                None => self.problem(
+                    format!("{path}.by"),
+                    format!(
+                        "unknown person attribute `{by}` ({} in [people.attributes])",
+                        list(self.spec.people.attributes.keys())
+                    ),
+                ),
+            }
+        }
+        for (key, amount) in threshold.amounts() {
+            let at = key.map_or(path.to_string(), |k| format!("{path}.{k}"));
+            match (timed, amount) {
+                (true, Amount::Number(_)) => {
+                    self.problem(at, "this quota measures time: give a length of time such as \"8m\" or \"5h\"");
+                }
+                (false, Amount::Time(_)) => {
+                    self.problem(at, "this quota counts or sums numbers: give a number, not a length of time");
+                }
+                (_, Amount::Number(n)) if n < 0.0 => self.problem(at, "a threshold cannot be negative"),
+                _ => {}
+            }
+        }
+    }
+}
+
+fn amount_value(amount: Amount) -> f64 {
+    match amount {
+        Amount::Number(n) => n,
+        Amount::Time(t) => f64::from(t.minutes()),
+    }
+}

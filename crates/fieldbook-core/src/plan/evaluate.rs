@@ -1,0 +1,72 @@
+//! A plan judged before the month starts: its visits become events at their expected
+//! times, and the tracker's quotas, and the routine steps that visits are evidence of,
+//! judge them as if the month had been worked to plan.
+
+use serde::{Deserialize, Serialize};
+
+use super::MonthPlan;
+use crate::error::RosterError;
+use crate::event::{Event, Rejected};
+use crate::playbook::Playbook;
+use crate::roster::Roster;
+use crate::time::last_day_of_month;
+use crate::track::{Finding, Tracker};
+
+/// What the tracker says of a plan.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanEvaluation {
+    /// Findings of the quotas and of the steps whose evidence is a visit.
+    pub findings: Vec<Finding>,
+    /// Planned visits the tracker turned away (a customer missing from the roster).
+    pub rejected: Vec<Rejected>,
+}
+
+impl MonthPlan {
+    /// The plan's visits as events of the plan's visit kind, at their expected times;
+    /// ids are `plan-PERSON-DATE-N`.
+    pub fn to_events(&self, playbook: &Playbook) -> Vec<Event> {
+        let calendar = playbook.calendar();
+        let mut events = Vec::new();
+        for day in &self.days {
+            for (n, visit) in day.visits.iter().enumerate() {
+                let id = format!("plan-{}-{}-{}", self.person, day.date, n + 1);
+                let at = calendar.local(day.date, visit.arrive);
+                let end = calendar.local(day.date, visit.leave);
+                events.push(
+                    Event::new(id, &self.params.kind, &self.person, at).ending(end).for_customer(&visit.customer),
+                );
+            }
+        }
+        events
+    }
+
+    /// Runs the tracker over the plan's month as if it were worked to plan, and keeps the
+    /// findings of the quotas and of the steps whose evidence is a visit (T77-8, T77-9,
+    /// T77-14, T77-16); duties and checklists are not part of a plan.
+    ///
+    /// # Errors
+    /// Problems of the roster against the playbook.
+    pub fn evaluate(&self, playbook: &Playbook, roster: &Roster) -> Result<PlanEvaluation, RosterError> {
+        let mut tracker = Tracker::new(playbook.clone(), roster.clone(), self.month)?;
+        let intake = tracker.ingest_all(self.to_events(playbook));
+        let spec = playbook.spec();
+        let rules: Vec<&str> = spec
+            .quotas
+            .iter()
+            .filter(|q| q.of.kind == self.params.kind)
+            .map(|q| q.id.as_str())
+            .chain(
+                spec.steps
+                    .iter()
+                    .filter(|s| s.evidence.as_ref().is_some_and(|e| e.kind == self.params.kind))
+                    .map(|s| s.id.as_str()),
+            )
+            .collect();
+        let findings = tracker
+            .close_through(last_day_of_month(self.month))
+            .into_iter()
+            .filter(|f| f.person == self.person && rules.contains(&f.rule.as_str()))
+            .collect();
+        Ok(PlanEvaluation { findings, rejected: intake.rejected })
+    }
+}

@@ -1,0 +1,110 @@
+//! Placing required visits on days: a maximum flow from requirements through customer-days
+//! to days under the lowest daily limit that fits them all, then moves from fuller to
+//! emptier days within their windows.
+
+use super::flow::Network;
+use super::requirements::Demand;
+
+/// A required visit: which demand it serves, on which day.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Visit {
+    pub(super) demand: usize,
+    pub(super) day: usize,
+}
+
+/// Places the demands' visits under the daily limit `day_max`, with the lowest uniform
+/// limit that places as many as `day_max` does. Returns the visits and, per demand, how
+/// many could not be placed.
+pub(super) fn place(demands: &[Demand], days: usize, day_max: u32) -> (Vec<Visit>, Vec<u32>) {
+    let total: u32 = demands.iter().map(|d| d.units).sum();
+    if days == 0 {
+        return (Vec::new(), demands.iter().map(|d| d.units).collect());
+    }
+    let mut net = Network::new(2 + days);
+    let (source, sink) = (0, 1);
+    let day_node = |d: usize| 2 + d;
+    let mut demand_edges = Vec::with_capacity(demands.len());
+    let mut visit_edges: Vec<Vec<(usize, usize)>> = Vec::with_capacity(demands.len());
+    let mut customer_day: std::collections::HashMap<(usize, usize), usize> = std::collections::HashMap::new();
+    for demand in demands {
+        let g = net.node();
+        demand_edges.push(net.edge(source, g, demand.units));
+        let mut edges = Vec::with_capacity(demand.days.len());
+        for d in demand.days.clone() {
+            let cd = match customer_day.get(&(demand.customer, d)) {
+                Some(&node) => node,
+                None => {
+                    let node = net.node();
+                    net.edge(node, day_node(d), 1);
+                    customer_day.insert((demand.customer, d), node);
+                    node
+                }
+            };
+            edges.push((net.edge(g, cd, 1), d));
+        }
+        visit_edges.push(edges);
+    }
+    let day_edges: Vec<usize> = (0..days).map(|d| net.edge(day_node(d), sink, day_max)).collect();
+    let is_day_edge = |e: usize| day_edges.binary_search(&e).is_ok();
+    let best = net.max_flow(source, sink);
+    if best == u64::from(total) {
+        // The lowest uniform limit that still places every visit.
+        let (mut lo, mut hi) = (total.div_ceil(days as u32).min(day_max), day_max);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            net.reset(|e, cap| if is_day_edge(e) { mid } else { cap });
+            if net.max_flow(source, sink) == u64::from(total) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        net.reset(|e, cap| if is_day_edge(e) { lo } else { cap });
+        net.max_flow(source, sink);
+    }
+    let mut visits = Vec::new();
+    let mut unmet = Vec::with_capacity(demands.len());
+    for (k, edges) in visit_edges.iter().enumerate() {
+        for &(e, d) in edges {
+            if net.flow(e) > 0 {
+                visits.push(Visit { demand: k, day: d });
+            }
+        }
+        unmet.push(demands[k].units - net.flow(demand_edges[k]));
+    }
+    (visits, unmet)
+}
+
+/// Moves visits from fuller to emptier days within their demand's window, while a move
+/// narrows the gap, so days carry loads as even as the windows allow.
+pub(super) fn balance(visits: &mut [Visit], demands: &[Demand], days: usize) {
+    let mut load = vec![0usize; days];
+    let mut taken = std::collections::HashSet::new();
+    for v in visits.iter() {
+        load[v.day] += 1;
+        taken.insert((demands[v.demand].customer, v.day));
+    }
+    // Each move lowers the sum of squared loads, so this ends.
+    loop {
+        let mut moved = false;
+        for v in visits.iter_mut() {
+            let c = demands[v.demand].customer;
+            let target = demands[v.demand]
+                .days
+                .clone()
+                .filter(|&d| load[d] + 1 < load[v.day] && !taken.contains(&(c, d)))
+                .min_by_key(|&d| (load[d], d));
+            if let Some(d) = target {
+                taken.remove(&(c, v.day));
+                taken.insert((c, d));
+                load[v.day] -= 1;
+                load[d] += 1;
+                v.day = d;
+                moved = true;
+            }
+        }
+        if !moved {
+            return;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! Admitting events: the one path by which the tracker and the customer book accept an
+//! event — checked against the playbook's kinds and the roster, repeats told from
+//! conflicting ids — and what became of a batch.
+
+use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
+
+use super::Playbook;
+use crate::event::{Event, RejectReason, Rejected};
+use crate::fast_map::FastMap;
+use crate::roster::Roster;
+
+/// What became of a batch of events.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Intake {
+    /// How many events were accepted (new ones and identical repeats).
+    pub accepted: usize,
+    /// The events turned away, each with its reason.
+    pub rejected: Vec<Rejected>,
+}
+
+impl Intake {
+    /// Offers each event to `admit`, counting the accepted and keeping the rejected: none
+    /// is lost.
+    pub(crate) fn of(
+        events: impl IntoIterator<Item = Event>,
+        mut admit: impl FnMut(Event) -> Result<(), Box<Rejected>>,
+    ) -> Self {
+        let mut intake = Self::default();
+        for event in events {
+            match admit(event) {
+                Ok(()) => intake.accepted += 1,
+                Err(rejected) => intake.rejected.push(*rejected),
+            }
+        }
+        intake
+    }
+}
+
+/// Positions of people and customers in a roster, by id.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RosterIndex {
+    pub(crate) people: FastMap<SmolStr, usize>,
+    pub(crate) customers: FastMap<SmolStr, usize>,
+}
+
+impl RosterIndex {
+    pub(crate) fn new(roster: &Roster) -> Self {
+        Self {
+            people: roster.people.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect(),
+            customers: roster.customers.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect(),
+        }
+    }
+}
+
+/// Whether `event`, whose id was accepted before as `previous`, is an identical repeat
+/// (accepted again, changing nothing) or a conflicting record.
+pub(crate) fn repeat(previous: Option<&Event>, event: &Event) -> Result<(), RejectReason> {
+    if previous == Some(event) { Ok(()) } else { Err(RejectReason::DuplicateId { id: event.id.to_string() }) }
+}
+
+/// Checks everything about `event` that does not depend on other events.
+pub(crate) fn admissible(playbook: &Playbook, index: &RosterIndex, event: &Event) -> Result<(), RejectReason> {
+    let Some(kind) = playbook.event_kind(&event.kind) else {
+        return Err(RejectReason::UnknownKind { kind: event.kind.to_string() });
+    };
+    if !index.people.contains_key(&event.person) {
+        return Err(RejectReason::UnknownPerson { person: event.person.to_string() });
+    }
+    match (&event.customer, kind.customer) {
+        (None, true) => return Err(RejectReason::MissingCustomer { kind: event.kind.to_string() }),
+        (Some(_), false) => return Err(RejectReason::UnexpectedCustomer { kind: event.kind.to_string() }),
+        (Some(customer), true) if !index.customers.contains_key(customer) => {
+            return Err(RejectReason::UnknownCustomer { customer: customer.to_string() });
+        }
+        _ => {}
+    }
+    match (event.end, kind.lasts) {
+        (None, true) => return Err(RejectReason::MissingEnd { kind: event.kind.to_string() }),
+        (Some(_), false) => return Err(RejectReason::UnexpectedEnd { kind: event.kind.to_string() }),
+        (Some(end), true) if end < event.at => {
+            return Err(RejectReason::EndBeforeStart { at: event.at.to_rfc3339(), end: end.to_rfc3339() });
+        }
+        _ => {}
+    }
+    for (name, value) in &event.fields {
+        // A kind declares a handful of fields: a scan is cheaper than hashing the name.
+        let Some((_, spec)) = kind.fields.iter().find(|(declared, _)| declared.as_str() == name.as_str()) else {
+            return Err(RejectReason::UnknownField { kind: event.kind.to_string(), field: name.to_string() });
+        };
+        value.check(spec).map_err(|problem| RejectReason::BadField { field: name.to_string(), problem })?;
+    }
+    if let Some((name, _)) =
+        kind.fields.iter().find(|(name, spec)| spec.required && !event.fields.contains_key(name.as_str()))
+    {
+        return Err(RejectReason::MissingField { field: name.clone() });
+    }
+    Ok(())
+}

@@ -1,0 +1,186 @@
+//! The roster: the people a tracker follows and the customers they serve, checked against
+//! a playbook's roles, attributes, tags and record fields.
+
+mod person;
+
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use serde::{Deserialize, Deserializer, Serialize};
+use smol_str::SmolStr;
+
+pub use person::Person;
+
+use crate::error::{Problem, RosterError};
+use crate::event::Value;
+use crate::fast_map::FastSet;
+use crate::spec::{CustomerFilter, PlaybookSpec};
+
+/// People (with role and attributes) and customers (with tags and record fields).
+///
+/// As JSON: `{"people": [{"id", "role", "attrs": {}}], "customers": [{"id", "tags": [],
+/// "manager", "fields": {}, "reviewed": {}}]}`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Roster {
+    /// The people, in the order findings list them.
+    #[serde(default)]
+    pub people: Vec<Person>,
+    /// The customers.
+    #[serde(default)]
+    pub customers: Vec<Customer>,
+}
+
+/// A customer: id, tags such as `key` or `volatile`, record fields, and when fields were
+/// last reviewed.
+///
+/// As JSON: `{"id": "c01", "tags": ["on_account"], "manager": "chen",
+/// "fields": {"name": "Wang Li", "health": "diabetic"}, "reviewed": {"health": "2026-05-01"}}`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Customer {
+    /// Identifier in the host's system.
+    pub id: SmolStr,
+    /// Tags declared in the playbook's `[customers] tags`.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The person who looks after the customer, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manager: Option<SmolStr>,
+    /// Record fields declared in `[customers.fields]`.
+    #[serde(default)]
+    pub fields: IndexMap<String, Value>,
+    /// When each field was last checked to be still true, `YYYY-MM-DD` by field name; a
+    /// field with `valid_for` is due for review that long after (HOT-2 timeliness).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty", deserialize_with = "review_dates")]
+    pub reviewed: IndexMap<String, NaiveDate>,
+    /// The id of a `[[visit_planning.frequencies]]` entry that overrides the one the
+    /// customer's tags select (a key customer visited monthly by agreement).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visit_frequency: Option<String>,
+}
+
+impl Customer {
+    /// Whether an optional filter admits the customer (no filter admits everyone).
+    pub fn is_admitted_by(&self, filter: Option<&CustomerFilter>) -> bool {
+        filter.is_none_or(|f| f.admits(&self.tags))
+    }
+}
+
+/// Review dates, each named in the error when it is not a date.
+fn review_dates<'de, D: Deserializer<'de>>(deserializer: D) -> Result<IndexMap<String, NaiveDate>, D::Error> {
+    let texts = IndexMap::<String, String>::deserialize(deserializer)?;
+    texts
+        .into_iter()
+        .map(|(field, text)| match text.parse::<NaiveDate>() {
+            Ok(date) => Ok((field, date)),
+            Err(_) => Err(serde::de::Error::custom(format!("reviewed.{field}: {text:?} is not a date YYYY-MM-DD"))),
+        })
+        .collect()
+}
+
+impl Roster {
+    /// Checks the roster against a playbook: unique ids, known roles, attributes and
+    /// their values, known tags, record fields of the declared types, required fields.
+    ///
+    /// # Errors
+    /// Every problem found.
+    pub fn check(&self, playbook: impl AsRef<PlaybookSpec>) -> Result<(), RosterError> {
+        let spec = playbook.as_ref();
+        let mut problems = Vec::new();
+        let mut problem = |path: String, message: String| problems.push(Problem::at(path, message));
+        let mut people = FastSet::default();
+        for (i, person) in self.people.iter().enumerate() {
+            if !people.insert(person.id.as_str()) {
+                problem(format!("people[{i}].id"), format!("person id `{}` is used twice", person.id));
+            }
+            if let Some(role) = &person.role
+                && !spec.roles.iter().any(|r| &r.id == role)
+            {
+                problem(format!("people[{i}].role"), format!("unknown role `{role}`"));
+            }
+            for (key, value) in &person.attrs {
+                match spec.people.attributes.get(key) {
+                    None => problem(format!("people[{i}].attrs.{key}"), format!("unknown attribute `{key}`")),
+                    Some(attr) => {
+                        if let Err(reason) = Value::Text(value.as_str().into()).check(attr) {
+                            problem(format!("people[{i}].attrs.{key}"), reason);
+                        }
+                    }
+                }
+            }
+            for (key, attr) in &spec.people.attributes {
+                if attr.required && !person.attrs.contains_key(key) {
+                    problem(format!("people[{i}].attrs"), format!("required attribute `{key}` is missing"));
+                }
+            }
+        }
+        let mut seen = FastSet::default();
+        for (i, customer) in self.customers.iter().enumerate() {
+            if !seen.insert(customer.id.as_str()) {
+                problem(format!("customers[{i}].id"), format!("customer id `{}` is used twice", customer.id));
+            }
+            for (j, tag) in customer.tags.iter().enumerate() {
+                if !spec.customers.tags.contains(tag) {
+                    problem(format!("customers[{i}].tags[{j}]"), format!("unknown customer tag `{tag}`"));
+                }
+            }
+            if let Some(manager) = &customer.manager
+                && !people.contains(manager.as_str())
+            {
+                problem(format!("customers[{i}].manager"), format!("unknown person `{manager}`"));
+            }
+            for (key, value) in &customer.fields {
+                match spec.customers.fields.get(key) {
+                    None => problem(format!("customers[{i}].fields.{key}"), format!("unknown customer field `{key}`")),
+                    Some(field) => {
+                        if let Err(reason) = value.check(field) {
+                            problem(format!("customers[{i}].fields.{key}"), reason);
+                        }
+                    }
+                }
+            }
+            for (key, field) in &spec.customers.fields {
+                if field.required && !customer.fields.contains_key(key) {
+                    problem(format!("customers[{i}].fields"), format!("required field `{key}` is missing"));
+                }
+            }
+            if let Some(frequency) = &customer.visit_frequency {
+                let known =
+                    spec.visit_planning.as_ref().is_some_and(|p| p.frequencies.iter().any(|f| &f.id == frequency));
+                if !known {
+                    problem(
+                        format!("customers[{i}].visit_frequency"),
+                        format!("unknown visit frequency `{frequency}`"),
+                    );
+                }
+            }
+            for key in customer.reviewed.keys() {
+                if !spec.customers.fields.contains_key(key) {
+                    problem(format!("customers[{i}].reviewed.{key}"), format!("unknown customer field `{key}`"));
+                }
+            }
+        }
+        if problems.is_empty() { Ok(()) } else { Err(RosterError(problems)) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn review_dates_read_from_json_and_name_the_field_when_impossible() {
+        let good: Customer = serde_json::from_str(r#"{"id": "c", "reviewed": {"health": "2026-05-01"}}"#).unwrap();
+        assert_eq!(good.reviewed.get("health"), Some(&NaiveDate::from_ymd_opt(2026, 5, 1).unwrap()));
+        assert_eq!(
+            serde_json::to_string(&good).unwrap(),
+            r#"{"id":"c","tags":[],"fields":{},"reviewed":{"health":"2026-05-01"}}"#
+        );
+        let bad = serde_json::from_str::<Customer>(r#"{"id": "c", "reviewed": {"health": "2026-02-30"}}"#).unwrap_err();
+        assert!(bad.to_string().starts_with("reviewed.health: \"2026-02-30\" is not a date YYYY-MM-DD"), "{bad}");
+        // A customer without review dates serializes as before.
+        let plain: Customer = serde_json::from_str(r#"{"id": "c"}"#).unwrap();
+        assert!(plain.reviewed.is_empty());
+        assert!(!serde_json::to_string(&plain).unwrap().contains("reviewed"));
+    }
+}

@@ -1,0 +1,48 @@
+//! The `[calendar]` section: time zone, work week, holidays, make-up days, end of the day.
+
+use chrono_tz::Tz;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::time::{DateSpan, TimeOfDay, Weekday};
+
+/// The `[calendar]` section of a playbook.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarSpec {
+    /// IANA time zone in which every time of the playbook is read, e.g. `"Asia/Shanghai"`.
+    #[schemars(with = "String")]
+    #[serde(deserialize_with = "time_zone")]
+    pub time_zone: Tz,
+    /// Days of an ordinary working week. Default Monday to Friday.
+    #[serde(default = "default_work_week")]
+    pub work_week: Vec<Weekday>,
+    /// Days off: dates or inclusive ranges (`"2026-10-01..2026-10-07"`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holidays: Vec<DateSpan>,
+    /// Make-up days: dates outside the work week that are worked all the same.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_working_days: Vec<DateSpan>,
+    /// When the working day ends; the deadline of anything due "before the end of work".
+    /// Default `"18:00"`.
+    #[serde(default = "default_end_of_day")]
+    pub end_of_day: TimeOfDay,
+}
+
+fn time_zone<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Tz, D::Error> {
+    let name = String::deserialize(deserializer)?;
+    name.parse().map_err(|_| {
+        serde::de::Error::custom(format!(
+            "unknown time zone `{name}`: write an IANA zone name such as \"Asia/Shanghai\" or \"Europe/Berlin\""
+        ))
+    })
+}
+
+fn default_work_week() -> Vec<Weekday> {
+    use Weekday::*;
+    vec![Mon, Tue, Wed, Thu, Fri]
+}
+
+fn default_end_of_day() -> TimeOfDay {
+    TimeOfDay::new(18, 0).unwrap_or_else(|| unreachable!("18:00 is a time of day"))
+}

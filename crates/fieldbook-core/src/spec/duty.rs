@@ -1,0 +1,56 @@
+//! Duties: recurring obligations with a schedule, a deadline and the event that fulfils them.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::spec::Activity;
+use crate::spec::EventMatch;
+use crate::spec::{NonWorkingDayPolicy, Schedule};
+use crate::time::TimeOfDay;
+
+/// One `[[duties]]` entry: monthly summaries, weekly plans, meetings, seminars.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DutySpec {
+    /// Identifier, unique among the playbook's rules.
+    pub id: String,
+    /// Human title.
+    pub title: String,
+    /// Source facts the duty implements.
+    pub refs: Vec<String>,
+    /// What sort of work it is. Default `task`.
+    #[serde(default = "task_activity")]
+    pub kind: Activity,
+    /// When it falls due.
+    pub schedule: Schedule,
+    /// Where it goes when its day is not a working day. Default `next`. Only fixed-day
+    /// schedules (`weekly`, `monthly`) move; the others always fall on working days.
+    #[serde(default)]
+    pub if_non_working_day: NonWorkingDayPolicy,
+    /// When it takes place or starts (T77-1: in the afternoon, from 13:00).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<TimeOfDay>,
+    /// Deadline on its day; default: the calendar's end of the working day
+    /// (TEL-4: "before the end of work on Friday").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<TimeOfDay>,
+    /// The recorded event that fulfils it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_by: Option<EventMatch>,
+    /// Roles that owe the duty; empty means every role.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    /// Role that chairs it, for meetings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chair: Option<String>,
+    /// Role it is handed to, for reports (T77-1: the market manager).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// Further explanation shown on the agenda.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+fn task_activity() -> Activity {
+    Activity::Task
+}

@@ -1,0 +1,250 @@
+//! What the judges of a closing share: the playbook and roster looked up once, the texts
+//! findings repeat, and the preview instant. Read-only but for caches; each judge is given
+//! the part of the tracker's state it changes.
+
+use std::cell::{OnceCell, RefCell};
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
+use smol_str::{SmolStr, format_smolstr};
+
+use super::shared_roster::SharedRoster;
+use crate::fast_map::FastMap;
+use crate::playbook::Refs;
+use crate::playbook::{Playbook, RuleRef};
+use crate::roster::{Customer, Person, Roster};
+use crate::spec::{CheckScope, Per};
+use crate::time::{TimeOfDay, Timespan, midnight};
+use crate::track::finding::{Span, Status};
+
+/// The playbook and roster made ready for closing days, once per closing run.
+pub(crate) struct Context<'a> {
+    pub(crate) playbook: &'a Playbook,
+    pub(crate) roster: &'a Roster,
+    /// The roster's people and customers as check scripts are given them.
+    pub(crate) shared: &'a SharedRoster,
+    /// Customers by id, looked up per event, with their position in the roster.
+    pub(crate) customers: FastMap<&'a str, (usize, &'a Customer)>,
+    /// People by id, with their position in the roster.
+    pub(crate) people: FastMap<&'a str, (usize, &'a Person)>,
+    /// Each person's customers in roster order, shared as checks are given them; made when
+    /// a check first asks.
+    managed_shared: OnceCell<FastMap<&'a str, Vec<&'a Arc<Customer>>>>,
+    /// Each person's customers in roster order; made when a customer rule first asks.
+    managed: OnceCell<FastMap<&'a str, Vec<&'a Customer>>>,
+    /// The kinds of events that fulfil duties, and that start or meet follow-ups: other
+    /// events need not be looked at for them.
+    pub(crate) duty_kinds: Vec<&'a str>,
+    pub(crate) trigger_kinds: Vec<&'a str>,
+    /// The kinds of events that checks look at one by one.
+    pub(crate) checked_kinds: Vec<&'a str>,
+    /// Whether any rule is about customers across people (per-customer periods, date
+    /// reminders, agreements, call lists): those read the whole day in time order.
+    pub(crate) customer_rules: bool,
+    /// What the findings of each step repeat, in `spec().steps` order.
+    pub(crate) steps: Vec<StepText>,
+    /// Each check's rule, in `spec().checks` order.
+    pub(crate) check_rules: Vec<RuleRef>,
+    /// What each procedure's findings repeat, in `spec().procedures` order.
+    pub(crate) procedures: Vec<ProcedureText>,
+    /// The refs of a procedure's findings, by procedure and set of applicable items.
+    pub(crate) procedure_refs: RefCell<FastMap<(usize, u64), Refs>>,
+    /// For a preview of open windows: verdicts of windows ending after this are pending.
+    pub(crate) now: Option<DateTime<FixedOffset>>,
+}
+
+/// What a procedure's findings repeat.
+pub(crate) struct ProcedureText {
+    pub(crate) rule: SmolStr,
+    /// Whether an item applies only to customers with some tags.
+    pub(crate) needs_tags: bool,
+}
+
+/// The parts of a step's findings that are the same every day.
+pub(crate) struct StepText {
+    pub(crate) rule: RuleRef,
+    /// `09:30`.
+    pub(crate) due: SmolStr,
+    /// `by 09:30`.
+    pub(crate) expected: SmolStr,
+}
+
+/// The closing day and its instants, which every person's findings share.
+pub(crate) struct DayTimes {
+    /// The day.
+    pub(crate) date: NaiveDate,
+    /// Whether it is a working day.
+    pub(crate) working: bool,
+    /// From midnight to the end of the working day.
+    pub(crate) day: Span,
+    /// When each step is due that day, in `spec().steps` order.
+    pub(crate) step_deadlines: Vec<DateTime<FixedOffset>>,
+    /// 23:59 that day.
+    pub(crate) last_minute: DateTime<FixedOffset>,
+}
+
+impl<'a> Context<'a> {
+    pub(crate) fn new(
+        playbook: &'a Playbook,
+        roster: &'a Roster,
+        shared: &'a SharedRoster,
+        now: Option<DateTime<FixedOffset>>,
+    ) -> Self {
+        let spec = playbook.spec();
+        let customers = roster.customers.iter().enumerate().map(|(i, c)| (c.id.as_str(), (i, c))).collect();
+        let people = roster.people.iter().enumerate().map(|(i, p)| (p.id.as_str(), (i, p))).collect();
+        let steps = spec
+            .steps
+            .iter()
+            .zip(playbook.step_due())
+            .map(|(step, due)| StepText {
+                rule: playbook.rule(&step.id, &step.refs),
+                due: format_smolstr!("{due}"),
+                expected: format_smolstr!("by {due}"),
+            })
+            .collect();
+        let duty_kinds = spec.duties.iter().filter_map(|d| d.done_by.as_ref()).map(|m| m.kind.as_str()).collect();
+        let trigger_kinds = spec
+            .triggers
+            .iter()
+            .flat_map(|t| t.on.kind.iter().chain([&t.follow_up.kind]))
+            .map(String::as_str)
+            .collect();
+        Self {
+            playbook,
+            roster,
+            shared,
+            duty_kinds,
+            trigger_kinds,
+            checked_kinds: spec
+                .checks
+                .iter()
+                .filter(|c| c.scope == CheckScope::Event)
+                .filter_map(|c| c.kind.as_deref())
+                .fold(Vec::new(), |mut kinds, kind| {
+                    if !kinds.contains(&kind) {
+                        kinds.push(kind);
+                    }
+                    kinds
+                }),
+            customer_rules: spec.quotas.iter().any(|q| q.per == Per::Customer)
+                || !spec.agreements.is_empty()
+                || !spec.call_lists.is_empty()
+                || spec.triggers.iter().any(|t| t.on.date.is_some() || t.on.occasion.is_some()),
+            customers,
+            people,
+            managed_shared: OnceCell::new(),
+            managed: OnceCell::new(),
+            steps,
+            check_rules: spec.checks.iter().map(|c| playbook.rule(&c.id, &c.refs)).collect(),
+            procedures: spec
+                .procedures
+                .iter()
+                .map(|p| ProcedureText {
+                    rule: SmolStr::new(&p.id),
+                    needs_tags: p.items.iter().any(|i| i.when.as_ref().is_some_and(|w| !w.tags_any.is_empty())),
+                })
+                .collect(),
+            procedure_refs: RefCell::default(),
+            now,
+        }
+    }
+
+    pub(crate) fn local(&self, date: NaiveDate, time: TimeOfDay) -> DateTime<FixedOffset> {
+        self.playbook.calendar().local(date, time)
+    }
+
+    /// An instant on the playbook's clock, for messages and actual values.
+    pub(crate) fn clock(&self, at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+        at.with_timezone(&self.playbook.calendar().time_zone()).fixed_offset()
+    }
+
+    /// From midnight of `date` to the end of its working day.
+    pub(crate) fn day_span(&self, date: NaiveDate) -> Span {
+        self.days_span(date, date)
+    }
+
+    /// From midnight of `start` to the end of the working day of `end`.
+    pub(crate) fn days_span(&self, start: NaiveDate, end: NaiveDate) -> Span {
+        let calendar = self.playbook.calendar();
+        Span { start: self.local(start, midnight()), end: calendar.local(end, calendar.end_of_day()) }
+    }
+
+    /// The status to report for a verdict over a window ending at `end`.
+    pub(crate) fn status(&self, verdict: Status, end: DateTime<FixedOffset>) -> Status {
+        match self.now {
+            Some(now) if end > now => Status::Pending,
+            _ => verdict,
+        }
+    }
+
+    /// `, 2h left`, `, 3 working days left`: the time a preview has until `end`.
+    pub(crate) fn time_left(&self, end: DateTime<FixedOffset>) -> String {
+        let Some(now) = self.now else { return String::new() };
+        let left = end - now;
+        if left <= TimeDelta::zero() {
+            return String::new();
+        }
+        if left < TimeDelta::days(1) {
+            let minutes = left.num_minutes();
+            return format!(", {} left", Timespan::from_minutes(u32::try_from(minutes).unwrap_or(u32::MAX)));
+        }
+        let calendar = self.playbook.calendar();
+        let today = now.with_timezone(&calendar.time_zone()).date_naive();
+        let last = end.with_timezone(&calendar.time_zone()).date_naive();
+        let days = today.iter_days().skip(1).take_while(|d| *d <= last).filter(|d| calendar.is_working_day(*d)).count();
+        format!(", {days} working days left")
+    }
+
+    /// The person with id `id`.
+    pub(crate) fn person(&self, id: &str) -> Option<&'a Person> {
+        self.people.get(id).map(|&(_, p)| p)
+    }
+
+    /// The customer with id `id`.
+    pub(crate) fn customer(&self, id: &str) -> Option<&'a Customer> {
+        self.customers.get(id).map(|&(_, c)| c)
+    }
+
+    /// The customers `person` manages, in roster order.
+    pub(crate) fn customers_of(&self, person: &str) -> &[&'a Customer] {
+        let managed = self.managed.get_or_init(|| {
+            let mut managed: FastMap<&'a str, Vec<&'a Customer>> = FastMap::default();
+            for customer in &self.roster.customers {
+                if let Some(manager) = &customer.manager {
+                    managed.entry(manager.as_str()).or_default().push(customer);
+                }
+            }
+            managed
+        });
+        managed.get(person).map_or(&[], Vec::as_slice)
+    }
+
+    /// The customers `person` manages, in roster order, as check scripts are given them.
+    pub(crate) fn shared_customers_of(&self, person: &str) -> &[&'a Arc<Customer>] {
+        let managed = self.managed_shared.get_or_init(|| {
+            let mut managed: FastMap<&'a str, Vec<&'a Arc<Customer>>> = FastMap::default();
+            for customer in &self.shared.customers {
+                if let Some(manager) = &customer.manager {
+                    managed.entry(manager.as_str()).or_default().push(customer);
+                }
+            }
+            managed
+        });
+        managed.get(person).map_or(&[], Vec::as_slice)
+    }
+}
+
+impl DayTimes {
+    pub(crate) fn new(cx: &Context<'_>, day: NaiveDate) -> Self {
+        let step_deadlines = cx.playbook.step_due().iter().map(|&due| cx.local(day, due)).collect();
+        let last_minute = TimeOfDay::new(23, 59).unwrap_or_else(|| unreachable!("23:59 is a time of day"));
+        Self {
+            date: day,
+            working: cx.playbook.calendar().is_working_day(day),
+            day: cx.day_span(day),
+            step_deadlines,
+            last_minute: cx.local(day, last_minute),
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! Judging obligations: duties (done, late, missing) and the follow-ups triggers start.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{NaiveDate, TimeDelta};
+use smol_str::SmolStr;
+
+use super::context::{Context, DayTimes};
+use super::person_day::PersonDay;
+use crate::event::{Event, counts, matches};
+use crate::roster::Person;
+use crate::spec::Within;
+use crate::track::finding::{Finding, Span, Status};
+use crate::track::state::{OpenDuty, OpenFollowUp};
+
+/// Opens the duties that fall due for `person` on `day`, settles those `person`'s
+/// events fulfil, and fails those whose grace has ended.
+pub(super) fn duties(
+    cx: &Context<'_>,
+    open_duties: &mut BTreeMap<SmolStr, Vec<OpenDuty>>,
+    person: &Person,
+    day: NaiveDate,
+    times: &DayTimes,
+    mine: &PersonDay<'_, '_>,
+    out: &mut Vec<Finding>,
+) {
+    let spec = cx.playbook.spec();
+    let calendar = cx.playbook.calendar();
+    for duty in &spec.duties {
+        if duty.done_by.is_none()
+            || duty.schedule.at_least().is_some()
+            || !person.has_role_in(cx.playbook, &duty.roles)
+            || !calendar.falls_on(duty.schedule, day, duty.if_non_working_day)
+        {
+            continue;
+        }
+        let due = duty.by.or(duty.at).unwrap_or(calendar.end_of_day());
+        let grace_day = day.succ_opt().and_then(|d| calendar.next_working_day(d)).unwrap_or(day);
+        let open = OpenDuty {
+            rule: duty.id.as_str().into(),
+            person: person.id.clone(),
+            date: day,
+            opens: times.day.start,
+            deadline: cx.local(day, due),
+            grace_end: cx.local(grace_day, calendar.end_of_day()),
+        };
+        open_duties.entry(person.id.clone()).or_default().push(open);
+    }
+    let done_by = cx.duty_kinds.as_slice();
+    for e in mine.all().iter().filter(|e| done_by.contains(&e.kind.as_str())) {
+        let fulfils = |open: &OpenDuty| {
+            open.person == person.id
+                && e.at >= open.opens
+                && e.at <= open.grace_end
+                && spec
+                    .duties
+                    .iter()
+                    .find(|d| d.id == open.rule)
+                    .and_then(|d| d.done_by.as_ref())
+                    .is_some_and(|m| counts(m, e))
+        };
+        let Some(held) = open_duties.get_mut(&person.id) else { break };
+        // The latest occurrence the event can fulfil: a stand-up attended today is
+        // today's, even when yesterday's is still open (and will fail).
+        if let Some(i) = held.iter().rposition(fulfils) {
+            let open = held.remove(i);
+            let verdict = if e.at <= open.deadline { Status::Pass } else { Status::Warning };
+            out.push(duty_finding(cx, &open, verdict, Some(e)));
+        }
+    }
+    let end_of_day = times.last_minute;
+    let Some(held) = open_duties.get_mut(&person.id) else { return };
+    let (expired, open): (Vec<OpenDuty>, Vec<OpenDuty>) =
+        std::mem::take(held).into_iter().partition(|d| d.grace_end <= end_of_day);
+    if open.is_empty() {
+        open_duties.remove(&person.id);
+    } else {
+        *held = open;
+    }
+    for duty in expired {
+        out.push(duty_finding(cx, &duty, Status::Fail, None));
+    }
+}
+
+pub(super) fn duty_finding(cx: &Context<'_>, open: &OpenDuty, verdict: Status, done: Option<&Event>) -> Finding {
+    let duty = cx.playbook.spec().duties.iter().find(|d| d.id == open.rule);
+    let (title, refs) = duty
+        .map_or((open.rule.as_str(), Arc::default()), |d| (d.title.as_str(), cx.playbook.rule(&d.id, &d.refs).refs));
+    let due = open.deadline.format("%Y-%m-%d %H:%M");
+    let (actual, message) = match (done.map(|e| cx.clock(e.at)), verdict) {
+        (Some(at), Status::Pass) => {
+            (at.to_rfc3339(), format!("{title}: done at {}, due by {due}", at.format("%Y-%m-%d %H:%M")))
+        }
+        (Some(at), _) => {
+            (at.to_rfc3339(), format!("{title}: done late at {}, due by {due}", at.format("%Y-%m-%d %H:%M")))
+        }
+        (None, _) if cx.now.is_some_and(|now| open.grace_end > now) => {
+            ("none".to_string(), format!("{title}: not done yet, due by {due}{}", cx.time_left(open.deadline)))
+        }
+        (None, _) => ("none".to_string(), format!("{title}: not done, was due by {due}")),
+    };
+    Finding {
+        rule: open.rule.clone(),
+        refs,
+        person: open.person.clone(),
+        customer: None,
+        window: Span { start: open.opens, end: open.deadline },
+        status: cx.status(verdict, open.grace_end),
+        expected: format!("by {}", open.deadline.to_rfc3339()).into(),
+        actual: actual.into(),
+        events: done.map(|e| vec![e.id.clone()]).unwrap_or_default(),
+        message,
+    }
+}
+
+/// Settles the follow-ups `person`'s events meet, opens those they start, and fails
+/// those whose deadline has passed.
+pub(super) fn follow_ups(
+    cx: &Context<'_>,
+    open_follow_ups: &mut BTreeMap<SmolStr, Vec<OpenFollowUp>>,
+    person: &Person,
+    day: NaiveDate,
+    times: &DayTimes,
+    mine: &PersonDay<'_, '_>,
+    out: &mut Vec<Finding>,
+) {
+    let spec = cx.playbook.spec();
+    let calendar = cx.playbook.calendar();
+    let kinds = cx.trigger_kinds.as_slice();
+    for e in mine.all().iter().filter(|e| kinds.contains(&e.kind.as_str())) {
+        // An event meets every open follow-up it answers: one call for two failed
+        // orders of the same customer meets both.
+        let mut i = 0;
+        while i < open_follow_ups.get(&person.id).map_or(0, Vec::len) {
+            let open = &open_follow_ups[&person.id][i];
+            let trigger = spec.triggers.iter().find(|t| t.id == open.rule);
+            let meets = trigger.is_some_and(|t| {
+                matches(&t.follow_up.kind, &t.follow_up.filter, e)
+                    && (!t.follow_up.same_customer || e.customer == open.customer)
+                    && open.start <= e.at
+                    && e.at <= open.deadline
+            });
+            if meets {
+                let open = open_follow_ups.get_mut(&person.id).map(|list| list.remove(i));
+                let Some(open) = open else { break };
+                out.push(follow_up_finding(cx, &open, Some(e)));
+            } else {
+                i += 1;
+            }
+        }
+        for trigger in &spec.triggers {
+            let Some(kind) = &trigger.on.kind else { continue };
+            if !matches(kind, &trigger.on.filter, e) || !person.has_role_in(cx.playbook, &trigger.roles) {
+                continue;
+            }
+            let end_of_day = times.day.end;
+            let deadline = match trigger.within {
+                Within::SameDay if e.at <= end_of_day => end_of_day,
+                Within::SameDay => times.last_minute,
+                Within::NextWorkingDay => {
+                    let next = day.succ_opt().and_then(|d| calendar.next_working_day(d)).unwrap_or(day);
+                    calendar.local(next, calendar.end_of_day())
+                }
+                Within::Span(span) => e.at + span.as_duration(),
+            };
+            open_follow_ups.entry(person.id.clone()).or_default().push(OpenFollowUp {
+                rule: trigger.id.as_str().into(),
+                person: person.id.clone(),
+                customer: e.customer.clone(),
+                cause: e.id.clone(),
+                start: e.at,
+                deadline,
+            });
+        }
+    }
+    let day_end = times.last_minute + TimeDelta::minutes(1);
+    let Some(held) = open_follow_ups.get_mut(&person.id) else { return };
+    let (expired, open): (Vec<OpenFollowUp>, Vec<OpenFollowUp>) =
+        std::mem::take(held).into_iter().partition(|f| f.deadline < day_end);
+    if open.is_empty() {
+        open_follow_ups.remove(&person.id);
+    } else {
+        *held = open;
+    }
+    for follow_up in expired {
+        out.push(follow_up_finding(cx, &follow_up, None));
+    }
+}
+
+pub(super) fn follow_up_finding(cx: &Context<'_>, open: &OpenFollowUp, done: Option<&Event>) -> Finding {
+    let trigger = cx.playbook.spec().triggers.iter().find(|t| t.id == open.rule);
+    let (title, refs, kind) = trigger.map_or((open.rule.as_str(), Arc::default(), ""), |t| {
+        (t.title.as_str(), cx.playbook.rule(&t.id, &t.refs).refs, t.follow_up.kind.as_str())
+    });
+    let due = open.deadline.format("%Y-%m-%d %H:%M");
+    let customer = open.customer.as_deref().map(|c| format!(" for {c}")).unwrap_or_default();
+    let mut events = vec![open.cause.clone()];
+    let (verdict, actual, message) = match done {
+        Some(e) => {
+            events.push(e.id.clone());
+            let at = cx.clock(e.at);
+            (
+                Status::Pass,
+                at.to_rfc3339(),
+                format!("{title}{customer}: {kind} at {}, due by {due}", at.format("%Y-%m-%d %H:%M")),
+            )
+        }
+        None => {
+            (Status::Fail, "none".to_string(), format!("{title}{customer}: no {kind} by {due} after `{}`", open.cause))
+        }
+    };
+    Finding {
+        rule: open.rule.clone(),
+        refs,
+        person: open.person.clone(),
+        customer: open.customer.clone(),
+        window: Span { start: open.start, end: open.deadline },
+        status: cx.status(verdict, open.deadline),
+        expected: format!("{kind} by {}", open.deadline.to_rfc3339()).into(),
+        actual: actual.into(),
+        events,
+        message,
+    }
+}

@@ -1,0 +1,392 @@
+//! Judging quotas — over single events, days, and weeks, months and quarters — and "at
+//! least N per period" duties: events are aggregated per window and the aggregate is held
+//! against the threshold the person's attributes select. Periods are folded day by day
+//! and judged when they end.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use smol_str::SmolStr;
+
+use super::context::{Context, DayTimes};
+use super::person_day::PersonDay;
+use crate::event::{Event, has_fields, matches};
+use crate::fast_map::FastMap;
+use crate::playbook::{Playbook, RuleRef};
+use crate::roster::Person;
+use crate::spec::{Amount, Measure, Per, Period, QuotaSpec, Scalar, Threshold, Window};
+use crate::time::midnight;
+use crate::track::aggregate::{Aggregate, Bounds, show};
+use crate::track::finding::{Finding, Span, Status};
+use crate::track::state::PeriodKey;
+use crate::track::text::sentence;
+
+/// The running aggregates of period rules.
+type Periods = BTreeMap<PeriodKey, Aggregate>;
+
+/// A rule counted over weeks, months or quarters: a quota with such a window, or a duty
+/// scheduled "at least N times per period".
+struct PeriodRule<'a> {
+    id: &'a str,
+    refs: &'a [String],
+    title: &'a str,
+    measure: Measure,
+    kind: &'a str,
+    filter: &'a IndexMap<String, Scalar>,
+    field: Option<&'a str>,
+    period: Period,
+    per: Per,
+    at_least: Option<Threshold>,
+    at_most: Option<Threshold>,
+    roles: &'a [String],
+}
+
+fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
+    let spec = playbook.spec();
+    let quotas = spec.quotas.iter().filter_map(|q| {
+        let period = match q.window {
+            Window::Week => Period::Week,
+            Window::Month => Period::Month,
+            Window::Quarter => Period::Quarter,
+            Window::Event | Window::Day => return None,
+        };
+        Some(PeriodRule {
+            id: &q.id,
+            refs: &q.refs,
+            title: &q.title,
+            measure: q.measure,
+            kind: &q.of.kind,
+            filter: &q.of.filter,
+            field: q.field.as_deref(),
+            period,
+            per: q.per,
+            at_least: q.at_least.clone(),
+            at_most: q.at_most.clone(),
+            roles: &q.roles,
+        })
+    });
+    let duties = spec.duties.iter().filter_map(|d| {
+        let (times, period) = d.schedule.at_least()?;
+        let done_by = d.done_by.as_ref()?;
+        Some(PeriodRule {
+            id: &d.id,
+            refs: &d.refs,
+            title: &d.title,
+            measure: Measure::Count,
+            kind: &done_by.kind,
+            filter: &done_by.filter,
+            field: None,
+            period,
+            per: Per::Person,
+            at_least: Some(Threshold::Fixed(Amount::Number(f64::from(times)))),
+            at_most: None,
+            roles: &d.roles,
+        })
+    });
+    quotas.chain(duties).collect()
+}
+
+/// The quotas made ready for a closing run: the period rules, and the expected texts
+/// (`at least 30`, `at most 2h`) by the bounds they print.
+pub(super) struct Quotas<'a> {
+    /// Week, month and quarter rules (quotas and "at least N per period" duties).
+    periods: Vec<PeriodRule<'a>>,
+    expected: RefCell<FastMap<(AmountKey, AmountKey), SmolStr>>,
+}
+
+impl<'a> Quotas<'a> {
+    pub(super) fn new(playbook: &'a Playbook) -> Self {
+        Self { periods: period_rules(playbook), expected: RefCell::default() }
+    }
+
+    /// Judges `person`'s quotas over the day.
+    pub(super) fn judge_day(
+        &self,
+        cx: &Context<'_>,
+        person: &Person,
+        times: &DayTimes,
+        mine: &PersonDay<'_, '_>,
+        out: &mut Vec<Finding>,
+    ) {
+        for quota in cx.playbook.spec().quotas.iter().filter(|q| q.window == Window::Day) {
+            if !person.has_role_in(cx.playbook, &quota.roles) {
+                continue;
+            }
+            let window = times.day;
+            let judge = self.quota_judge(cx, quota, person);
+            match quota.per {
+                Per::Person => {
+                    let mut aggregate = Aggregate::default();
+                    for e in mine.of_kind(&quota.of.kind).iter().filter(|e| has_fields(&quota.of.filter, e)) {
+                        aggregate.add(e, quota.measure, quota.field.as_deref());
+                    }
+                    out.push(Self::measured(cx, &judge, person, None, window, aggregate, "that day"));
+                }
+                Per::Customer => {
+                    let counted = || mine.of_kind(&quota.of.kind).iter().filter(|e| has_fields(&quota.of.filter, e));
+                    let mut customers: Vec<&SmolStr> = counted().filter_map(|e| e.customer.as_ref()).collect();
+                    customers.sort_unstable();
+                    customers.dedup();
+                    for customer in customers {
+                        let mut aggregate = Aggregate::default();
+                        for e in counted().filter(|e| e.customer.as_ref() == Some(customer)) {
+                            aggregate.add(e, quota.measure, quota.field.as_deref());
+                        }
+                        out.push(Self::measured(cx, &judge, person, Some(customer), window, aggregate, "that day"));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Judges `person`'s quotas over single events.
+    pub(super) fn judge_events(
+        &self,
+        cx: &Context<'_>,
+        person: &Person,
+        mine: &PersonDay<'_, '_>,
+        out: &mut Vec<Finding>,
+    ) {
+        for quota in cx.playbook.spec().quotas.iter().filter(|q| q.window == Window::Event) {
+            if !person.has_role_in(cx.playbook, &quota.roles) {
+                continue;
+            }
+            let judge = self.quota_judge(cx, quota, person);
+            for e in mine.of_kind(&quota.of.kind).iter().filter(|e| has_fields(&quota.of.filter, e)) {
+                let mut aggregate = Aggregate::default();
+                aggregate.add(e, quota.measure, quota.field.as_deref());
+                let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
+                out.push(Self::measured(cx, &judge, person, e.customer.as_ref(), window, aggregate, "for this event"));
+            }
+        }
+    }
+
+    /// A quota made ready to judge `person`'s windows.
+    fn quota_judge<'q>(&self, cx: &Context<'_>, quota: &'q QuotaSpec, person: &Person) -> Judge<'q> {
+        let rule =
+            RuleText { rule: cx.playbook.rule(&quota.id, &quota.refs), title: &quota.title, measure: quota.measure };
+        self.judge(rule, quota.at_least.as_ref(), quota.at_most.as_ref(), person)
+    }
+
+    /// A measured rule made ready to judge `person`'s windows: the bounds their attributes
+    /// select, and the expected text every finding repeats.
+    fn judge<'r>(
+        &self,
+        rule: RuleText<'r>,
+        at_least: Option<&Threshold>,
+        at_most: Option<&Threshold>,
+        person: &Person,
+    ) -> Judge<'r> {
+        let bounds = Bounds::for_person(at_least, at_most, &person.attrs).map(|bounds| {
+            let key = (amount_key(bounds.at_least), amount_key(bounds.at_most));
+            let expected = self.expected.borrow_mut().entry(key).or_insert_with(|| bounds.expected()).clone();
+            (bounds, expected)
+        });
+        Judge { rule, bounds }
+    }
+
+    /// The finding of `judge` over one window of `person`'s.
+    fn measured(
+        cx: &Context<'_>,
+        judge: &Judge<'_>,
+        person: &Person,
+        customer: Option<&SmolStr>,
+        window: Span,
+        aggregate: Aggregate,
+        when: &str,
+    ) -> Finding {
+        let rule = &judge.rule;
+        let value = aggregate.value(rule.measure);
+        let base = Finding {
+            rule: rule.rule.id.clone(),
+            refs: rule.rule.refs.clone(),
+            person: person.id.clone(),
+            customer: customer.cloned(),
+            window,
+            status: Status::Warning,
+            expected: SmolStr::default(),
+            actual: SmolStr::default(),
+            events: aggregate.into_cited(),
+            message: String::new(),
+        };
+        match &judge.bounds {
+            Ok((bounds, expected)) => {
+                let actual = bounds.show(value);
+                let status = cx.status(bounds.judge(value), window.end);
+                let message = if status == Status::Pending {
+                    format!(
+                        "{}: {actual} so far, {expected} by {}{}",
+                        rule.title,
+                        window.end.format("%Y-%m-%d %H:%M"),
+                        cx.time_left(window.end)
+                    )
+                } else {
+                    sentence(&[rule.title, ": ", &actual, " ", when, ", ", expected])
+                };
+                Finding { status, expected: expected.clone(), actual, message, ..base }
+            }
+            Err(attribute) => Finding {
+                actual: show(value, rule.measure == Measure::Duration),
+                message: format!(
+                    "{}: no threshold for {}: their `{attribute}` is not set in the roster",
+                    rule.title, person.id
+                ),
+                ..base
+            },
+        }
+    }
+
+    /// Folds `person`'s events of `day` into the aggregates of their periods.
+    pub(super) fn fold(
+        &self,
+        cx: &Context<'_>,
+        periods: &mut Periods,
+        person: &Person,
+        day: NaiveDate,
+        mine: &PersonDay<'_, '_>,
+    ) {
+        for rule in self.periods.iter().filter(|r| r.per == Per::Person) {
+            if !person.has_role_in(cx.playbook, rule.roles) {
+                continue;
+            }
+            let key = PeriodKey {
+                rule: rule.id.into(),
+                person: person.id.clone(),
+                customer: None,
+                start: rule.period.bounds(day).0,
+            };
+            let aggregate = periods.entry(key).or_default();
+            for e in mine.of_kind(rule.kind).iter().filter(|e| has_fields(rule.filter, e)) {
+                aggregate.add(e, rule.measure, rule.field);
+            }
+        }
+    }
+
+    /// Folds the events of `day` (in time order) into the aggregates of per-customer periods.
+    pub(super) fn fold_customers(&self, cx: &Context<'_>, periods: &mut Periods, day: NaiveDate, events: &[&Event]) {
+        for rule in self.periods.iter().filter(|r| r.per == Per::Customer) {
+            for e in events.iter().filter(|e| matches(rule.kind, rule.filter, e)) {
+                let Some(customer) = &e.customer else { continue };
+                let manager = cx.customers.get(customer.as_str()).and_then(|(_, c)| c.manager.clone());
+                let key = PeriodKey {
+                    rule: rule.id.into(),
+                    person: manager.unwrap_or_default(),
+                    customer: Some(customer.clone()),
+                    start: rule.period.bounds(day).0,
+                };
+                periods.entry(key).or_default().add(e, rule.measure, rule.field);
+            }
+        }
+    }
+
+    /// Emits the findings of periods that end on `day`.
+    pub(super) fn close_periods(
+        &self,
+        cx: &Context<'_>,
+        periods: &mut Periods,
+        day: NaiveDate,
+        out: &mut Vec<Finding>,
+    ) {
+        for r in 0..self.periods.len() {
+            let (start, end) = self.periods[r].period.bounds(day);
+            if end != day {
+                continue;
+            }
+            self.emit_period(cx, periods, r, (start, end), true, out);
+        }
+    }
+
+    fn emit_period(
+        &self,
+        cx: &Context<'_>,
+        periods: &mut Periods,
+        r: usize,
+        (start, end): (NaiveDate, NaiveDate),
+        remove: bool,
+        out: &mut Vec<Finding>,
+    ) {
+        let rule = &self.periods[r];
+        let calendar = cx.playbook.calendar();
+        let window = Span { start: cx.local(start, midnight()), end: calendar.local(end, calendar.end_of_day()) };
+        let text = || RuleText { rule: cx.playbook.rule(rule.id, rule.refs), title: rule.title, measure: rule.measure };
+        let when = format!("in the {} from {start}", rule.period.name());
+        let keys: Vec<(PeriodKey, Option<&Person>)> = match rule.per {
+            Per::Person => cx
+                .roster
+                .people
+                .iter()
+                .filter(|p| p.has_role_in(cx.playbook, rule.roles))
+                .map(|p| (PeriodKey { rule: rule.id.into(), person: p.id.clone(), customer: None, start }, Some(p)))
+                .collect(),
+            Per::Customer => cx
+                .roster
+                .customers
+                .iter()
+                .map(|c| {
+                    let manager = c.manager.as_ref().and_then(|m| cx.people.get(m.as_str()).map(|&(_, p)| p));
+                    let key = PeriodKey {
+                        rule: rule.id.into(),
+                        person: c.manager.clone().unwrap_or_default(),
+                        customer: Some(c.id.clone()),
+                        start,
+                    };
+                    (key, manager)
+                })
+                .collect(),
+        };
+        let nobody = Person::default();
+        let mut found = Vec::new();
+        for (key, person) in keys {
+            let aggregate = if remove { periods.remove(&key) } else { periods.get(&key).cloned() };
+            let aggregate = aggregate.unwrap_or_default();
+            let person = person.unwrap_or(&nobody);
+            let judge = self.judge(text(), rule.at_least.as_ref(), rule.at_most.as_ref(), person);
+            found.push(Self::measured(cx, &judge, person, key.customer.as_ref(), window, aggregate, &when));
+        }
+        out.extend(found);
+    }
+
+    /// Pending findings of the periods still open on `today` (those ending today or earlier
+    /// were judged when their last day closed).
+    pub(super) fn open_periods(
+        &self,
+        cx: &Context<'_>,
+        periods: &mut Periods,
+        today: NaiveDate,
+        out: &mut Vec<Finding>,
+    ) {
+        for r in 0..self.periods.len() {
+            let (start, end) = self.periods[r].period.bounds(today);
+            if end > today {
+                self.emit_period(cx, periods, r, (start, end), false, out);
+            }
+        }
+    }
+}
+
+/// A measured rule ready to judge one person: its texts, and the bounds the person's
+/// attributes select with their expected text (or the attribute they lack).
+struct Judge<'a> {
+    rule: RuleText<'a>,
+    bounds: Result<(Bounds, SmolStr), String>,
+}
+
+/// The parts of a rule a measured finding repeats.
+struct RuleText<'a> {
+    rule: RuleRef,
+    title: &'a str,
+    measure: Measure,
+}
+
+/// An amount as a map key: which kind, and its bits.
+type AmountKey = (u8, u64);
+
+fn amount_key(amount: Option<Amount>) -> AmountKey {
+    match amount {
+        None => (0, 0),
+        Some(Amount::Number(n)) => (1, n.to_bits()),
+        Some(Amount::Time(t)) => (2, u64::from(t.minutes())),
+    }
+}

@@ -1,0 +1,75 @@
+//! Judging the routine: each step with evidence passes when its first (or last) matching
+//! event starts (or ends) by the step's time.
+
+use chrono::NaiveDate;
+use smol_str::SmolStr;
+
+use super::context::{Context, DayTimes};
+use super::person_day::PersonDay;
+use crate::event::{Event, has_fields};
+use crate::roster::Person;
+use crate::spec::{Edge, Pick, in_phases};
+use crate::track::finding::{Finding, Span, Status};
+use crate::track::text::{hh_mm, sentence};
+
+pub(super) fn judge(
+    cx: &Context<'_>,
+    person: &Person,
+    day: NaiveDate,
+    times: &DayTimes,
+    mine: &PersonDay<'_, '_>,
+    out: &mut Vec<Finding>,
+) {
+    let spec = cx.playbook.spec();
+    let phase = cx.playbook.phase_on(day).map(|p| p.id.as_str());
+    for ((step, &deadline), text) in spec.steps.iter().zip(&times.step_deadlines).zip(&cx.steps) {
+        let Some(evidence) = &step.evidence else { continue };
+        if !in_phases(&step.phases, phase) || !person.has_role_in(cx.playbook, &step.roles) {
+            continue;
+        }
+        let time_of = |e: &Event| match evidence.edge {
+            Edge::Start => e.at,
+            Edge::End => e.end.unwrap_or(e.at),
+        };
+        let candidates = mine.of_kind(&evidence.kind).iter().filter(|e| has_fields(&evidence.filter, e));
+        let chosen = match evidence.pick {
+            Pick::First => candidates.min_by_key(|e| (time_of(e), &e.id)),
+            Pick::Last => candidates.max_by_key(|e| (time_of(e), &e.id)),
+        };
+        let window = Span { start: times.day.start, end: deadline };
+        let (which, ended) = match (evidence.pick, evidence.edge) {
+            (Pick::First, Edge::Start) => ("first ", ""),
+            (Pick::First, Edge::End) => ("first ", " ended"),
+            (Pick::Last, Edge::Start) => ("last ", " started"),
+            (Pick::Last, Edge::End) => ("last ", " ended"),
+        };
+        let (verdict, actual, events, message) = match chosen {
+            Some(e) => {
+                let at = hh_mm(cx.clock(time_of(e)));
+                let on_time = time_of(e) <= deadline;
+                let judged = if on_time { ", on time by " } else { ", late for " };
+                let message =
+                    sentence(&[&step.title, ": ", which, &evidence.kind, ended, " at ", &at, judged, &text.due]);
+                (if on_time { Status::Pass } else { Status::Fail }, at, vec![e.id.clone()], message)
+            }
+            None => (
+                Status::Fail,
+                SmolStr::new_static("none"),
+                vec![],
+                sentence(&[&step.title, ": no ", &evidence.kind, " recorded, due by ", &text.due]),
+            ),
+        };
+        out.push(Finding {
+            rule: text.rule.id.clone(),
+            refs: text.rule.refs.clone(),
+            person: person.id.clone(),
+            customer: None,
+            window,
+            status: cx.status(verdict, deadline),
+            expected: text.expected.clone(),
+            actual,
+            events,
+            message,
+        });
+    }
+}

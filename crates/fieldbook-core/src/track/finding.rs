@@ -1,0 +1,87 @@
+//! Findings: one verdict of evaluation, explained.
+
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
+
+use crate::playbook::Refs;
+
+/// The verdict of a finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The rule was met.
+    Pass,
+    /// The rule was not met.
+    Fail,
+    /// The rule was met late, or could not be judged for a reason the message gives.
+    Warning,
+    /// The window is still open: the verdict may change.
+    Pending,
+    /// A check script failed to run (a sandbox limit, a runtime error); the message says
+    /// where.
+    Error,
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Pass => "pass",
+            Self::Fail => "fail",
+            Self::Warning => "warning",
+            Self::Pending => "pending",
+            Self::Error => "error",
+        })
+    }
+}
+
+/// The span of time a finding judges.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// Start, inclusive.
+    pub start: DateTime<FixedOffset>,
+    /// End (the deadline, or the end of the day or period).
+    pub end: DateTime<FixedOffset>,
+}
+
+/// One result of evaluation: which rule, for whom, over which window, what was expected,
+/// what was found, which events decided it, and a one-line explanation.
+///
+/// Ids and short texts are [`SmolStr`]s and the refs a shared slice: a month of a team
+/// yields many findings, and cloning these copies at most 24 bytes or counts a reference,
+/// so a finding costs its message and the list of events it cites.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The rule's id.
+    pub rule: SmolStr,
+    /// The source facts the rule implements (shared by the rule's findings).
+    pub refs: Refs,
+    /// The person judged; empty for a customer nobody manages.
+    pub person: SmolStr,
+    /// The customer, for rules judged per customer or per event about a customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<SmolStr>,
+    /// The window judged.
+    pub window: Span,
+    /// The verdict.
+    pub status: Status,
+    /// What the rule asks, e.g. `at least 30`, `by 09:30`.
+    pub expected: SmolStr,
+    /// What was found, e.g. `29`, `09:40`, `none`.
+    pub actual: SmolStr,
+    /// Ids of the events that decided it, earliest first (at most [`MAX_CITED_EVENTS`]).
+    pub events: Vec<SmolStr>,
+    /// One line for a person to read.
+    pub message: String,
+}
+
+/// How many event ids a finding cites at most.
+pub const MAX_CITED_EVENTS: usize = 10;
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} [{}] {}: {}", self.status, self.rule, self.refs.join(", "), self.person, self.message)
+    }
+}

@@ -1,0 +1,202 @@
+//! The tracker: per-team state that ingests events and produces findings.
+//!
+//! Events are kept only while their day is open. When the host advances the watermark
+//! with [`Tracker::close_through`], each closed day is judged (routine steps, day and
+//! event quotas, checklists), its events are folded into the aggregates of the weeks,
+//! months and quarters they belong to, duties and follow-ups that depend on it are
+//! settled, and every final finding is handed to the host. Memory thus grows with people
+//! × rules and the events of open days, not with history.
+
+mod aggregate;
+mod close;
+mod finding;
+mod scorecard;
+mod state;
+mod text;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+use smol_str::SmolStr;
+
+pub use crate::playbook::Refs;
+pub use finding::{Finding, MAX_CITED_EVENTS, Span, Status};
+pub use scorecard::{PersonScore, RuleScore, Scorecard, Tally};
+pub use state::TrackerState;
+
+use crate::error::RosterError;
+use crate::event::{Event, RejectReason, Rejected};
+use crate::fast_map::FastMap;
+use crate::playbook::{Intake, Playbook, RosterIndex, admissible, repeat};
+use crate::roster::Roster;
+use crate::time::midnight;
+use close::{Closer, SharedRoster};
+
+/// Evaluates a team's events against a playbook.
+#[derive(Clone, Debug)]
+pub struct Tracker {
+    playbook: Playbook,
+    roster: Roster,
+    index: RosterIndex,
+    /// The roster as check scripts are given it.
+    shared: SharedRoster,
+    state: TrackerState,
+    /// Ids of the events of open days, by the day that holds them.
+    ids: FastMap<SmolStr, NaiveDate>,
+    /// The last local day an event fell on, from its first instant to the next day's, in
+    /// UTC: events come in runs of a day, and the time zone is consulted once a run.
+    last_day: Option<(NaiveDateTime, NaiveDateTime, NaiveDate)>,
+}
+
+impl Tracker {
+    /// A tracker for the team in `roster`, following days from `start`.
+    ///
+    /// # Errors
+    /// Every problem of the roster against the playbook.
+    pub fn new(playbook: Playbook, roster: Roster, start: NaiveDate) -> Result<Self, RosterError> {
+        Self::restore(playbook, roster, TrackerState::new(start))
+    }
+
+    /// A tracker that continues from a snapshot taken with [`Tracker::snapshot`].
+    ///
+    /// # Errors
+    /// Every problem of the roster against the playbook.
+    pub fn restore(playbook: Playbook, roster: Roster, state: TrackerState) -> Result<Self, RosterError> {
+        roster.check(&playbook)?;
+        let index = RosterIndex::new(&roster);
+        let shared = SharedRoster::new(&playbook, &roster);
+        let ids = state.days.iter().flat_map(|(day, events)| events.iter().map(|e| (e.id.clone(), *day))).collect();
+        Ok(Self { playbook, roster, index, shared, state, ids, last_day: None })
+    }
+
+    /// The state to store and restore later.
+    pub fn snapshot(&self) -> TrackerState {
+        self.state.clone()
+    }
+
+    /// The playbook.
+    pub fn playbook(&self) -> &Playbook {
+        &self.playbook
+    }
+
+    /// The roster.
+    pub fn roster(&self) -> &Roster {
+        &self.roster
+    }
+
+    /// The last closed day, if any.
+    pub fn closed_through(&self) -> Option<NaiveDate> {
+        self.state.closed_through
+    }
+
+    /// The accepted events of a day still open, in arrival order (empty for closed days),
+    /// e.g. for a report of the day before it closes.
+    pub fn open_events(&self, date: NaiveDate) -> &[Event] {
+        self.state.days.get(&date).map_or(&[], Vec::as_slice)
+    }
+
+    /// Accepts one event, or hands it back with the reason. An identical repeat of an
+    /// accepted event is accepted again and changes nothing.
+    ///
+    /// # Errors
+    /// The event, with why it was turned away.
+    pub fn ingest(&mut self, event: Event) -> Result<(), Box<Rejected>> {
+        let day = self.day_of(event.at);
+        match self.admit(&event, day) {
+            Ok(Some(day)) => {
+                self.ids.insert(event.id.clone(), day);
+                self.state.days.entry(day).or_default().push(event);
+                Ok(())
+            }
+            Ok(None) => Ok(()),
+            Err(reason) => Err(Box::new(Rejected { reason, event })),
+        }
+    }
+
+    /// Accepts a batch of events; the ones turned away are returned, none is lost.
+    pub fn ingest_all(&mut self, events: impl IntoIterator<Item = Event>) -> Intake {
+        Intake::of(events, |event| self.ingest(event))
+    }
+
+    /// The local day of a new event, `None` for an identical repeat.
+    fn admit(&self, event: &Event, day: NaiveDate) -> Result<Option<NaiveDate>, RejectReason> {
+        admissible(&self.playbook, &self.index, event)?;
+        if day < self.state.start {
+            return Err(RejectReason::BeforeStart { date: day.to_string(), start: self.state.start.to_string() });
+        }
+        if let Some(closed) = self.state.closed_through
+            && day <= closed
+        {
+            return Err(RejectReason::WindowClosed { date: day.to_string(), closed_through: closed.to_string() });
+        }
+        if let Some(held) = self.ids.get(&event.id) {
+            let same = self.state.days.get(held).and_then(|events| events.iter().find(|e| e.id == event.id));
+            return repeat(same, event).map(|()| None);
+        }
+        Ok(Some(day))
+    }
+
+    /// The local date of `at`, as [`Self::local_date`], remembering the day's bounds.
+    fn day_of(&mut self, at: DateTime<FixedOffset>) -> NaiveDate {
+        let utc = at.naive_utc();
+        if let Some((start, end, day)) = self.last_day
+            && start <= utc
+            && utc < end
+        {
+            return day;
+        }
+        let day = self.local_date(at);
+        let calendar = self.playbook.calendar();
+        let start = calendar.local(day, midnight()).naive_utc();
+        self.last_day = day.succ_opt().map(|next| (start, calendar.local(next, midnight()).naive_utc(), day));
+        day
+    }
+
+    fn local_date(&self, at: DateTime<FixedOffset>) -> NaiveDate {
+        at.with_timezone(&self.playbook.calendar().time_zone()).date_naive()
+    }
+
+    /// Closes every day through `date` (the watermark): judges them, settles what depends
+    /// on them, and returns the final findings, in order of closing. Events of closed days
+    /// are rejected from then on. Closing a day already closed returns nothing.
+    pub fn close_through(&mut self, date: NaiveDate) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        self.close_through_each(date, |finding| findings.push(finding));
+        findings
+    }
+
+    /// As [`Tracker::close_through`], handing each finding to `each` as soon as it is made,
+    /// in the same order, instead of collecting them: a host that stores or tallies
+    /// findings (see [`Scorecard::tally`]) never holds a day's worth.
+    pub fn close_through_each(&mut self, date: NaiveDate, mut each: impl FnMut(Finding)) {
+        let first = self.state.closed_through.and_then(|d| d.succ_opt()).unwrap_or(self.state.start);
+        for day in first.iter_days().take_while(|d| *d <= date) {
+            for event in self.state.days.get(&day).into_iter().flatten() {
+                self.ids.remove(&event.id);
+            }
+        }
+        let mut closer = Closer::new(&self.playbook, &self.roster, &self.shared, &mut self.state, None);
+        let mut made = Vec::new();
+        for day in first.iter_days().take_while(|d| *d <= date) {
+            closer.close(day, &mut made, &mut each);
+        }
+        if date >= first {
+            self.state.closed_through = Some(date);
+        }
+    }
+
+    /// Findings for everything still open as of `now`: days not yet closed, weeks, months
+    /// and quarters under way, duties and follow-ups not yet due. Verdicts whose window
+    /// has not ended are `pending`, with the pace so far. The tracker is not changed.
+    pub fn pending(&self, now: DateTime<FixedOffset>) -> Vec<Finding> {
+        let mut scratch = self.state.clone();
+        let today = self.local_date(now);
+        let mut findings = Vec::new();
+        let first = scratch.closed_through.and_then(|d| d.succ_opt()).unwrap_or(scratch.start);
+        let mut closer = Closer::new(&self.playbook, &self.roster, &self.shared, &mut scratch, Some(now));
+        let mut made = Vec::new();
+        for day in first.iter_days().take_while(|d| *d <= today) {
+            closer.close(day, &mut made, &mut |finding| findings.push(finding));
+        }
+        closer.open_findings(&mut findings);
+        findings
+    }
+}
