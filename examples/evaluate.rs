@@ -13,8 +13,8 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::Parser;
 use fieldbook::track::Scorecard;
+use fieldbook::track::{Evaluation, LogError, RejectedLine, evaluate_log};
 use fieldbook::{Finding, Roster};
-use fieldbook_sim::{Evaluation, LogError, RejectedLine, evaluate_log};
 use serde::Serialize;
 
 /// Evaluate recorded events against a playbook.

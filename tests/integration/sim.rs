@@ -3,7 +3,8 @@
 //! and bad parameter files are errors at their line and column.
 
 use fieldbook::Status;
-use fieldbook_sim::{Comparison, Params, Recording, Simulation, evaluate_log, summarize};
+use fieldbook::track::evaluate_log;
+use fieldbook_sim::{Comparison, Params, Recording, Simulation, summarize};
 
 use crate::support::{SEEDS, date, seed};
 

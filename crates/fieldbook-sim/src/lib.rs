@@ -14,16 +14,14 @@
 //! Everything is seeded with a fixed-algorithm generator (ChaCha8): the same inputs and
 //! seed give byte-identical output on every machine.
 //!
-//! The crate also holds the evaluation of recorded event logs ([`evaluate_log`]), shared
-//! with the simulator so that evaluating a simulated `events.jsonl` gives exactly the
-//! simulator's findings.
+//! The simulator's findings come from the engine's own log evaluation
+//! ([`fieldbook_core::track::Evaluator`]), so that evaluating a simulated `events.jsonl`
+//! with [`fieldbook_core::track::evaluate_log`] gives exactly the same findings.
 #![deny(missing_docs)]
 
-mod evaluate;
 mod report;
 mod simulate;
 
-pub use evaluate::{Evaluation, Evaluator, EventLog, LogError, RejectedLine, evaluate_log, read_events};
 pub use report::{ComparedRule, Comparison};
 pub use report::{DailyChart, PersonLine, PhaseLine, RuleLine, Series, Summary, SummaryBuilder};
 pub use report::{FILES, summarize, write_month, write_report};

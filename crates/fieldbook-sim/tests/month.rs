@@ -4,8 +4,9 @@
 
 use std::path::Path;
 
+use fieldbook_core::track::evaluate_log;
 use fieldbook_core::{Customer, MonthPlan, PlanOptions, Playbook, Roster, Status, plan_month};
-use fieldbook_sim::{FILES, Params, Recording, Simulation, evaluate_log, write_month};
+use fieldbook_sim::{FILES, Params, Recording, Simulation, write_month};
 
 fn t77() -> Playbook {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/playbooks/t77.toml");

@@ -13,6 +13,7 @@ use crate::spec::{Activity, Amount, Period, QuotaSpec, StepSpec, Threshold, Wind
 
 /// What is due for a person on a date.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Agenda {
     /// The date.
     pub date: NaiveDate,
@@ -26,6 +27,7 @@ pub struct Agenda {
 
 /// One thing due.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AgendaItem {
     /// The id of the rule it comes from (`focus:PHASE` for a phase's focus,
     /// `review:CUSTOMER` and `candidate:CUSTOMER` for records due for review and

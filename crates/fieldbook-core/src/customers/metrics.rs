@@ -23,6 +23,7 @@ pub enum ActivityStatus {
 
 /// A customer's value and activity as of a date, from the events recorded up to it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CustomerMetrics {
     /// The customer.
     pub customer: String,

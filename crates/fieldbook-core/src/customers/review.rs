@@ -10,6 +10,7 @@ use crate::roster::Customer;
 
 /// A field of a customer record due for review.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DueReview {
     /// The field.
     pub field: String,

@@ -14,6 +14,7 @@ use crate::track::{Finding, Tracker};
 
 /// What the tracker says of a plan.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PlanEvaluation {
     /// Findings of the quotas and of the steps whose evidence is a visit.
     pub findings: Vec<Finding>,

@@ -39,6 +39,7 @@ use shortfalls::{overrun_shortfalls, quota_shortfalls, requirement_shortfalls};
 
 /// A month's visit plan for one person.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MonthPlan {
     /// The person.
     pub person: String,
@@ -56,6 +57,7 @@ pub struct MonthPlan {
 
 /// One working day of a plan.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PlannedDay {
     /// The date.
     pub date: NaiveDate,
@@ -67,6 +69,7 @@ pub struct PlannedDay {
 
 /// One planned visit.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PlannedVisit {
     /// The customer.
     pub customer: String,
@@ -85,6 +88,7 @@ pub struct PlannedVisit {
 
 /// A requirement the plan cannot meet, by how much, and why.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Shortfall {
     /// What is not met (`visits-per-day: at least 30 a day`, or a requirement's reasons).
     pub requirement: String,

@@ -18,6 +18,7 @@ use crate::spec::{FrequencySpec, VisitPlanningSpec};
 /// One requirement of the plan: a customer needs `visits` visits on the working days from
 /// `first` to `last`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Requirement {
     /// The customer.
     pub customer: String,

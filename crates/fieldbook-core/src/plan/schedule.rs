@@ -13,6 +13,7 @@ use crate::roster::Customer;
 
 /// The visits of one day, in visiting order with expected times.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DaySchedule {
     /// The date.
     pub date: NaiveDate,
@@ -24,6 +25,7 @@ pub struct DaySchedule {
 
 /// A planned visit that does not fit into the re-planned day.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Deferred {
     /// The customer.
     pub customer: String,

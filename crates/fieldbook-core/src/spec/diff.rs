@@ -22,6 +22,7 @@ pub enum ChangeKind {
 
 /// One difference.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Change {
     /// What happened.
     pub kind: ChangeKind,

@@ -53,6 +53,7 @@ pub struct Span {
 /// yields many findings, and cloning these copies at most 24 bytes or counts a reference,
 /// so a finding costs its message and the list of events it cites.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Finding {
     /// The rule's id.
     pub rule: SmolStr,

@@ -10,6 +10,7 @@ use crate::track::{Finding, Refs, Status};
 
 /// How many findings had each status.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Tally {
     /// Findings that passed.
     pub pass: usize,
@@ -45,6 +46,7 @@ impl Tally {
 
 /// One rule's line of a scorecard.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RuleScore {
     /// The rule's id.
     pub rule: SmolStr,
@@ -56,6 +58,7 @@ pub struct RuleScore {
 
 /// One person's line of a scorecard.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PersonScore {
     /// The person (empty for customers nobody manages).
     pub person: SmolStr,
@@ -65,6 +68,7 @@ pub struct PersonScore {
 
 /// Findings tallied per rule (in order of first appearance), per person, and in total.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Scorecard {
     /// Per rule.
     pub rules: Vec<RuleScore>,

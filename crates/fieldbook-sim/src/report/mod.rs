@@ -3,7 +3,7 @@
 //! playbook's ([`Comparison`], `compare`).
 //!
 //! This file writes the output folder of a simulated month: `events.jsonl` and
-//! `roster.json` (the formats [`crate::evaluate_log`] and the `evaluate` example read),
+//! `roster.json` (the formats [`fieldbook_core::track::evaluate_log`] and the `evaluate` example read),
 //! `findings.csv`, `summary.csv`, `report.html`, and `compare.csv` for a comparison.
 
 mod compare;

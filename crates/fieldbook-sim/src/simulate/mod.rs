@@ -21,11 +21,11 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use fieldbook_core::time::{first_day_of_month, last_day_of_month};
+use fieldbook_core::track::Evaluator;
 use fieldbook_core::{
     Customer, CustomerBook, Event, Finding, PlanOptions, Playbook, Problem, Rejected, RosterError, plan_month,
 };
 
-use crate::evaluate::Evaluator;
 use behaviour::Behaviour;
 use day::{Following, Worker, work_day};
 use period::plan_periods;

@@ -1,6 +1,6 @@
-//! Evaluating an event log: the pipeline of the `evaluate` example, shared with the
-//! simulator so that evaluating a simulated `events.jsonl` gives exactly the simulator's
-//! findings.
+//! Evaluating a recorded event log (JSON Lines) over a span of days: the pipeline of the
+//! `evaluate` example and of the simulator, so that evaluating a simulated `events.jsonl`
+//! gives exactly the simulator's findings. The host opens the log; this reads it.
 //!
 //! The log is taken as complete: every day through the last day is closed, and windows
 //! that end later (the week, the month, a duty's grace day) are reported as they stand
@@ -9,11 +9,18 @@
 use std::io::BufRead;
 
 use chrono::NaiveDate;
-use fieldbook_core::{Event, Finding, Playbook, Rejected, Roster, RosterError, Status, TimeOfDay, Tracker};
 use serde::{Deserialize, Serialize};
+
+use super::{Finding, Status, Tracker};
+use crate::error::RosterError;
+use crate::event::{Event, Rejected};
+use crate::playbook::Playbook;
+use crate::roster::Roster;
+use crate::time::TimeOfDay;
 
 /// A line of a log that was not evaluated, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RejectedLine {
     /// The line number, from 1.
     pub line: usize,
@@ -25,6 +32,7 @@ pub struct RejectedLine {
 
 /// The findings of a log, and the lines turned away.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Evaluation {
     /// The first day evaluated.
     pub from: NaiveDate,
