@@ -1,5 +1,6 @@
 //! The T77-17 daily report of one person's day:
 //! `cargo run --example daily_report -- --roster ROSTER.json --events EVENTS.jsonl --person ID --date YYYY-MM-DD [--json]`
+//! (malformed lines of the log are skipped, each named on stderr)
 //!
 //! Ten items, the countable ones computed from the day's events, the free-text ones
 //! carried from the report event. It reads the conventions of the T77 seed playbook (so
@@ -9,12 +10,12 @@
 //! free-text items. Missing pieces are reported as not recorded.
 
 use std::collections::BTreeSet;
-use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::Parser;
+use fieldbook::track::read_events;
 use fieldbook::{Event, Roster, SmolStr, Value};
 use serde::{Deserialize, Serialize};
 
@@ -52,13 +53,11 @@ fn main() -> ExitCode {
 
 fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
     let roster: Roster = serde_json::from_str(&std::fs::read_to_string(&args.roster)?)?;
-    let mut events = Vec::new();
-    for (i, line) in std::io::BufReader::new(std::fs::File::open(&args.events)?).lines().enumerate() {
-        let line = line?;
-        if !line.trim().is_empty() {
-            events.push(serde_json::from_str::<Event>(&line).map_err(|e| format!("line {}: {e}", i + 1))?);
-        }
+    let log = read_events(std::io::BufReader::new(std::fs::File::open(&args.events)?))?;
+    for line in &log.rejected {
+        eprintln!("{}:{}: skipped: {}", args.events.display(), line.line, line.reason);
     }
+    let events: Vec<Event> = log.events.into_iter().map(|(_, event)| event).collect();
     let report = DailyReport::build(&roster, &args.person, args.date, &events);
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
