@@ -13,6 +13,15 @@ use serde::{Deserialize, Serialize};
 pub struct TimeOfDay(NaiveTime);
 
 impl TimeOfDay {
+    /// 00:00, the start of a day.
+    pub const MIDNIGHT: Self = Self(NaiveTime::MIN);
+
+    /// 23:59, the last minute of a day.
+    pub const LAST_MINUTE: Self = match NaiveTime::from_hms_opt(23, 59, 0) {
+        Some(time) => Self(time),
+        None => panic!("23:59 is a time of day"),
+    };
+
     /// The time `hour:minute`, or `None` if it is not a time of day.
     pub fn new(hour: u32, minute: u32) -> Option<Self> {
         NaiveTime::from_hms_opt(hour, minute, 0).map(Self)
@@ -316,11 +325,6 @@ pub fn recurring_date(text: &str) -> Option<(u32, u32)> {
     let (month, day): (u32, u32) = (month.parse().ok()?, day.parse().ok()?);
     // 2000 is a leap year, so 02-29 is a valid recurring date.
     NaiveDate::from_ymd_opt(2000, month, day).map(|_| (month, day))
-}
-
-/// 00:00, the start of a day.
-pub(crate) fn midnight() -> TimeOfDay {
-    TimeOfDay::new(0, 0).unwrap_or_else(|| unreachable!("00:00 is a time of day"))
 }
 
 #[cfg(test)]

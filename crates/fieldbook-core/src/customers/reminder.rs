@@ -14,7 +14,7 @@ use crate::event::Value;
 use crate::playbook::Playbook;
 use crate::roster::Customer;
 use crate::spec::{FieldType, TriggerSpec, Within};
-use crate::time::{midnight, recurring_date};
+use crate::time::{TimeOfDay, recurring_date};
 
 /// One reminder of a date trigger: the date it prepares for and when it is shown.
 #[derive(Clone, Debug)]
@@ -34,7 +34,7 @@ pub(crate) struct Reminder<'a> {
 impl Reminder<'_> {
     /// When the follow-up opens: the start of the day it is shown.
     pub(crate) fn opens(&self, calendar: &Calendar) -> DateTime<FixedOffset> {
-        calendar.local(self.shown, midnight())
+        calendar.local(self.shown, TimeOfDay::MIDNIGHT)
     }
 
     /// When the follow-up is due: `within` from the start of `starts` for a length of
@@ -42,7 +42,7 @@ impl Reminder<'_> {
     /// the working day after.
     pub(crate) fn deadline(&self, calendar: &Calendar) -> DateTime<FixedOffset> {
         match self.trigger.within {
-            Within::Span(span) => calendar.local(self.starts, midnight()) + span.as_duration(),
+            Within::Span(span) => calendar.local(self.starts, TimeOfDay::MIDNIGHT) + span.as_duration(),
             Within::SameDay => calendar.local(self.shown, calendar.end_of_day()),
             Within::NextWorkingDay => {
                 let next = self.shown.succ_opt().and_then(|d| calendar.next_working_day(d)).unwrap_or(self.shown);

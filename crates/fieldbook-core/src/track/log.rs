@@ -184,7 +184,7 @@ impl Evaluator {
     /// failure with nothing counted.
     pub fn finish(mut self) -> Vec<Finding> {
         let mut findings = self.tracker.close_through(self.to);
-        let end = TimeOfDay::new(23, 59).unwrap_or_else(|| unreachable!("23:59 is a time of day"));
+        let end = TimeOfDay::LAST_MINUTE;
         let end_of_to = self.tracker.playbook().calendar().local(self.to, end);
         findings.extend(self.tracker.pending(end_of_to).into_iter().filter(|f| f.status == Status::Pending));
         findings

@@ -29,7 +29,7 @@ use crate::event::{Event, RejectReason, Rejected};
 use crate::fast_map::FastMap;
 use crate::playbook::{Intake, Playbook, RosterIndex, admissible, repeat};
 use crate::roster::Roster;
-use crate::time::midnight;
+use crate::time::TimeOfDay;
 use close::{Closer, SharedRoster};
 
 /// Evaluates a team's events against a playbook.
@@ -147,8 +147,8 @@ impl Tracker {
         }
         let day = self.local_date(at);
         let calendar = self.playbook.calendar();
-        let start = calendar.local(day, midnight()).naive_utc();
-        self.last_day = day.succ_opt().map(|next| (start, calendar.local(next, midnight()).naive_utc(), day));
+        let start = calendar.local(day, TimeOfDay::MIDNIGHT).naive_utc();
+        self.last_day = day.succ_opt().map(|next| (start, calendar.local(next, TimeOfDay::MIDNIGHT).naive_utc(), day));
         day
     }
 

@@ -47,7 +47,7 @@ impl<'p, 'a> Recorder<'p, 'a> {
         date: NaiveDate,
     ) -> Self {
         let calendar = plan.playbook.calendar();
-        let midnight = calendar.local(date, TimeOfDay::new(0, 0).unwrap_or_else(|| unreachable!("00:00")));
+        let midnight = calendar.local(date, TimeOfDay::MIDNIGHT);
         Self {
             plan,
             roster,

@@ -14,7 +14,7 @@ use crate::playbook::Refs;
 use crate::playbook::{Playbook, RuleRef};
 use crate::roster::{Customer, Person, Roster};
 use crate::spec::{CheckScope, Per};
-use crate::time::{TimeOfDay, Timespan, midnight};
+use crate::time::{TimeOfDay, Timespan};
 use crate::track::finding::{Span, Status};
 
 /// The playbook and roster made ready for closing days, once per closing run.
@@ -167,7 +167,7 @@ impl<'a> Context<'a> {
     /// From midnight of `start` to the end of the working day of `end`.
     pub(crate) fn days_span(&self, start: NaiveDate, end: NaiveDate) -> Span {
         let calendar = self.playbook.calendar();
-        Span { start: self.local(start, midnight()), end: calendar.local(end, calendar.end_of_day()) }
+        Span { start: self.local(start, TimeOfDay::MIDNIGHT), end: calendar.local(end, calendar.end_of_day()) }
     }
 
     /// The status to report for a verdict over a window ending at `end`.
@@ -238,7 +238,7 @@ impl<'a> Context<'a> {
 impl DayTimes {
     pub(crate) fn new(cx: &Context<'_>, day: NaiveDate) -> Self {
         let step_deadlines = cx.playbook.step_due().iter().map(|&due| cx.local(day, due)).collect();
-        let last_minute = TimeOfDay::new(23, 59).unwrap_or_else(|| unreachable!("23:59 is a time of day"));
+        let last_minute = TimeOfDay::LAST_MINUTE;
         Self {
             date: day,
             working: cx.playbook.calendar().is_working_day(day),

@@ -24,7 +24,7 @@ use super::context::Context;
 use crate::customers::{Agreement, CallList, Standing, Terms, reminders_shown_on};
 use crate::event::{Event, matches};
 use crate::roster::{Customer, Person};
-use crate::time::midnight;
+use crate::time::TimeOfDay;
 use crate::track::finding::{Finding, MAX_CITED_EVENTS, Span, Status};
 use crate::track::state::{CustomerState, OpenReminder};
 
@@ -122,7 +122,7 @@ impl<'a> CustomerCloser<'_, 'a> {
                 out.push(reminder_finding(self.cx, &reminder, Some(e)));
             }
         }
-        let next_midnight = self.cx.playbook.calendar().local(day, midnight()) + TimeDelta::days(1);
+        let next_midnight = self.cx.playbook.calendar().local(day, TimeOfDay::MIDNIGHT) + TimeDelta::days(1);
         let (expired, open): (Vec<OpenReminder>, Vec<OpenReminder>) =
             std::mem::take(&mut self.state.reminders).into_iter().partition(|r| r.deadline < next_midnight);
         self.state.reminders = open;

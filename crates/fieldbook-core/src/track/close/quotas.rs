@@ -17,7 +17,7 @@ use crate::fast_map::FastMap;
 use crate::playbook::{Playbook, RuleRef};
 use crate::roster::Person;
 use crate::spec::{Amount, Measure, Per, Period, QuotaSpec, Scalar, Threshold, Window};
-use crate::time::midnight;
+use crate::time::TimeOfDay;
 use crate::track::aggregate::{Aggregate, Bounds, show};
 use crate::track::finding::{Finding, Span, Status};
 use crate::track::state::PeriodKey;
@@ -309,7 +309,8 @@ impl<'a> Quotas<'a> {
     ) {
         let rule = &self.periods[r];
         let calendar = cx.playbook.calendar();
-        let window = Span { start: cx.local(start, midnight()), end: calendar.local(end, calendar.end_of_day()) };
+        let window =
+            Span { start: cx.local(start, TimeOfDay::MIDNIGHT), end: calendar.local(end, calendar.end_of_day()) };
         let text = || RuleText { rule: cx.playbook.rule(rule.id, rule.refs), title: rule.title, measure: rule.measure };
         let when = format!("in the {} from {start}", rule.period.name());
         let keys: Vec<(PeriodKey, Option<&Person>)> = match rule.per {
