@@ -84,6 +84,7 @@ pub(crate) struct DayTimes {
 }
 
 impl<'a> Context<'a> {
+    /// The context of a closing run over `roster` (a preview when `now` is given).
     pub(crate) fn new(
         playbook: &'a Playbook,
         roster: &'a Roster,
@@ -150,6 +151,7 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The instant of `time` on `date` on the playbook's clock.
     pub(crate) fn local(&self, date: NaiveDate, time: TimeOfDay) -> DateTime<FixedOffset> {
         self.playbook.calendar().local(date, time)
     }
@@ -236,6 +238,7 @@ impl<'a> Context<'a> {
 }
 
 impl DayTimes {
+    /// The instants of `day`.
     pub(crate) fn new(cx: &Context<'_>, day: NaiveDate) -> Self {
         let step_deadlines = cx.playbook.step_due().iter().map(|&due| cx.local(day, due)).collect();
         let last_minute = TimeOfDay::LAST_MINUTE;

@@ -83,6 +83,7 @@ pub(super) fn duties(
     }
 }
 
+/// The finding of a duty occurrence: done in time, done late (`verdict`), or not done.
 pub(super) fn duty_finding(cx: &Context<'_>, open: &OpenDuty, verdict: Status, done: Option<&Event>) -> Finding {
     let duty = cx.playbook.spec().duties.iter().find(|d| d.id == open.rule);
     let (title, refs) = duty
@@ -188,6 +189,7 @@ pub(super) fn follow_ups(
     }
 }
 
+/// The finding of a follow-up: met by `done`, or not met by its deadline.
 pub(super) fn follow_up_finding(cx: &Context<'_>, open: &OpenFollowUp, done: Option<&Event>) -> Finding {
     let trigger = cx.playbook.spec().triggers.iter().find(|t| t.id == open.rule);
     let (title, refs, kind) = trigger.map_or((open.rule.as_str(), Arc::default(), ""), |t| {

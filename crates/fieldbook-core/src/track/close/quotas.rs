@@ -97,6 +97,7 @@ pub(super) struct Quotas<'a> {
 }
 
 impl<'a> Quotas<'a> {
+    /// The quotas of `playbook`, made ready.
     pub(super) fn new(playbook: &'a Playbook) -> Self {
         Self { periods: period_rules(playbook), expected: RefCell::default() }
     }

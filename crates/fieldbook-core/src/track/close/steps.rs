@@ -12,6 +12,7 @@ use crate::spec::{Edge, Pick, in_phases};
 use crate::track::finding::{Finding, Span, Status};
 use crate::track::text::{hh_mm, sentence};
 
+/// Judges `person`'s steps of the day that have evidence.
 pub(super) fn judge(
     cx: &Context<'_>,
     person: &Person,
