@@ -46,6 +46,9 @@ pub struct Tracker {
     /// The last local day an event fell on, from its first instant to the next day's, in
     /// UTC: events come in runs of a day, and the time zone is consulted once a run.
     last_day: Option<(NaiveDateTime, NaiveDateTime, NaiveDate)>,
+    /// The most events a day has held: a new day's list starts that large, rather than
+    /// growing (and being copied) a dozen times as its events come in.
+    day_capacity: usize,
 }
 
 impl Tracker {
@@ -66,7 +69,8 @@ impl Tracker {
         let index = RosterIndex::new(&roster);
         let shared = SharedRoster::new(&playbook, &roster);
         let ids = state.days.iter().flat_map(|(day, events)| events.iter().map(|e| (e.id.clone(), *day))).collect();
-        Ok(Self { playbook, roster, index, shared, state, ids, last_day: None })
+        let day_capacity = state.days.values().map(Vec::len).max().unwrap_or(0);
+        Ok(Self { playbook, roster, index, shared, state, ids, last_day: None, day_capacity })
     }
 
     /// The state to store and restore later.
@@ -105,7 +109,9 @@ impl Tracker {
         match self.admit(&event, day) {
             Ok(Some(day)) => {
                 self.ids.insert(event.id.clone(), day);
-                self.state.days.entry(day).or_default().push(event);
+                let events = self.state.days.entry(day).or_insert_with(|| Vec::with_capacity(self.day_capacity));
+                events.push(event);
+                self.day_capacity = self.day_capacity.max(events.len());
                 Ok(())
             }
             Ok(None) => Ok(()),
