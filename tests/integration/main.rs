@@ -10,6 +10,7 @@ mod bad_playbooks;
 mod calendar;
 mod checks;
 mod customer_book;
+mod hostile;
 mod native;
 mod overlays;
 mod plan;

@@ -256,6 +256,7 @@ impl FromStr for DateSpan {
         let date = |part: &str| {
             NaiveDate::parse_from_str(part.trim(), "%Y-%m-%d")
                 .map_err(|_| format!("`{part}` is not a date: write YYYY-MM-DD, or a range YYYY-MM-DD..YYYY-MM-DD"))
+                .and_then(supported)
         };
         let (first, last) = match text.split_once("..") {
             Some((a, b)) => (date(a)?, date(b)?),
@@ -298,6 +299,29 @@ impl JsonSchema for DateSpan {
             "description": "A date YYYY-MM-DD or an inclusive range YYYY-MM-DD..YYYY-MM-DD.",
             "examples": ["2026-10-01", "2026-10-01..2026-10-07"]
         })
+    }
+}
+
+/// The first day the engine works with. Dates enter bounded (events, playbook and record
+/// dates outside `FIRST_DAY..=LAST_DAY` are refused with a reason), so that date arithmetic
+/// never reaches the edges of chrono's range.
+pub const FIRST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(1000, 1, 1) {
+    Some(date) => date,
+    None => panic!("1000-01-01 is a date"),
+};
+
+/// The last day the engine works with (see [`FIRST_DAY`]).
+pub const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(date) => date,
+    None => panic!("9999-12-31 is a date"),
+};
+
+/// `date`, if the engine works with it; else why not.
+pub(crate) fn supported(date: NaiveDate) -> Result<NaiveDate, String> {
+    if (FIRST_DAY..=LAST_DAY).contains(&date) {
+        Ok(date)
+    } else {
+        Err(format!("{date} is outside the dates the engine works with, {FIRST_DAY} to {LAST_DAY}"))
     }
 }
 

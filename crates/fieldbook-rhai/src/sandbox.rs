@@ -75,7 +75,8 @@ impl SandboxOptions {
         self
     }
 
-    /// An engine with these limits, no `eval`, no output, and modules only from `folder`.
+    /// An engine with these limits, no `eval`, no output, no sleeping and no clock, and
+    /// modules only from `folder`.
     pub(crate) fn engine(&self, folder: Option<&Path>) -> Engine {
         let mut engine = Engine::new();
         engine
@@ -89,9 +90,20 @@ impl SandboxOptions {
             .disable_symbol("eval");
         engine.on_print(|_| {});
         engine.on_debug(|_, _, _| {});
+        // A check must not block the host nor depend on when it runs: Rhai's `sleep` and
+        // `timestamp` are shadowed by functions that fail (functions registered with the
+        // engine come before the standard packages').
+        engine.register_fn("sleep", |_: rhai::FLOAT| unavailable::<()>("sleep"));
+        engine.register_fn("sleep", |_: rhai::INT| unavailable::<()>("sleep"));
+        engine.register_fn("timestamp", || unavailable::<()>("timestamp"));
         engine.set_module_resolver(FolderResolver { folder: folder.map(Path::to_path_buf) });
         engine
     }
+}
+
+/// The error of a standard function a check may not call.
+fn unavailable<T>(name: &str) -> Result<T, Box<EvalAltResult>> {
+    Err(format!("`{name}` is not available to checks: a check's answer depends on its input alone").into())
 }
 
 /// Loads modules from the playbook's folder and nowhere else.

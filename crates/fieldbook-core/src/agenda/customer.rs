@@ -8,6 +8,7 @@ use crate::customers::{ActivityStatus, Agreement, CallList, CustomerBook, Standi
 use crate::event::Value;
 use crate::playbook::Playbook;
 use crate::roster::{Customer, Person};
+use crate::time::supported;
 
 impl Playbook {
     /// What is due for `person` on `date`, with the customer side drawn from `book` (built
@@ -26,6 +27,9 @@ impl Playbook {
     /// time, the schedule's come first.
     pub fn agenda_for(&self, person: &Person, date: NaiveDate, book: &CustomerBook) -> Agenda {
         let mut agenda = self.agenda(person, date);
+        if supported(date).is_err() {
+            return agenda;
+        }
         agenda.items.extend(CustomerItems { playbook: self, person, date, book }.build());
         agenda.items.sort_by_key(|item| item.due);
         agenda

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::playbook::Playbook;
 use crate::roster::Person;
 use crate::spec::{Activity, Amount, Period, QuotaSpec, StepSpec, Threshold, Window, in_phases};
+use crate::time::supported;
 
 /// What is due for a person on a date.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -94,13 +95,18 @@ impl From<Activity> for ItemKind {
 }
 
 impl Playbook {
-    /// What is due for `person` on `date`, in order of due time.
+    /// What is due for `person` on `date`, in order of due time. A date outside
+    /// [`FIRST_DAY`](crate::time::FIRST_DAY) to [`LAST_DAY`](crate::time::LAST_DAY) has an
+    /// empty agenda.
     pub fn agenda(&self, person: &Person, date: NaiveDate) -> Agenda {
         build(self, person, date)
     }
 }
 
 fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
+    if supported(date).is_err() {
+        return Agenda { date, working_day: false, phase: None, items: Vec::new() };
+    }
     let spec = playbook.spec();
     let calendar = playbook.calendar();
     let working_day = calendar.is_working_day(date);

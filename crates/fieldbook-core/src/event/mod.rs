@@ -142,6 +142,14 @@ pub enum RejectReason {
         /// The kind.
         kind: String,
     },
+    /// The event starts or ends on a day the engine does not work with.
+    #[error("{problem}")]
+    OutOfRange {
+        /// The day, in UTC.
+        date: String,
+        /// Why, with the dates the engine works with.
+        problem: String,
+    },
     /// The event ends before it starts.
     #[error("`end` {end} is before `at` {at}")]
     EndBeforeStart {

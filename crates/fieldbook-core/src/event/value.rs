@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
 use crate::spec::{FieldSpec, FieldType, Scalar};
-use crate::time::{TimeOfDay, Timespan};
+use crate::time::{TimeOfDay, Timespan, supported};
 
 /// A field value as a host sends it (JSON/TOML scalars and lists of text).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -77,7 +77,7 @@ impl Value {
                 true
             }
             (FieldType::Date, Self::Text(v)) => {
-                v.parse::<NaiveDate>().map_err(|_| format!("{v:?} is not a date YYYY-MM-DD"))?;
+                v.parse::<NaiveDate>().map_err(|_| format!("{v:?} is not a date YYYY-MM-DD")).and_then(supported)?;
                 true
             }
             (FieldType::RecurringDate, Self::Text(v)) => {

@@ -9,6 +9,7 @@ use super::Playbook;
 use crate::event::{Event, RejectReason, Rejected};
 use crate::fast_map::FastMap;
 use crate::roster::Roster;
+use crate::time::supported;
 
 /// What became of a batch of events.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -62,6 +63,11 @@ pub(crate) fn repeat(previous: Option<&Event>, event: &Event) -> Result<(), Reje
 
 /// Checks everything about `event` that does not depend on other events.
 pub(crate) fn admissible(playbook: &Playbook, index: &RosterIndex, event: &Event) -> Result<(), RejectReason> {
+    // First, so that nothing computes with a date at the edges of chrono's range.
+    for at in [Some(event.at), event.end].into_iter().flatten() {
+        let date = at.naive_utc().date();
+        supported(date).map_err(|problem| RejectReason::OutOfRange { date: date.to_string(), problem })?;
+    }
     let Some(kind) = playbook.event_kind(&event.kind) else {
         return Err(RejectReason::UnknownKind { kind: event.kind.to_string() });
     };

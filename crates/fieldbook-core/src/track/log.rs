@@ -70,21 +70,34 @@ pub struct EventLog {
     pub rejected: Vec<RejectedLine>,
 }
 
-/// Reads a JSON Lines log: one event a line; blank lines are skipped.
+/// Reads a JSON Lines log: one event a line; blank lines are skipped, a byte-order mark
+/// at the start is allowed, and a line that is not UTF-8 is rejected alone.
 ///
 /// # Errors
 /// The reader fails.
 pub fn read_events(reader: impl BufRead) -> Result<EventLog, std::io::Error> {
     let mut log = EventLog::default();
-    for (i, line) in reader.lines().enumerate() {
-        let line = line?;
+    for (i, bytes) in reader.split(b'\n').enumerate() {
+        let bytes = bytes?;
+        let bytes = if i == 0 { bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes) } else { &bytes };
+        let line = match std::str::from_utf8(bytes) {
+            Ok(line) => line,
+            Err(error) => {
+                log.rejected.push(RejectedLine {
+                    line: i + 1,
+                    id: None,
+                    reason: format!("the line is not UTF-8: {error}"),
+                });
+                continue;
+            }
+        };
         if line.trim().is_empty() {
             continue;
         }
-        match serde_json::from_str::<Event>(&line) {
+        match serde_json::from_str::<Event>(line) {
             Ok(event) => log.events.push((i + 1, event)),
             Err(error) => {
-                let id = serde_json::from_str::<serde_json::Value>(&line)
+                let id = serde_json::from_str::<serde_json::Value>(line)
                     .ok()
                     .and_then(|v| v.get("id").and_then(|id| id.as_str()).map(String::from));
                 log.rejected.push(RejectedLine { line: i + 1, id, reason: error.to_string() });

@@ -15,7 +15,7 @@ mod scorecard;
 mod state;
 mod text;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use smol_str::SmolStr;
 
 pub use crate::playbook::Refs;
@@ -29,7 +29,7 @@ use crate::event::{Event, RejectReason, Rejected};
 use crate::fast_map::FastMap;
 use crate::playbook::{Intake, Playbook, RosterIndex, admissible, repeat};
 use crate::roster::Roster;
-use crate::time::TimeOfDay;
+use crate::time::{FIRST_DAY, LAST_DAY, TimeOfDay};
 use close::{Closer, SharedRoster};
 
 /// Evaluates a team's events against a playbook.
@@ -105,6 +105,9 @@ impl Tracker {
     /// # Errors
     /// The event, with why it was turned away.
     pub fn ingest(&mut self, event: Event) -> Result<(), Box<Rejected>> {
+        if let Err(reason) = admissible(&self.playbook, &self.index, &event) {
+            return Err(Box::new(Rejected { reason, event }));
+        }
         let day = self.day_of(event.at);
         match self.admit(&event, day) {
             Ok(Some(day)) => {
@@ -124,9 +127,8 @@ impl Tracker {
         Intake::of(events, |event| self.ingest(event))
     }
 
-    /// The local day of a new event, `None` for an identical repeat.
+    /// The local day of a new admissible event, `None` for an identical repeat.
     fn admit(&self, event: &Event, day: NaiveDate) -> Result<Option<NaiveDate>, RejectReason> {
-        admissible(&self.playbook, &self.index, event)?;
         if day < self.state.start {
             return Err(RejectReason::BeforeStart { date: day.to_string(), start: self.state.start.to_string() });
         }
@@ -164,7 +166,8 @@ impl Tracker {
 
     /// Closes every day through `date` (the watermark): judges them, settles what depends
     /// on them, and returns the final findings, in order of closing. Events of closed days
-    /// are rejected from then on. Closing a day already closed returns nothing.
+    /// are rejected from then on. Closing a day already closed returns nothing; days after
+    /// [`LAST_DAY`] are not closed.
     pub fn close_through(&mut self, date: NaiveDate) -> Vec<Finding> {
         let mut findings = Vec::new();
         self.close_through_each(date, |finding| findings.push(finding));
@@ -175,6 +178,7 @@ impl Tracker {
     /// in the same order, instead of collecting them: a host that stores or tallies
     /// findings (see [`Scorecard::tally`]) never holds a day's worth.
     pub fn close_through_each(&mut self, date: NaiveDate, mut each: impl FnMut(Finding)) {
+        let date = date.min(LAST_DAY);
         let first = self.state.closed_through.and_then(|d| d.succ_opt()).unwrap_or(self.state.start);
         for day in first.iter_days().take_while(|d| *d <= date) {
             for event in self.state.days.get(&day).into_iter().flatten() {
@@ -195,6 +199,8 @@ impl Tracker {
     /// and quarters under way, duties and follow-ups not yet due. Verdicts whose window
     /// has not ended are `pending`, with the pace so far. The tracker is not changed.
     pub fn pending(&self, now: DateTime<FixedOffset>) -> Vec<Finding> {
+        let bound = |date: NaiveDate| date.and_time(NaiveTime::MIN).and_utc().fixed_offset();
+        let now = now.clamp(bound(FIRST_DAY), bound(LAST_DAY));
         let mut scratch = self.state.clone();
         let today = self.local_date(now);
         let mut findings = Vec::new();

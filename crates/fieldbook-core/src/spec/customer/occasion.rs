@@ -11,6 +11,8 @@ use chrono::{Datelike, NaiveDate};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::time::supported;
+
 /// Where a yearly date on 29 February (a birthday) falls in years without one.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -98,7 +100,7 @@ impl FromStr for OccasionDate {
         };
         let parts: Vec<&str> = text.split('-').collect();
         match parts.as_slice() {
-            [_, _, _] => text.parse::<NaiveDate>().map(Self::On).map_err(|_| bad()),
+            [_, _, _] => text.parse::<NaiveDate>().map_err(|_| bad()).and_then(supported).map(Self::On),
             [month, day] if month.len() == 2 && day.len() == 2 => {
                 let (month, day) = (month.parse::<u32>().map_err(|_| bad())?, day.parse::<u32>().map_err(|_| bad())?);
                 // 2000 is a leap year, so 02-29 is a valid yearly date.

@@ -1,0 +1,193 @@
+//! Hostile and careless input: what an event, a playbook or a script holds must not crash
+//! or block the host; it is turned away with its reason, or becomes a located error, and
+//! everything else is judged as usual.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
+use fieldbook::event::RejectReason;
+use fieldbook::time::{FIRST_DAY, LAST_DAY};
+use fieldbook::{Customer, Event, Person, Playbook, Roster, Status, Tracker, Value};
+
+use crate::support::{date, seed, urban};
+
+fn at(text: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(text).unwrap()
+}
+
+/// An instant on `date` at noon UTC, seen at +08:00.
+fn noon(date: NaiveDate) -> DateTime<FixedOffset> {
+    let offset = FixedOffset::east_opt(8 * 3600).unwrap();
+    date.and_hms_opt(12, 0, 0).unwrap().and_utc().with_timezone(&offset)
+}
+
+fn t77_roster() -> Roster {
+    let customer = Customer {
+        id: "c1".into(),
+        fields: [("name".to_string(), Value::Text("Shop 1".into()))].into_iter().collect(),
+        ..Customer::default()
+    };
+    Roster { people: vec![urban()], customers: vec![customer] }
+}
+
+#[test]
+fn events_at_the_edges_of_the_calendar_are_turned_away_and_the_rest_is_judged() {
+    let mut tracker = Tracker::new(seed("t77"), t77_roster(), date("2026-12-07")).unwrap();
+    let person = urban().id;
+    let meeting = |id: &str, when: DateTime<FixedOffset>| Event::new(id, "meeting", person.clone(), when);
+    let far_future = noon(NaiveDate::MAX - TimeDelta::days(1));
+    let far_past = noon(NaiveDate::MIN + TimeDelta::days(1));
+    let just_after = noon(LAST_DAY + TimeDelta::days(1));
+    let intake = tracker.ingest_all([
+        meeting("future", far_future),
+        meeting("past", far_past),
+        meeting("after", just_after),
+        meeting("fine", at("2026-12-07T07:55:00+08:00")),
+    ]);
+    assert_eq!(intake.accepted, 1);
+    let reasons: Vec<(&str, &RejectReason)> =
+        intake.rejected.iter().map(|r| (r.event.id.as_str(), &r.reason)).collect();
+    assert_eq!(reasons.len(), 3);
+    for (id, reason) in reasons {
+        match reason {
+            RejectReason::OutOfRange { problem, .. } => {
+                assert!(problem.contains("1000-01-01 to 9999-12-31"), "{id}: {problem}");
+            }
+            other => panic!("{id}: {other:?}"),
+        }
+    }
+    // The meeting that was kept is judged as usual: T77-11, before 08:00.
+    let findings = tracker.close_through(date("2026-12-07"));
+    let meeting = findings.iter().find(|f| f.rule == "morning-meeting").expect("the meeting's finding");
+    assert_eq!((meeting.status, meeting.events.as_slice()), (Status::Pass, &["fine".into()][..]));
+}
+
+#[test]
+fn an_event_ending_outside_the_calendar_is_turned_away() {
+    let mut tracker = Tracker::new(seed("t77"), t77_roster(), date("2026-12-07")).unwrap();
+    let visit = Event::new("v", "visit", urban().id, at("2026-12-07T09:00:00+08:00"))
+        .ending(noon(NaiveDate::MAX))
+        .for_customer("c1");
+    let rejected = tracker.ingest(visit).unwrap_err();
+    assert!(matches!(rejected.reason, RejectReason::OutOfRange { .. }), "{:?}", rejected.reason);
+}
+
+#[test]
+fn the_agenda_of_a_date_outside_the_calendar_is_empty() {
+    let t77 = seed("t77");
+    for day in [NaiveDate::MIN, NaiveDate::MAX, FIRST_DAY - TimeDelta::days(1), LAST_DAY + TimeDelta::days(1)] {
+        let agenda = t77.agenda(&urban(), day);
+        assert!(agenda.items.is_empty() && !agenda.working_day && agenda.phase.is_none(), "{day}");
+    }
+    // The last supported day still has its agenda: 9999-12-31 is a Friday.
+    assert!(t77.agenda(&urban(), LAST_DAY).working_day);
+}
+
+#[test]
+fn playbook_and_record_dates_outside_the_calendar_are_located_problems() {
+    // Years past 9999 are not dates in the format at all; years before 1000 are, and are
+    // refused at the same place.
+    let text = "[playbook]\nid = \"x\"\ntitle = \"X\"\n[calendar]\ntime_zone = \"UTC\"\n\
+                holidays = [\"0999-12-31\"]\nextra_working_days = [\"+262143-12-31\"]\n\
+                [occasions.far]\ntitle = \"Far\"\ndates = [\"0001-01-01\"]\n";
+    let problems: Vec<String> = Playbook::from_toml(text, None).unwrap_err().iter().map(ToString::to_string).collect();
+    let outside = "is outside the dates the engine works with, 1000-01-01 to 9999-12-31";
+    assert_eq!(
+        problems,
+        [
+            format!("6:12: calendar.holidays: 0999-12-31 {outside}"),
+            "7:22: calendar.extra_working_days: `+262143-12-31` is not a date: write YYYY-MM-DD, or a range \
+             YYYY-MM-DD..YYYY-MM-DD"
+                .to_string(),
+            format!("10:9: occasions.far.dates: 0001-01-01 {outside}"),
+        ]
+    );
+
+    let hot = seed("hot");
+    let customer = Customer {
+        id: "c1".into(),
+        manager: Some("chen".into()),
+        fields: [
+            ("name".to_string(), Value::Text("Wang".into())),
+            ("agreement_signed".to_string(), Value::Text("0200-01-01".into())),
+        ]
+        .into_iter()
+        .collect(),
+        ..Customer::default()
+    };
+    let roster = Roster { people: vec![Person::new("chen")], customers: vec![customer] };
+    let problems = roster.check(&hot).unwrap_err().0;
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0].path, "customers[0].fields.agreement_signed");
+    assert!(problems[0].message.contains("0200-01-01 is outside"), "{}", problems[0].message);
+}
+
+#[test]
+fn a_script_can_neither_sleep_nor_read_the_clock() {
+    let text = r#"
+        [playbook]
+        id = "x"
+        title = "X"
+        [calendar]
+        time_zone = "Asia/Shanghai"
+        [event_kinds.call]
+        title = "Call"
+        [[checks]]
+        id = "nap"
+        title = "Sleeps a day"
+        refs = ["T77-22"]
+        scope = "event"
+        kind = "call"
+        script = "sleep(86400); true"
+        [[checks]]
+        id = "forever"
+        title = "Sleeps longer than a duration can hold"
+        refs = ["T77-22"]
+        scope = "event"
+        kind = "call"
+        script = "sleep(1e300); true"
+        [[checks]]
+        id = "clock"
+        title = "Reads the clock"
+        refs = ["T77-22"]
+        scope = "event"
+        kind = "call"
+        script = "let t = timestamp(); true"
+        [[checks]]
+        id = "fine"
+        title = "Behaves"
+        refs = ["T77-22"]
+        scope = "event"
+        kind = "call"
+        script = "true"
+    "#;
+    let playbook = Playbook::from_toml(text, None).unwrap();
+    let checks = fieldbook::RhaiChecks::compile(&playbook, &fieldbook::SandboxOptions::default()).unwrap();
+    let playbook = playbook.with_checks(std::sync::Arc::new(checks));
+    let roster = Roster { people: vec![Person::new("li")], customers: vec![] };
+    let mut tracker = Tracker::new(playbook, roster, date("2026-12-07")).unwrap();
+    tracker.ingest(Event::new("c", "call", "li", at("2026-12-07T10:00:00+08:00"))).unwrap();
+    let findings = tracker.close_through(date("2026-12-07"));
+    for (rule, function) in [("nap", "sleep"), ("forever", "sleep"), ("clock", "timestamp")] {
+        let finding = findings.iter().find(|f| f.rule == rule).unwrap();
+        assert_eq!(finding.status, Status::Error, "{rule}: {}", finding.message);
+        assert!(finding.message.contains(&format!("`{function}` is not available to checks")), "{}", finding.message);
+    }
+    assert_eq!(findings.iter().find(|f| f.rule == "fine").unwrap().status, Status::Pass);
+}
+
+#[test]
+fn a_line_that_is_not_utf8_is_rejected_alone_and_a_byte_order_mark_is_allowed() {
+    let good =
+        |id: &str| format!(r#"{{"id": "{id}", "kind": "meeting", "person": "li", "at": "2026-12-07T07:55:00+08:00"}}"#);
+    let mut log = Vec::new();
+    log.extend_from_slice("\u{feff}".as_bytes());
+    log.extend_from_slice(good("first").as_bytes());
+    log.extend_from_slice(b"\r\n{\"id\": \"bad\xff\"}\n");
+    log.extend_from_slice(good("third").as_bytes());
+    log.push(b'\n');
+    let read = fieldbook::track::read_events(&log[..]).unwrap();
+    let ids: Vec<(usize, &str)> = read.events.iter().map(|(line, e)| (*line, e.id.as_str())).collect();
+    assert_eq!(ids, [(1, "first"), (3, "third")]);
+    assert_eq!(read.rejected.len(), 1);
+    assert_eq!(read.rejected[0].line, 2);
+    assert!(read.rejected[0].reason.starts_with("the line is not UTF-8"), "{}", read.rejected[0].reason);
+}
