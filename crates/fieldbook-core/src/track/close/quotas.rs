@@ -26,68 +26,6 @@ use crate::track::text::sentence;
 /// The running aggregates of period rules.
 type Periods = BTreeMap<PeriodKey, Aggregate>;
 
-/// A rule counted over weeks, months or quarters: a quota with such a window, or a duty
-/// scheduled "at least N times per period".
-struct PeriodRule<'a> {
-    id: &'a str,
-    refs: &'a [String],
-    title: &'a str,
-    measure: Measure,
-    kind: &'a str,
-    filter: &'a IndexMap<String, Scalar>,
-    field: Option<&'a str>,
-    period: Period,
-    per: Per,
-    at_least: Option<Threshold>,
-    at_most: Option<Threshold>,
-    roles: &'a [String],
-}
-
-fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
-    let spec = playbook.spec();
-    let quotas = spec.quotas.iter().filter_map(|q| {
-        let period = match q.window {
-            Window::Week => Period::Week,
-            Window::Month => Period::Month,
-            Window::Quarter => Period::Quarter,
-            Window::Event | Window::Day => return None,
-        };
-        Some(PeriodRule {
-            id: &q.id,
-            refs: &q.refs,
-            title: &q.title,
-            measure: q.measure,
-            kind: &q.of.kind,
-            filter: &q.of.filter,
-            field: q.field.as_deref(),
-            period,
-            per: q.per,
-            at_least: q.at_least.clone(),
-            at_most: q.at_most.clone(),
-            roles: &q.roles,
-        })
-    });
-    let duties = spec.duties.iter().filter_map(|d| {
-        let (times, period) = d.schedule.at_least()?;
-        let done_by = d.done_by.as_ref()?;
-        Some(PeriodRule {
-            id: &d.id,
-            refs: &d.refs,
-            title: &d.title,
-            measure: Measure::Count,
-            kind: &done_by.kind,
-            filter: &done_by.filter,
-            field: None,
-            period,
-            per: Per::Person,
-            at_least: Some(Threshold::Fixed(Amount::Number(f64::from(times)))),
-            at_most: None,
-            roles: &d.roles,
-        })
-    });
-    quotas.chain(duties).collect()
-}
-
 /// The quotas made ready for a closing run: the period rules, and the expected texts
 /// (`at least 30`, `at most 2h`) by the bounds they print.
 pub(super) struct Quotas<'a> {
@@ -366,6 +304,68 @@ impl<'a> Quotas<'a> {
             }
         }
     }
+}
+
+/// A rule counted over weeks, months or quarters: a quota with such a window, or a duty
+/// scheduled "at least N times per period".
+struct PeriodRule<'a> {
+    id: &'a str,
+    refs: &'a [String],
+    title: &'a str,
+    measure: Measure,
+    kind: &'a str,
+    filter: &'a IndexMap<String, Scalar>,
+    field: Option<&'a str>,
+    period: Period,
+    per: Per,
+    at_least: Option<Threshold>,
+    at_most: Option<Threshold>,
+    roles: &'a [String],
+}
+
+fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
+    let spec = playbook.spec();
+    let quotas = spec.quotas.iter().filter_map(|q| {
+        let period = match q.window {
+            Window::Week => Period::Week,
+            Window::Month => Period::Month,
+            Window::Quarter => Period::Quarter,
+            Window::Event | Window::Day => return None,
+        };
+        Some(PeriodRule {
+            id: &q.id,
+            refs: &q.refs,
+            title: &q.title,
+            measure: q.measure,
+            kind: &q.of.kind,
+            filter: &q.of.filter,
+            field: q.field.as_deref(),
+            period,
+            per: q.per,
+            at_least: q.at_least.clone(),
+            at_most: q.at_most.clone(),
+            roles: &q.roles,
+        })
+    });
+    let duties = spec.duties.iter().filter_map(|d| {
+        let (times, period) = d.schedule.at_least()?;
+        let done_by = d.done_by.as_ref()?;
+        Some(PeriodRule {
+            id: &d.id,
+            refs: &d.refs,
+            title: &d.title,
+            measure: Measure::Count,
+            kind: &done_by.kind,
+            filter: &done_by.filter,
+            field: None,
+            period,
+            per: Per::Person,
+            at_least: Some(Threshold::Fixed(Amount::Number(f64::from(times)))),
+            at_most: None,
+            roles: &d.roles,
+        })
+    });
+    quotas.chain(duties).collect()
 }
 
 /// A measured rule ready to judge one person: its texts, and the bounds the person's
