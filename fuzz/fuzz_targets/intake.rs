@@ -21,6 +21,7 @@ fuzz_target!(|data: &[u8]| {
     let mut tracker = Tracker::new(PLAYBOOK.clone(), ROSTER.clone(), start).unwrap();
     let _ = tracker.ingest_all(log.events.into_iter().map(|(_, event)| event));
     let _ = tracker.close_through(NaiveDate::from_ymd_opt(2026, 12, 8).unwrap());
-    let now = PLAYBOOK.calendar().local(NaiveDate::from_ymd_opt(2026, 12, 9).unwrap(), fieldbook_core::TimeOfDay::MIDNIGHT);
+    let now =
+        PLAYBOOK.calendar().local(NaiveDate::from_ymd_opt(2026, 12, 9).unwrap(), fieldbook_core::TimeOfDay::MIDNIGHT);
     let _ = tracker.pending(now);
 });

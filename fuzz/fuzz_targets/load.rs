@@ -11,7 +11,12 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Ok(playbook) = Playbook::from_toml(text, None) else { return };
     let person = Person::new("p");
-    let days = [FIRST_DAY, NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(), NaiveDate::from_ymd_opt(2028, 2, 29).unwrap(), LAST_DAY];
+    let days = [
+        FIRST_DAY,
+        NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
+        NaiveDate::from_ymd_opt(2028, 2, 29).unwrap(),
+        LAST_DAY,
+    ];
     for day in days {
         let _ = playbook.agenda(&person, day);
     }
