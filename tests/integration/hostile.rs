@@ -191,3 +191,26 @@ fn a_line_that_is_not_utf8_is_rejected_alone_and_a_byte_order_mark_is_allowed() 
     assert_eq!(read.rejected[0].line, 2);
     assert!(read.rejected[0].reason.starts_with("the line is not UTF-8"), "{}", read.rejected[0].reason);
 }
+
+#[test]
+fn a_stray_date_in_a_log_does_not_make_the_evaluation_close_centuries() {
+    let log = concat!(
+        r#"{"id": "a", "kind": "meeting", "person": "li", "at": "2026-12-07T07:55:00+08:00"}"#,
+        "\n",
+        r#"{"id": "b", "kind": "meeting", "person": "li", "at": "9999-01-04T07:55:00+08:00"}"#,
+        "\n"
+    );
+    let roster: Roster = serde_json::from_str(
+        &std::fs::read_to_string(crate::support::root().join("examples/data/t77-roster.json")).unwrap(),
+    )
+    .unwrap();
+    let error = fieldbook::track::evaluate_log(&seed("t77"), roster.clone(), log.as_bytes(), None, None).unwrap_err();
+    assert!(
+        matches!(error, fieldbook::track::LogError::TooLong { days, .. } if days == (date("9999-01-04") - date("2026-12-07")).num_days() + 1),
+        "{error}"
+    );
+    // Given the days, the stray event is left out and the rest is evaluated.
+    let evaluation =
+        fieldbook::track::evaluate_log(&seed("t77"), roster, log.as_bytes(), None, Some(date("2026-12-07"))).unwrap();
+    assert!(evaluation.findings.iter().any(|f| f.rule == "morning-meeting" && f.status == Status::Pass));
+}

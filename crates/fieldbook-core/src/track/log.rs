@@ -18,6 +18,9 @@ use crate::playbook::Playbook;
 use crate::roster::Roster;
 use crate::time::TimeOfDay;
 
+/// The most days [`evaluate_log`] closes at once: ten years.
+pub const MAX_LOG_DAYS: i64 = 3_660;
+
 /// A line of a log that was not evaluated, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -55,6 +58,20 @@ pub enum LogError {
     /// The log has no events and no days were given.
     #[error("no events to evaluate, and no first and last day given")]
     Empty,
+    /// The days to evaluate run longer than [`MAX_LOG_DAYS`] (a stray date in the log, or
+    /// days given too far apart): closing them all would keep the host busy for hours.
+    #[error(
+        "the days to evaluate run from {from} to {to}, {days} days; at most {MAX_LOG_DAYS} are evaluated at once: \
+         give the first and last day"
+    )]
+    TooLong {
+        /// The first day.
+        from: NaiveDate,
+        /// The last day.
+        to: NaiveDate,
+        /// How many days that is.
+        days: i64,
+    },
     /// The roster does not fit the playbook.
     #[error(transparent)]
     Roster(#[from] RosterError),
@@ -128,6 +145,10 @@ pub fn evaluate_log(
     let from = from.or_else(|| events.iter().map(|(_, e)| day(e)).min());
     let to = to.or_else(|| events.iter().map(|(_, e)| day(e)).max());
     let (Some(from), Some(to)) = (from, to) else { return Err(LogError::Empty) };
+    let days = (to - from).num_days() + 1;
+    if days > MAX_LOG_DAYS {
+        return Err(LogError::TooLong { from, to, days });
+    }
     let mut evaluator = Evaluator::new(playbook.clone(), roster, from, to)?;
     for (line, event) in events {
         if let Err(turned_away) = evaluator.ingest(event) {

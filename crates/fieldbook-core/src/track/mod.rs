@@ -20,7 +20,7 @@ use smol_str::SmolStr;
 
 pub use crate::playbook::Refs;
 pub use finding::{Finding, MAX_CITED_EVENTS, Span, Status};
-pub use log::{Evaluation, Evaluator, EventLog, LogError, RejectedLine, evaluate_log, read_events};
+pub use log::{Evaluation, Evaluator, EventLog, LogError, MAX_LOG_DAYS, RejectedLine, evaluate_log, read_events};
 pub use scorecard::{PersonScore, RuleScore, Scorecard, Tally};
 pub use state::TrackerState;
 
