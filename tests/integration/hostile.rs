@@ -214,3 +214,20 @@ fn a_stray_date_in_a_log_does_not_make_the_evaluation_close_centuries() {
         fieldbook::track::evaluate_log(&seed("t77"), roster, log.as_bytes(), None, Some(date("2026-12-07"))).unwrap();
     assert!(evaluation.findings.iter().any(|f| f.rule == "morning-meeting" && f.status == Status::Pass));
 }
+
+#[test]
+fn a_renewal_shown_before_the_agreement_is_signed_is_a_located_problem() {
+    let path = crate::support::seed_path("hot");
+    let text =
+        std::fs::read_to_string(&path).unwrap().replace("renew_days_before = 30", "renew_days_before = 4000000000");
+    let problems: Vec<String> =
+        Playbook::from_toml(&text, Some(&path)).unwrap_err().iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(
+        problems[0].ends_with(
+            ":302:1: agreements[0].renew_days_before: 4000000000 days is longer than the agreement runs (365d): \
+             the renewal would be shown before it is signed"
+        ),
+        "{problems:#?}"
+    );
+}

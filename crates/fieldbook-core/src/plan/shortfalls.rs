@@ -64,7 +64,7 @@ pub(super) fn quota_shortfalls(params: &PlanParams, days: &[PlannedDay], custome
         return;
     }
     let planned: u32 = short.iter().map(|d| d.visits.len() as u32).sum();
-    let needed = params.quota * short.len() as u32;
+    let needed = params.quota.saturating_mul(short.len() as u32);
     let reason = if params.day_max < params.quota {
         format!(
             "at most {} visits fit in a day: {}m a visit ({}) and {}m between visits, from {} to {}",

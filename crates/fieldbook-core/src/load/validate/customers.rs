@@ -116,6 +116,15 @@ impl Validator<'_> {
             self.customer_field(&agreement.signed, FieldType::Date, &format!("{path}.signed"));
             self.customer_field(&agreement.signers, FieldType::List, &format!("{path}.signers"));
             self.whole_days(agreement.valid_for, &format!("{path}.valid_for"));
+            if agreement.valid_for.whole_days().is_some_and(|days| agreement.renew_days_before > days) {
+                self.problem(
+                    format!("{path}.renew_days_before"),
+                    format!(
+                        "{} days is longer than the agreement runs ({}): the renewal would be shown before it is signed",
+                        agreement.renew_days_before, agreement.valid_for
+                    ),
+                );
+            }
             let why = "so no agreement can be looked up for them";
             self.customer_events(&agreement.required_for, &format!("{path}.required_for"), why);
             if let Some(renewal) = &agreement.renewed_by {

@@ -236,7 +236,9 @@ impl<'a> CustomerCloser<'_, 'a> {
                     Standing::Valid { through } | Standing::NoSigners { through } if through == day => through,
                     _ => continue,
                 };
-                let opened = through - TimeDelta::days(i64::from(agreement.renew_days_before)) + TimeDelta::days(1);
+                let opened = through
+                    .checked_sub_signed(TimeDelta::days(i64::from(agreement.renew_days_before) - 1))
+                    .unwrap_or(through);
                 let window = self.cx.days_span(opened, day);
                 out.push(Finding {
                     rule: agreement.id.as_str().into(),
