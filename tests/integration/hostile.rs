@@ -231,3 +231,20 @@ fn a_renewal_shown_before_the_agreement_is_signed_is_a_located_problem() {
         "{problems:#?}"
     );
 }
+
+#[test]
+fn simulation_parameters_past_their_bounds_are_refused_with_their_key() {
+    for (text, key, says) in [
+        ("visit_minutes = 1e308\n", "visit_minutes", "1e308 is more than 1440"),
+        ("quota_margin = 1e300\n", "quota_margin", "1e300 is more than 10"),
+        ("customers_per_person = 100000000\n", "customers_per_person", "100000000 is more than 10000"),
+        ("[travel_minutes_by]\nrural = 100000\n", "travel_minutes_by.rural", "100000 is more than 1440"),
+    ] {
+        let error = fieldbook_sim::Params::from_toml(text, None).unwrap_err();
+        let problem = error.problem().unwrap();
+        assert_eq!(problem.path, key, "{text}");
+        assert!(problem.message.starts_with(says), "{text}: {}", problem.message);
+    }
+    // The bounds themselves are allowed.
+    assert!(fieldbook_sim::Params::from_toml("visit_minutes = 1440\nquota_margin = 10\n", None).is_ok());
+}

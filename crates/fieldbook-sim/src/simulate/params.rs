@@ -300,7 +300,9 @@ impl Params {
         }
     }
 
-    /// Checks every value set in code: rates from 0 to 1, amounts of 0 or more.
+    /// Checks every value set in code: rates from 0 to 1, amounts of 0 or more and at most
+    /// a bound each (a day of minutes, ten times the quota, 1,000 events a day, a weight of
+    /// a million), at most 10,000 customers a person.
     ///
     /// # Errors
     /// The first value out of range, with its key.
@@ -323,24 +325,40 @@ impl Params {
         for (key, rate) in rates.into_iter().map(|(k, v)| (k.to_string(), v)).chain(maps) {
             Rate::check(rate.0).map_err(|message| ParamsError::Invalid(Problem::at(key, message)))?;
         }
+        // Each amount with the most it may be: a day of minutes, ten times the quota, a
+        // thousand events a day, a weight of a million (more is a mistake, and would
+        // overflow a duration or take all memory).
+        const MINUTES: f64 = 24.0 * 60.0;
         let amounts = [
-            ("diligence_spread", self.diligence_spread),
-            ("lateness_minutes", self.lateness_minutes),
-            ("visit_minutes", self.visit_minutes),
-            ("visit_minutes_spread", self.visit_minutes_spread),
-            ("travel_minutes", self.travel_minutes),
-            ("quota_margin", self.quota_margin),
-            ("effort_spread", self.effort_spread),
-            ("trigger_events_per_day", self.trigger_events_per_day),
+            ("diligence_spread", self.diligence_spread, 1.0),
+            ("lateness_minutes", self.lateness_minutes, MINUTES),
+            ("visit_minutes", self.visit_minutes, MINUTES),
+            ("visit_minutes_spread", self.visit_minutes_spread, MINUTES),
+            ("travel_minutes", self.travel_minutes, MINUTES),
+            ("quota_margin", self.quota_margin, 10.0),
+            ("effort_spread", self.effort_spread, 10.0),
+            ("trigger_events_per_day", self.trigger_events_per_day, 1_000.0),
         ];
-        let maps = self.travel_minutes_by.iter().map(|(k, v)| (format!("travel_minutes_by.{k}"), *v));
+        let maps = self.travel_minutes_by.iter().map(|(k, v)| (format!("travel_minutes_by.{k}"), *v, MINUTES));
         let maps = maps.chain(
             self.attributes
                 .iter()
-                .flat_map(|(a, values)| values.iter().map(move |(k, v)| (format!("attributes.{a}.{k}"), *v))),
+                .flat_map(|(a, values)| values.iter().map(move |(k, v)| (format!("attributes.{a}.{k}"), *v, 1e6))),
         );
-        for (key, amount) in amounts.into_iter().map(|(k, v)| (k.to_string(), v)).chain(maps) {
-            Amount::check(amount.0).map_err(|message| ParamsError::Invalid(Problem::at(key, message)))?;
+        for (key, amount, most) in amounts.into_iter().map(|(k, v, m)| (k.to_string(), v, m)).chain(maps) {
+            Amount::check(amount.0)
+                .and_then(|n| {
+                    // Huge numbers in scientific notation, not their 300 digits.
+                    let shown = if n >= 1e15 { format!("{n:e}") } else { n.to_string() };
+                    if n <= most { Ok(n) } else { Err(format!("{shown} is more than {most}, the most it may be")) }
+                })
+                .map_err(|message| ParamsError::Invalid(Problem::at(key, message)))?;
+        }
+        if self.customers_per_person > MAX_CUSTOMERS_PER_PERSON {
+            return Err(ParamsError::Invalid(Problem::at(
+                "customers_per_person",
+                format!("{} is more than {MAX_CUSTOMERS_PER_PERSON}, the most it may be", self.customers_per_person),
+            )));
         }
         let shares: f64 = self.roles.values().map(|r| r.0).sum();
         if shares > 1.0 + 1e-9 {
@@ -352,6 +370,9 @@ impl Params {
         Ok(())
     }
 }
+
+/// The most customers a person may look after in a simulation.
+const MAX_CUSTOMERS_PER_PERSON: u32 = 10_000;
 
 /// Why parameters could not be read.
 #[derive(Debug, thiserror::Error)]
