@@ -248,3 +248,34 @@ fn simulation_parameters_past_their_bounds_are_refused_with_their_key() {
     // The bounds themselves are allowed.
     assert!(fieldbook_sim::Params::from_toml("visit_minutes = 1440\nquota_margin = 10\n", None).is_ok());
 }
+
+#[test]
+fn a_sandbox_limit_of_zero_allows_the_least_not_everything() {
+    let text = r#"
+        [playbook]
+        id = "x"
+        title = "X"
+        [calendar]
+        time_zone = "Asia/Shanghai"
+        [event_kinds.call]
+        title = "Call"
+        [[checks]]
+        id = "busy"
+        title = "Counts to a thousand"
+        refs = ["T77-22"]
+        scope = "event"
+        kind = "call"
+        script = "let n = 0; while n < 1000 { n += 1; } true"
+    "#;
+    let playbook = Playbook::from_toml(text, None).unwrap();
+    let sandbox = fieldbook::SandboxOptions::new().max_operations(0);
+    let checks = fieldbook::RhaiChecks::compile(&playbook, &sandbox).unwrap();
+    let playbook = playbook.with_checks(std::sync::Arc::new(checks));
+    let roster = Roster { people: vec![Person::new("li")], customers: vec![] };
+    let mut tracker = Tracker::new(playbook, roster, date("2026-12-07")).unwrap();
+    tracker.ingest(Event::new("c", "call", "li", at("2026-12-07T10:00:00+08:00"))).unwrap();
+    let findings = tracker.close_through(date("2026-12-07"));
+    let busy = findings.iter().find(|f| f.rule == "busy").unwrap();
+    assert_eq!(busy.status, Status::Error, "{}", busy.message);
+    assert!(busy.message.contains("operations"), "{}", busy.message);
+}

@@ -6,7 +6,8 @@ use rhai::module_resolvers::FileModuleResolver;
 use rhai::{Engine, EvalAltResult, ModuleResolver, Position, Shared};
 
 /// Limits for check scripts. `SandboxOptions::new()` gives the defaults below; each
-/// setter documents its default.
+/// setter documents its default. A limit of 0 allows the least there is (one operation,
+/// one character, one level): it never lifts the limit, as 0 does in Rhai itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SandboxOptions {
     max_operations: u64,
@@ -80,12 +81,12 @@ impl SandboxOptions {
     pub(crate) fn engine(&self, folder: Option<&Path>) -> Engine {
         let mut engine = Engine::new();
         engine
-            .set_max_operations(self.max_operations)
+            .set_max_operations(self.max_operations.max(1))
             .set_max_call_levels(self.max_call_levels)
-            .set_max_expr_depths(self.max_expr_depth, self.max_function_expr_depth)
-            .set_max_string_size(self.max_string_size)
-            .set_max_array_size(self.max_array_size)
-            .set_max_map_size(self.max_map_size)
+            .set_max_expr_depths(self.max_expr_depth.max(1), self.max_function_expr_depth.max(1))
+            .set_max_string_size(self.max_string_size.max(1))
+            .set_max_array_size(self.max_array_size.max(1))
+            .set_max_map_size(self.max_map_size.max(1))
             .set_max_modules(8)
             .disable_symbol("eval");
         engine.on_print(|_| {});
