@@ -63,12 +63,24 @@ pub fn load_with(path: impl AsRef<Path>, sandbox: &SandboxOptions) -> Result<Pla
     Ok(playbook.with_checks(std::sync::Arc::new(checks)))
 }
 
-/// [`playbook::Sources`] that read the file system.
+/// The largest playbook or script file [`FileSystem`] reads: 4 MiB (a large playbook is
+/// a few dozen KiB).
+pub const MAX_FILE_BYTES: u64 = 4 << 20;
+
+/// [`playbook::Sources`] that read the file system: files of at most [`MAX_FILE_BYTES`],
+/// confined to the folder of the file that names them.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct FileSystem;
 
 impl playbook::Sources for FileSystem {
     fn read(&self, path: &Path) -> std::io::Result<String> {
-        std::fs::read_to_string(path)
+        use std::io::Read;
+        let mut text = String::new();
+        std::fs::File::open(path)?.take(MAX_FILE_BYTES + 1).read_to_string(&mut text)?;
+        if text.len() as u64 > MAX_FILE_BYTES {
+            let message = format!("the file is larger than {} MiB", MAX_FILE_BYTES >> 20);
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, message));
+        }
+        Ok(text)
     }
 }

@@ -279,3 +279,47 @@ fn a_sandbox_limit_of_zero_allows_the_least_not_everything() {
     assert_eq!(busy.status, Status::Error, "{}", busy.message);
     assert!(busy.message.contains("operations"), "{}", busy.message);
 }
+
+/// A folder of its own under the system's temporary folder, emptied.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let folder = std::env::temp_dir().join(format!("fieldbook-hostile-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    folder
+}
+
+#[test]
+fn extends_and_script_files_stay_in_the_playbooks_folder() {
+    let folder = scratch("paths");
+    let head = "[playbook]\nid = \"x\"\ntitle = \"X\"\n";
+    for (name, text, at, named) in [
+        ("up.toml", format!("{head}extends = \"../t77.toml\"\n"), "up.toml:4:1: playbook.extends", "../t77.toml"),
+        ("abs.toml", format!("{head}extends = \"/etc/passwd\"\n"), "abs.toml:4:1: playbook.extends", "/etc/passwd"),
+        (
+            "script.toml",
+            format!(
+                "{head}[calendar]\ntime_zone = \"UTC\"\n[event_kinds.call]\ntitle = \"Call\"\n[[checks]]\nid = \"c\"\n\
+                 title = \"C\"\nrefs = [\"T77-22\"]\nscope = \"event\"\nkind = \"call\"\nfile = \"../../etc/passwd\"\n"
+            ),
+            "script.toml:14:1: checks[0].file",
+            "../../etc/passwd",
+        ),
+    ] {
+        std::fs::write(folder.join(name), text).unwrap();
+        let error = fieldbook::load(folder.join(name)).unwrap_err();
+        let problems: Vec<String> = error.problems().iter().map(ToString::to_string).collect();
+        assert_eq!(problems.len(), 1, "{name}: {problems:#?}");
+        assert!(problems[0].contains(at), "{name}: {problems:#?}");
+        assert!(problems[0].contains(&format!("`{named}` is outside this playbook's folder")), "{name}: {problems:#?}");
+    }
+}
+
+#[test]
+fn a_playbook_file_larger_than_the_limit_is_not_read() {
+    let folder = scratch("size");
+    let path = folder.join("huge.toml");
+    std::fs::write(&path, "#".repeat(usize::try_from(fieldbook::MAX_FILE_BYTES).unwrap() + 1)).unwrap();
+    let error = fieldbook::load(&path).unwrap_err();
+    let reason = std::error::Error::source(&error).map(ToString::to_string).unwrap_or_default();
+    assert!(reason.contains("larger than 4 MiB"), "{error}: {reason}");
+}

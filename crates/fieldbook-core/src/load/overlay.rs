@@ -2,7 +2,7 @@
 //! (`remove = true`) and adding new ones. Problems are reported in the file that caused
 //! them, even though they are found in the merged, effective playbook.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
 use serde::de::IntoDeserializer;
@@ -22,6 +22,23 @@ pub trait Sources {
     /// # Errors
     /// When the file cannot be read.
     fn read(&self, path: &Path) -> std::io::Result<String>;
+
+    /// Whether the files a playbook names (`extends`, a check's `file`) must lie in the
+    /// folder of the file that names them or below it: no absolute path and no `..`, as
+    /// for a script's `import`. Default `true`; a host that keeps its playbooks elsewhere
+    /// may lift it.
+    fn confined(&self) -> bool {
+        true
+    }
+}
+
+/// Why `named` may not be read, when sources are confined and it leaves the folder of
+/// the file that names it.
+fn outside(sources: &dyn Sources, named: &str, what: &str) -> Option<String> {
+    let inside = Path::new(named).components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    (sources.confined() && !inside).then(|| {
+        format!("`{named}` is outside this playbook's folder: {what} names a file in it or below it (no absolute path, no `..`)")
+    })
 }
 
 /// The key under which each table of a layer remembers where it came from.
@@ -95,7 +112,12 @@ pub(crate) fn resolve(path: &Path, sources: &dyn Sources) -> Result<Loaded, Load
             return Err(LoadError::Invalid(sorted(problems)));
         }
         mark(&mut table, layer_index, "");
-        let next = base_of(&root).map(|base| current.parent().unwrap_or(Path::new("")).join(base));
+        let base = base_of(&root);
+        if let Some(message) = base.as_deref().and_then(|b| outside(sources, b, "`extends`")) {
+            let layer = Layer { path: current.clone(), text, map };
+            return Err(LoadError::Invalid(Problems(vec![layer.problem("playbook.extends", message)])));
+        }
+        let next = base.map(|base| current.parent().unwrap_or(Path::new("")).join(base));
         layers.push(Layer { path: current.clone(), text, map });
         tables.push(table);
         let Some(next) = next else { break };
@@ -165,6 +187,10 @@ fn read_script_files<'l>(
     for (i, file) in files {
         let key = format!("checks[{i}].file");
         let Some((layer, source_path)) = locate(&key) else { continue };
+        if let Some(message) = outside(sources, &file, "a check's `file`") {
+            problems.push(layer.problem(&source_path, message));
+            continue;
+        }
         let path = layer.path.parent().unwrap_or(Path::new("")).join(&file);
         match sources.read(&path) {
             Ok(text) => {
