@@ -323,3 +323,16 @@ fn a_playbook_file_larger_than_the_limit_is_not_read() {
     let reason = std::error::Error::source(&error).map(ToString::to_string).unwrap_or_default();
     assert!(reason.contains("larger than 4 MiB"), "{error}: {reason}");
 }
+
+#[test]
+fn a_number_too_large_in_an_overlay_is_placed_in_its_file() {
+    let folder = scratch("numbers");
+    let head = "[playbook]\nid = \"x\"\ntitle = \"X\"\n";
+    std::fs::write(folder.join("base.toml"), format!("{head}[calendar]\ntime_zone = \"UTC\"\n")).unwrap();
+    let overlay = format!("{head}extends = \"base.toml\"\n[[quotas]]\nid = \"q\"\nat_least = 99999999999999999999\n");
+    std::fs::write(folder.join("overlay.toml"), overlay).unwrap();
+    let error = fieldbook::load(folder.join("overlay.toml")).unwrap_err();
+    let problems: Vec<String> = error.problems().iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(problems[0].contains("overlay.toml:7:12: quotas[0].at_least: "), "{problems:#?}");
+}

@@ -99,7 +99,17 @@ pub(crate) fn resolve(path: &Path, sources: &dyn Sources) -> Result<Loaded, Load
         let map = SourceMap::new(&root);
         let mut table = match Table::deserialize(root.clone().into_deserializer()) {
             Ok(table) => table,
-            Err(error) => return Err(LoadError::Invalid(Problems(vec![Problem::at("", error.message().to_string())]))),
+            Err(error) => {
+                // A value TOML reads but cannot hold (an integer past i64): placed in its file.
+                let span = error.span().unwrap_or(0..0);
+                let problem = Problem {
+                    file: Some(current.clone()),
+                    position: Some(Position::of_offset(&text, span.start)),
+                    path: format_path(&map.path_at(&span)),
+                    message: error.message().trim().to_string(),
+                };
+                return Err(LoadError::Invalid(Problems(vec![problem])));
+            }
         };
         let layer_index = layers.len();
         let reserved = reserved_keys(&table, "");
