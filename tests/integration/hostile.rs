@@ -120,52 +120,39 @@ fn playbook_and_record_dates_outside_the_calendar_are_located_problems() {
     assert!(problems[0].message.contains("0200-01-01 is outside"), "{}", problems[0].message);
 }
 
-#[test]
-fn a_script_can_neither_sleep_nor_read_the_clock() {
-    let text = r#"
-        [playbook]
-        id = "x"
-        title = "X"
-        [calendar]
-        time_zone = "Asia/Shanghai"
-        [event_kinds.call]
-        title = "Call"
-        [[checks]]
-        id = "nap"
-        title = "Sleeps a day"
-        refs = ["T77-22"]
-        scope = "event"
-        kind = "call"
-        script = "sleep(86400); true"
-        [[checks]]
-        id = "forever"
-        title = "Sleeps longer than a duration can hold"
-        refs = ["T77-22"]
-        scope = "event"
-        kind = "call"
-        script = "sleep(1e300); true"
-        [[checks]]
-        id = "clock"
-        title = "Reads the clock"
-        refs = ["T77-22"]
-        scope = "event"
-        kind = "call"
-        script = "let t = timestamp(); true"
-        [[checks]]
-        id = "fine"
-        title = "Behaves"
-        refs = ["T77-22"]
-        scope = "event"
-        kind = "call"
-        script = "true"
-    "#;
-    let playbook = Playbook::from_toml(text, None).unwrap();
-    let checks = fieldbook::RhaiChecks::compile(&playbook, &fieldbook::SandboxOptions::default()).unwrap();
-    let playbook = playbook.with_checks(std::sync::Arc::new(checks));
+/// The findings of one call at 10:00 on 2026-12-07 under a playbook of event checks on
+/// calls, each `(id, script)`, run in `sandbox`.
+fn call_checks(checks: &[(&str, &str)], sandbox: &fieldbook::SandboxOptions) -> Vec<fieldbook::Finding> {
+    let mut text = String::from(
+        "[playbook]\nid = \"x\"\ntitle = \"X\"\n[calendar]\ntime_zone = \"Asia/Shanghai\"\n\
+         [event_kinds.call]\ntitle = \"Call\"\n",
+    );
+    for (id, script) in checks {
+        text.push_str(&format!(
+            "[[checks]]\nid = \"{id}\"\ntitle = \"{id}\"\nrefs = [\"T77-22\"]\nscope = \"event\"\nkind = \"call\"\n\
+             script = \"{script}\"\n"
+        ));
+    }
+    let playbook = Playbook::from_toml(&text, None).unwrap();
+    let compiled = fieldbook::RhaiChecks::compile(&playbook, sandbox).unwrap();
+    let playbook = playbook.with_checks(std::sync::Arc::new(compiled));
     let roster = Roster { people: vec![Person::new("li")], customers: vec![] };
     let mut tracker = Tracker::new(playbook, roster, date("2026-12-07")).unwrap();
     tracker.ingest(Event::new("c", "call", "li", at("2026-12-07T10:00:00+08:00"))).unwrap();
-    let findings = tracker.close_through(date("2026-12-07"));
+    tracker.close_through(date("2026-12-07"))
+}
+
+#[test]
+fn a_script_can_neither_sleep_nor_read_the_clock() {
+    let findings = call_checks(
+        &[
+            ("nap", "sleep(86400); true"),
+            ("forever", "sleep(1e300); true"),
+            ("clock", "let t = timestamp(); true"),
+            ("fine", "true"),
+        ],
+        &fieldbook::SandboxOptions::default(),
+    );
     for (rule, function) in [("nap", "sleep"), ("forever", "sleep"), ("clock", "timestamp")] {
         let finding = findings.iter().find(|f| f.rule == rule).unwrap();
         assert_eq!(finding.status, Status::Error, "{rule}: {}", finding.message);
@@ -251,30 +238,8 @@ fn simulation_parameters_past_their_bounds_are_refused_with_their_key() {
 
 #[test]
 fn a_sandbox_limit_of_zero_allows_the_least_not_everything() {
-    let text = r#"
-        [playbook]
-        id = "x"
-        title = "X"
-        [calendar]
-        time_zone = "Asia/Shanghai"
-        [event_kinds.call]
-        title = "Call"
-        [[checks]]
-        id = "busy"
-        title = "Counts to a thousand"
-        refs = ["T77-22"]
-        scope = "event"
-        kind = "call"
-        script = "let n = 0; while n < 1000 { n += 1; } true"
-    "#;
-    let playbook = Playbook::from_toml(text, None).unwrap();
     let sandbox = fieldbook::SandboxOptions::new().max_operations(0);
-    let checks = fieldbook::RhaiChecks::compile(&playbook, &sandbox).unwrap();
-    let playbook = playbook.with_checks(std::sync::Arc::new(checks));
-    let roster = Roster { people: vec![Person::new("li")], customers: vec![] };
-    let mut tracker = Tracker::new(playbook, roster, date("2026-12-07")).unwrap();
-    tracker.ingest(Event::new("c", "call", "li", at("2026-12-07T10:00:00+08:00"))).unwrap();
-    let findings = tracker.close_through(date("2026-12-07"));
+    let findings = call_checks(&[("busy", "let n = 0; while n < 1000 { n += 1; } true")], &sandbox);
     let busy = findings.iter().find(|f| f.rule == "busy").unwrap();
     assert_eq!(busy.status, Status::Error, "{}", busy.message);
     assert!(busy.message.contains("operations"), "{}", busy.message);
