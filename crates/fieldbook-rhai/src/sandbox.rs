@@ -1,6 +1,9 @@
 //! The sandbox: limits every script runs within, and the engine built with them.
 
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+use std::thread::ThreadId;
 
 use rhai::module_resolvers::FileModuleResolver;
 use rhai::{Engine, EvalAltResult, ModuleResolver, Position, Shared};
@@ -97,7 +100,8 @@ impl SandboxOptions {
         engine.register_fn("sleep", |_: rhai::FLOAT| unavailable::<()>("sleep"));
         engine.register_fn("sleep", |_: rhai::INT| unavailable::<()>("sleep"));
         engine.register_fn("timestamp", || unavailable::<()>("timestamp"));
-        engine.set_module_resolver(FolderResolver { folder: folder.map(Path::to_path_buf) });
+        engine
+            .set_module_resolver(FolderResolver { folder: folder.map(Path::to_path_buf), importing: Mutex::default() });
         engine
     }
 }
@@ -110,7 +114,14 @@ fn unavailable<T>(name: &str) -> Result<T, Box<EvalAltResult>> {
 /// Loads modules from the playbook's folder and nowhere else.
 struct FolderResolver {
     folder: Option<PathBuf>,
+    /// The modules being imported, outermost first, by the thread importing them: an
+    /// import of one of them again is a cycle, which would otherwise recurse until the
+    /// stack overflows.
+    importing: Mutex<HashMap<ThreadId, Vec<String>>>,
 }
+
+/// How deep imports may nest (the modules a run may import are fewer still).
+const MAX_IMPORT_DEPTH: usize = 8;
 
 impl ModuleResolver for FolderResolver {
     fn resolve(
@@ -127,9 +138,35 @@ impl ModuleResolver for FolderResolver {
                 pos,
             ))
         };
-        match &self.folder {
-            Some(folder) if inside => FileModuleResolver::new_with_path(folder).resolve(engine, source, path, pos),
-            _ => Err(denied()),
+        let Some(folder) = self.folder.as_ref().filter(|_| inside) else { return Err(denied()) };
+        let thread = std::thread::current().id();
+        {
+            let mut importing = self.importing.lock().unwrap_or_else(PoisonError::into_inner);
+            let chain = importing.entry(thread).or_default();
+            let refused = if chain.iter().any(|p| p == path) {
+                Some(format!("`{path}` is imported again while it is being imported: {} -> {path}", chain.join(" -> ")))
+            } else if chain.len() >= MAX_IMPORT_DEPTH {
+                Some(format!("`{path}`: imports nest deeper than {MAX_IMPORT_DEPTH}"))
+            } else {
+                None
+            };
+            if let Some(message) = refused {
+                if chain.is_empty() {
+                    importing.remove(&thread);
+                }
+                // Not `ErrorModuleNotFound`: Rhai replaces its text with the bare path.
+                return Err(Box::new(EvalAltResult::ErrorRuntime(message.into(), pos)));
+            }
+            chain.push(path.to_string());
         }
+        let module = FileModuleResolver::new_with_path(folder).resolve(engine, source, path, pos);
+        let mut importing = self.importing.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(chain) = importing.get_mut(&thread) {
+            chain.pop();
+            if chain.is_empty() {
+                importing.remove(&thread);
+            }
+        }
+        module
     }
 }
