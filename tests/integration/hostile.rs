@@ -324,3 +324,25 @@ fn a_module_that_imports_itself_is_an_error_not_a_stack_overflow() {
         cycle.message
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_module_linked_from_outside_the_folder_is_refused() {
+    let folder = scratch("links");
+    let outside = scratch("links-outside");
+    std::fs::write(outside.join("secret.rhai"), "fn answer() { true }\n").unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.rhai"), folder.join("secret.rhai")).unwrap();
+    let playbook = "[playbook]\nid = \"x\"\ntitle = \"X\"\n[calendar]\ntime_zone = \"Asia/Shanghai\"\n\
+                    [event_kinds.call]\ntitle = \"Call\"\n[[checks]]\nid = \"linked\"\ntitle = \"Linked\"\n\
+                    refs = [\"T77-22\"]\nscope = \"event\"\nkind = \"call\"\n\
+                    script = \"import \\\"secret\\\" as m; m::answer()\"\n";
+    std::fs::write(folder.join("playbook.toml"), playbook).unwrap();
+    let playbook = fieldbook::load(folder.join("playbook.toml")).unwrap();
+    let roster = Roster { people: vec![Person::new("li")], customers: vec![] };
+    let mut tracker = Tracker::new(playbook, roster, date("2026-12-07")).unwrap();
+    tracker.ingest(Event::new("c", "call", "li", at("2026-12-07T10:00:00+08:00"))).unwrap();
+    let findings = tracker.close_through(date("2026-12-07"));
+    let linked = findings.iter().find(|f| f.rule == "linked").unwrap();
+    assert_eq!(linked.status, Status::Error, "{}", linked.message);
+    assert!(linked.message.contains("Module not found: secret"), "{}", linked.message);
+}

@@ -139,6 +139,13 @@ impl ModuleResolver for FolderResolver {
             ))
         };
         let Some(folder) = self.folder.as_ref().filter(|_| inside) else { return Err(denied()) };
+        // A link inside the folder may point out of it: the file itself must be inside.
+        let file = folder.join(path).with_extension("rhai");
+        if let (Ok(file), Ok(folder)) = (file.canonicalize(), folder.canonicalize())
+            && !file.starts_with(&folder)
+        {
+            return Err(denied());
+        }
         let thread = std::thread::current().id();
         {
             let mut importing = self.importing.lock().unwrap_or_else(PoisonError::into_inner);
