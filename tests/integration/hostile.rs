@@ -302,21 +302,27 @@ fn a_number_too_large_in_an_overlay_is_placed_in_its_file() {
     assert!(problems[0].contains("overlay.toml:7:12: quotas[0].at_least: "), "{problems:#?}");
 }
 
-#[test]
-fn a_module_that_imports_itself_is_an_error_not_a_stack_overflow() {
-    let folder = scratch("imports");
-    std::fs::write(folder.join("again.rhai"), "import \"again\" as inner;\nfn answer() { true }\n").unwrap();
-    let playbook = "[playbook]\nid = \"x\"\ntitle = \"X\"\n[calendar]\ntime_zone = \"Asia/Shanghai\"\n\
-                    [event_kinds.call]\ntitle = \"Call\"\n[[checks]]\nid = \"cycle\"\ntitle = \"Cycle\"\n\
-                    refs = [\"T77-22\"]\nscope = \"event\"\nkind = \"call\"\n\
-                    script = \"import \\\"again\\\" as m; m::answer()\"\n";
+/// The finding of check `c`, whose `script` runs on one call, under a playbook written
+/// into `folder` and loaded from there (so that the script may import modules).
+fn folder_check(folder: &std::path::Path, script: &str) -> fieldbook::Finding {
+    let playbook = format!(
+        "[playbook]\nid = \"x\"\ntitle = \"X\"\n[calendar]\ntime_zone = \"Asia/Shanghai\"\n\
+         [event_kinds.call]\ntitle = \"Call\"\n[[checks]]\nid = \"c\"\ntitle = \"C\"\n\
+         refs = [\"T77-22\"]\nscope = \"event\"\nkind = \"call\"\nscript = '{script}'\n"
+    );
     std::fs::write(folder.join("playbook.toml"), playbook).unwrap();
     let playbook = fieldbook::load(folder.join("playbook.toml")).unwrap();
     let roster = Roster { people: vec![Person::new("li")], customers: vec![] };
     let mut tracker = Tracker::new(playbook, roster, date("2026-12-07")).unwrap();
     tracker.ingest(Event::new("c", "call", "li", at("2026-12-07T10:00:00+08:00"))).unwrap();
-    let findings = tracker.close_through(date("2026-12-07"));
-    let cycle = findings.iter().find(|f| f.rule == "cycle").unwrap();
+    tracker.close_through(date("2026-12-07")).into_iter().find(|f| f.rule == "c").unwrap()
+}
+
+#[test]
+fn a_module_that_imports_itself_is_an_error_not_a_stack_overflow() {
+    let folder = scratch("imports");
+    std::fs::write(folder.join("again.rhai"), "import \"again\" as inner;\nfn answer() { true }\n").unwrap();
+    let cycle = folder_check(&folder, "import \"again\" as m; m::answer()");
     assert_eq!(cycle.status, Status::Error, "{}", cycle.message);
     assert!(
         cycle.message.contains("`again` is imported again while it is being imported: again -> again"),
@@ -332,17 +338,7 @@ fn a_module_linked_from_outside_the_folder_is_refused() {
     let outside = scratch("links-outside");
     std::fs::write(outside.join("secret.rhai"), "fn answer() { true }\n").unwrap();
     std::os::unix::fs::symlink(outside.join("secret.rhai"), folder.join("secret.rhai")).unwrap();
-    let playbook = "[playbook]\nid = \"x\"\ntitle = \"X\"\n[calendar]\ntime_zone = \"Asia/Shanghai\"\n\
-                    [event_kinds.call]\ntitle = \"Call\"\n[[checks]]\nid = \"linked\"\ntitle = \"Linked\"\n\
-                    refs = [\"T77-22\"]\nscope = \"event\"\nkind = \"call\"\n\
-                    script = \"import \\\"secret\\\" as m; m::answer()\"\n";
-    std::fs::write(folder.join("playbook.toml"), playbook).unwrap();
-    let playbook = fieldbook::load(folder.join("playbook.toml")).unwrap();
-    let roster = Roster { people: vec![Person::new("li")], customers: vec![] };
-    let mut tracker = Tracker::new(playbook, roster, date("2026-12-07")).unwrap();
-    tracker.ingest(Event::new("c", "call", "li", at("2026-12-07T10:00:00+08:00"))).unwrap();
-    let findings = tracker.close_through(date("2026-12-07"));
-    let linked = findings.iter().find(|f| f.rule == "linked").unwrap();
+    let linked = folder_check(&folder, "import \"secret\" as m; m::answer()");
     assert_eq!(linked.status, Status::Error, "{}", linked.message);
     assert!(linked.message.contains("Module not found: secret"), "{}", linked.message);
 }
