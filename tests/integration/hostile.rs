@@ -342,3 +342,33 @@ fn a_module_linked_from_outside_the_folder_is_refused() {
     assert_eq!(linked.status, Status::Error, "{}", linked.message);
     assert!(linked.message.contains("Module not found: secret"), "{}", linked.message);
 }
+
+#[test]
+fn a_check_and_the_modules_it_imports_share_one_budget() {
+    let folder = scratch("budget");
+    // 15,000 rounds of a loop are some 45,000 of Rhai's operations: well within the
+    // 100,000 of one run, but not three times over.
+    let busy = "let n = 0;\nwhile n < 15000 { n += 1; }\nfn answer() { true }\n";
+    for name in ["a", "b", "c"] {
+        std::fs::write(folder.join(format!("{name}.rhai")), busy).unwrap();
+    }
+    let one = folder_check(&folder, "import \"a\" as a; a::answer()");
+    assert_eq!(one.status, Status::Pass, "{}", one.message);
+    let three = folder_check(&folder, "import \"a\" as a; import \"b\" as b; import \"c\" as c; a::answer()");
+    assert_eq!(three.status, Status::Error, "{}", three.message);
+    assert!(
+        three.message.contains("the check and the modules it imports ran past 100000 operations"),
+        "{}",
+        three.message
+    );
+
+    // Three imports of a module that imports two more: nine modules, past the run's eight
+    // although no script imports more than three.
+    std::fs::write(folder.join("idle.rhai"), "fn answer() { true }\n").unwrap();
+    std::fs::write(folder.join("fan.rhai"), "import \"idle\" as i1;\nimport \"idle\" as i2;\n").unwrap();
+    let tree = folder_check(&folder, "import \"fan\" as f1; import \"fan\" as f2; import \"fan\" as f3; true");
+    assert_eq!(tree.status, Status::Error, "{}", tree.message);
+    assert!(tree.message.contains("a check may import at most 8 modules, counting theirs"), "{}", tree.message);
+    let two = folder_check(&folder, "import \"fan\" as f1; import \"fan\" as f2; true");
+    assert_eq!(two.status, Status::Pass, "{}", two.message);
+}

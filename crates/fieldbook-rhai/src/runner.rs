@@ -66,11 +66,12 @@ impl RhaiChecks {
     /// Every script that does not compile, each at its file, line and column (for inline
     /// scripts, in the playbook's TOML file), with Rhai's message.
     pub fn compile(playbook: &Playbook, options: &SandboxOptions) -> Result<Self, Problems> {
-        let folder = playbook
-            .scripts()
-            .iter()
-            .flatten()
-            .find_map(|s| s.file.as_ref().and_then(|f| f.parent().map(PathBuf::from)));
+        let sources = || playbook.scripts().iter().flatten();
+        // Modules come from the folder of the playbook's script files, for scripts that
+        // import any (a module is imported only by a script or a module).
+        let imports = sources().any(|s| names_word(&s.text, "import"));
+        let folder = sources().find_map(|s| s.file.as_ref().and_then(|f| f.parent().map(PathBuf::from)));
+        let folder = folder.filter(|_| imports);
         let mut engine = options.engine(folder.as_deref());
         register(&mut engine, playbook.calendar().clone(), playbook.spec().phases.clone());
         let mut scripts = Vec::new();
@@ -104,7 +105,7 @@ impl RhaiChecks {
 
     fn error(&self, compiled: &Compiled, error: &EvalAltResult) -> CheckError {
         let position = error.position();
-        let text = error.to_string();
+        let text = budget_spent(error).unwrap_or_else(|| error.to_string());
         let message = match text.rfind(" (line ") {
             Some(cut) if !position.is_none() => text[..cut].to_string(),
             _ => text,
@@ -137,9 +138,22 @@ impl RhaiChecks {
     }
 
     fn eval(&self, compiled: &Compiled, scope: &mut Scope) -> Result<CheckOutcome, CheckError> {
+        crate::sandbox::begin_run();
         let result =
             self.engine.eval_ast_with_scope::<Dynamic>(scope, &compiled.ast).map_err(|e| self.error(compiled, &e))?;
         outcome(result).map_err(|message| CheckError { message, position: None, file: compiled.file.clone() })
+    }
+}
+
+/// Why the sandbox stopped a run that spent its shared budget (see `sandbox::begin_run`),
+/// wherever in its imports or calls that happened: Rhai's own text says only "terminated".
+fn budget_spent(error: &EvalAltResult) -> Option<String> {
+    match error {
+        EvalAltResult::ErrorTerminated(reason, _) => Some(reason.to_string()),
+        EvalAltResult::ErrorInModule(_, inner, _) | EvalAltResult::ErrorInFunctionCall(_, _, inner, _) => {
+            budget_spent(inner)
+        }
+        _ => None,
     }
 }
 

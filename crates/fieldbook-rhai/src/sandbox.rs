@@ -1,5 +1,6 @@
 //! The sandbox: limits every script runs within, and the engine built with them.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
@@ -80,7 +81,7 @@ impl SandboxOptions {
     }
 
     /// An engine with these limits, no `eval`, no output, no sleeping and no clock, and
-    /// modules only from `folder`.
+    /// modules only from `folder` (none if `None`).
     pub(crate) fn engine(&self, folder: Option<&Path>) -> Engine {
         let mut engine = Engine::new();
         engine
@@ -90,7 +91,7 @@ impl SandboxOptions {
             .set_max_string_size(self.max_string_size.max(1))
             .set_max_array_size(self.max_array_size.max(1))
             .set_max_map_size(self.max_map_size.max(1))
-            .set_max_modules(8)
+            .set_max_modules(MAX_MODULES)
             .disable_symbol("eval");
         engine.on_print(|_| {});
         engine.on_debug(|_, _, _| {});
@@ -100,6 +101,20 @@ impl SandboxOptions {
         engine.register_fn("sleep", |_: rhai::FLOAT| unavailable::<()>("sleep"));
         engine.register_fn("sleep", |_: rhai::INT| unavailable::<()>("sleep"));
         engine.register_fn("timestamp", || unavailable::<()>("timestamp"));
+        // Rhai counts the operations of each imported module from zero: the run's budget
+        // is shared by the script and everything it imports. (Only where modules may be
+        // imported: the callback costs some 4% of a run.)
+        let max_operations = self.max_operations.max(1);
+        if folder.is_some() {
+            engine.on_progress(move |operations| {
+                RUN.with(|run| {
+                    run.current.set(operations);
+                    (run.spent.get() + operations > max_operations).then(|| {
+                        format!("the check and the modules it imports ran past {max_operations} operations").into()
+                    })
+                })
+            });
+        }
         engine
             .set_module_resolver(FolderResolver { folder: folder.map(Path::to_path_buf), importing: Mutex::default() });
         engine
@@ -120,8 +135,54 @@ struct FolderResolver {
     importing: Mutex<HashMap<ThreadId, Vec<String>>>,
 }
 
-/// How deep imports may nest (the modules a run may import are fewer still).
+/// How deep imports may nest.
 const MAX_IMPORT_DEPTH: usize = 8;
+
+/// How many modules one check run may import, counting those its modules import.
+const MAX_MODULES: usize = 8;
+
+/// What the check run under way on this thread has spent: the budget its script and the
+/// modules it imports share. Rhai reports each module's operations from zero, and a
+/// module resolver is not told which run it serves, hence a thread's own record.
+struct Run {
+    /// Operations of the scripts and modules that wait for the module now running.
+    spent: Cell<u64>,
+    /// Operations of the script or module now running.
+    current: Cell<u64>,
+    /// Modules imported so far.
+    modules: Cell<usize>,
+}
+
+thread_local! {
+    static RUN: Run = const { Run { spent: Cell::new(0), current: Cell::new(0), modules: Cell::new(0) } };
+}
+
+/// Starts a check run's budget on this thread.
+pub(crate) fn begin_run() {
+    RUN.with(|run| {
+        run.spent.set(0);
+        run.current.set(0);
+        run.modules.set(0);
+    });
+}
+
+/// Runs `import`, a module's evaluation, on the run's budget: it starts from what its
+/// importer has spent, and what it spends stays spent when the importer resumes.
+fn on_budget<T>(import: impl FnOnce() -> T) -> T {
+    let resumed = RUN.with(|run| {
+        let resumed = run.current.replace(0);
+        run.spent.set(run.spent.get() + resumed);
+        resumed
+    });
+    let result = import();
+    RUN.with(|run| {
+        // The module's operations move from `current` to `spent`; the importer resumes at
+        // its own count.
+        run.spent.set(run.spent.get() - resumed + run.current.get());
+        run.current.set(resumed);
+    });
+    result
+}
 
 impl ModuleResolver for FolderResolver {
     fn resolve(
@@ -150,10 +211,13 @@ impl ModuleResolver for FolderResolver {
         {
             let mut importing = self.importing.lock().unwrap_or_else(PoisonError::into_inner);
             let chain = importing.entry(thread).or_default();
+            let modules = RUN.with(|run| run.modules.replace(run.modules.get() + 1)) + 1;
             let refused = if chain.iter().any(|p| p == path) {
                 Some(format!("`{path}` is imported again while it is being imported: {} -> {path}", chain.join(" -> ")))
             } else if chain.len() >= MAX_IMPORT_DEPTH {
                 Some(format!("`{path}`: imports nest deeper than {MAX_IMPORT_DEPTH}"))
+            } else if modules > MAX_MODULES {
+                Some(format!("`{path}`: a check may import at most {MAX_MODULES} modules, counting theirs"))
             } else {
                 None
             };
@@ -166,7 +230,7 @@ impl ModuleResolver for FolderResolver {
             }
             chain.push(path.to_string());
         }
-        let module = FileModuleResolver::new_with_path(folder).resolve(engine, source, path, pos);
+        let module = on_budget(|| FileModuleResolver::new_with_path(folder).resolve(engine, source, path, pos));
         let mut importing = self.importing.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(chain) = importing.get_mut(&thread) {
             chain.pop();
