@@ -1,8 +1,11 @@
-//! Benchmarks of loading a playbook and asking for an agenda.
+//! Benchmarks of loading a playbook, asking for an agenda, running a check, and taking in
+//! events whose ids were crafted to collide.
 //!
 //! `agenda/day/t77` is measured beside `native/agenda/day/t77`, a hand-written function
 //! that produces the same T77 items for a day with no playbook at all, so the cost of
-//! being declarative shows as a ratio in one run.
+//! being declarative shows as a ratio in one run. `intake/ids/crafted` beside
+//! `intake/ids/ordinary`: ids whose hashes share their low bits under a fixed seed
+//! (hash flooding) must cost no more than ordinary ones.
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -109,5 +112,50 @@ fn check(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, load, agenda, check);
+/// `n` ids whose foldhash hashes, with the fixed seed, end in the same 12 bits: in a
+/// table hashed that way they all fall into a handful of buckets.
+fn colliding_ids(n: usize) -> Vec<smol_str::SmolStr> {
+    use std::hash::BuildHasher;
+    let fixed = foldhash::fast::FixedState::default();
+    (0u64..)
+        .map(|i| smol_str::SmolStr::from(format!("e{i}")))
+        .filter(|id| fixed.hash_one(id) & 0xfff == 0)
+        .take(n)
+        .collect()
+}
+
+fn intake(c: &mut Criterion) {
+    const N: usize = 10_000;
+    let playbook = Playbook::from_toml(T77, None).expect("t77 loads");
+    let roster = fieldbook::Roster { people: vec![Person::new("li")], customers: vec![] };
+    let start = NaiveDate::from_ymd_opt(2026, 12, 7).expect("a date");
+    let at = chrono::DateTime::parse_from_rfc3339("2026-12-07T10:00:00+08:00").expect("a time");
+    let meetings = |ids: Vec<smol_str::SmolStr>| -> Vec<Event> {
+        ids.into_iter().map(|id| Event::new(id, "meeting", "li", at)).collect()
+    };
+    // Spread as the crafted ones are, so that both have ids of the same lengths.
+    let ordinary = meetings((0..N).map(|i| smol_str::SmolStr::from(format!("e{}", i * 4096))).collect());
+    let crafted = meetings(colliding_ids(N));
+    let mut group = c.benchmark_group("intake/ids");
+    group.sample_size(10);
+    for (name, events) in [("ordinary", &ordinary), ("crafted", &crafted)] {
+        group.bench_function(name, |b| {
+            b.iter_batched(
+                || {
+                    let tracker = fieldbook::Tracker::new(playbook.clone(), roster.clone(), start).expect("a tracker");
+                    (tracker, events.clone())
+                },
+                |(mut tracker, events)| {
+                    let intake = tracker.ingest_all(events);
+                    assert_eq!(intake.accepted, N);
+                    tracker
+                },
+                criterion::BatchSize::LargeInput,
+            )
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, load, agenda, check, intake);
 criterion_main!(benches);

@@ -71,6 +71,60 @@ fn an_event_ending_outside_the_calendar_is_turned_away() {
 }
 
 #[test]
+fn an_event_lasting_more_than_a_year_is_turned_away() {
+    let mut tracker = Tracker::new(seed("t77"), t77_roster(), date("2026-12-07")).unwrap();
+    let visit = |id: &str, end: &str| {
+        Event::new(id, "visit", urban().id, at("2026-12-07T09:00:00+08:00")).ending(at(end)).for_customer("c1")
+    };
+    // 2026-12-07 + 366 days = 2027-12-08.
+    tracker.ingest(visit("year", "2027-12-08T09:00:00+08:00")).unwrap();
+    let rejected = tracker.ingest(visit("longer", "2027-12-08T09:01:00+08:00")).unwrap_err();
+    assert!(matches!(rejected.reason, RejectReason::TooLong { max_days: 366, .. }), "{:?}", rejected.reason);
+}
+
+#[test]
+fn a_repeat_in_another_utc_offset_is_a_conflicting_record() {
+    let mut tracker = Tracker::new(seed("t77"), t77_roster(), date("2026-12-07")).unwrap();
+    let meeting = |when: &str| Event::new("m", "meeting", urban().id, at(when));
+    tracker.ingest(meeting("2026-12-07T07:55:00+08:00")).unwrap();
+    tracker.ingest(meeting("2026-12-07T07:55:00+08:00")).unwrap();
+    // The same instant, written in UTC: not the record that was accepted.
+    let rejected = tracker.ingest(meeting("2026-12-06T23:55:00+00:00")).unwrap_err();
+    assert!(matches!(rejected.reason, RejectReason::DuplicateId { .. }), "{:?}", rejected.reason);
+    assert_eq!(tracker.open_events(date("2026-12-07"))[0].at.offset().local_minus_utc(), 8 * 3600);
+}
+
+#[test]
+fn an_id_names_one_event_of_its_day_whether_days_close_early_or_late() {
+    let meeting = |when: &str| Event::new("m", "meeting", urban().id, at(when));
+    let (monday, tuesday) = (meeting("2026-12-07T07:55:00+08:00"), meeting("2026-12-08T07:50:00+08:00"));
+    let again_monday = meeting("2026-12-07T07:58:00+08:00");
+
+    let mut batch = Tracker::new(seed("t77"), t77_roster(), date("2026-12-07")).unwrap();
+    let intake = batch.ingest_all([monday.clone(), tuesday.clone(), again_monday.clone()]);
+    let batch_findings = batch.close_through(date("2026-12-08"));
+
+    let mut streaming = Tracker::new(seed("t77"), t77_roster(), date("2026-12-07")).unwrap();
+    let first = streaming.ingest_all([monday, again_monday]);
+    let mut streaming_findings = streaming.close_through(date("2026-12-07"));
+    let second = streaming.ingest_all([tuesday]);
+    streaming_findings.extend(streaming.close_through(date("2026-12-08")));
+
+    // Monday's and Tuesday's meetings are both kept: the same id on two days names two
+    // events; a second record of Monday's meeting with another time is turned away.
+    assert_eq!(intake.accepted, 2);
+    assert_eq!((first.accepted, second.accepted), (1, 1));
+    for rejected in [&intake.rejected, &first.rejected] {
+        assert_eq!(rejected.len(), 1);
+        assert_eq!(rejected[0].event.at, at("2026-12-07T07:58:00+08:00"));
+        assert!(matches!(rejected[0].reason, RejectReason::DuplicateId { .. }));
+    }
+    assert_eq!(batch_findings, streaming_findings);
+    let meetings: Vec<_> = batch_findings.iter().filter(|f| f.rule == "morning-meeting").map(|f| f.status).collect();
+    assert_eq!(meetings, [Status::Pass, Status::Pass]);
+}
+
+#[test]
 fn the_agenda_of_a_date_outside_the_calendar_is_empty() {
     let t77 = seed("t77");
     for day in [NaiveDate::MIN, NaiveDate::MAX, FIRST_DAY - TimeDelta::days(1), LAST_DAY + TimeDelta::days(1)] {

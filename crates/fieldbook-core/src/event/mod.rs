@@ -19,7 +19,8 @@ use crate::spec::{EventMatch, Scalar};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
-    /// Unique id in the host's system. Sending the same event again is harmless.
+    /// Unique id in the host's system. Sending the same event again is harmless; another
+    /// event with the id of one of the same day is turned away.
     pub id: SmolStr,
     /// An event kind of the playbook (`visit`).
     pub kind: SmolStr,
@@ -76,6 +77,15 @@ impl Event {
     }
 }
 
+impl Event {
+    /// Whether `other` records this event exactly: the same content, with its times in the
+    /// same UTC offsets (`==` compares instants only).
+    pub(crate) fn is_identical(&self, other: &Event) -> bool {
+        let offsets = |e: &Event| (*e.at.offset(), e.end.map(|end| *end.offset()));
+        self == other && offsets(self) == offsets(other)
+    }
+}
+
 /// Whether `event` is of `kind` and has the `filter`'s field values.
 pub(crate) fn matches(kind: &str, filter: &IndexMap<String, Scalar>, event: &Event) -> bool {
     event.kind == kind && has_fields(filter, event)
@@ -91,9 +101,13 @@ pub(crate) fn counts(m: &EventMatch, event: &Event) -> bool {
     matches(&m.kind, &m.filter, event)
 }
 
-/// An event's field values by name, in the order given. Hashed with foldhash's fixed
-/// seed: fast on short names, and the same on every run.
-pub type EventFields = IndexMap<SmolStr, Value, foldhash::fast::FixedState>;
+/// An event's field values by name, in the order given. Hashed with foldhash seeded for
+/// each map: fast on short names, and no one can craft names that collide. (The order
+/// is the order given, whatever the seed.)
+pub type EventFields = IndexMap<SmolStr, Value, foldhash::fast::RandomState>;
+
+/// The longest an event may last, in days: a year.
+pub const MAX_EVENT_DAYS: i64 = 366;
 
 /// Why an event was turned away.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -150,6 +164,16 @@ pub enum RejectReason {
         /// Why, with the dates the engine works with.
         problem: String,
     },
+    /// The event lasts longer than [`MAX_EVENT_DAYS`].
+    #[error("it lasts from {at} to {end}, longer than {max_days} days")]
+    TooLong {
+        /// Start.
+        at: String,
+        /// End.
+        end: String,
+        /// The longest an event may last, in days.
+        max_days: i64,
+    },
     /// The event ends before it starts.
     #[error("`end` {end} is before `at` {at}")]
     EndBeforeStart {
@@ -180,7 +204,7 @@ pub enum RejectReason {
         /// What is wrong with the value.
         problem: String,
     },
-    /// Another event with this id and different content was accepted before.
+    /// Another event with this id and different content was accepted for the same day.
     #[error("another event with id `{id}` and different content was already accepted")]
     DuplicateId {
         /// The id.

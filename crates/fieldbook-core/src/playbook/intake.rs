@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
 use super::Playbook;
-use crate::event::{Event, RejectReason, Rejected};
+use crate::event::{Event, MAX_EVENT_DAYS, RejectReason, Rejected};
 use crate::fast_map::FastMap;
 use crate::roster::Roster;
 use crate::time::supported;
@@ -58,7 +58,11 @@ impl RosterIndex {
 /// Whether `event`, whose id was accepted before as `previous`, is an identical repeat
 /// (accepted again, changing nothing) or a conflicting record.
 pub(crate) fn repeat(previous: Option<&Event>, event: &Event) -> Result<(), RejectReason> {
-    if previous == Some(event) { Ok(()) } else { Err(RejectReason::DuplicateId { id: event.id.to_string() }) }
+    if previous.is_some_and(|previous| previous.is_identical(event)) {
+        Ok(())
+    } else {
+        Err(RejectReason::DuplicateId { id: event.id.to_string() })
+    }
 }
 
 /// Checks everything about `event` that does not depend on other events.
@@ -87,6 +91,10 @@ pub(crate) fn admissible(playbook: &Playbook, index: &RosterIndex, event: &Event
         (Some(_), false) => return Err(RejectReason::UnexpectedEnd { kind: event.kind.to_string() }),
         (Some(end), true) if end < event.at => {
             return Err(RejectReason::EndBeforeStart { at: event.at.to_rfc3339(), end: end.to_rfc3339() });
+        }
+        (Some(end), true) if end - event.at > chrono::TimeDelta::days(MAX_EVENT_DAYS) => {
+            let (at, end) = (event.at.to_rfc3339(), end.to_rfc3339());
+            return Err(RejectReason::TooLong { at, end, max_days: MAX_EVENT_DAYS });
         }
         _ => {}
     }

@@ -15,6 +15,8 @@ mod scorecard;
 mod state;
 mod text;
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use smol_str::SmolStr;
 
@@ -26,7 +28,7 @@ pub use state::TrackerState;
 
 use crate::error::RosterError;
 use crate::event::{Event, RejectReason, Rejected};
-use crate::fast_map::FastMap;
+use crate::fast_map::KeyedSet;
 use crate::playbook::{Intake, Playbook, RosterIndex, admissible, repeat};
 use crate::roster::Roster;
 use crate::time::{FIRST_DAY, LAST_DAY, TimeOfDay};
@@ -41,8 +43,10 @@ pub struct Tracker {
     /// The roster as check scripts are given it.
     shared: SharedRoster,
     state: TrackerState,
-    /// Ids of the events of open days, by the day that holds them.
-    ids: FastMap<SmolStr, NaiveDate>,
+    /// The ids of each open day's events. An id names one event of its day: ids of
+    /// different days are not compared, as a closed day's ids are forgotten, and comparing
+    /// those of open days only would make what is accepted depend on when days close.
+    ids: BTreeMap<NaiveDate, KeyedSet<SmolStr>>,
     /// The last local day an event fell on, from its first instant to the next day's, in
     /// UTC: events come in runs of a day, and the time zone is consulted once a run.
     last_day: Option<(NaiveDateTime, NaiveDateTime, NaiveDate)>,
@@ -68,7 +72,8 @@ impl Tracker {
         roster.check(&playbook)?;
         let index = RosterIndex::new(&roster);
         let shared = SharedRoster::new(&playbook, &roster);
-        let ids = state.days.iter().flat_map(|(day, events)| events.iter().map(|e| (e.id.clone(), *day))).collect();
+        let ids =
+            state.days.iter().map(|(day, events)| (*day, events.iter().map(|e| e.id.clone()).collect())).collect();
         let day_capacity = state.days.values().map(Vec::len).max().unwrap_or(0);
         Ok(Self { playbook, roster, index, shared, state, ids, last_day: None, day_capacity })
     }
@@ -111,7 +116,7 @@ impl Tracker {
         let day = self.day_of(event.at);
         match self.admit(&event, day) {
             Ok(Some(day)) => {
-                self.ids.insert(event.id.clone(), day);
+                self.ids.entry(day).or_default().insert(event.id.clone());
                 let events = self.state.days.entry(day).or_insert_with(|| Vec::with_capacity(self.day_capacity));
                 events.push(event);
                 self.day_capacity = self.day_capacity.max(events.len());
@@ -137,8 +142,8 @@ impl Tracker {
         {
             return Err(RejectReason::WindowClosed { date: day.to_string(), closed_through: closed.to_string() });
         }
-        if let Some(held) = self.ids.get(&event.id) {
-            let same = self.state.days.get(held).and_then(|events| events.iter().find(|e| e.id == event.id));
+        if self.ids.get(&day).is_some_and(|ids| ids.contains(&event.id)) {
+            let same = self.state.days.get(&day).and_then(|events| events.iter().find(|e| e.id == event.id));
             return repeat(same, event).map(|()| None);
         }
         Ok(Some(day))
@@ -180,11 +185,7 @@ impl Tracker {
     pub fn close_through_each(&mut self, date: NaiveDate, mut each: impl FnMut(Finding)) {
         let date = date.min(LAST_DAY);
         let first = self.state.closed_through.and_then(|d| d.succ_opt()).unwrap_or(self.state.start);
-        for day in first.iter_days().take_while(|d| *d <= date) {
-            for event in self.state.days.get(&day).into_iter().flatten() {
-                self.ids.remove(&event.id);
-            }
-        }
+        self.ids.retain(|day, _| *day > date);
         let mut closer = Closer::new(&self.playbook, &self.roster, &self.shared, &mut self.state, None);
         let mut made = Vec::new();
         for day in first.iter_days().take_while(|d| *d <= date) {
