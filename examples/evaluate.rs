@@ -1,6 +1,6 @@
 //! A scorecard from recorded events:
 //! `cargo run --example evaluate -- --playbook FILE --roster ROSTER.json --events EVENTS.jsonl
-//!  [--from YYYY-MM-DD --to YYYY-MM-DD] [--person ID] [--json]`
+//!  [--from YYYY-MM-DD --to YYYY-MM-DD] [--person ID] [--json] [--max-line-bytes N] [--max-events N]`
 //!
 //! The log is taken as complete: every day through `--to` is closed, and windows that end
 //! later (the week, the month) are shown as pending, as they stand. A malformed line or
@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::Parser;
 use fieldbook::track::Scorecard;
-use fieldbook::track::{Evaluation, LogError, RejectedLine, evaluate_log};
+use fieldbook::track::{Evaluation, LogError, LogLimits, RejectedLine, evaluate_log, read_events_with};
 use fieldbook::{Finding, Roster};
 use serde::Serialize;
 
@@ -36,6 +36,12 @@ struct Args {
     /// Last day evaluated (default: the day of the latest event).
     #[arg(long)]
     to: Option<NaiveDate>,
+    /// A longer line of the log is rejected alone.
+    #[arg(long, default_value_t = fieldbook::track::MAX_LINE_BYTES)]
+    max_line_bytes: usize,
+    /// A log with more events is refused.
+    #[arg(long, default_value_t = fieldbook::track::MAX_LOG_EVENTS)]
+    max_events: usize,
     /// Only this person's findings.
     #[arg(long)]
     person: Option<String>,
@@ -64,11 +70,14 @@ fn run(args: Args) -> Result<(), String> {
     let playbook = fieldbook::load(&args.playbook).map_err(|e| e.to_string())?;
     let roster_text = std::fs::read_to_string(&args.roster).map_err(|e| format!("{}: {e}", args.roster.display()))?;
     let roster: Roster = serde_json::from_str(&roster_text).map_err(|e| format!("{}: {e}", args.roster.display()))?;
-    let file = std::fs::File::open(&args.events).map_err(|e| format!("{}: {e}", args.events.display()))?;
+    let events = |e: &dyn std::fmt::Display| format!("{}: {e}", args.events.display());
+    let file = std::fs::File::open(&args.events).map_err(|e| events(&e))?;
+    let limits = LogLimits { max_line_bytes: args.max_line_bytes, max_events: args.max_events };
+    let log = read_events_with(std::io::BufReader::new(file), limits).map_err(|e| events(&e))?;
     let Evaluation { findings, rejected, .. } =
-        evaluate_log(&playbook, roster, std::io::BufReader::new(file), args.from, args.to).map_err(|e| match e {
+        evaluate_log(&playbook, roster, log, args.from, args.to).map_err(|e| match e {
             LogError::Roster(e) => format!("{}: {e}", args.roster.display()),
-            e => format!("{}: {e}", args.events.display()),
+            e => events(&e),
         })?;
     let shown: Vec<&Finding> = findings.iter().filter(|f| args.person.as_ref().is_none_or(|p| f.person == p)).collect();
 

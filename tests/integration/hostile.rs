@@ -234,7 +234,30 @@ fn a_line_that_is_not_utf8_is_rejected_alone_and_a_byte_order_mark_is_allowed() 
 }
 
 #[test]
+fn a_line_past_the_limit_is_rejected_alone_and_a_log_past_the_event_limit_is_refused() {
+    use fieldbook::track::{LogError, LogLimits, read_events_with};
+    let meeting =
+        |id: &str| format!(r#"{{"id": "{id}", "kind": "meeting", "person": "li", "at": "2026-12-07T07:55:00+08:00"}}"#);
+    let first = meeting("first");
+    let limits = LogLimits { max_line_bytes: first.len(), max_events: 2 };
+    // A line one byte too long (the id "second" is one letter longer than "first"), then
+    // an endless line cut off by the end of the log.
+    let log = format!("{first}\n{}\n{}\n{}", meeting("second"), meeting("third"), "x".repeat(100_000));
+    let read = read_events_with(std::io::BufReader::with_capacity(16, log.as_bytes()), limits).unwrap();
+    let ids: Vec<(usize, &str)> = read.events.iter().map(|(line, e)| (*line, e.id.as_str())).collect();
+    assert_eq!(ids, [(1, "first"), (3, "third")]);
+    let rejected: Vec<(usize, &str)> = read.rejected.iter().map(|r| (r.line, r.reason.as_str())).collect();
+    let too_long = format!("the line is longer than {} bytes", first.len());
+    assert_eq!(rejected, [(2, too_long.as_str()), (4, too_long.as_str())]);
+
+    let three = format!("{first}\n{}\n{}\n", meeting("2nd"), meeting("3rd"));
+    let error = read_events_with(three.as_bytes(), limits).unwrap_err();
+    assert!(matches!(&error, LogError::TooManyEvents { max: 2, line: 3, id } if id == "3rd"), "{error}");
+}
+
+#[test]
 fn a_stray_date_in_a_log_does_not_make_the_evaluation_close_centuries() {
+    let read = |log: &str| fieldbook::track::read_events(log.as_bytes()).unwrap();
     let log = concat!(
         r#"{"id": "a", "kind": "meeting", "person": "li", "at": "2026-12-07T07:55:00+08:00"}"#,
         "\n",
@@ -245,14 +268,14 @@ fn a_stray_date_in_a_log_does_not_make_the_evaluation_close_centuries() {
         &std::fs::read_to_string(crate::support::root().join("examples/data/t77-roster.json")).unwrap(),
     )
     .unwrap();
-    let error = fieldbook::track::evaluate_log(&seed("t77"), roster.clone(), log.as_bytes(), None, None).unwrap_err();
+    let error = fieldbook::track::evaluate_log(&seed("t77"), roster.clone(), read(log), None, None).unwrap_err();
     assert!(
         matches!(error, fieldbook::track::LogError::TooLong { days, .. } if days == (date("9999-01-04") - date("2026-12-07")).num_days() + 1),
         "{error}"
     );
     // Given the days, the stray event is left out and the rest is evaluated.
     let evaluation =
-        fieldbook::track::evaluate_log(&seed("t77"), roster, log.as_bytes(), None, Some(date("2026-12-07"))).unwrap();
+        fieldbook::track::evaluate_log(&seed("t77"), roster, read(log), None, Some(date("2026-12-07"))).unwrap();
     assert!(evaluation.findings.iter().any(|f| f.rule == "morning-meeting" && f.status == Status::Pass));
 }
 

@@ -3,7 +3,7 @@
 //! and bad parameter files are errors at their line and column.
 
 use fieldbook::Status;
-use fieldbook::track::evaluate_log;
+use fieldbook::track::{evaluate_log, read_events};
 use fieldbook_sim::{Comparison, Params, Recording, Simulation, summarize};
 
 use crate::support::{SEEDS, date, seed};
@@ -30,8 +30,14 @@ fn every_seed_playbook_simulates_and_evaluates_back_to_the_same_findings() {
             log.push(b'\n');
         }
         let roster = population.roster().clone();
-        let evaluation = evaluate_log(sim.playbook(), roster, &log[..], Some(sim.first_day()), Some(sim.last_day()))
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let evaluation = evaluate_log(
+            sim.playbook(),
+            roster,
+            read_events(&log[..]).unwrap(),
+            Some(sim.first_day()),
+            Some(sim.last_day()),
+        )
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(evaluation.rejected.is_empty(), "{name}: {:#?}", evaluation.rejected);
         assert!(evaluation.findings == recording.findings, "{name}: evaluated findings differ");
     }

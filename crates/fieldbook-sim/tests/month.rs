@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use fieldbook_core::track::evaluate_log;
+use fieldbook_core::track::{evaluate_log, read_events};
 use fieldbook_core::{Customer, MonthPlan, PlanOptions, Playbook, Roster, Status, plan_month};
 use fieldbook_sim::{FILES, Params, Recording, Simulation, write_month};
 
@@ -52,7 +52,8 @@ fn evaluating_the_written_log_reproduces_the_simulators_findings() {
     let roster: Roster =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("roster.json")).unwrap()).unwrap();
     assert_eq!(&roster, population.roster());
-    let log = std::io::BufReader::new(std::fs::File::open(dir.path().join("events.jsonl")).unwrap());
+    let log =
+        read_events(std::io::BufReader::new(std::fs::File::open(dir.path().join("events.jsonl")).unwrap())).unwrap();
     let evaluation = evaluate_log(sim.playbook(), roster, log, Some(sim.first_day()), Some(sim.last_day())).unwrap();
     assert!(evaluation.rejected.is_empty(), "{:#?}", evaluation.rejected);
     assert_eq!(evaluation.findings.len(), recording.findings.len());

@@ -55,6 +55,16 @@ pub enum LogError {
     /// The log could not be read.
     #[error("cannot read the event log")]
     Read(#[source] std::io::Error),
+    /// The log holds more events than the limit ([`LogLimits::max_events`]).
+    #[error("line {line}: event `{id}` is past the {max} events read from one log")]
+    TooManyEvents {
+        /// The limit.
+        max: usize,
+        /// The line of the first event past it.
+        line: usize,
+        /// Its id.
+        id: String,
+    },
     /// The log has no events and no days were given.
     #[error("no events to evaluate, and no first and last day given")]
     Empty,
@@ -87,24 +97,60 @@ pub struct EventLog {
     pub rejected: Vec<RejectedLine>,
 }
 
-/// Reads a JSON Lines log: one event a line; blank lines are skipped, a byte-order mark
-/// at the start is allowed, and a line that is not UTF-8 is rejected alone.
+/// The longest line [`read_events`] reads by default: 1 MiB.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// The most events [`read_events`] reads by default: ten million (a month of 10,000
+/// people at 30 visits a working day is some seven million).
+pub const MAX_LOG_EVENTS: usize = 10_000_000;
+
+/// How much of a log [`read_events_with`] reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LogLimits {
+    /// A longer line is rejected alone, and never held in memory whole.
+    pub max_line_bytes: usize,
+    /// A log with more events is refused ([`LogError::TooManyEvents`]).
+    pub max_events: usize,
+}
+
+impl Default for LogLimits {
+    fn default() -> Self {
+        Self { max_line_bytes: MAX_LINE_BYTES, max_events: MAX_LOG_EVENTS }
+    }
+}
+
+/// Reads a JSON Lines log within the default [`LogLimits`]: one event a line; blank lines
+/// are skipped, a byte-order mark at the start is allowed, and a line that is not UTF-8,
+/// not an event or too long is rejected alone.
 ///
 /// # Errors
-/// The reader fails.
-pub fn read_events(reader: impl BufRead) -> Result<EventLog, std::io::Error> {
+/// The reader fails, or the log holds more events than the limit.
+pub fn read_events(reader: impl BufRead) -> Result<EventLog, LogError> {
+    read_events_with(reader, LogLimits::default())
+}
+
+/// As [`read_events`], within `limits`.
+///
+/// # Errors
+/// The reader fails, or the log holds more than `limits.max_events` events.
+pub fn read_events_with(mut reader: impl BufRead, limits: LogLimits) -> Result<EventLog, LogError> {
     let mut log = EventLog::default();
-    for (i, bytes) in reader.split(b'\n').enumerate() {
-        let bytes = bytes?;
-        let bytes = if i == 0 { bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes) } else { &bytes };
-        let line = match std::str::from_utf8(bytes) {
+    let mut bytes = Vec::new();
+    for i in 0.. {
+        let reject =
+            |log: &mut EventLog, reason: String| log.rejected.push(RejectedLine { line: i + 1, id: None, reason });
+        let Some(whole) = read_line(&mut reader, &mut bytes, limits.max_line_bytes).map_err(LogError::Read)? else {
+            break;
+        };
+        if !whole {
+            reject(&mut log, format!("the line is longer than {} bytes", limits.max_line_bytes));
+            continue;
+        }
+        let line = if i == 0 { bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes) } else { &bytes };
+        let line = match std::str::from_utf8(line) {
             Ok(line) => line,
             Err(error) => {
-                log.rejected.push(RejectedLine {
-                    line: i + 1,
-                    id: None,
-                    reason: format!("the line is not UTF-8: {error}"),
-                });
+                reject(&mut log, format!("the line is not UTF-8: {error}"));
                 continue;
             }
         };
@@ -112,6 +158,9 @@ pub fn read_events(reader: impl BufRead) -> Result<EventLog, std::io::Error> {
             continue;
         }
         match serde_json::from_str::<Event>(line) {
+            Ok(event) if log.events.len() == limits.max_events => {
+                return Err(LogError::TooManyEvents { max: limits.max_events, line: i + 1, id: event.id.to_string() });
+            }
             Ok(event) => log.events.push((i + 1, event)),
             Err(error) => {
                 let id = serde_json::from_str::<serde_json::Value>(line)
@@ -124,22 +173,54 @@ pub fn read_events(reader: impl BufRead) -> Result<EventLog, std::io::Error> {
     Ok(log)
 }
 
-/// Evaluates a JSON Lines log of events for `roster` against `playbook`, from `from`
-/// (default: the day of the earliest event) through `to` (default: the latest). Events
-/// after `to` are left out; malformed lines and events the tracker turns away are
-/// returned with their line numbers.
+/// Reads the next line into `line`, without its `\n`: `None` at the end, `Some(false)` when
+/// it is longer than `max` bytes (the rest of it is skipped, not kept).
+fn read_line(reader: &mut impl BufRead, line: &mut Vec<u8>, max: usize) -> std::io::Result<Option<bool>> {
+    line.clear();
+    let (mut read, mut whole) = (false, true);
+    loop {
+        let buffer = match reader.fill_buf() {
+            Ok(buffer) => buffer,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        if buffer.is_empty() {
+            return Ok(read.then_some(whole));
+        }
+        read = true;
+        let (chunk, used, done) = match buffer.iter().position(|b| *b == b'\n') {
+            Some(end) => (&buffer[..end], end + 1, true),
+            None => (buffer, buffer.len(), false),
+        };
+        if whole && line.len() + chunk.len() <= max {
+            line.extend_from_slice(chunk);
+        } else {
+            whole = false;
+            line.clear();
+        }
+        reader.consume(used);
+        if done {
+            return Ok(Some(whole));
+        }
+    }
+}
+
+/// Evaluates a log of events, as [`read_events`] gives it, for `roster` against
+/// `playbook`, from `from` (default: the day of the earliest event) through `to` (default:
+/// the latest). Events after `to` are left out; the log's rejected lines and the events
+/// the tracker turns away are returned, by line number.
 ///
 /// # Errors
-/// The log cannot be read, it is empty and no days are given, or the roster does not fit
-/// the playbook.
+/// The log is empty and no days are given, the days run longer than [`MAX_LOG_DAYS`], or
+/// the roster does not fit the playbook.
 pub fn evaluate_log(
     playbook: &Playbook,
     roster: Roster,
-    log: impl BufRead,
+    log: EventLog,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> Result<Evaluation, LogError> {
-    let EventLog { events, mut rejected } = read_events(log).map_err(LogError::Read)?;
+    let EventLog { events, mut rejected } = log;
     let zone = playbook.calendar().time_zone();
     let day = |e: &Event| e.at.with_timezone(&zone).date_naive();
     let from = from.or_else(|| events.iter().map(|(_, e)| day(e)).min());

@@ -22,7 +22,10 @@ use smol_str::SmolStr;
 
 pub use crate::playbook::Refs;
 pub use finding::{Finding, MAX_CITED_EVENTS, Span, Status};
-pub use log::{Evaluation, Evaluator, EventLog, LogError, MAX_LOG_DAYS, RejectedLine, evaluate_log, read_events};
+pub use log::{
+    Evaluation, Evaluator, EventLog, LogError, LogLimits, MAX_LINE_BYTES, MAX_LOG_DAYS, MAX_LOG_EVENTS, RejectedLine,
+    evaluate_log, read_events, read_events_with,
+};
 pub use scorecard::{PersonScore, RuleScore, Scorecard, Tally};
 pub use state::TrackerState;
 
