@@ -63,9 +63,9 @@ pub fn load_with(path: impl AsRef<Path>, sandbox: &SandboxOptions) -> Result<Pla
     Ok(playbook.with_checks(std::sync::Arc::new(checks)))
 }
 
-/// The largest playbook or script file [`FileSystem`] reads: 4 MiB (a large playbook is
-/// a few dozen KiB).
-pub const MAX_FILE_BYTES: u64 = 4 << 20;
+/// The largest playbook or script file [`FileSystem`] reads: 1 MiB (a large playbook is
+/// a few dozen KiB; parsed, a MiB of TOML takes some 50 MiB of memory).
+pub const MAX_FILE_BYTES: u64 = 1 << 20;
 
 /// [`playbook::Sources`] that read the file system: files of at most [`MAX_FILE_BYTES`],
 /// confined to the folder of the file that names them.

@@ -363,7 +363,7 @@ fn a_playbook_file_larger_than_the_limit_is_not_read() {
     std::fs::write(&path, "#".repeat(usize::try_from(fieldbook::MAX_FILE_BYTES).unwrap() + 1)).unwrap();
     let error = fieldbook::load(&path).unwrap_err();
     let reason = std::error::Error::source(&error).map(ToString::to_string).unwrap_or_default();
-    assert!(reason.contains("larger than 4 MiB"), "{error}: {reason}");
+    assert!(reason.contains("larger than 1 MiB"), "{error}: {reason}");
 }
 
 #[test]
@@ -371,12 +371,56 @@ fn a_number_too_large_in_an_overlay_is_placed_in_its_file() {
     let folder = scratch("numbers");
     let head = "[playbook]\nid = \"x\"\ntitle = \"X\"\n";
     std::fs::write(folder.join("base.toml"), format!("{head}[calendar]\ntime_zone = \"UTC\"\n")).unwrap();
-    let overlay = format!("{head}extends = \"base.toml\"\n[[quotas]]\nid = \"q\"\nat_least = 99999999999999999999\n");
-    std::fs::write(folder.join("overlay.toml"), overlay).unwrap();
-    let error = fieldbook::load(folder.join("overlay.toml")).unwrap_err();
-    let problems: Vec<String> = error.problems().iter().map(ToString::to_string).collect();
+    // An integer past i64, a float past f64.
+    for number in ["99999999999999999999", "1e999"] {
+        let overlay = format!("{head}extends = \"base.toml\"\n[[quotas]]\nid = \"q\"\nat_least = {number}\n");
+        std::fs::write(folder.join("overlay.toml"), overlay).unwrap();
+        let error = fieldbook::load(folder.join("overlay.toml")).unwrap_err();
+        let problems: Vec<String> = error.problems().iter().map(ToString::to_string).collect();
+        assert_eq!(problems.len(), 1, "{number}: {problems:#?}");
+        assert!(problems[0].contains("overlay.toml:7:12: quotas[0].at_least: "), "{number}: {problems:#?}");
+    }
+}
+
+#[test]
+fn a_count_quota_past_a_million_is_a_located_problem_not_a_wrong_plan() {
+    // T77-8 asks for 30 urban visits a day; a typo of 10^18 once reached the planner as
+    // 4294967295 a day, silently.
+    let t77 = std::fs::read_to_string(crate::support::seed_path("t77")).unwrap();
+    let line = "at_least = { by = \"route\", urban = 30, rural = 25 }";
+    assert!(t77.contains(line));
+    for (urban, problem) in [("1000000", None), ("1000001", Some("at most 1000000")), ("1e18", Some("at most 1000000"))]
+    {
+        let text = t77.replace(line, &format!("at_least = {{ by = \"route\", urban = {urban}, rural = 25 }}"));
+        match (Playbook::from_toml(&text, None), problem) {
+            (Ok(_), None) => {}
+            (Err(problems), Some(expected)) => {
+                let problems: Vec<String> = problems.0.iter().map(ToString::to_string).collect();
+                assert_eq!(problems.len(), 1, "{urban}: {problems:#?}");
+                assert!(problems[0].contains("quotas[0].at_least.urban: a count of more than"), "{problems:#?}");
+                assert!(problems[0].contains(expected), "{problems:#?}");
+            }
+            (result, _) => panic!("{urban}: {:?}", result.err()),
+        }
+    }
+}
+
+#[test]
+fn a_holiday_list_past_ten_thousand_entries_is_a_located_problem() {
+    let calendar = |entries: usize| {
+        // Every other day from 2000-01-01, so that no run of days off is long.
+        let dates: Vec<String> =
+            (0..entries).map(|i| format!("\"{}\"", date("2000-01-01") + TimeDelta::days(2 * i as i64))).collect();
+        format!(
+            "[playbook]\nid = \"x\"\ntitle = \"X\"\n[calendar]\ntime_zone = \"UTC\"\nholidays = [{}]\n",
+            dates.join(",")
+        )
+    };
+    Playbook::from_toml(&calendar(10_000), None).unwrap();
+    let problems = Playbook::from_toml(&calendar(10_001), None).unwrap_err();
+    let problems: Vec<String> = problems.0.iter().map(ToString::to_string).collect();
     assert_eq!(problems.len(), 1, "{problems:#?}");
-    assert!(problems[0].contains("overlay.toml:7:12: quotas[0].at_least: "), "{problems:#?}");
+    assert!(problems[0].contains("6:1: calendar.holidays: 10001 entries; at most 10000 are allowed"), "{problems:#?}");
 }
 
 /// The finding of check `c`, whose `script` runs on one call, under a playbook written

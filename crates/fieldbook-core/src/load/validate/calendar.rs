@@ -8,6 +8,10 @@ use crate::calendar::Calendar;
 /// The longest run of days off a calendar may have.
 const MAX_DAYS_OFF: i32 = 300;
 
+/// The most entries `holidays` and `extra_working_days` may each have: decades of a
+/// country's calendar, and few enough that a list cannot make loading slow.
+const MAX_CALENDAR_ENTRIES: usize = 10_000;
+
 impl Validator<'_> {
     pub(super) fn meta_and_calendar(&mut self) {
         let spec = self.spec;
@@ -33,6 +37,17 @@ impl Validator<'_> {
                 );
             }
             seen.push(*day);
+        }
+        for (key, entries) in
+            [("holidays", calendar.holidays.len()), ("extra_working_days", calendar.extra_working_days.len())]
+        {
+            if entries > MAX_CALENDAR_ENTRIES {
+                self.problem(
+                    format!("calendar.{key}"),
+                    format!("{entries} entries; at most {MAX_CALENDAR_ENTRIES} are allowed (give ranges of dates)"),
+                );
+                return;
+            }
         }
         let holidays: BTreeSet<_> = calendar.holidays.iter().flat_map(|s| s.dates()).collect();
         if let (Some(first), Some(last)) = (holidays.first(), holidays.last())

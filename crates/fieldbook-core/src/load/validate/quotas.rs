@@ -3,6 +3,10 @@
 use super::{Validator, list};
 use crate::spec::{Amount, EventKindSpec, FieldType, Measure, Per, QuotaSpec, Threshold, Window};
 
+/// The largest count a quota may ask for or allow: far past any routine, and small enough
+/// that a plan's arithmetic with it cannot overflow.
+const MAX_COUNT: f64 = 1_000_000.0;
+
 impl Validator<'_> {
     pub(super) fn quotas(&mut self) {
         let spec = self.spec;
@@ -21,9 +25,10 @@ impl Validator<'_> {
                     && kind
                         .and_then(|k| quota.field.as_ref().and_then(|f| k.fields.get(f)))
                         .is_some_and(|f| f.ty == FieldType::Duration);
+            let counted = matches!(quota.measure, Measure::Count | Measure::Distinct);
             for (key, threshold) in [("at_least", &quota.at_least), ("at_most", &quota.at_most)] {
                 if let Some(threshold) = threshold {
-                    self.threshold(threshold, timed, &format!("{path}.{key}"));
+                    self.threshold(threshold, timed, counted, &format!("{path}.{key}"));
                 }
             }
             if let (Some(low), Some(high)) = (&quota.at_least, &quota.at_most) {
@@ -84,7 +89,7 @@ impl Validator<'_> {
         }
     }
 
-    fn threshold(&mut self, threshold: &Threshold, timed: bool, path: &str) {
+    fn threshold(&mut self, threshold: &Threshold, timed: bool, counted: bool, path: &str) {
         if let Threshold::ByAttribute { by, values } = threshold {
             match self.spec.people.attributes.get(by) {
                 Some(attr) if attr.ty == FieldType::Enum => {
@@ -128,6 +133,12 @@ impl Validator<'_> {
                     self.problem(at, "this quota counts or sums numbers: give a number, not a length of time");
                 }
                 (_, Amount::Number(n)) if n < 0.0 => self.problem(at, "a threshold cannot be negative"),
+                (_, Amount::Number(n)) if counted && n > MAX_COUNT => self.problem(
+                    at,
+                    format!(
+                        "a count of more than {MAX_COUNT} events in one window is not a routine: at most {MAX_COUNT}"
+                    ),
+                ),
                 _ => {}
             }
         }
