@@ -10,6 +10,7 @@ mod bad_playbooks;
 mod calendar;
 mod checks;
 mod customer_book;
+mod deadlines;
 mod hostile;
 mod native;
 mod overlays;

@@ -138,14 +138,10 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
         }
         let time = duty.by.or(duty.at).unwrap_or(calendar.end_of_day());
         let (title, due) = match duty.schedule.at_least() {
-            Some((times, period)) => {
-                let (_, last) = period.bounds(date);
-                let last_working = calendar.previous_working_day(last).filter(|d| *d >= date).unwrap_or(date);
-                (
-                    format!("{} (at least {times} this {})", duty.title, period.name()),
-                    calendar.local(last_working, time),
-                )
-            }
+            Some((times, period)) => (
+                format!("{} (at least {times} this {})", duty.title, period.name()),
+                calendar.local(calendar.period_due_day(period, date), time),
+            ),
             None => (duty.title.clone(), calendar.local(date, time)),
         };
         let mut detail = Vec::new();

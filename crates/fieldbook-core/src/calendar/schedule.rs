@@ -7,6 +7,14 @@ use crate::spec::{NonWorkingDayPolicy, Period, Schedule};
 use crate::time::{first_day_of_month, last_day_of_month};
 
 impl Calendar {
+    /// The day an "at least N per period" duty is due in the period that holds `date`:
+    /// the period's last working day (its last day, if it has none). The agenda shows it
+    /// due then, and the tracker judges the period's count as that day ends.
+    pub fn period_due_day(&self, period: Period, date: NaiveDate) -> NaiveDate {
+        let (start, end) = period.bounds(date);
+        self.previous_working_day(end).filter(|d| *d >= start).unwrap_or(end)
+    }
+
     /// Whether a duty on `schedule` is on the agenda of `date`. A fixed-day duty is there on its day,
     /// moved by `policy` when that is not a working day; an "at least N per period" duty
     /// is there on the first working day of each period.

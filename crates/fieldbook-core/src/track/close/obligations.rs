@@ -96,8 +96,12 @@ pub(super) fn duty_finding(cx: &Context<'_>, open: &OpenDuty, verdict: Status, d
         (Some(at), _) => {
             (at.to_rfc3339(), format!("{title}: done late at {}, due by {due}", at.format("%Y-%m-%d %H:%M")))
         }
-        (None, _) if cx.now.is_some_and(|now| open.grace_end > now) => {
+        (None, _) if cx.now.is_some_and(|now| open.deadline > now) => {
             ("none".to_string(), format!("{title}: not done yet, due by {due}{}", cx.time_left(open.deadline)))
+        }
+        (None, _) if cx.now.is_some_and(|now| open.grace_end > now) => {
+            let grace = open.grace_end.format("%Y-%m-%d %H:%M");
+            ("none".to_string(), format!("{title}: not done, was due by {due}; done by {grace}, it counts as late"))
         }
         (None, _) => ("none".to_string(), format!("{title}: not done, was due by {due}")),
     };
@@ -107,7 +111,9 @@ pub(super) fn duty_finding(cx: &Context<'_>, open: &OpenDuty, verdict: Status, d
         person: open.person.clone(),
         customer: None,
         window: Span { start: open.opens, end: open.deadline },
-        status: cx.status(verdict, open.grace_end),
+        // Pending while the deadline is ahead; past it, a preview shows the failure that
+        // stands unless the duty is done, late, within its grace.
+        status: cx.status(verdict, open.deadline),
         expected: format!("by {}", open.deadline.to_rfc3339()).into(),
         actual: actual.into(),
         events: done.map(|e| vec![e.id.clone()]).unwrap_or_default(),

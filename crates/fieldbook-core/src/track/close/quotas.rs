@@ -6,12 +6,13 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use indexmap::IndexMap;
 use smol_str::SmolStr;
 
 use super::context::{Context, DayTimes};
 use super::person_day::PersonDay;
+use crate::calendar::Calendar;
 use crate::event::{Event, has_fields, matches};
 use crate::fast_map::FastMap;
 use crate::playbook::{Playbook, RuleRef};
@@ -186,10 +187,13 @@ impl<'a> Quotas<'a> {
         day: NaiveDate,
         mine: &PersonDay<'_, '_>,
     ) {
+        let calendar = cx.playbook.calendar();
         for rule in self.periods.iter().filter(|r| r.per == Per::Person) {
-            if !person.has_role_in(cx.playbook, rule.roles) {
+            // A duty's period was judged when its due day closed.
+            if !person.has_role_in(cx.playbook, rule.roles) || day > rule.last_day(calendar, day) {
                 continue;
             }
+            let deadline = rule.due.map(|_| rule.deadline(calendar, day));
             let key = PeriodKey {
                 rule: rule.id.into(),
                 person: person.id.clone(),
@@ -197,7 +201,8 @@ impl<'a> Quotas<'a> {
                 start: rule.period.bounds(day).0,
             };
             let aggregate = periods.entry(key).or_default();
-            for e in mine.of_kind(rule.kind).iter().filter(|e| has_fields(rule.filter, e)) {
+            let in_time = |e: &&&Event| deadline.is_none_or(|deadline| e.at <= deadline);
+            for e in mine.of_kind(rule.kind).iter().filter(|e| has_fields(rule.filter, e)).filter(in_time) {
                 aggregate.add(e, rule.measure, rule.field);
             }
         }
@@ -228,12 +233,13 @@ impl<'a> Quotas<'a> {
         day: NaiveDate,
         out: &mut Vec<Finding>,
     ) {
+        let calendar = cx.playbook.calendar();
         for r in 0..self.periods.len() {
-            let (start, end) = self.periods[r].period.bounds(day);
-            if end != day {
+            let rule = &self.periods[r];
+            if rule.last_day(calendar, day) != day {
                 continue;
             }
-            self.emit_period(cx, periods, r, (start, end), true, out);
+            self.emit_period(cx, periods, r, rule.period.bounds(day), true, out);
         }
     }
 
@@ -248,8 +254,7 @@ impl<'a> Quotas<'a> {
     ) {
         let rule = &self.periods[r];
         let calendar = cx.playbook.calendar();
-        let window =
-            Span { start: cx.local(start, TimeOfDay::MIDNIGHT), end: calendar.local(end, calendar.end_of_day()) };
+        let window = Span { start: cx.local(start, TimeOfDay::MIDNIGHT), end: rule.deadline(calendar, end) };
         let text = || RuleText { rule: cx.playbook.rule(rule.id, rule.refs), title: rule.title, measure: rule.measure };
         let when = format!("in the {} from {start}", rule.period.name());
         let keys: Vec<(PeriodKey, Option<&Person>)> = match rule.per {
@@ -297,10 +302,11 @@ impl<'a> Quotas<'a> {
         today: NaiveDate,
         out: &mut Vec<Finding>,
     ) {
+        let calendar = cx.playbook.calendar();
         for r in 0..self.periods.len() {
-            let (start, end) = self.periods[r].period.bounds(today);
-            if end > today {
-                self.emit_period(cx, periods, r, (start, end), false, out);
+            let rule = &self.periods[r];
+            if rule.last_day(calendar, today) > today {
+                self.emit_period(cx, periods, r, rule.period.bounds(today), false, out);
             }
         }
     }
@@ -321,6 +327,26 @@ struct PeriodRule<'a> {
     at_least: Option<Threshold>,
     at_most: Option<Threshold>,
     roles: &'a [String],
+    /// A duty's due time on the period's due day ([`Calendar::period_due_day`]); a quota
+    /// has none, and runs to the end of the period's last day.
+    due: Option<TimeOfDay>,
+}
+
+impl PeriodRule<'_> {
+    /// The last day whose events count in the period holding `date`: its findings come
+    /// as that day closes.
+    fn last_day(&self, calendar: &Calendar, date: NaiveDate) -> NaiveDate {
+        match self.due {
+            Some(_) => calendar.period_due_day(self.period, date),
+            None => self.period.bounds(date).1,
+        }
+    }
+
+    /// When the period holding `date` ends for this rule: a duty's due time on its due
+    /// day, a quota's end of the working day on the period's last day.
+    fn deadline(&self, calendar: &Calendar, date: NaiveDate) -> DateTime<FixedOffset> {
+        calendar.local(self.last_day(calendar, date), self.due.unwrap_or(calendar.end_of_day()))
+    }
 }
 
 fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
@@ -345,6 +371,7 @@ fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
             at_least: q.at_least.clone(),
             at_most: q.at_most.clone(),
             roles: &q.roles,
+            due: None,
         })
     });
     let duties = spec.duties.iter().filter_map(|d| {
@@ -363,6 +390,7 @@ fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
             at_least: Some(Threshold::Fixed(Amount::Number(f64::from(times)))),
             at_most: None,
             roles: &d.roles,
+            due: Some(d.by.or(d.at).unwrap_or(playbook.calendar().end_of_day())),
         })
     });
     quotas.chain(duties).collect()
