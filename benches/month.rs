@@ -48,7 +48,7 @@ fn track(playbook: &Playbook, roster: Roster, days: Vec<(NaiveDate, Vec<Event>)>
     for (day, events) in days {
         let intake = tracker.ingest_all(events);
         assert!(intake.rejected.is_empty());
-        tracker.close_through_each(day, |finding| card.tally(&finding));
+        tracker.close_through_each(day, |finding| card.tally(&finding)).expect("the day has its events");
     }
     card
 }

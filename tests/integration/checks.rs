@@ -60,7 +60,7 @@ fn stock_is_reasonable_within_one_and_a_half_weeks_of_sales() {
         visit("v3", "key", "2026-12-14T10:30:00+08:00", 0.0, 10.0),
     ];
     assert!(tracker.ingest_all(events).rejected.is_empty());
-    let findings = tracker.close_through(date("2026-12-14"));
+    let findings = tracker.close_through(date("2026-12-14")).unwrap();
     let stock = of_rule(&findings, "stock-reasonable");
     let verdicts: Vec<(&str, Status, &str, &str)> =
         stock.iter().map(|f| (f.events[0].as_str(), f.status, f.actual.as_str(), f.expected.as_str())).collect();
@@ -81,8 +81,8 @@ fn every_volatile_and_enterprise_customer_is_visited_in_the_adjustment_phase() {
     // Days 6-10 of December 2026: the volatile customer is visited on the 8th, the
     // enterprise customer never; the finding comes when the phase's last day closes.
     tracker.ingest(visit("v1", "volatile", "2026-12-08T10:00:00+08:00", 5.0, 10.0)).unwrap();
-    assert!(of_rule(&tracker.close_through(date("2026-12-09")), "adjustment-focus-covered").is_empty());
-    let findings = tracker.close_through(date("2026-12-10"));
+    assert!(of_rule(&tracker.close_through(date("2026-12-09")).unwrap(), "adjustment-focus-covered").is_empty());
+    let findings = tracker.close_through(date("2026-12-10")).unwrap();
     let focus = of_rule(&findings, "adjustment-focus-covered");
     assert_eq!(focus.len(), 1);
     assert_eq!(focus[0].status, Status::Fail);
@@ -91,7 +91,7 @@ fn every_volatile_and_enterprise_customer_is_visited_in_the_adjustment_phase() {
     assert!(!focus[0].message.contains("volatile\""), "{}", focus[0].message);
     assert_eq!(focus[0].window.start.date_naive(), date("2026-12-06"));
     // No such finding for the forecast or normal phases.
-    let later = tracker.close_through(date("2026-12-31"));
+    let later = tracker.close_through(date("2026-12-31")).unwrap();
     assert!(of_rule(&later, "adjustment-focus-covered").is_empty());
 }
 
@@ -109,7 +109,7 @@ fn failed_orders_are_phoned_before_half_past_five() {
         call("c2", "key", "2026-12-15T17:45:00+08:00"),
     ];
     assert!(tracker.ingest_all(events).rejected.is_empty());
-    let findings = tracker.close_through(date("2026-12-15"));
+    let findings = tracker.close_through(date("2026-12-15")).unwrap();
     let calls = of_rule(&findings, "failed-order-called-by-1730");
     assert_eq!(calls.len(), 2);
     assert_eq!(calls[0].status, Status::Pass);
@@ -161,7 +161,7 @@ fn the_sandbox_stops_every_abuse_and_keeps_the_other_findings() {
             .rejected
             .is_empty()
     );
-    let findings = tracker.close_through(date("2026-12-14"));
+    let findings = tracker.close_through(date("2026-12-14")).unwrap();
 
     // (check, what the error says, line of abuse.toml holding the failing expression; the
     // call-depth limit is reported at the outermost call, `deeper(0)` on line 44)
@@ -204,7 +204,7 @@ fn checks_without_a_script_engine_are_reported_not_evaluated() {
     tracker
         .ingest(Event::new("v1", "visit", "li", start).ending(start + TimeDelta::minutes(9)).for_customer("c"))
         .unwrap();
-    let findings = tracker.close_through(date("2026-12-14"));
+    let findings = tracker.close_through(date("2026-12-14")).unwrap();
     let fine = of_rule(&findings, "fine");
     assert_eq!(fine[0].status, Status::Warning);
     assert!(fine[0].message.contains("not evaluated"), "{}", fine[0].message);
@@ -254,7 +254,7 @@ fn a_script_that_reassigns_what_it_is_given_does_not_change_the_next_check() {
         Event::new(format!("v{n}"), "visit", "li", start).ending(start + TimeDelta::minutes(9)).for_customer("k")
     });
     assert!(tracker.ingest_all(visits).rejected.is_empty());
-    let findings = tracker.close_through(date("2026-12-14"));
+    let findings = tracker.close_through(date("2026-12-14")).unwrap();
     let reads = of_rule(&findings, "reads");
     assert_eq!(reads.len(), 2);
     assert!(

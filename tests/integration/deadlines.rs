@@ -144,7 +144,7 @@ fn the_agenda_and_the_tracker_agree_on_every_duty_deadline() {
         for (when, status) in [(due - minute, Status::Pass), (due + minute, late)] {
             let mut tracker = tracker_from(shown);
             tracker.ingest(report(duty, when)).unwrap();
-            let findings = tracker.close_through(due_day + TimeDelta::days(7));
+            let findings = tracker.close_through(due_day + TimeDelta::days(7)).unwrap();
             let finding = findings.iter().find(|f| f.rule == duty).unwrap_or_else(|| panic!("{duty}: no finding"));
             assert_eq!(finding.status, status, "{duty}, done at {when}: {}", finding.message);
         }

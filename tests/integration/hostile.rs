@@ -55,7 +55,7 @@ fn events_at_the_edges_of_the_calendar_are_turned_away_and_the_rest_is_judged() 
         }
     }
     // The meeting that was kept is judged as usual: T77-11, before 08:00.
-    let findings = tracker.close_through(date("2026-12-07"));
+    let findings = tracker.close_through(date("2026-12-07")).unwrap();
     let meeting = findings.iter().find(|f| f.rule == "morning-meeting").expect("the meeting's finding");
     assert_eq!((meeting.status, meeting.events.as_slice()), (Status::Pass, &["fine".into()][..]));
 }
@@ -102,13 +102,13 @@ fn an_id_names_one_event_of_its_day_whether_days_close_early_or_late() {
 
     let mut batch = Tracker::new(seed("t77"), t77_roster(), date("2026-12-07")).unwrap();
     let intake = batch.ingest_all([monday.clone(), tuesday.clone(), again_monday.clone()]);
-    let batch_findings = batch.close_through(date("2026-12-08"));
+    let batch_findings = batch.close_through(date("2026-12-08")).unwrap();
 
     let mut streaming = Tracker::new(seed("t77"), t77_roster(), date("2026-12-07")).unwrap();
     let first = streaming.ingest_all([monday, again_monday]);
-    let mut streaming_findings = streaming.close_through(date("2026-12-07"));
+    let mut streaming_findings = streaming.close_through(date("2026-12-07")).unwrap();
     let second = streaming.ingest_all([tuesday]);
-    streaming_findings.extend(streaming.close_through(date("2026-12-08")));
+    streaming_findings.extend(streaming.close_through(date("2026-12-08")).unwrap());
 
     // Monday's and Tuesday's meetings are both kept: the same id on two days names two
     // events; a second record of Monday's meeting with another time is turned away.
@@ -193,7 +193,7 @@ fn call_checks(checks: &[(&str, &str)], sandbox: &fieldbook::SandboxOptions) -> 
     let roster = Roster { people: vec![Person::new("li")], customers: vec![] };
     let mut tracker = Tracker::new(playbook, roster, date("2026-12-07")).unwrap();
     tracker.ingest(Event::new("c", "call", "li", at("2026-12-07T10:00:00+08:00"))).unwrap();
-    tracker.close_through(date("2026-12-07"))
+    tracker.close_through(date("2026-12-07")).unwrap()
 }
 
 #[test]
@@ -436,7 +436,7 @@ fn folder_check(folder: &std::path::Path, script: &str) -> fieldbook::Finding {
     let roster = Roster { people: vec![Person::new("li")], customers: vec![] };
     let mut tracker = Tracker::new(playbook, roster, date("2026-12-07")).unwrap();
     tracker.ingest(Event::new("c", "call", "li", at("2026-12-07T10:00:00+08:00"))).unwrap();
-    tracker.close_through(date("2026-12-07")).into_iter().find(|f| f.rule == "c").unwrap()
+    tracker.close_through(date("2026-12-07")).unwrap().into_iter().find(|f| f.rule == "c").unwrap()
 }
 
 #[test]

@@ -16,6 +16,7 @@ mod native;
 mod overlays;
 mod plan;
 mod properties;
+mod restore;
 mod seeds;
 mod sim;
 mod track_bad_events;

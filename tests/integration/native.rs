@@ -29,7 +29,7 @@ fn the_tracker_and_a_hand_written_evaluation_agree_on_a_t77_month() {
     let mut tracker = Tracker::new(seed("t77"), roster.clone(), first).unwrap();
     let intake = tracker.ingest_all(events.clone());
     assert!(intake.rejected.is_empty(), "{:?}", intake.rejected.first());
-    let mut found: Vec<Verdict> = tracker.close_through(last).iter().map(verdict).collect();
+    let mut found: Vec<Verdict> = tracker.close_through(last).unwrap().iter().map(verdict).collect();
     found.sort();
     let expected = evaluate(&roster, &events, first, last);
     // Both sides judge every rule; a difference names the first verdict that differs.
@@ -54,12 +54,12 @@ fn closing_day_by_day_or_one_finding_at_a_time_gives_the_findings_of_closing_at_
         assert!(tracker.ingest_all(events.clone()).rejected.is_empty());
         tracker
     };
-    let at_once = tracker().close_through(last);
+    let at_once = tracker().close_through(last).unwrap();
     let mut daily = tracker();
     let mut by_day = Vec::new();
     let mut card = Scorecard::default();
     for day in first.iter_days().take_while(|d| *d <= last) {
-        let closed = daily.close_through(day);
+        let closed = daily.close_through(day).unwrap();
         card.add(&closed);
         by_day.extend(closed);
     }
@@ -67,7 +67,7 @@ fn closing_day_by_day_or_one_finding_at_a_time_gives_the_findings_of_closing_at_
     assert_eq!(card, Scorecard::new(&at_once));
     // Handed over one by one as they are made: the same findings in the same order.
     let mut streamed = Vec::new();
-    tracker().close_through_each(last, |finding| streamed.push(finding));
+    tracker().close_through_each(last, |finding| streamed.push(finding)).unwrap();
     assert_eq!(streamed, at_once);
     assert!(card.total.fail > 0 && card.total.pass > card.total.fail);
 }
@@ -85,7 +85,7 @@ fn tracker_state_is_bounded_by_people_and_rules_not_by_history() {
     for day in first.iter_days().take(60) {
         let of_day: Vec<_> = events.iter().filter(|e| e.at.date_naive() == day).cloned().collect();
         assert!(tracker.ingest_all(of_day).rejected.is_empty());
-        tracker.close_through(day);
+        tracker.close_through(day).unwrap();
         sizes.push(size_after(&tracker));
     }
     // What is open varies with the day (on a month's last working day the next month's

@@ -41,7 +41,7 @@ fn tracker() -> Tracker {
         customers: (1..=30).map(|i| customer(&format!("c{i:02}"))).collect(),
     };
     let mut tracker = Tracker::new(seed("t77"), roster, date(MON)).unwrap_or_else(|e| panic!("bad test roster: {e}"));
-    tracker.close_through(date(MON));
+    tracker.close_through(date(MON)).unwrap();
     tracker
 }
 
@@ -70,7 +70,7 @@ fn batch_with(bad: Vec<Event>) -> Vec<Event> {
 fn run(events: Vec<Event>) -> (Intake, Vec<Finding>) {
     let mut t = tracker();
     let intake = t.ingest_all(events);
-    let findings = t.close_through(date(TUE));
+    let findings = t.close_through(date(TUE)).unwrap();
     (intake, findings)
 }
 
@@ -303,7 +303,7 @@ fn rejected_events_leave_no_trace() {
     let mut mixed = tracker();
     mixed.ingest_all(batch_with(every_kind_of_bad_event().into_iter().map(|(e, _)| e).collect()));
     assert_eq!(mixed.snapshot(), clean.snapshot());
-    assert_eq!(mixed.close_through(date(TUE)), clean.close_through(date(TUE)));
+    assert_eq!(mixed.close_through(date(TUE)).unwrap(), clean.close_through(date(TUE)).unwrap());
 }
 
 // ---------------------------------------------------------------- identical repeats
@@ -320,7 +320,7 @@ fn resending_identical_events_is_accepted_and_changes_nothing() {
     assert!(again.rejected.is_empty(), "{:#?}", again.rejected);
     assert_eq!(twice.snapshot(), once.snapshot());
 
-    let (once, twice) = (once.close_through(date(TUE)), twice.close_through(date(TUE)));
+    let (once, twice) = (once.close_through(date(TUE)).unwrap(), twice.close_through(date(TUE)).unwrap());
     assert_eq!(twice, once);
     assert_good_visits_counted(&twice);
 }

@@ -97,7 +97,7 @@ fn run(events: &[Event]) -> Vec<Finding> {
     let mut tracker = tracker();
     let intake = tracker.ingest_all(events.iter().cloned());
     assert!(intake.rejected.is_empty(), "{:?}", intake.rejected);
-    tracker.close_through(last_day())
+    tracker.close_through(last_day()).unwrap()
 }
 
 proptest! {
@@ -120,13 +120,13 @@ proptest! {
             events.iter().cloned().partition(|e| e.at.date_naive() <= cut_day);
         let first_part = |tracker: &mut Tracker| {
             tracker.ingest_all(early.clone());
-            tracker.close_through(cut_day - TimeDelta::days(1))
+            tracker.close_through(cut_day - TimeDelta::days(1)).unwrap()
         };
 
         let mut straight = tracker();
         let mut expected = first_part(&mut straight);
         straight.ingest_all(late.clone());
-        expected.extend(straight.close_through(last_day()));
+        expected.extend(straight.close_through(last_day()).unwrap());
 
         let mut before = tracker();
         let mut found = first_part(&mut before);
@@ -135,7 +135,7 @@ proptest! {
         let mut after = Tracker::restore(seed("t77"), roster(), state).unwrap();
         let intake = after.ingest_all(late);
         prop_assert!(intake.rejected.is_empty(), "{:?}", intake.rejected);
-        found.extend(after.close_through(last_day()));
+        found.extend(after.close_through(last_day()).unwrap());
         prop_assert_eq!(found, expected);
     }
 

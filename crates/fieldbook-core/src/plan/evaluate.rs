@@ -64,7 +64,7 @@ impl MonthPlan {
             )
             .collect();
         let findings = tracker
-            .close_through(last_day_of_month(self.month))
+            .close_days_through(last_day_of_month(self.month))
             .into_iter()
             .filter(|f| f.person == self.person && rules.contains(&f.rule.as_str()))
             .collect();

@@ -1,5 +1,6 @@
 //! The validated playbook: the only form the engine evaluates.
 
+mod identity;
 mod intake;
 mod record_view;
 mod rule_ref;
@@ -11,6 +12,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use crate::load::{ScriptSource, Sources};
+pub use identity::PlaybookIdentity;
 pub use intake::Intake;
 pub(crate) use intake::{RosterIndex, admissible, repeat};
 pub use record_view::{RecordAccessError, RecordView};
@@ -50,6 +52,7 @@ struct Inner {
     scripts: Vec<Option<ScriptSource>>,
     /// What runs the check scripts, once compiled.
     runner: Option<Arc<dyn CheckRunner>>,
+    identity: PlaybookIdentity,
 }
 
 /// Loads the playbook in `path`, resolving `extends` through `sources` and reading the
@@ -104,7 +107,9 @@ impl Playbook {
         let step_due = step_deadlines(&spec.steps, calendar.end_of_day());
         let rules = RuleRefs::new(&spec);
         let kinds = spec.event_kinds.keys().enumerate().map(|(i, name)| (name.clone(), i)).collect();
-        Self { inner: Arc::new(Inner { spec, calendar, phases, step_due, rules, kinds, scripts, runner: None }) }
+        let identity = PlaybookIdentity::of(&spec, &scripts);
+        let inner = Inner { spec, calendar, phases, step_due, rules, kinds, scripts, runner: None, identity };
+        Self { inner: Arc::new(inner) }
     }
 
     /// The script of each check (in `spec().checks` order), `None` for a script file that
@@ -128,6 +133,11 @@ impl Playbook {
     /// The effective playbook as TOML: what was loaded, with every overlay applied.
     pub fn to_toml(&self) -> String {
         toml::to_string(&self.inner.spec).unwrap_or_else(|error| format!("# cannot print the playbook: {error}\n"))
+    }
+
+    /// Which playbook this is, exactly: a tracker's snapshot carries it.
+    pub fn identity(&self) -> &PlaybookIdentity {
+        &self.inner.identity
     }
 
     /// The playbook as written.

@@ -287,7 +287,7 @@ impl Evaluator {
 
     /// Closes the days through `date` (at most the last day) and returns their findings.
     pub fn close_through(&mut self, date: NaiveDate) -> Vec<Finding> {
-        self.tracker.close_through(date.min(self.to))
+        self.tracker.close_days_through(date.min(self.to))
     }
 
     /// Closes every day through the last and adds the pending findings of the windows
@@ -298,7 +298,7 @@ impl Evaluator {
     /// and the preview would repeat a week, month or quarter ending on the last day as a
     /// failure with nothing counted.
     pub fn finish(mut self) -> Vec<Finding> {
-        let mut findings = self.tracker.close_through(self.to);
+        let mut findings = self.tracker.close_days_through(self.to);
         let end = TimeOfDay::LAST_MINUTE;
         let end_of_to = self.tracker.playbook().calendar().local(self.to, end);
         findings.extend(self.tracker.pending(end_of_to).into_iter().filter(|f| f.status == Status::Pending));

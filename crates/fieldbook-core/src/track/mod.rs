@@ -32,7 +32,7 @@ pub use state::TrackerState;
 use crate::error::RosterError;
 use crate::event::{Event, RejectReason, Rejected};
 use crate::fast_map::KeyedSet;
-use crate::playbook::{Intake, Playbook, RosterIndex, admissible, repeat};
+use crate::playbook::{Intake, Playbook, PlaybookIdentity, RosterIndex, admissible, repeat};
 use crate::roster::Roster;
 use crate::time::{FIRST_DAY, LAST_DAY, TimeOfDay};
 use close::{Closer, SharedRoster};
@@ -56,6 +56,75 @@ pub struct Tracker {
     /// The most events a day has held: a new day's list starts that large, rather than
     /// growing (and being copied) a dozen times as its events come in.
     day_capacity: usize,
+    /// How many days past the latest event [`Tracker::close_through`] closes.
+    close_ahead: u32,
+}
+
+/// How many days past the later of the latest accepted event's day and the last closed
+/// day (the first day, before either) [`Tracker::close_through`] closes, unless the host
+/// sets another limit with [`Tracker::with_close_ahead`]: closed days are closed for good,
+/// and a date typed a year ahead would close a year of days without their events. A host
+/// that closes day by day is never stopped.
+pub const CLOSE_AHEAD_DAYS: u32 = 31;
+
+/// Why a snapshot was not restored.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RestoreError {
+    /// The snapshot was taken under another playbook, or another version of it.
+    #[error("the snapshot was taken under playbook {snapshot}, not {playbook}")]
+    OtherPlaybook {
+        /// The playbook of the snapshot.
+        snapshot: PlaybookIdentity,
+        /// The playbook given.
+        playbook: PlaybookIdentity,
+    },
+    /// The snapshot holds open duties, follow-ups or counts of people or customers the
+    /// roster does not have: restoring would drop them silently.
+    #[error(
+        "the snapshot holds open matters of {} the roster does not have: restore with the roster it was taken with, \
+         then change it with Tracker::update_roster",
+        missing_parties(people, customers)
+    )]
+    MissingParties {
+        /// The people missing from the roster.
+        people: Vec<String>,
+        /// The customers missing from the roster.
+        customers: Vec<String>,
+    },
+    /// The roster does not fit the playbook.
+    #[error(transparent)]
+    Roster(#[from] RosterError),
+}
+
+fn missing_parties(people: &[String], customers: &[String]) -> String {
+    let list = |what: &str, ids: &[String]| {
+        (!ids.is_empty())
+            .then(|| format!("{what} {}", ids.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ")))
+    };
+    [list("people", people), list("customers", customers)].into_iter().flatten().collect::<Vec<_>>().join(" and ")
+}
+
+/// Why days were not closed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CloseError {
+    /// The date is further ahead than the tracker closes (see [`CLOSE_AHEAD_DAYS`]).
+    #[error(
+        "closing through {date} would close days past {limit}, {ahead} days after {latest} (the latest event's day \
+         or the last closed day): close them when they come, or set Tracker::with_close_ahead"
+    )]
+    TooFarAhead {
+        /// The date asked for.
+        date: NaiveDate,
+        /// The last day the tracker would close.
+        limit: NaiveDate,
+        /// The limit, in days past `latest`.
+        ahead: u32,
+        /// The later of the latest accepted event's day and the last closed day (the first
+        /// day, before either).
+        latest: NaiveDate,
+    },
 }
 
 impl Tracker {
@@ -64,21 +133,71 @@ impl Tracker {
     /// # Errors
     /// Every problem of the roster against the playbook.
     pub fn new(playbook: Playbook, roster: Roster, start: NaiveDate) -> Result<Self, RosterError> {
-        Self::restore(playbook, roster, TrackerState::new(start))
+        let mut state = TrackerState::new(start);
+        state.playbook = Some(playbook.identity().clone());
+        Self::build(playbook, roster, state)
     }
 
-    /// A tracker that continues from a snapshot taken with [`Tracker::snapshot`].
+    /// A tracker that continues from a snapshot taken with [`Tracker::snapshot`], under the
+    /// same playbook and with the roster it was taken with (change the roster afterwards
+    /// with [`Tracker::update_roster`]).
     ///
     /// # Errors
-    /// Every problem of the roster against the playbook.
-    pub fn restore(playbook: Playbook, roster: Roster, state: TrackerState) -> Result<Self, RosterError> {
+    /// The snapshot was taken under another playbook or another version of it; it holds
+    /// open matters of people or customers the roster lacks; or the roster does not fit
+    /// the playbook.
+    pub fn restore(playbook: Playbook, roster: Roster, mut state: TrackerState) -> Result<Self, RestoreError> {
+        match &state.playbook {
+            Some(snapshot) if snapshot != playbook.identity() => {
+                return Err(RestoreError::OtherPlaybook {
+                    snapshot: snapshot.clone(),
+                    playbook: playbook.identity().clone(),
+                });
+            }
+            Some(_) => {}
+            None => state.playbook = Some(playbook.identity().clone()),
+        }
+        missing(&roster, &state)?;
+        Ok(Self::build(playbook, roster, state)?)
+    }
+
+    fn build(playbook: Playbook, roster: Roster, state: TrackerState) -> Result<Self, RosterError> {
         roster.check(&playbook)?;
         let index = RosterIndex::new(&roster);
         let shared = SharedRoster::new(&playbook, &roster);
         let ids =
             state.days.iter().map(|(day, events)| (*day, events.iter().map(|e| e.id.clone()).collect())).collect();
         let day_capacity = state.days.values().map(Vec::len).max().unwrap_or(0);
-        Ok(Self { playbook, roster, index, shared, state, ids, last_day: None, day_capacity })
+        let close_ahead = CLOSE_AHEAD_DAYS;
+        Ok(Self { playbook, roster, index, shared, state, ids, last_day: None, day_capacity, close_ahead })
+    }
+
+    /// The tracker, closing at most `days` ahead instead of [`CLOSE_AHEAD_DAYS`]
+    /// (`u32::MAX` lifts the limit).
+    #[must_use]
+    pub fn with_close_ahead(mut self, days: u32) -> Self {
+        self.close_ahead = days;
+        self
+    }
+
+    /// Changes the roster from the next day to close on: new people owe what their roles
+    /// owe from then; a customer that moved to another manager is that manager's from
+    /// then (follow-ups already started stay with whoever owes them). Open duties,
+    /// follow-ups, reminders and running counts of people and customers no longer in the
+    /// roster are dropped, and returned as text, one line each.
+    ///
+    /// # Errors
+    /// Every problem of the new roster against the playbook; the tracker is unchanged.
+    pub fn update_roster(&mut self, roster: Roster) -> Result<Vec<String>, RosterError> {
+        roster.check(&self.playbook)?;
+        let people: KeyedSet<&str> = roster.people.iter().map(|p| p.id.as_str()).collect();
+        let customers: KeyedSet<&str> = roster.customers.iter().map(|c| c.id.as_str()).collect();
+        let dropped =
+            self.state.drop_parties(|person| people.contains(person), |customer| customers.contains(customer));
+        self.index = RosterIndex::new(&roster);
+        self.shared = SharedRoster::new(&self.playbook, &roster);
+        self.roster = roster;
+        Ok(dropped)
     }
 
     /// The state to store and restore later.
@@ -120,6 +239,7 @@ impl Tracker {
         match self.admit(&event, day) {
             Ok(Some(day)) => {
                 self.ids.entry(day).or_default().insert(event.id.clone());
+                self.state.latest = self.state.latest.max(Some(day));
                 let events = self.state.days.entry(day).or_insert_with(|| Vec::with_capacity(self.day_capacity));
                 events.push(event);
                 self.day_capacity = self.day_capacity.max(events.len());
@@ -176,16 +296,35 @@ impl Tracker {
     /// on them, and returns the final findings, in order of closing. Events of closed days
     /// are rejected from then on. Closing a day already closed returns nothing; days after
     /// [`LAST_DAY`] are not closed.
-    pub fn close_through(&mut self, date: NaiveDate) -> Vec<Finding> {
+    ///
+    /// # Errors
+    /// `date` is more than [`CLOSE_AHEAD_DAYS`] (or the limit set with
+    /// [`Tracker::with_close_ahead`]) past the latest event's day and the last closed day;
+    /// nothing is closed.
+    pub fn close_through(&mut self, date: NaiveDate) -> Result<Vec<Finding>, CloseError> {
         let mut findings = Vec::new();
-        self.close_through_each(date, |finding| findings.push(finding));
-        findings
+        self.close_through_each(date, |finding| findings.push(finding))?;
+        Ok(findings)
     }
 
     /// As [`Tracker::close_through`], handing each finding to `each` as soon as it is made,
     /// in the same order, instead of collecting them: a host that stores or tallies
     /// findings (see [`Scorecard::tally`]) never holds a day's worth.
-    pub fn close_through_each(&mut self, date: NaiveDate, mut each: impl FnMut(Finding)) {
+    ///
+    /// # Errors
+    /// As [`Tracker::close_through`].
+    pub fn close_through_each(&mut self, date: NaiveDate, each: impl FnMut(Finding)) -> Result<(), CloseError> {
+        let latest = self.state.latest.unwrap_or(self.state.start).max(self.state.closed_through.unwrap_or(FIRST_DAY));
+        let limit = latest.checked_add_days(chrono::Days::new(u64::from(self.close_ahead))).unwrap_or(LAST_DAY);
+        if date > limit {
+            return Err(CloseError::TooFarAhead { date, limit, ahead: self.close_ahead, latest });
+        }
+        self.close_days(date, each);
+        Ok(())
+    }
+
+    /// Closes every day through `date`, however far ahead.
+    fn close_days(&mut self, date: NaiveDate, mut each: impl FnMut(Finding)) {
         let date = date.min(LAST_DAY);
         let first = self.state.closed_through.and_then(|d| d.succ_opt()).unwrap_or(self.state.start);
         self.ids.retain(|day, _| *day > date);
@@ -197,6 +336,14 @@ impl Tracker {
         if date >= first {
             self.state.closed_through = Some(date);
         }
+    }
+
+    /// Closes every day through `date`, however far ahead, and returns the findings: for
+    /// evaluations over a span of days the host named.
+    pub(crate) fn close_days_through(&mut self, date: NaiveDate) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        self.close_days(date, |finding| findings.push(finding));
+        findings
     }
 
     /// Findings for everything still open as of `now`: days not yet closed, weeks, months
@@ -216,5 +363,19 @@ impl Tracker {
         }
         closer.open_findings(&mut findings);
         findings
+    }
+}
+
+/// The people and customers `state` holds open matters of that `roster` lacks.
+fn missing(roster: &Roster, state: &TrackerState) -> Result<(), RestoreError> {
+    let (people, customers) = state.parties();
+    let people: Vec<String> =
+        people.into_iter().filter(|p| !roster.people.iter().any(|r| r.id == *p)).map(String::from).collect();
+    let customers: Vec<String> =
+        customers.into_iter().filter(|c| !roster.customers.iter().any(|r| r.id == *c)).map(String::from).collect();
+    if people.is_empty() && customers.is_empty() {
+        Ok(())
+    } else {
+        Err(RestoreError::MissingParties { people, customers })
     }
 }

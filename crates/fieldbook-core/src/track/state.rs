@@ -12,12 +12,19 @@ use super::aggregate::Aggregate;
 use crate::check::Totals;
 use crate::customers::Terms;
 use crate::event::Event;
+use crate::playbook::PlaybookIdentity;
 
 /// Everything a tracker remembers, for snapshots: serialize it, store it, and
 /// [`super::Tracker::restore`] it later to continue exactly where it stopped.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrackerState {
+    /// The playbook the state was made under (absent in snapshots of older versions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) playbook: Option<PlaybookIdentity>,
     pub(crate) start: NaiveDate,
+    /// The latest local day of an accepted event: closing runs at most a limit past it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) latest: Option<NaiveDate>,
     pub(crate) closed_through: Option<NaiveDate>,
     /// Accepted events of open days, in arrival order.
     pub(crate) days: BTreeMap<NaiveDate, Vec<Event>>,
@@ -37,10 +44,93 @@ pub struct TrackerState {
 }
 
 impl TrackerState {
+    /// The playbook the state was made under, for snapshots taken by this version.
+    pub fn playbook(&self) -> Option<&PlaybookIdentity> {
+        self.playbook.as_ref()
+    }
+
+    /// Drops the open matters of people and customers that are not `kept`, and says what
+    /// was dropped, one line each.
+    pub(crate) fn drop_parties(
+        &mut self,
+        person_kept: impl Fn(&str) -> bool,
+        customer_kept: impl Fn(&str) -> bool,
+    ) -> Vec<String> {
+        let mut dropped = Vec::new();
+        let kept = |person: &str, customer: Option<&SmolStr>| {
+            (person.is_empty() || person_kept(person)) && customer.is_none_or(|c| customer_kept(c))
+        };
+        for duties in self.duties.values_mut() {
+            duties.retain(|d| {
+                let keep = kept(&d.person, None);
+                if !keep {
+                    dropped.push(format!("duty `{}` of `{}` due {}", d.rule, d.person, d.deadline.to_rfc3339()));
+                }
+                keep
+            });
+        }
+        for follow_ups in self.follow_ups.values_mut() {
+            follow_ups.retain(|f| {
+                let keep = kept(&f.person, f.customer.as_ref());
+                if !keep {
+                    dropped.push(format!("follow-up `{}` of `{}` due {}", f.rule, f.person, f.deadline.to_rfc3339()));
+                }
+                keep
+            });
+        }
+        self.customers.reminders.retain(|r| {
+            let keep = kept(&r.person, r.customer.as_ref());
+            if !keep {
+                dropped.push(format!("reminder `{}` of `{}` ({})", r.rule, r.person, r.about));
+            }
+            keep
+        });
+        for periods in [&mut self.periods as &mut dyn PeriodMap, &mut self.check_periods] {
+            periods.retain_keys(&mut |k: &PeriodKey| {
+                let keep = kept(&k.person, k.customer.as_ref());
+                if !keep {
+                    dropped.push(format!("the count of `{}` for `{}` from {}", k.rule, k.person, k.start));
+                }
+                keep
+            });
+        }
+        self.duties.retain(|_, d| !d.is_empty());
+        self.follow_ups.retain(|_, f| !f.is_empty());
+        dropped
+    }
+
+    /// The people and the customers the state holds open matters of (duties, follow-ups,
+    /// reminders, running counts), each list sorted and without repeats.
+    pub(crate) fn parties(&self) -> (Vec<&str>, Vec<&str>) {
+        let mut people: Vec<&str> = self.duties.keys().chain(self.follow_ups.keys()).map(SmolStr::as_str).collect();
+        let mut customers = Vec::new();
+        let keys = self.periods.keys().chain(self.check_periods.keys());
+        for (person, customer) in keys
+            .map(|k| (&k.person, &k.customer))
+            .chain(self.follow_ups.values().flatten().map(|f| (&f.person, &f.customer)))
+        {
+            people.push(person);
+            customers.extend(customer.as_deref());
+        }
+        for reminder in &self.customers.reminders {
+            people.push(&reminder.person);
+            customers.extend(reminder.customer.as_deref());
+        }
+        // A per-customer count of a customer without a manager is held for nobody.
+        people.retain(|p| !p.is_empty());
+        for list in [&mut people, &mut customers] {
+            list.sort_unstable();
+            list.dedup();
+        }
+        (people, customers)
+    }
+
     /// The state of a tracker that follows days from `start` and has seen nothing yet.
     pub(crate) fn new(start: NaiveDate) -> Self {
         Self {
+            playbook: None,
             start,
+            latest: None,
             closed_through: None,
             days: BTreeMap::new(),
             periods: BTreeMap::new(),
@@ -49,6 +139,17 @@ impl TrackerState {
             follow_ups: BTreeMap::new(),
             customers: CustomerState::default(),
         }
+    }
+}
+
+/// The running counts of quotas and of checks alike, for dropping keys from either.
+trait PeriodMap {
+    fn retain_keys(&mut self, keep: &mut dyn FnMut(&PeriodKey) -> bool);
+}
+
+impl<V> PeriodMap for BTreeMap<PeriodKey, V> {
+    fn retain_keys(&mut self, keep: &mut dyn FnMut(&PeriodKey) -> bool) {
+        self.retain(|key, _| keep(key));
     }
 }
 
