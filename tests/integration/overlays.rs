@@ -86,7 +86,7 @@ fn removing_an_id_the_base_lacks_is_reported_in_the_overlay() {
 fn problems_in_an_overlay_are_placed_in_the_overlay_file() {
     let found = problems("bad_overlay.toml");
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].starts_with("bad_overlay.toml:8:1: steps[0].by: `9:75` is not a time of day"), "{found:?}");
+    assert!(found[0].starts_with("bad_overlay.toml:8:1: steps[0].by: `09:75` is not a time of day"), "{found:?}");
 }
 
 #[test]

@@ -113,17 +113,42 @@ impl fmt::Display for Problems {
 
 impl std::error::Error for Problems {}
 
-/// Every problem of a roster.
+/// Every problem of a roster, each at its key path (`people[2].roles[0]`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[error("the roster has {} problem(s): {}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+#[error("the roster has {} problem(s):\n{}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
 pub struct RosterError(pub Vec<Problem>);
+
+impl RosterError {
+    /// The problems, in order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Problem> {
+        self.0.iter()
+    }
+
+    /// How many problems there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'a> IntoIterator for &'a RosterError {
+    type Item = &'a Problem;
+    type IntoIter = std::slice::Iter<'a, Problem>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
 
 /// Why a playbook could not be loaded.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum LoadError {
     /// The file could not be read.
-    #[error("cannot read playbook {}", path.display())]
+    #[error("cannot read playbook {}: {source}", path.display())]
     Read {
         /// The file.
         path: PathBuf,
@@ -144,18 +169,6 @@ impl LoadError {
             Self::Read { .. } => &[],
         }
     }
-}
-
-/// Any error of the fieldbook engine.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
-    /// Loading a playbook failed.
-    #[error(transparent)]
-    Load(#[from] LoadError),
-    /// A roster does not fit its playbook.
-    #[error(transparent)]
-    Roster(#[from] RosterError),
 }
 
 #[cfg(test)]

@@ -48,6 +48,7 @@ pub mod agenda;
 pub mod calendar;
 pub mod check;
 pub mod customers;
+mod engine_error;
 pub mod error;
 pub mod event;
 mod fast_map;
@@ -61,7 +62,8 @@ pub mod track;
 
 pub use agenda::{Agenda, AgendaItem};
 pub use customers::CustomerBook;
-pub use error::{Error, LoadError, Problem, Problems, RosterError};
+pub use engine_error::Error;
+pub use error::{LoadError, Problem, Problems, RosterError};
 pub use event::{Event, Rejected, Value};
 pub use plan::{MonthPlan, PlanOptions, plan_month};
 pub use playbook::{Playbook, load_from};

@@ -44,7 +44,8 @@ impl FromStr for TimeOfDay {
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let bad = || format!("`{text}` is not a time of day: write HH:MM on a 24-hour clock, e.g. \"08:30\"");
         let (hour, minute) = text.split_once(':').ok_or_else(bad)?;
-        if hour.is_empty() || hour.len() > 2 || minute.len() != 2 {
+        let two_digits = |part: &str| part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit());
+        if !two_digits(hour) || !two_digits(minute) {
             return Err(bad());
         }
         let hour: u32 = hour.parse().map_err(|_| bad())?;
@@ -358,8 +359,8 @@ mod tests {
     #[test]
     fn time_of_day_accepts_clock_times_and_rejects_impossible_ones() {
         assert_eq!("08:30".parse::<TimeOfDay>().unwrap().minutes(), 8 * 60 + 30);
-        assert_eq!("7:05".parse::<TimeOfDay>().unwrap().to_string(), "07:05");
-        for bad in ["25:00", "08:60", "8", "08:3", "", "ab:cd", "08:30:00", "-1:00"] {
+        assert_eq!("07:05".parse::<TimeOfDay>().unwrap().to_string(), "07:05");
+        for bad in ["25:00", "08:60", "8", "08:3", "", "ab:cd", "08:30:00", "-1:00", "7:05", "+7:05"] {
             assert!(bad.parse::<TimeOfDay>().is_err(), "{bad} should be rejected");
         }
     }

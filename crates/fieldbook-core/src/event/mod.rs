@@ -27,9 +27,10 @@ pub struct Event {
     /// The person who did it.
     pub person: SmolStr,
     /// When it happened or started (a visit's arrival).
+    #[serde(deserialize_with = "time_field::at")]
     pub at: DateTime<FixedOffset>,
     /// When it ended (a visit's departure), for kinds with `lasts = true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "time_field::end")]
     pub end: Option<DateTime<FixedOffset>>,
     /// The customer concerned, for kinds with `customer = true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -236,4 +237,64 @@ pub struct Rejected {
     pub reason: RejectReason,
     /// The event itself, so that nothing is lost.
     pub event: Event,
+}
+
+/// Reads an event's times as chrono does, naming the field when one is not a time (serde's
+/// own message gives only a line and column: "premature end of input at line 1 column 65").
+mod time_field {
+    use std::fmt;
+
+    use chrono::{DateTime, FixedOffset};
+    use serde::de::{self, Deserializer, Visitor};
+
+    pub(super) fn at<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<FixedOffset>, D::Error> {
+        deserializer.deserialize_str(Time("at"))
+    }
+
+    pub(super) fn end<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
+        deserializer.deserialize_option(Optional)
+    }
+
+    /// A time in the field named.
+    struct Time(&'static str);
+
+    impl Visitor<'_> for Time {
+        type Value = DateTime<FixedOffset>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "`{}` as an RFC 3339 time, e.g. \"2026-12-07T09:30:00+08:00\"", self.0)
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            text.parse().map_err(|error| {
+                E::custom(format!(
+                    "`{}`: `{text}` is not an RFC 3339 time ({error}), e.g. \"2026-12-07T09:30:00+08:00\"",
+                    self.0
+                ))
+            })
+        }
+    }
+
+    /// An `end` that may be null.
+    struct Optional;
+
+    impl<'de> Visitor<'de> for Optional {
+        type Value = Option<DateTime<FixedOffset>>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("`end` as an RFC 3339 time, or null")
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+            deserializer.deserialize_str(Time("end")).map(Some)
+        }
+    }
 }

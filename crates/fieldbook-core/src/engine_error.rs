@@ -1,0 +1,34 @@
+//! One error type for a host that wants a single one: a variant per stage, from loading a
+//! playbook to restoring a snapshot, each convertible with `?`.
+
+use crate::error::{LoadError, RosterError};
+use crate::event::Rejected;
+use crate::plan::PlanError;
+use crate::track::{CloseError, LogError, RestoreError};
+
+/// Any error of the fieldbook engine, by the stage it comes from.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Loading a playbook failed.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// A roster does not fit its playbook.
+    #[error(transparent)]
+    Roster(#[from] RosterError),
+    /// An event was turned away (it is inside, not lost).
+    #[error(transparent)]
+    Event(#[from] Box<Rejected>),
+    /// A snapshot was not restored.
+    #[error(transparent)]
+    Restore(#[from] RestoreError),
+    /// Days were not closed.
+    #[error(transparent)]
+    Close(#[from] CloseError),
+    /// An event log could not be read or evaluated.
+    #[error(transparent)]
+    Log(#[from] LogError),
+    /// A visit plan could not be made.
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+}
