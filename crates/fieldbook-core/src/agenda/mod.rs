@@ -83,6 +83,32 @@ pub enum ItemKind {
     Candidate,
 }
 
+impl ItemKind {
+    /// The kind as in JSON: `step`, `meeting` …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Step => "step",
+            Self::Meeting => "meeting",
+            Self::Report => "report",
+            Self::Task => "task",
+            Self::Target => "target",
+            Self::Focus => "focus",
+            Self::Reminder => "reminder",
+            Self::Renewal => "renewal",
+            Self::Call => "call",
+            Self::Review => "review",
+            Self::Candidate => "candidate",
+        }
+    }
+}
+
+/// The kind as in JSON, padded to the width asked (`{:<8}`).
+impl std::fmt::Display for ItemKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 impl From<Activity> for ItemKind {
     fn from(activity: Activity) -> Self {
         match activity {

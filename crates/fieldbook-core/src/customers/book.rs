@@ -12,7 +12,7 @@ use super::agreement::{Agreement, Terms};
 use super::metrics::{CustomerMetrics, Visit};
 use crate::error::RosterError;
 use crate::event::{Event, Rejected, matches};
-use crate::playbook::{Intake, Playbook, RecordAccessError, RecordView, RosterIndex, admissible, repeat};
+use crate::playbook::{Admission, Intake, Playbook, RecordAccessError, RecordView, RosterIndex, admissible, repeat};
 use crate::roster::{Customer, Roster};
 use crate::spec::EventMatch;
 
@@ -119,7 +119,7 @@ impl CustomerBook {
         Intake::of(events, |event| self.admit(event))
     }
 
-    fn admit(&mut self, event: Event) -> Result<(), Box<Rejected>> {
+    fn admit(&mut self, event: Event) -> Result<Admission, Box<Rejected>> {
         if let Err(reason) = admissible(&self.playbook, &self.index, &event) {
             return Err(Box::new(Rejected { reason, event }));
         }
@@ -146,7 +146,7 @@ impl CustomerBook {
                 self.ids.insert(event.id.to_string(), Held::Other(Box::new(event)));
             }
         }
-        Ok(())
+        Ok(Admission::New)
     }
 
     /// The ids of the customers, in roster order.
@@ -282,7 +282,7 @@ mod tests {
         let at = chrono::DateTime::parse_from_rfc3339("2026-12-01T09:00:00+08:00").unwrap();
         let memo = Event::new("n1", "memo", "chen", at);
         let intake = book.record([meal("m1", "2026-12-01", 100), meal("m1", "2026-12-01", 100), memo.clone(), memo]);
-        assert_eq!((intake.accepted, intake.rejected.len()), (4, 0));
+        assert_eq!((intake.accepted, intake.repeated, intake.rejected.len()), (2, 2, 0));
         let intake = book.record([
             meal("m1", "2026-12-01", 999),
             Event::new("n1", "memo", "chen", at + chrono::TimeDelta::hours(1)),

@@ -71,9 +71,10 @@ impl Event {
         self
     }
 
-    /// The event with field `name` set.
-    pub fn with(mut self, name: impl Into<SmolStr>, value: Value) -> Self {
-        self.fields.insert(name.into(), value);
+    /// The event with field `name` set (`"text"`, `12`, `2.5`, `true`, a `Vec` of texts,
+    /// or a [`Value`]).
+    pub fn with(mut self, name: impl Into<SmolStr>, value: impl Into<Value>) -> Self {
+        self.fields.insert(name.into(), value.into());
         self
     }
 }

@@ -11,27 +11,42 @@ use crate::fast_map::FastMap;
 use crate::roster::Roster;
 use crate::time::supported;
 
-/// What became of a batch of events.
+/// How an event was accepted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Admission {
+    /// A new event, kept.
+    New,
+    /// An identical repeat of an event accepted before: harmless, and it changes nothing.
+    Repeat,
+}
+
+/// What became of a batch of events: every event is counted as new, repeated or rejected.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Intake {
-    /// How many events were accepted (new ones and identical repeats).
+    /// How many new events were accepted.
     pub accepted: usize,
+    /// How many were identical repeats of events accepted before (accepted, changing
+    /// nothing).
+    #[serde(default)]
+    pub repeated: usize,
     /// The events turned away, each with its reason.
     pub rejected: Vec<Rejected>,
 }
 
 impl Intake {
-    /// Offers each event to `admit`, counting the accepted and keeping the rejected: none
-    /// is lost.
+    /// Offers each event to `admit`, counting the new and the repeated and keeping the
+    /// rejected: none is lost.
     pub(crate) fn of(
         events: impl IntoIterator<Item = Event>,
-        mut admit: impl FnMut(Event) -> Result<(), Box<Rejected>>,
+        mut admit: impl FnMut(Event) -> Result<Admission, Box<Rejected>>,
     ) -> Self {
         let mut intake = Self::default();
         for event in events {
             match admit(event) {
-                Ok(()) => intake.accepted += 1,
+                Ok(Admission::New) => intake.accepted += 1,
+                Ok(Admission::Repeat) => intake.repeated += 1,
                 Err(rejected) => intake.rejected.push(*rejected),
             }
         }
@@ -57,9 +72,9 @@ impl RosterIndex {
 
 /// Whether `event`, whose id was accepted before as `previous`, is an identical repeat
 /// (accepted again, changing nothing) or a conflicting record.
-pub(crate) fn repeat(previous: Option<&Event>, event: &Event) -> Result<(), RejectReason> {
+pub(crate) fn repeat(previous: Option<&Event>, event: &Event) -> Result<Admission, RejectReason> {
     if previous.is_some_and(|previous| previous.is_identical(event)) {
-        Ok(())
+        Ok(Admission::Repeat)
     } else {
         Err(RejectReason::DuplicateId { id: event.id.to_string() })
     }

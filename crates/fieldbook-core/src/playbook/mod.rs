@@ -13,7 +13,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use crate::load::{ScriptSource, Sources};
 pub use identity::PlaybookIdentity;
-pub use intake::Intake;
+pub use intake::{Admission, Intake};
 pub(crate) use intake::{RosterIndex, admissible, repeat};
 pub use record_view::{RecordAccessError, RecordView};
 pub use rule_ref::Refs;

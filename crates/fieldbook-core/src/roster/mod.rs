@@ -59,7 +59,51 @@ pub struct Customer {
     pub visit_frequency: Option<String>,
 }
 
+impl Roster {
+    /// A roster of these people and customers.
+    ///
+    /// ```
+    /// # use fieldbook_core as fieldbook;
+    /// use fieldbook::{Customer, Person, Roster};
+    ///
+    /// let roster = Roster::new(
+    ///     [Person::new("li").with_role("customer_manager").with_attr("route", "urban")],
+    ///     [Customer::new("c01").managed_by("li").with_tag("key").with_field("name", "Shop 1")],
+    /// );
+    /// assert_eq!(roster.customers[0].manager.as_deref(), Some("li"));
+    /// ```
+    pub fn new(people: impl IntoIterator<Item = Person>, customers: impl IntoIterator<Item = Customer>) -> Self {
+        Self { people: people.into_iter().collect(), customers: customers.into_iter().collect() }
+    }
+}
+
 impl Customer {
+    /// A customer with this id and nothing else.
+    pub fn new(id: impl Into<SmolStr>) -> Self {
+        Self { id: id.into(), ..Self::default() }
+    }
+
+    /// The customer, looked after by `person`.
+    #[must_use]
+    pub fn managed_by(mut self, person: impl Into<SmolStr>) -> Self {
+        self.manager = Some(person.into());
+        self
+    }
+
+    /// The customer, with tag `tag` added.
+    #[must_use]
+    pub fn with_tag(mut self, tag: impl Into<String>) -> Self {
+        self.tags.push(tag.into());
+        self
+    }
+
+    /// The customer, with record field `name` set to `value`.
+    #[must_use]
+    pub fn with_field(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.fields.insert(name.into(), value.into());
+        self
+    }
+
     /// Whether an optional filter admits the customer (no filter admits everyone).
     pub fn is_admitted_by(&self, filter: Option<&CustomerFilter>) -> bool {
         filter.is_none_or(|f| f.admits(&self.tags))

@@ -25,9 +25,10 @@ pub enum Status {
     Error,
 }
 
+/// The status as in JSON (`pass`, `fail` …), padded to the width asked (`{:<7}`).
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+        f.pad(match self {
             Self::Pass => "pass",
             Self::Fail => "fail",
             Self::Warning => "warning",

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::{Finding, Status, Tracker};
 use crate::error::RosterError;
 use crate::event::{Event, Rejected};
-use crate::playbook::Playbook;
+use crate::playbook::{Admission, Playbook};
 use crate::roster::Roster;
 use crate::time::TimeOfDay;
 
@@ -278,9 +278,9 @@ impl Evaluator {
     ///
     /// # Errors
     /// The event, with why the tracker turned it away.
-    pub fn ingest(&mut self, event: Event) -> Result<(), Box<Rejected>> {
+    pub fn ingest(&mut self, event: Event) -> Result<Admission, Box<Rejected>> {
         if self.is_after(&event) {
-            return Ok(());
+            return Ok(Admission::New);
         }
         self.tracker.ingest(event)
     }

@@ -32,7 +32,7 @@ pub use state::TrackerState;
 use crate::error::RosterError;
 use crate::event::{Event, RejectReason, Rejected};
 use crate::fast_map::KeyedSet;
-use crate::playbook::{Intake, Playbook, PlaybookIdentity, RosterIndex, admissible, repeat};
+use crate::playbook::{Admission, Intake, Playbook, PlaybookIdentity, RosterIndex, admissible, repeat};
 use crate::roster::Roster;
 use crate::time::{FIRST_DAY, LAST_DAY, TimeOfDay};
 use close::{Closer, SharedRoster};
@@ -227,11 +227,11 @@ impl Tracker {
     }
 
     /// Accepts one event, or hands it back with the reason. An identical repeat of an
-    /// accepted event is accepted again and changes nothing.
+    /// accepted event is accepted again and changes nothing ([`Admission::Repeat`]).
     ///
     /// # Errors
     /// The event, with why it was turned away.
-    pub fn ingest(&mut self, event: Event) -> Result<(), Box<Rejected>> {
+    pub fn ingest(&mut self, event: Event) -> Result<Admission, Box<Rejected>> {
         if let Err(reason) = admissible(&self.playbook, &self.index, &event) {
             return Err(Box::new(Rejected { reason, event }));
         }
@@ -243,9 +243,9 @@ impl Tracker {
                 let events = self.state.days.entry(day).or_insert_with(|| Vec::with_capacity(self.day_capacity));
                 events.push(event);
                 self.day_capacity = self.day_capacity.max(events.len());
-                Ok(())
+                Ok(Admission::New)
             }
-            Ok(None) => Ok(()),
+            Ok(None) => Ok(Admission::Repeat),
             Err(reason) => Err(Box::new(Rejected { reason, event })),
         }
     }
@@ -267,7 +267,7 @@ impl Tracker {
         }
         if self.ids.get(&day).is_some_and(|ids| ids.contains(&event.id)) {
             let same = self.state.days.get(&day).and_then(|events| events.iter().find(|e| e.id == event.id));
-            return repeat(same, event).map(|()| None);
+            return repeat(same, event).map(|_| None);
         }
         Ok(Some(day))
     }
