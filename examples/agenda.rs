@@ -7,13 +7,16 @@
 //! visit, drawn from the roster's customers and the events recorded so far. `--ics` also
 //! writes the items as an iCalendar file, each an event at its due time.
 
-use std::io::BufRead;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::Parser;
 use fieldbook::{Agenda, CustomerBook, Event, Person, Playbook, Roster};
+
+#[path = "common/output.rs"]
+mod output;
 
 /// Print the agenda of one person on one date.
 #[derive(Parser)]
@@ -84,24 +87,32 @@ fn main() -> ExitCode {
         Some((book, _)) => playbook.agenda_for(&person, args.date, book),
         None => playbook.agenda(&person, args.date),
     };
+    let agenda = match agenda {
+        Ok(agenda) => agenda,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(2);
+        }
+    };
     if let Some(path) = &args.ics
         && let Err(error) = std::fs::write(path, ics(&playbook, &person, &agenda).to_string())
     {
         eprintln!("{}: {error}", path.display());
         return ExitCode::FAILURE;
     }
-    if args.json {
+    let mut out = std::io::stdout().lock();
+    let printed = if args.json {
         match serde_json::to_string_pretty(&agenda) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => writeln!(out, "{json}"),
             Err(error) => {
                 eprintln!("cannot write JSON: {error}");
                 return ExitCode::FAILURE;
             }
         }
     } else {
-        print_table(&playbook, &agenda);
-    }
-    ExitCode::SUCCESS
+        print_table(&mut out, &playbook, &agenda)
+    };
+    output::exit(printed.and_then(|()| out.flush()))
 }
 
 /// The roster's customers and the recorded events. A line that is not an event, or an
@@ -185,19 +196,18 @@ fn ics(playbook: &Playbook, person: &Person, agenda: &Agenda) -> icalendar::Cale
     calendar.done()
 }
 
-fn print_table(playbook: &Playbook, agenda: &Agenda) {
+fn print_table(out: &mut impl Write, playbook: &Playbook, agenda: &Agenda) -> std::io::Result<()> {
     let weekday = agenda.date.format("%A");
     let phase = match playbook.phase_on(agenda.date) {
         Some(phase) => format!("phase {} ({})", phase.id, phase.title),
         None => "no phase".to_string(),
     };
     let day = if agenda.working_day { "working day" } else { "not a working day" };
-    println!("{} {weekday}: {day}, {phase}", agenda.date);
+    writeln!(out, "{} {weekday}: {day}, {phase}", agenda.date)?;
     if agenda.items.is_empty() {
-        println!("  nothing due");
-        return;
+        return writeln!(out, "  nothing due");
     }
-    println!("  {:<5}  {:<9}  {:<58}  refs", "due", "kind", "what");
+    writeln!(out, "  {:<5}  {:<9}  {:<58}  refs", "due", "kind", "what")?;
     for item in &agenda.items {
         let due = if item.due.date_naive() == agenda.date {
             item.due.format("%H:%M").to_string()
@@ -205,9 +215,10 @@ fn print_table(playbook: &Playbook, agenda: &Agenda) {
             item.due.format("%m-%d").to_string()
         };
         let kind = serde_json::to_value(item.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-        println!("  {due:<5}  {kind:<9}  {:<58}  {}", item.title, item.refs.join(", "));
+        writeln!(out, "  {due:<5}  {kind:<9}  {:<58}  {}", item.title, item.refs.join(", "))?;
         if let Some(detail) = &item.detail {
-            println!("  {:<5}  {:<9}    {detail}", "", "");
+            writeln!(out, "  {:<5}  {:<9}    {detail}", "", "")?;
         }
     }
+    Ok(())
 }

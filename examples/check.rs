@@ -4,9 +4,13 @@
 //! problem, `FILE:LINE:COL: key.path: message`, and exits 1. `--effective` prints each
 //! playbook with its overlays applied; `--diff` lists what an overlay changes in its base.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
+
+#[path = "common/output.rs"]
+mod output;
 
 /// Validate fieldbook playbooks.
 #[derive(Parser)]
@@ -32,13 +36,18 @@ fn base_of(file: &std::path::Path) -> Option<std::path::PathBuf> {
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    output::exit(run(&Args::parse()))
+}
+
+fn run(args: &Args) -> std::io::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
     let mut ok = true;
     for file in &args.files {
         match fieldbook::load(file) {
             Ok(playbook) => {
                 let spec = playbook.spec();
-                println!(
+                writeln!(
+                    out,
                     "{}: ok: `{}` ({}): {} phases, {} steps, {} duties, {} procedures, {} quotas, {} triggers, {} checks, {} event kinds",
                     file.display(),
                     spec.playbook.id,
@@ -51,20 +60,20 @@ fn main() -> ExitCode {
                     spec.triggers.len(),
                     spec.checks.len(),
                     spec.event_kinds.len(),
-                );
+                )?;
                 if args.effective {
-                    print!("{}", playbook.to_toml());
+                    write!(out, "{}", playbook.to_toml())?;
                 }
                 if args.diff {
                     match base_of(file).map(fieldbook::load) {
-                        None => println!("{}: not an overlay: it extends no playbook", file.display()),
+                        None => writeln!(out, "{}: not an overlay: it extends no playbook", file.display())?,
                         Some(Err(error)) => {
                             ok = false;
-                            println!("{}: its base does not load: {error}", file.display());
+                            writeln!(out, "{}: its base does not load: {error}", file.display())?;
                         }
                         Some(Ok(base)) => {
                             for change in fieldbook::spec::diff(base.spec(), playbook.spec()) {
-                                println!("  {change}");
+                                writeln!(out, "  {change}")?;
                             }
                         }
                     }
@@ -73,15 +82,16 @@ fn main() -> ExitCode {
             Err(fieldbook::LoadError::Invalid(problems)) => {
                 ok = false;
                 for problem in &problems {
-                    println!("{problem}");
+                    writeln!(out, "{problem}")?;
                 }
             }
             Err(error) => {
                 ok = false;
                 let cause = std::error::Error::source(&error).map(|e| format!(": {e}")).unwrap_or_default();
-                println!("{}: {error}{cause}", file.display());
+                writeln!(out, "{}: {error}{cause}", file.display())?;
             }
         }
     }
-    if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    out.flush()?;
+    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }

@@ -1,5 +1,5 @@
 //! The T77-17 daily report of one person's day:
-//! `cargo run --example daily_report -- --roster ROSTER.json --events EVENTS.jsonl --person ID --date YYYY-MM-DD [--json]`
+//! `cargo run --example daily_report -- --roster ROSTER.json --events EVENTS.jsonl --person ID --date YYYY-MM-DD [--playbook FILE] [--json]`
 //! (malformed lines of the log are skipped, each named on stderr)
 //!
 //! Ten items, the countable ones computed from the day's events, the free-text ones
@@ -7,17 +7,23 @@
 //! it lives here, not in the engine): a `schedule` event whose `planned` list names the
 //! customers planned for the day, `visit` events with `stock`, `weekly_sales` and
 //! `key_brands` fields, customers tagged `key`, and a `daily_report` event carrying the
-//! free-text items. Missing pieces are reported as not recorded.
+//! free-text items. Missing pieces are reported as not recorded. An event's day is its
+//! day in the playbook calendar's time zone, as the tracker has it.
 
 use std::collections::BTreeSet;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::Parser;
+use fieldbook::chrono_tz::Tz;
 use fieldbook::track::read_events;
 use fieldbook::{Event, Roster, SmolStr, Value};
 use serde::{Deserialize, Serialize};
+
+#[path = "common/output.rs"]
+mod output;
 
 /// Print a person's T77 daily report from recorded events.
 #[derive(Parser)]
@@ -35,6 +41,9 @@ struct Args {
     /// The day reported on.
     #[arg(long)]
     date: NaiveDate,
+    /// The playbook whose calendar's time zone decides an event's day.
+    #[arg(long, default_value = "examples/playbooks/t77.toml")]
+    playbook: PathBuf,
     /// Print JSON instead of a list.
     #[arg(long)]
     json: bool,
@@ -42,32 +51,34 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("daily_report: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    output::exit(run(&args))
 }
 
-fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
+fn run(args: &Args) -> Result<(), output::Stop> {
+    let report = report(args).map_err(|error| format!("daily_report: {error}"))?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let json = serde_json::to_string_pretty(&report).map_err(|error| format!("daily_report: {error}"))?;
+        writeln!(out, "{json}")?;
+    } else {
+        writeln!(out, "Daily report of {} for {}", report.person, report.date)?;
+        for item in &report.items {
+            writeln!(out, "{:>2}. {}: {} ({:?})", item.number, item.title, item.value, item.source)?;
+        }
+    }
+    Ok(out.flush()?)
+}
+
+/// The report the arguments ask for, from the roster and the log.
+fn report(args: &Args) -> Result<DailyReport, Box<dyn std::error::Error>> {
     let roster: Roster = serde_json::from_str(&std::fs::read_to_string(&args.roster)?)?;
     let log = read_events(std::io::BufReader::new(std::fs::File::open(&args.events)?))?;
     for line in &log.rejected {
         eprintln!("{}:{}: skipped: {}", args.events.display(), line.line, line.reason);
     }
     let events: Vec<Event> = log.events.into_iter().map(|(_, event)| event).collect();
-    let report = DailyReport::build(&roster, &args.person, args.date, &events);
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
-    } else {
-        println!("Daily report of {} for {}", report.person, report.date);
-        for item in &report.items {
-            println!("{:>2}. {}: {} ({:?})", item.number, item.title, item.value, item.source);
-        }
-    }
-    Ok(())
+    let zone = fieldbook::load(&args.playbook)?.calendar().time_zone();
+    Ok(DailyReport::build(&roster, &args.person, args.date, &events, zone))
 }
 
 /// Stock is reasonable when it covers at most this many weeks of sales (T77-22).
@@ -111,9 +122,10 @@ struct DailyReport {
 
 impl DailyReport {
     /// The report of `person` for `date` from `events` (any events; those of other people
-    /// and days are ignored). Dates are taken in each event's own offset.
-    fn build(roster: &Roster, person: &str, date: NaiveDate, events: &[Event]) -> Self {
-        let mine: Vec<&Event> = events.iter().filter(|e| e.person == person && e.at.date_naive() == date).collect();
+    /// and days are ignored). An event's day is its day in `zone`, the calendar's.
+    fn build(roster: &Roster, person: &str, date: NaiveDate, events: &[Event], zone: Tz) -> Self {
+        let day = |e: &Event| e.at.with_timezone(&zone).date_naive();
+        let mine: Vec<&Event> = events.iter().filter(|e| e.person == person && day(e) == date).collect();
         let of_kind = |kind: &'static str| mine.iter().copied().filter(move |e| e.kind == kind);
         let report = of_kind("daily_report").next_back();
         let text = |field: &str| match report.and_then(|r| r.fields.get(field)) {
@@ -216,8 +228,27 @@ mod tests {
     use super::*;
     use fieldbook::Customer;
 
+    /// T77's calendar zone.
+    const SHANGHAI: Tz = Tz::Asia__Shanghai;
+
     fn at(time: &str) -> chrono::DateTime<chrono::FixedOffset> {
         chrono::DateTime::parse_from_rfc3339(&format!("2026-12-07T{time}:00+08:00")).unwrap()
+    }
+
+    #[test]
+    fn an_events_day_is_its_day_in_the_calendars_zone() {
+        let utc = |text: &str| chrono::DateTime::parse_from_rfc3339(text).unwrap();
+        // 23:30 UTC on the 6th is 07:30 on the 7th in Shanghai; 17:00 UTC on the 7th is
+        // already the 8th there.
+        let events = [
+            Event::new("s", "schedule", "li", utc("2026-12-06T23:30:00Z")).with("planned", vec!["a", "b"]),
+            Event::new("late", "schedule", "li", utc("2026-12-07T17:00:00Z")).with("planned", vec!["c"]),
+        ];
+        let roster = Roster::default();
+        let report = DailyReport::build(&roster, "li", "2026-12-07".parse().unwrap(), &events, SHANGHAI);
+        assert_eq!(report.items[0].value, "2", "the schedule sent in UTC on the 6th is the 7th's");
+        let next = DailyReport::build(&roster, "li", "2026-12-08".parse().unwrap(), &events, SHANGHAI);
+        assert_eq!(next.items[0].value, "1");
     }
 
     #[test]
@@ -247,7 +278,7 @@ mod tests {
                 .with("missed_reasons", Value::Text("shop c was closed".into()))
                 .with("lessons", Value::Text("start earlier".into())),
         ];
-        let report = DailyReport::build(&roster, "li", "2026-12-07".parse().unwrap(), &events);
+        let report = DailyReport::build(&roster, "li", "2026-12-07".parse().unwrap(), &events, SHANGHAI);
         let value = |n: usize| report.items[n - 1].value.as_str();
         assert_eq!(value(1), "3");
         assert_eq!(value(2), "2");

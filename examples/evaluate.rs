@@ -7,6 +7,7 @@
 //! an event the tracker turns away is reported in `rejected` with its line number; the
 //! rest is evaluated.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -16,6 +17,9 @@ use fieldbook::track::Scorecard;
 use fieldbook::track::{Evaluation, LogError, LogLimits, RejectedLine, evaluate_log, read_events_with};
 use fieldbook::{Finding, Roster};
 use serde::Serialize;
+
+#[path = "common/output.rs"]
+mod output;
 
 /// Evaluate recorded events against a playbook.
 #[derive(Parser)]
@@ -57,16 +61,10 @@ struct Output<'a> {
 }
 
 fn main() -> ExitCode {
-    match run(Args::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("{message}");
-            ExitCode::FAILURE
-        }
-    }
+    output::exit(run(Args::parse()))
 }
 
-fn run(args: Args) -> Result<(), String> {
+fn run(args: Args) -> Result<(), output::Stop> {
     let playbook = fieldbook::load(&args.playbook).map_err(|e| e.to_string())?;
     let roster_text = std::fs::read_to_string(&args.roster).map_err(|e| format!("{}: {e}", args.roster.display()))?;
     let roster: Roster = serde_json::from_str(&roster_text).map_err(|e| format!("{}: {e}", args.roster.display()))?;
@@ -81,14 +79,16 @@ fn run(args: Args) -> Result<(), String> {
         })?;
     let shown: Vec<&Finding> = findings.iter().filter(|f| args.person.as_ref().is_none_or(|p| f.person == p)).collect();
 
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
         let json = serde_json::to_string_pretty(&Output { findings: shown, rejected }).map_err(|e| e.to_string())?;
-        println!("{json}");
-        return Ok(());
+        writeln!(out, "{json}")?;
+        return Ok(out.flush()?);
     }
-    println!("{:<7}  {:<26}  {:<16}  {:<10}  {:<10}  message", "status", "rule", "refs", "person", "date");
+    writeln!(out, "{:<7}  {:<26}  {:<16}  {:<10}  {:<10}  message", "status", "rule", "refs", "person", "date")?;
     for f in &shown {
-        println!(
+        writeln!(
+            out,
             "{:<7}  {:<26}  {:<16}  {:<10}  {:<10}  {}",
             f.status.to_string(),
             f.rule,
@@ -96,24 +96,25 @@ fn run(args: Args) -> Result<(), String> {
             f.person,
             f.window.start.date_naive(),
             f.message
-        );
+        )?;
     }
     let card = Scorecard::new(shown.iter().copied());
-    println!("\n{:<26}  {:<16}  {:>5}  {:>5}  {:>7}  attainment", "rule", "refs", "pass", "fail", "warning");
+    writeln!(out, "\n{:<26}  {:<16}  {:>5}  {:>5}  {:>7}  attainment", "rule", "refs", "pass", "fail", "warning")?;
     for rule in &card.rules {
         let t = rule.tally;
         let attainment = t.attainment().map_or("-".to_string(), |a| format!("{:.0}%", a * 100.0));
-        println!(
+        writeln!(
+            out,
             "{:<26}  {:<16}  {:>5}  {:>5}  {:>7}  {attainment}",
             rule.rule,
             rule.refs.join(","),
             t.pass,
             t.fail,
             t.warning
-        );
+        )?;
     }
     for r in &rejected {
-        println!("rejected line {} ({}): {}", r.line, r.id.as_deref().unwrap_or("no id"), r.reason);
+        writeln!(out, "rejected line {} ({}): {}", r.line, r.id.as_deref().unwrap_or("no id"), r.reason)?;
     }
-    Ok(())
+    Ok(out.flush()?)
 }

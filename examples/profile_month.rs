@@ -92,7 +92,10 @@ fn main() -> ExitCode {
             let mut rejected = 0;
             for (day, events) in first.iter_days().zip(days) {
                 rejected += tracker.ingest_all(events).rejected.len();
-                tracker.close_through_each(day, |finding| card.tally(&finding));
+                if let Err(error) = tracker.close_through_each(day, |finding| card.tally(&finding)) {
+                    eprintln!("{error}");
+                    return ExitCode::FAILURE;
+                }
             }
             rejected + card.total.pass + card.total.fail + card.total.warning + card.total.error
         }

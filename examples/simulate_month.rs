@@ -9,7 +9,7 @@
 //! runs the same people and seed under a second playbook and adds the differences per
 //! rule (terminal, `compare.csv`, report). `--quiet` prints nothing but errors.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -17,6 +17,9 @@ use chrono::NaiveDate;
 use clap::Parser;
 use fieldbook_sim::{Comparison, Params, Simulation, summarize, write_month, write_report};
 use indicatif::{ProgressBar, ProgressStyle};
+
+#[path = "common/output.rs"]
+mod output;
 
 /// Simulate a team working a month under a playbook.
 #[derive(Parser)]
@@ -53,13 +56,7 @@ fn month(text: &str) -> Result<NaiveDate, String> {
 }
 
 fn main() -> ExitCode {
-    match run(Args::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("{message}");
-            ExitCode::FAILURE
-        }
-    }
+    output::exit(run(Args::parse()))
 }
 
 fn bar(quiet: bool, label: &str) -> ProgressBar {
@@ -75,7 +72,7 @@ fn bar(quiet: bool, label: &str) -> ProgressBar {
     bar
 }
 
-fn run(args: Args) -> Result<(), String> {
+fn run(args: Args) -> Result<(), output::Stop> {
     let playbook = fieldbook::load(&args.playbook).map_err(|e| format!("{e}"))?;
     let params = match &args.params {
         Some(path) => Params::load(path).map_err(|e| e.to_string())?,
@@ -111,12 +108,14 @@ fn run(args: Args) -> Result<(), String> {
     };
 
     if !args.quiet {
-        print!("{}", summary.to_text());
+        let mut out = std::io::stdout().lock();
+        write!(out, "{}", summary.to_text())?;
         if let Some(comparison) = &comparison {
-            println!();
-            print!("{}", comparison.to_text());
+            writeln!(out)?;
+            write!(out, "{}", comparison.to_text())?;
         }
-        println!("\nWrote {}/: {}", args.out.display(), written(comparison.is_some()));
+        writeln!(out, "\nWrote {}/: {}", args.out.display(), written(comparison.is_some()))?;
+        out.flush()?;
     }
     Ok(())
 }

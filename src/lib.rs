@@ -14,7 +14,7 @@
 //! let playbook = load("examples/playbooks/t77.toml")?;
 //! let rural = Person::new("wang").with_attr("route", "rural");
 //! let monday = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
-//! let agenda = playbook.agenda(&rural, monday);
+//! let agenda = playbook.agenda(&rural, monday)?;
 //! assert_eq!(agenda.phase.as_deref(), Some("adjustment"));
 //! for item in &agenda.items {
 //!     println!("{} {:<40} {:?}", item.due.format("%H:%M"), item.title, item.refs);
@@ -28,9 +28,13 @@ use std::path::Path;
 #[doc(inline)]
 pub use fieldbook_core::{
     Agenda, AgendaItem, Customer, CustomerBook, Error, Event, Finding, LoadError, MonthPlan, Person, PlanOptions,
-    Playbook, Problem, Problems, Rejected, Roster, RosterError, SmolStr, Status, TimeOfDay, Timespan, Tracker, Value,
-    load_from, plan_month,
+    Playbook, Problem, Problems, Rejected, Roster, RosterError, Status, TimeOfDay, Timespan, Tracker, Value, load_from,
+    plan_month,
 };
+/// The libraries whose types the API takes and gives (dates and times, time zones,
+/// ordered maps, short strings), so that a host needs no dependency of its own on them.
+#[doc(no_inline)]
+pub use fieldbook_core::{SmolStr, chrono, chrono_tz, indexmap};
 #[doc(inline)]
 pub use fieldbook_core::{agenda, calendar, check, customers, error, event, plan, playbook, roster, spec, time, track};
 #[doc(inline)]

@@ -9,7 +9,10 @@
 //! iCalendar file.
 
 mod ics;
+#[path = "../common/output.rs"]
+mod output;
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -50,16 +53,10 @@ struct Output<'a> {
 }
 
 fn main() -> ExitCode {
-    match run(Args::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("{message}");
-            ExitCode::FAILURE
-        }
-    }
+    output::exit(run(Args::parse()))
 }
 
-fn run(args: Args) -> Result<(), String> {
+fn run(args: Args) -> Result<(), output::Stop> {
     let playbook = fieldbook::load(&args.playbook).map_err(|e| e.to_string())?;
     let text = std::fs::read_to_string(&args.roster).map_err(|e| format!("{}: {e}", args.roster.display()))?;
     let roster: Roster = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", args.roster.display()))?;
@@ -79,13 +76,14 @@ fn run(args: Args) -> Result<(), String> {
         let calendar = ics::calendar(&plan, &playbook);
         std::fs::write(path, calendar.to_string()).map_err(|e| format!("{}: {e}", path.display()))?;
     }
+    let mut out = std::io::stdout().lock();
     if args.json {
         let output = Output { plan: &plan, evaluation: &evaluation };
-        println!("{}", serde_json::to_string_pretty(&output).map_err(|e| e.to_string())?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&output).map_err(|e| e.to_string())?)?;
     } else {
-        print!("{}", table(&plan, &evaluation));
+        write!(out, "{}", table(&plan, &evaluation))?;
     }
-    Ok(())
+    Ok(out.flush()?)
 }
 
 /// The plan as text: a calendar of visits a day, the days in detail, shortfalls, findings.

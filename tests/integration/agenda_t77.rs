@@ -8,7 +8,7 @@ use crate::support::{cited, date, days, seed, urban};
 
 fn dates_citing(playbook: &Playbook, reference: &str, first: &str, last: &str) -> Vec<String> {
     days(first, last)
-        .filter(|d| cited(&playbook.agenda(&urban(), *d)).contains(&reference))
+        .filter(|d| cited(&playbook.agenda(&urban(), *d).unwrap()).contains(&reference))
         .map(|d| d.to_string())
         .collect()
 }
@@ -18,7 +18,7 @@ fn every_working_day_has_the_fixed_daily_steps() {
     for name in ["t77", "tpk"] {
         let playbook = seed(name);
         for day in days("2026-01-01", "2026-12-31").filter(|d| d.weekday().num_days_from_monday() < 5) {
-            let agenda = playbook.agenda(&urban(), day);
+            let agenda = playbook.agenda(&urban(), day).unwrap();
             assert!(agenda.working_day, "{name} {day}");
             let refs = cited(&agenda);
             for fact in ["T77-11", "T77-12", "T77-14", "T77-16", "T77-17"] {
@@ -30,7 +30,7 @@ fn every_working_day_has_the_fixed_daily_steps() {
 
 #[test]
 fn the_daily_steps_are_due_at_the_seed_times_in_beijing_time() {
-    let agenda = seed("t77").agenda(&urban(), date("2026-12-07"));
+    let agenda = seed("t77").agenda(&urban(), date("2026-12-07")).unwrap();
     let due = |fact: &str| {
         let item = agenda.items.iter().find(|i| i.refs.iter().any(|r| r == fact)).expect(fact);
         item.due.to_rfc3339()
@@ -78,9 +78,9 @@ fn monthly_summary_moves_past_a_holiday_week() {
     spec.calendar.extra_working_days = vec!["2026-10-10".parse().unwrap()];
     let playbook = Playbook::new(spec).unwrap();
     assert_eq!(dates_citing(&playbook, "T77-1", "2026-09-25", "2026-10-31"), ["2026-10-08"]);
-    let holiday = playbook.agenda(&urban(), date("2026-10-05"));
+    let holiday = playbook.agenda(&urban(), date("2026-10-05")).unwrap();
     assert!(!holiday.working_day && holiday.items.is_empty(), "{holiday:?}");
-    let make_up_saturday = playbook.agenda(&urban(), date("2026-10-10"));
+    let make_up_saturday = playbook.agenda(&urban(), date("2026-10-10")).unwrap();
     assert!(make_up_saturday.working_day);
     assert!(cited(&make_up_saturday).contains(&"T77-11"));
 }
@@ -89,7 +89,7 @@ fn monthly_summary_moves_past_a_holiday_week() {
 fn mondays_have_the_weekly_summary() {
     let playbook = seed("t77");
     for day in days("2026-01-01", "2026-12-31") {
-        let has = cited(&playbook.agenda(&urban(), day)).contains(&"T77-2");
+        let has = cited(&playbook.agenda(&urban(), day).unwrap()).contains(&"T77-2");
         assert_eq!(has, day.weekday() == Weekday::Mon, "{day}");
     }
 }
@@ -99,11 +99,11 @@ fn forms_only_in_the_first_ten_days() {
     // T77-20: forms only in the demand-forecast phases (days 1-10) ...
     let playbook = seed("t77");
     for day in days("2026-01-01", "2026-12-31").filter(|d| playbook.calendar().is_working_day(*d)) {
-        let forms = playbook.agenda(&urban(), day).items.iter().any(|i| i.id == "forecast-forms");
+        let forms = playbook.agenda(&urban(), day).unwrap().items.iter().any(|i| i.id == "forecast-forms");
         assert_eq!(forms, day.day() <= 10, "{day}");
     }
     // ... and when making the monthly visit plan, which cites T77-20 on its own.
-    assert!(cited(&playbook.agenda(&urban(), date("2026-12-11"))).iter().all(|r| *r != "T77-20"));
+    assert!(cited(&playbook.agenda(&urban(), date("2026-12-11")).unwrap()).iter().all(|r| *r != "T77-20"));
 }
 
 #[test]
@@ -132,7 +132,7 @@ fn the_visit_plan_is_on_the_last_working_day_of_every_month() {
 fn weekends_have_no_routine_items() {
     let playbook = seed("t77");
     for day in days("2026-01-01", "2026-12-31").filter(|d| d.weekday().num_days_from_monday() >= 5) {
-        let agenda = playbook.agenda(&urban(), day);
+        let agenda = playbook.agenda(&urban(), day).unwrap();
         assert!(!agenda.working_day, "{day}");
         assert!(agenda.items.iter().all(|i| i.kind != ItemKind::Step), "{day}: {:?}", agenda.items);
         assert!(agenda.items.is_empty(), "{day}: {:?}", agenda.items);
@@ -165,7 +165,7 @@ fn phases_of_the_month_as_the_seed_says() {
 fn the_adjustment_phase_focuses_on_volatile_and_enterprise_customers() {
     let playbook = seed("t77");
     let focus = |d: &str| {
-        let agenda = playbook.agenda(&urban(), date(d));
+        let agenda = playbook.agenda(&urban(), date(d)).unwrap();
         agenda.items.into_iter().find(|i| i.kind == ItemKind::Focus).map(|i| (i.title, i.refs))
     };
     let (title, refs) = focus("2026-12-07").expect("focus in days 6-10");
@@ -179,7 +179,7 @@ fn the_visit_target_follows_the_route() {
     let playbook = seed("t77");
     let target = |route: &str| {
         let person = fieldbook::Person::new("p").with_attr("route", route);
-        let agenda = playbook.agenda(&person, date("2026-12-14"));
+        let agenda = playbook.agenda(&person, date("2026-12-14")).unwrap();
         agenda.items.into_iter().find(|i| i.refs == ["T77-8"]).and_then(|i| i.detail).expect("T77-8 target")
     };
     assert_eq!(target("urban"), "at least 30 a day");
@@ -189,8 +189,8 @@ fn the_visit_target_follows_the_route() {
 #[test]
 fn tpk_differs_from_t77_in_chair_service_time_and_return_place() {
     let day = date("2026-12-14");
-    let t77 = seed("t77").agenda(&urban(), day);
-    let tpk = seed("tpk").agenda(&urban(), day);
+    let t77 = seed("t77").agenda(&urban(), day).unwrap();
+    let tpk = seed("tpk").agenda(&urban(), day).unwrap();
     let detail = |agenda: &fieldbook::Agenda, id: &str| {
         agenda.items.iter().find(|i| i.id == id).and_then(|i| i.detail.clone()).unwrap_or_default()
     };

@@ -6,7 +6,7 @@ use fieldbook::Person;
 #[test]
 fn due_times_carry_the_offset_of_the_day_across_dst_changes() {
     let playbook = data("berlin.toml").unwrap();
-    let due = |d: &str| playbook.agenda(&Person::new("anna"), date(d)).items[0].due.to_rfc3339();
+    let due = |d: &str| playbook.agenda(&Person::new("anna"), date(d)).unwrap().items[0].due.to_rfc3339();
     // Europe/Berlin moves to summer time on Sunday 29 March 2026 and back on 25 October.
     assert_eq!(due("2026-03-27"), "2026-03-27T08:00:00+01:00");
     assert_eq!(due("2026-03-30"), "2026-03-30T08:00:00+02:00");
@@ -29,7 +29,7 @@ fn holidays_and_make_up_days_decide_working_days() {
 fn previous_policy_moves_the_first_back_into_the_month_before() {
     let playbook = data("berlin.toml").unwrap();
     let report_days: Vec<String> = days("2026-10-25", "2026-11-30")
-        .filter(|d| playbook.agenda(&Person::new("anna"), *d).items.iter().any(|i| i.id == "month-report"))
+        .filter(|d| playbook.agenda(&Person::new("anna"), *d).unwrap().items.iter().any(|i| i.id == "month-report"))
         .map(|d| d.to_string())
         .collect();
     // Sunday 1 November 2026 moves back to Friday 30 October.

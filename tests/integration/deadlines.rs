@@ -121,7 +121,7 @@ fn the_agenda_and_the_tracker_agree_on_every_duty_deadline() {
     let person = Person::new("li");
     for &(duty, shown, due) in CASES {
         let (shown, due) = (date(shown), at(due));
-        let item = playbook.agenda(&person, shown).items.into_iter().find(|i| i.id == duty);
+        let item = playbook.agenda(&person, shown).unwrap().items.into_iter().find(|i| i.id == duty);
         assert_eq!(item.map(|i| i.due), Some(due), "{duty}: the agenda of {shown}");
 
         // A preview a minute before and a minute after the deadline.

@@ -66,3 +66,13 @@ fn every_stage_has_its_variant_in_one_error() {
     let error = host().unwrap_err();
     assert!(matches!(error, Error::Close(_)), "{error}");
 }
+
+#[test]
+fn the_agenda_of_a_person_whose_role_the_playbook_lacks_is_an_error() {
+    let t77 = seed("t77");
+    let error = t77.agenda(&Person::new("li").with_role("sales_rep"), date("2026-12-07")).unwrap_err();
+    let problems: Vec<String> = error.iter().map(ToString::to_string).collect();
+    assert_eq!(problems, ["person.role: unknown role `sales_rep`"]);
+    let error = t77.agenda(&Person::new("li").with_attr("route", "suburban"), date("2026-12-07")).unwrap_err();
+    assert_eq!(error.iter().next().map(|p| p.path.as_str()), Some("person.attrs.route"), "{error}");
+}

@@ -11,6 +11,7 @@ mod calendar;
 mod checks;
 mod customer_book;
 mod deadlines;
+mod ergonomics;
 mod errors;
 mod hostile;
 mod native;

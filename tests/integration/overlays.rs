@@ -59,7 +59,7 @@ fn a_chain_of_overlays_applies_in_order() {
         spec.steps.iter().map(|s| (s.id.as_str(), s.by.or(s.at).map(|t| t.to_string()).unwrap_or_default())).collect();
     assert_eq!(steps, [("first-visit", "10:00".to_string()), ("lunch", "12:00".to_string())]);
     let urban = Person::new("p").with_attr("route", "urban");
-    let agenda = branch.agenda(&urban, date("2026-12-07"));
+    let agenda = branch.agenda(&urban, date("2026-12-07")).unwrap();
     let target = agenda.items.iter().find(|i| i.id == "visits-per-day").and_then(|i| i.detail.clone());
     assert_eq!(target.as_deref(), Some("at least 35 a day"));
     assert!(!cited(&agenda).contains(&"T77-11"));

@@ -38,7 +38,7 @@
 //! "#;
 //! let playbook = Playbook::from_toml(text, None)?;
 //! let monday = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
-//! let agenda = playbook.agenda(&Person::new("li"), monday);
+//! let agenda = playbook.agenda(&Person::new("li"), monday)?;
 //! assert_eq!(agenda.items[0].due.to_rfc3339(), "2026-12-07T08:00:00+08:00");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -68,6 +68,9 @@ pub use event::{Event, Rejected, Value};
 pub use plan::{MonthPlan, PlanOptions, plan_month};
 pub use playbook::{Playbook, load_from};
 pub use roster::{Customer, Person, Roster};
-pub use smol_str::SmolStr;
 pub use time::{TimeOfDay, Timespan};
 pub use track::{Finding, Status, Tracker};
+/// The libraries whose types the API takes and gives (dates and times, time zones,
+/// ordered maps, short strings), so that a host needs no dependency of its own on them.
+#[doc(no_inline)]
+pub use {chrono, chrono_tz, indexmap, smol_str::SmolStr};

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::{Agenda, AgendaItem, ItemKind};
 use crate::customers::{ActivityStatus, Agreement, CallList, CustomerBook, Standing, due_reviews, reminders_shown_on};
+use crate::error::RosterError;
 use crate::event::Value;
 use crate::playbook::Playbook;
 use crate::roster::{Customer, Person};
@@ -25,14 +26,17 @@ impl Playbook {
     /// Items name their customer in `customer`; titles show the customer's `label` field
     /// only if the person's role may see it. Items are in order of due time; at the same
     /// time, the schedule's come first.
-    pub fn agenda_for(&self, person: &Person, date: NaiveDate, book: &CustomerBook) -> Agenda {
-        let mut agenda = self.agenda(person, date);
+    ///
+    /// # Errors
+    /// As [`Playbook::agenda`].
+    pub fn agenda_for(&self, person: &Person, date: NaiveDate, book: &CustomerBook) -> Result<Agenda, RosterError> {
+        let mut agenda = self.agenda(person, date)?;
         if supported(date).is_err() {
-            return agenda;
+            return Ok(agenda);
         }
         agenda.items.extend(CustomerItems { playbook: self, person, date, book }.build());
         agenda.items.sort_by_key(|item| item.due);
-        agenda
+        Ok(agenda)
     }
 }
 

@@ -7,8 +7,9 @@ mod customer;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::error::{Problem, RosterError};
 use crate::playbook::Playbook;
-use crate::roster::Person;
+use crate::roster::{Person, person_problems};
 use crate::spec::{Activity, Amount, Period, QuotaSpec, StepSpec, Threshold, Window, in_phases};
 use crate::time::supported;
 
@@ -124,8 +125,15 @@ impl Playbook {
     /// What is due for `person` on `date`, in order of due time. A date outside
     /// [`FIRST_DAY`](crate::time::FIRST_DAY) to [`LAST_DAY`](crate::time::LAST_DAY) has an
     /// empty agenda.
-    pub fn agenda(&self, person: &Person, date: NaiveDate) -> Agenda {
-        build(self, person, date)
+    ///
+    /// # Errors
+    /// The person's role is not the playbook's, or their attributes are not its (a
+    /// person built in code may have either wrong, and would get another's agenda): every
+    /// problem, at key paths under `person`.
+    pub fn agenda(&self, person: &Person, date: NaiveDate) -> Result<Agenda, RosterError> {
+        let mut problems = Vec::new();
+        person_problems(self.spec(), "person", person, &mut |path, message| problems.push(Problem::at(path, message)));
+        if problems.is_empty() { Ok(build(self, person, date)) } else { Err(RosterError(problems)) }
     }
 }
 

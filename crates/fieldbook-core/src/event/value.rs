@@ -98,30 +98,6 @@ impl Value {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn values_are_checked_against_their_types() {
-        let number = FieldSpec::of(FieldType::Number);
-        assert!(Value::Integer(3).check(&number).is_ok());
-        assert!(Value::Text("3".into()).check(&number).unwrap_err().contains("type number"));
-        let status = FieldSpec { values: vec!["ok".into(), "failed".into()], ..FieldSpec::of(FieldType::Enum) };
-        assert!(Value::Text("late".into()).check(&status).unwrap_err().contains("ok, failed"));
-        assert!(Value::Text("2026-02-30".into()).check(&FieldSpec::of(FieldType::Date)).is_err());
-        assert!(Value::Text("02-29".into()).check(&FieldSpec::of(FieldType::RecurringDate)).is_ok());
-        assert!(Value::Text("02-30".into()).check(&FieldSpec::of(FieldType::RecurringDate)).is_err());
-    }
-
-    #[test]
-    fn where_values_match_lists_and_numbers() {
-        assert!(Value::List(vec!["greet".into()]).matches(&Scalar::Text("greet".into())));
-        assert!(Value::Number(2.0).matches(&Scalar::Integer(2)));
-        assert!(!Value::Text("2".into()).matches(&Scalar::Bool(true)));
-    }
-}
-
 impl From<bool> for Value {
     fn from(value: bool) -> Self {
         Self::Bool(value)
@@ -167,5 +143,29 @@ impl From<SmolStr> for Value {
 impl<T: Into<SmolStr>> From<Vec<T>> for Value {
     fn from(items: Vec<T>) -> Self {
         Self::List(items.into_iter().map(Into::into).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_checked_against_their_types() {
+        let number = FieldSpec::of(FieldType::Number);
+        assert!(Value::Integer(3).check(&number).is_ok());
+        assert!(Value::Text("3".into()).check(&number).unwrap_err().contains("type number"));
+        let status = FieldSpec { values: vec!["ok".into(), "failed".into()], ..FieldSpec::of(FieldType::Enum) };
+        assert!(Value::Text("late".into()).check(&status).unwrap_err().contains("ok, failed"));
+        assert!(Value::Text("2026-02-30".into()).check(&FieldSpec::of(FieldType::Date)).is_err());
+        assert!(Value::Text("02-29".into()).check(&FieldSpec::of(FieldType::RecurringDate)).is_ok());
+        assert!(Value::Text("02-30".into()).check(&FieldSpec::of(FieldType::RecurringDate)).is_err());
+    }
+
+    #[test]
+    fn where_values_match_lists_and_numbers() {
+        assert!(Value::List(vec!["greet".into()]).matches(&Scalar::Text("greet".into())));
+        assert!(Value::Number(2.0).matches(&Scalar::Integer(2)));
+        assert!(!Value::Text("2".into()).matches(&Scalar::Bool(true)));
     }
 }

@@ -137,26 +137,7 @@ impl Roster {
             if !people.insert(person.id.as_str()) {
                 problem(format!("people[{i}].id"), format!("person id `{}` is used twice", person.id));
             }
-            if let Some(role) = &person.role
-                && !spec.roles.iter().any(|r| &r.id == role)
-            {
-                problem(format!("people[{i}].role"), format!("unknown role `{role}`"));
-            }
-            for (key, value) in &person.attrs {
-                match spec.people.attributes.get(key) {
-                    None => problem(format!("people[{i}].attrs.{key}"), format!("unknown attribute `{key}`")),
-                    Some(attr) => {
-                        if let Err(reason) = Value::Text(value.as_str().into()).check(attr) {
-                            problem(format!("people[{i}].attrs.{key}"), reason);
-                        }
-                    }
-                }
-            }
-            for (key, attr) in &spec.people.attributes {
-                if attr.required && !person.attrs.contains_key(key) {
-                    problem(format!("people[{i}].attrs"), format!("required attribute `{key}` is missing"));
-                }
-            }
+            person_problems(spec, &format!("people[{i}]"), person, &mut problem);
         }
         let mut seen = FastSet::default();
         for (i, customer) in self.customers.iter().enumerate() {
@@ -205,6 +186,36 @@ impl Roster {
             }
         }
         if problems.is_empty() { Ok(()) } else { Err(RosterError(problems)) }
+    }
+}
+
+/// The problems of one person against a playbook, at key paths under `at`: an unknown
+/// role, attributes unknown or of a value not declared, required attributes missing.
+pub(crate) fn person_problems(
+    spec: &PlaybookSpec,
+    at: &str,
+    person: &Person,
+    problem: &mut impl FnMut(String, String),
+) {
+    if let Some(role) = &person.role
+        && !spec.roles.iter().any(|r| &r.id == role)
+    {
+        problem(format!("{at}.role"), format!("unknown role `{role}`"));
+    }
+    for (key, value) in &person.attrs {
+        match spec.people.attributes.get(key) {
+            None => problem(format!("{at}.attrs.{key}"), format!("unknown attribute `{key}`")),
+            Some(attr) => {
+                if let Err(reason) = Value::Text(value.as_str().into()).check(attr) {
+                    problem(format!("{at}.attrs.{key}"), reason);
+                }
+            }
+        }
+    }
+    for (key, attr) in &spec.people.attributes {
+        if attr.required && !person.attrs.contains_key(key) {
+            problem(format!("{at}.attrs"), format!("required attribute `{key}` is missing"));
+        }
     }
 }
 

@@ -319,7 +319,7 @@ impl Simulation {
                 let agenda = match &book {
                     Some(book) => playbook.agenda_for(person, *date, book),
                     None => playbook.agenda(person, *date),
-                };
+                }?;
                 let mut dice =
                     Dice::new(self.seed, Purpose::Day, &[i as u64, u64::from(date.num_days_from_ce().unsigned_abs())]);
                 let mut recorder = Recorder::new(&plan, roster, person, &profile.customers, &behaviours[i], *date);

@@ -132,53 +132,17 @@ pub(super) fn follow_ups(
     mine: &PersonDay<'_, '_>,
     out: &mut Vec<Finding>,
 ) {
-    let spec = cx.playbook.spec();
-    let calendar = cx.playbook.calendar();
     let kinds = cx.trigger_kinds.as_slice();
-    for e in mine.all().iter().filter(|e| kinds.contains(&e.kind.as_str())) {
-        // An event meets every open follow-up it answers: one call for two failed
-        // orders of the same customer meets both.
-        let mut i = 0;
-        while i < open_follow_ups.get(&person.id).map_or(0, Vec::len) {
-            let open = &open_follow_ups[&person.id][i];
-            let trigger = spec.triggers.iter().find(|t| t.id == open.rule);
-            let meets = trigger.is_some_and(|t| {
-                matches(&t.follow_up.kind, &t.follow_up.filter, e)
-                    && (!t.follow_up.same_customer || e.customer == open.customer)
-                    && open.start <= e.at
-                    && e.at <= open.deadline
-            });
-            if meets {
-                let open = open_follow_ups.get_mut(&person.id).map(|list| list.remove(i));
-                let Some(open) = open else { break };
-                out.push(follow_up_finding(cx, &open, Some(e)));
-            } else {
-                i += 1;
-            }
+    let relevant: Vec<&Event> = mine.all().iter().copied().filter(|e| kinds.contains(&e.kind.as_str())).collect();
+    // Events of the same instant, in whatever order they came: the follow-ups they start
+    // are open before any of them is taken as an answer (a call logged in the same minute
+    // as the failed order answers it).
+    for instant in relevant.chunk_by(|a, b| a.at == b.at) {
+        for e in instant {
+            start_follow_ups(cx, open_follow_ups, person, day, times, e);
         }
-        for trigger in &spec.triggers {
-            let Some(kind) = &trigger.on.kind else { continue };
-            if !matches(kind, &trigger.on.filter, e) || !person.has_role_in(cx.playbook, &trigger.roles) {
-                continue;
-            }
-            let end_of_day = times.day.end;
-            let deadline = match trigger.within {
-                Within::SameDay if e.at <= end_of_day => end_of_day,
-                Within::SameDay => times.last_minute,
-                Within::NextWorkingDay => {
-                    let next = day.succ_opt().and_then(|d| calendar.next_working_day(d)).unwrap_or(day);
-                    calendar.local(next, calendar.end_of_day())
-                }
-                Within::Span(span) => e.at + span.as_duration(),
-            };
-            open_follow_ups.entry(person.id.clone()).or_default().push(OpenFollowUp {
-                rule: trigger.id.as_str().into(),
-                person: person.id.clone(),
-                customer: e.customer.clone(),
-                cause: e.id.clone(),
-                start: e.at,
-                deadline,
-            });
+        for e in instant {
+            meet_follow_ups(cx, open_follow_ups, person, e, out);
         }
     }
     let day_end = times.last_minute + TimeDelta::minutes(1);
@@ -192,6 +156,73 @@ pub(super) fn follow_ups(
     }
     for follow_up in expired {
         out.push(follow_up_finding(cx, &follow_up, None));
+    }
+}
+
+/// Settles every open follow-up of `person` that `e` answers: one call for two failed
+/// orders of the same customer meets both. An event does not answer what it started.
+fn meet_follow_ups(
+    cx: &Context<'_>,
+    open_follow_ups: &mut BTreeMap<SmolStr, Vec<OpenFollowUp>>,
+    person: &Person,
+    e: &Event,
+    out: &mut Vec<Finding>,
+) {
+    let spec = cx.playbook.spec();
+    let mut i = 0;
+    while i < open_follow_ups.get(&person.id).map_or(0, Vec::len) {
+        let open = &open_follow_ups[&person.id][i];
+        let trigger = spec.triggers.iter().find(|t| t.id == open.rule);
+        let meets = trigger.is_some_and(|t| {
+            matches(&t.follow_up.kind, &t.follow_up.filter, e)
+                && (!t.follow_up.same_customer || e.customer == open.customer)
+                && open.start <= e.at
+                && e.at <= open.deadline
+                && open.cause != e.id
+        });
+        if meets {
+            let open = open_follow_ups.get_mut(&person.id).map(|list| list.remove(i));
+            let Some(open) = open else { break };
+            out.push(follow_up_finding(cx, &open, Some(e)));
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Opens the follow-ups that `e` starts for `person`.
+fn start_follow_ups(
+    cx: &Context<'_>,
+    open_follow_ups: &mut BTreeMap<SmolStr, Vec<OpenFollowUp>>,
+    person: &Person,
+    day: NaiveDate,
+    times: &DayTimes,
+    e: &Event,
+) {
+    let calendar = cx.playbook.calendar();
+    for trigger in &cx.playbook.spec().triggers {
+        let Some(kind) = &trigger.on.kind else { continue };
+        if !matches(kind, &trigger.on.filter, e) || !person.has_role_in(cx.playbook, &trigger.roles) {
+            continue;
+        }
+        let end_of_day = times.day.end;
+        let deadline = match trigger.within {
+            Within::SameDay if e.at <= end_of_day => end_of_day,
+            Within::SameDay => times.last_minute,
+            Within::NextWorkingDay => {
+                let next = day.succ_opt().and_then(|d| calendar.next_working_day(d)).unwrap_or(day);
+                calendar.local(next, calendar.end_of_day())
+            }
+            Within::Span(span) => e.at + span.as_duration(),
+        };
+        open_follow_ups.entry(person.id.clone()).or_default().push(OpenFollowUp {
+            rule: trigger.id.as_str().into(),
+            person: person.id.clone(),
+            customer: e.customer.clone(),
+            cause: e.id.clone(),
+            start: e.at,
+            deadline,
+        });
     }
 }
 
