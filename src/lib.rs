@@ -8,6 +8,11 @@
 //! call most hosts want, [`load`], which reads a playbook file and the playbooks it
 //! extends, validates it, and compiles its check scripts.
 //!
+//! A host's tour, in the order a host meets the engine (`docs/hosts.md` says more at each
+//! step: when to close, grace periods, what a snapshot holds, threads).
+//!
+//! **Load a playbook and ask for an agenda.**
+//!
 //! ```
 //! use fieldbook::{Person, load};
 //!
@@ -17,10 +22,79 @@
 //! let agenda = playbook.agenda(&rural, monday)?;
 //! assert_eq!(agenda.phase.as_deref(), Some("adjustment"));
 //! for item in &agenda.items {
-//!     println!("{} {:<40} {:?}", item.due.format("%H:%M"), item.title, item.refs);
+//!     println!("{} {:<8} {:<40} {:?}", item.due.format("%H:%M"), item.kind, item.title, item.refs);
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! **Track a team**: a [`Roster`], a [`Tracker`] from a first day, events in any batches
+//! (each one turned away comes back with its reason), days closed by a watermark, each
+//! closed day's findings final; a [`track::Scorecard`] tallies them.
+//!
+//! ```
+//! use chrono::{DateTime, NaiveDate};
+//! use fieldbook::track::Scorecard;
+//! use fieldbook::{Event, Person, Roster, Status, Tracker};
+//!
+//! let playbook = fieldbook::load("examples/playbooks/t77.toml")?;
+//! let roster = Roster::new([Person::new("li").with_attr("route", "urban")], []);
+//! let monday = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+//! let mut tracker = Tracker::new(playbook, roster, monday)?;
+//!
+//! let at = |text: &str| DateTime::parse_from_rfc3339(text).unwrap();
+//! let intake = tracker.ingest_all([
+//!     Event::new("m1", "meeting", "li", at("2026-12-07T07:55:00+08:00")),
+//!     Event::new("x1", "karaoke", "li", at("2026-12-07T20:00:00+08:00")),
+//! ]);
+//! assert_eq!((intake.accepted, intake.rejected.len()), (1, 1));
+//! assert_eq!(intake.rejected[0].reason.to_string(), "unknown event kind `karaoke`");
+//!
+//! let findings = tracker.close_through(monday)?;
+//! let meeting = findings.iter().find(|f| f.rule == "morning-meeting").unwrap();
+//! assert_eq!(meeting.status, Status::Pass);
+//! assert_eq!(meeting.refs[0], "T77-11");
+//! let card = Scorecard::new(&findings);
+//! assert!(card.rules.iter().any(|r| r.rule == "visits-per-day" && r.tally.fail == 1));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! **Stop and start again**: a snapshot is plain serde data; it is restored only under the
+//! same playbook and with a roster that has everyone it owes something to. `pending`
+//! previews what is still open, for dashboards.
+//!
+//! ```
+//! use chrono::{DateTime, NaiveDate};
+//! use fieldbook::track::TrackerState;
+//! use fieldbook::{Person, Roster, Status, Tracker};
+//!
+//! let playbook = fieldbook::load("examples/playbooks/t77.toml")?;
+//! let roster = Roster::new([Person::new("li").with_attr("route", "urban")], []);
+//! let mut tracker = Tracker::new(playbook.clone(), roster.clone(), NaiveDate::from_ymd_opt(2026, 12, 7).unwrap())?;
+//! tracker.close_through(NaiveDate::from_ymd_opt(2026, 12, 7).unwrap())?;
+//!
+//! let json = serde_json::to_string(&tracker.snapshot())?;
+//! let state: TrackerState = serde_json::from_str(&json)?;
+//! let tracker = Tracker::restore(playbook, roster, state)?;
+//!
+//! // Tuesday 11:00: the weekly summary was due on Monday at 17:30 and is not done.
+//! let preview = tracker.pending(DateTime::parse_from_rfc3339("2026-12-08T11:00:00+08:00")?);
+//! let summary = preview.iter().find(|f| f.rule == "weekly-summary").unwrap();
+//! assert_eq!(summary.status, Status::Fail);
+//! assert!(summary.message.contains("it counts as late"), "{}", summary.message);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! **One error type**, if a host wants one: [`Error`] has a variant per stage, each
+//! converted by `?`.
+//!
+//! ```
+//! fn close_month(tracker: &mut fieldbook::Tracker, last: chrono::NaiveDate) -> Result<usize, fieldbook::Error> {
+//!     Ok(tracker.close_through(last)?.len())
+//! }
+//! ```
+//!
+//! The customer side ([`CustomerBook`], [`Playbook::agenda_for`]) and visit planning
+//! ([`plan_month`]) have their own examples.
 #![deny(missing_docs)]
 
 use std::path::Path;

@@ -42,3 +42,16 @@ fn statuses_and_item_kinds_print_as_in_json_and_honour_width() {
         assert_eq!(serde_json::to_string(&status).unwrap(), format!("\"{status}\""));
     }
 }
+
+#[test]
+fn the_types_a_host_shares_between_threads_are_send_and_sync() {
+    fn shared<T: Send + Sync>() {}
+    shared::<fieldbook::Playbook>();
+    shared::<fieldbook::Tracker>();
+    shared::<fieldbook::CustomerBook>();
+    shared::<fieldbook::track::TrackerState>();
+    shared::<fieldbook::Finding>();
+    shared::<fieldbook::Event>();
+    shared::<fieldbook::Roster>();
+    shared::<fieldbook::Error>();
+}

@@ -12,7 +12,9 @@
 //! customers and the events about them) with [`Playbook::agenda_for`]; the [`Tracker`]
 //! judges the same rules when days close.
 //!
-//! The crate is pure: no I/O, no clock, no environment, no global state. Callers pass the
+//! The crate is pure: no I/O, no clock, no environment, and the same inputs give the same
+//! output byte for byte (maps keyed by event ids are seeded per map against crafted ids;
+//! none reaches the output). Callers pass the
 //! text, the date and the person.
 //!
 //! The types a host names every day are at the crate root; the rest live in modules by

@@ -19,7 +19,8 @@ use crate::spec::EventMatch;
 /// A roster's customers and the events recorded about them.
 ///
 /// ```
-/// use fieldbook_core::{CustomerBook, Playbook, Roster};
+/// # use fieldbook_core as fieldbook;
+/// use fieldbook::{CustomerBook, Playbook, Roster};
 /// let text = r#"
 ///     [playbook]
 ///     id = "book"

@@ -16,6 +16,22 @@ use crate::spec::{EventMatch, Scalar};
 ///
 /// As JSON: `{"id", "kind", "person", "at", "end", "customer", "fields": {}}` with
 /// RFC 3339 times. The kind and its fields are declared by the playbook.
+///
+/// ```
+/// # use fieldbook_core as fieldbook;
+/// use fieldbook::Event;
+///
+/// let at = chrono::DateTime::parse_from_rfc3339("2026-12-07T09:30:00+08:00")?;
+/// let visit = Event::new("v1", "visit", "li", at)
+///     .ending(at + chrono::TimeDelta::minutes(9))
+///     .for_customer("c01")
+///     .with("stock", 12.0)
+///     .with("checklist", vec!["inspect", "promote"]);
+/// let json = serde_json::to_string(&visit)?;
+/// assert!(json.starts_with(r#"{"id":"v1","kind":"visit","person":"li","at":"2026-12-07T09:30:00+08:00""#));
+/// assert_eq!(serde_json::from_str::<Event>(&json)?, visit);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {

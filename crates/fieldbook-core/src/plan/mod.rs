@@ -151,7 +151,8 @@ impl MonthPlan {
 ///
 /// # Example
 /// ```
-/// use fieldbook_core::{Customer, Person, PlanOptions, Playbook, plan_month};
+/// # use fieldbook_core as fieldbook;
+/// use fieldbook::{Customer, Person, PlanOptions, Playbook, plan_month};
 /// let text = r#"
 ///     [playbook]
 ///     id = "mini"

@@ -83,7 +83,8 @@ impl Playbook {
     ///
     /// # Example
     /// ```
-    /// use fieldbook_core::Playbook;
+    /// # use fieldbook_core as fieldbook;
+    /// use fieldbook::Playbook;
     /// let text = r#"
     ///     [playbook]
     ///     id = "demo"

@@ -53,6 +53,25 @@ pub struct Span {
 /// Ids and short texts are [`SmolStr`]s and the refs a shared slice: a month of a team
 /// yields many findings, and cloning these copies at most 24 bytes or counts a reference,
 /// so a finding costs its message and the list of events it cites.
+///
+/// ```
+/// # use fieldbook_core as fieldbook;
+/// use fieldbook::{Person, Playbook, Roster, Status, Tracker};
+///
+/// # let playbook = Playbook::from_toml(include_str!("../../../../examples/playbooks/t77.toml"), None)?;
+/// let monday = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+/// let roster = Roster::new([Person::new("li").with_attr("route", "urban")], []);
+/// let mut tracker = Tracker::new(playbook, roster, monday)?;
+/// // A Monday with no visit at all: T77-8 asks 30 of an urban customer manager.
+/// let findings = tracker.close_through(monday)?;
+/// let visits = findings.iter().find(|f| f.rule == "visits-per-day").unwrap();
+/// assert_eq!((visits.status, visits.person.as_str()), (Status::Fail, "li"));
+/// assert_eq!((visits.expected.as_str(), visits.actual.as_str()), ("at least 30", "0"));
+/// assert_eq!(visits.refs[0], "T77-8");
+/// assert_eq!(visits.window.start.to_rfc3339(), "2026-12-07T00:00:00+08:00");
+/// println!("{}", visits.message); // one line for a person to read
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Finding {

@@ -37,7 +37,28 @@ use crate::roster::Roster;
 use crate::time::{FIRST_DAY, LAST_DAY, TimeOfDay};
 use close::{Closer, SharedRoster};
 
-/// Evaluates a team's events against a playbook.
+/// Evaluates a team's events against a playbook: events go in by [`Tracker::ingest_all`],
+/// days are closed by [`Tracker::close_through`] (a watermark), and each closed day's
+/// findings come out, final. `docs/hosts.md` tells the whole lifecycle.
+///
+/// ```
+/// # use fieldbook_core as fieldbook;
+/// use chrono::{DateTime, NaiveDate};
+/// use fieldbook::{Event, Person, Playbook, Roster, Status, Tracker};
+///
+/// # let playbook = Playbook::from_toml(include_str!("../../../../examples/playbooks/t77.toml"), None)?;
+/// let roster = Roster::new([Person::new("li").with_attr("route", "urban")], []);
+/// let monday = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+/// let mut tracker = Tracker::new(playbook, roster, monday)?;
+/// let at = DateTime::parse_from_rfc3339("2026-12-07T07:55:00+08:00")?;
+/// tracker.ingest(Event::new("m1", "meeting", "li", at))?;
+/// let findings = tracker.close_through(monday)?;
+/// let meeting = findings.iter().find(|f| f.rule == "morning-meeting").unwrap();
+/// assert_eq!(meeting.status, Status::Pass);
+/// // Monday is closed for good: an event of Monday sent now is handed back.
+/// assert!(tracker.ingest(Event::new("m2", "meeting", "li", at)).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Tracker {
     playbook: Playbook,

@@ -67,6 +67,25 @@ pub struct PersonScore {
 }
 
 /// Findings tallied per rule (in order of first appearance), per person, and in total.
+///
+/// ```
+/// # use fieldbook_core as fieldbook;
+/// use fieldbook::track::Scorecard;
+/// use fieldbook::{Person, Playbook, Roster, Tracker};
+///
+/// # let playbook = Playbook::from_toml(include_str!("../../../../examples/playbooks/t77.toml"), None)?;
+/// let monday = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+/// let roster = Roster::new([Person::new("li").with_attr("route", "urban")], []);
+/// let mut tracker = Tracker::new(playbook, roster, monday)?;
+/// // Tallied as the findings are made, without keeping them.
+/// let mut card = Scorecard::default();
+/// tracker.close_through_each(monday, |finding| card.tally(&finding))?;
+/// let li = &card.people[0];
+/// assert_eq!((li.person.as_str(), li.tally.pass), ("li", 0));
+/// assert_eq!(li.tally.attainment(), Some(0.0));
+/// assert_eq!(card.total.fail, li.tally.fail);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Scorecard {
