@@ -493,3 +493,15 @@ fn a_check_and_the_modules_it_imports_share_one_budget() {
     let two = folder_check(&folder, "import \"fan\" as f1; import \"fan\" as f2; true");
     assert_eq!(two.status, Status::Pass, "{}", two.message);
 }
+
+#[test]
+fn a_preview_from_a_clock_set_millennia_ahead_stops_at_the_closing_limit() {
+    let tracker = Tracker::new(seed("t77"), t77_roster(), date("2026-12-07")).unwrap();
+    // Closing a day for each of some 2.9 million days would keep the host busy for hours.
+    let findings = tracker.pending(at("9999-12-30T12:00:00+08:00"));
+    let meetings: Vec<NaiveDate> =
+        findings.iter().filter(|f| f.rule == "morning-meeting").map(|f| f.window.start.date_naive()).collect();
+    // 2026-12-07 + 31 days = 2027-01-07, the last day a close may reach with no events.
+    assert_eq!(meetings.last(), Some(&date("2027-01-07")), "{meetings:?}");
+    assert_eq!(meetings.first(), Some(&date("2026-12-07")));
+}

@@ -14,8 +14,7 @@
 //!
 //! The crate is pure: no I/O, no clock, no environment, and the same inputs give the same
 //! output byte for byte (maps keyed by event ids are seeded per map against crafted ids;
-//! none reaches the output). Callers pass the
-//! text, the date and the person.
+//! none reaches the output). Callers pass the text, the date and the person.
 //!
 //! The types a host names every day are at the crate root; the rest live in modules by
 //! concept: [`spec`] (the playbook as written), [`calendar`], [`event`],

@@ -335,13 +335,19 @@ impl Tracker {
     /// # Errors
     /// As [`Tracker::close_through`].
     pub fn close_through_each(&mut self, date: NaiveDate, each: impl FnMut(Finding)) -> Result<(), CloseError> {
-        let latest = self.state.latest.unwrap_or(self.state.start).max(self.state.closed_through.unwrap_or(FIRST_DAY));
-        let limit = latest.checked_add_days(chrono::Days::new(u64::from(self.close_ahead))).unwrap_or(LAST_DAY);
+        let (latest, limit) = self.close_limit();
         if date > limit {
             return Err(CloseError::TooFarAhead { date, limit, ahead: self.close_ahead, latest });
         }
         self.close_days(date, each);
         Ok(())
+    }
+
+    /// The day closing is measured from (the later of the latest event's day and the last
+    /// closed day), and the last day it may close.
+    fn close_limit(&self) -> (NaiveDate, NaiveDate) {
+        let latest = self.state.latest.unwrap_or(self.state.start).max(self.state.closed_through.unwrap_or(FIRST_DAY));
+        (latest, latest.checked_add_days(chrono::Days::new(u64::from(self.close_ahead))).unwrap_or(LAST_DAY))
     }
 
     /// Closes every day through `date`, however far ahead.
@@ -369,12 +375,14 @@ impl Tracker {
 
     /// Findings for everything still open as of `now`: days not yet closed, weeks, months
     /// and quarters under way, duties and follow-ups not yet due. Verdicts whose window
-    /// has not ended are `pending`, with the pace so far. The tracker is not changed.
+    /// has not ended are `pending`, with the pace so far. The tracker is not changed. Days
+    /// past the closing limit (see [`CLOSE_AHEAD_DAYS`]) are not previewed: a clock set
+    /// years ahead costs no more than a month.
     pub fn pending(&self, now: DateTime<FixedOffset>) -> Vec<Finding> {
         let bound = |date: NaiveDate| date.and_time(NaiveTime::MIN).and_utc().fixed_offset();
         let now = now.clamp(bound(FIRST_DAY), bound(LAST_DAY));
         let mut scratch = self.state.clone();
-        let today = self.local_date(now);
+        let today = self.local_date(now).min(self.close_limit().1);
         let mut findings = Vec::new();
         let first = scratch.closed_through.and_then(|d| d.succ_opt()).unwrap_or(scratch.start);
         let mut closer = Closer::new(&self.playbook, &self.roster, &self.shared, &mut scratch, Some(now));
