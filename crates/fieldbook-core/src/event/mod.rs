@@ -52,7 +52,7 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<SmolStr>,
     /// Field values, by the names the kind declares.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    #[serde(default, skip_serializing_if = "EventFields::is_empty")]
     pub fields: EventFields,
 }
 
@@ -90,7 +90,7 @@ impl Event {
     /// The event with field `name` set (`"text"`, `12`, `2.5`, `true`, a `Vec` of texts,
     /// or a [`Value`]).
     pub fn with(mut self, name: impl Into<SmolStr>, value: impl Into<Value>) -> Self {
-        self.fields.insert(name.into(), value.into());
+        self.fields.insert(name, value);
         self
     }
 }
@@ -119,10 +119,64 @@ pub(crate) fn counts(m: &EventMatch, event: &Event) -> bool {
     matches(&m.kind, &m.filter, event)
 }
 
-/// An event's field values by name, in the order given. Hashed with foldhash seeded for
-/// each map: fast on short names, and no one can craft names that collide. (The order
-/// is the order given, whatever the seed.)
-pub type EventFields = IndexMap<SmolStr, Value, foldhash::fast::RandomState>;
+/// An event's field values by name, in the order given; as JSON, an object.
+///
+/// Names are hashed with a seed of each map's own: fast on short names, and no one can
+/// craft names that collide (the order is the order given, whatever the seed).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EventFields(IndexMap<SmolStr, Value, foldhash::fast::RandomState>);
+
+impl EventFields {
+    /// The value of field `name`.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.0.get(name)
+    }
+
+    /// Whether the event has field `name`.
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.0.contains_key(name)
+    }
+
+    /// Sets field `name`, returning its value before.
+    pub fn insert(&mut self, name: impl Into<SmolStr>, value: impl Into<Value>) -> Option<Value> {
+        self.0.insert(name.into(), value.into())
+    }
+
+    /// Removes field `name`, keeping the others in order, and returns its value.
+    pub fn remove(&mut self, name: &str) -> Option<Value> {
+        self.0.shift_remove(name)
+    }
+
+    /// The fields, in the order given.
+    pub fn iter(&self) -> impl Iterator<Item = (&SmolStr, &Value)> {
+        self.0.iter()
+    }
+
+    /// How many fields there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'a> IntoIterator for &'a EventFields {
+    type Item = (&'a SmolStr, &'a Value);
+    type IntoIter = indexmap::map::Iter<'a, SmolStr, Value>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<N: Into<SmolStr>, V: Into<Value>> FromIterator<(N, V)> for EventFields {
+    fn from_iter<I: IntoIterator<Item = (N, V)>>(fields: I) -> Self {
+        Self(fields.into_iter().map(|(name, value)| (name.into(), value.into())).collect())
+    }
+}
 
 /// The longest an event may last, in days: a year.
 pub const MAX_EVENT_DAYS: i64 = 366;

@@ -390,7 +390,7 @@ impl Tracker {
         for day in first.iter_days().take_while(|d| *d <= today) {
             closer.close(day, &mut made, &mut |finding| findings.push(finding));
         }
-        closer.open_findings(&mut findings);
+        closer.open_findings(today, &mut findings);
         findings
     }
 }

@@ -166,7 +166,7 @@ impl<'p, 'a> Recorder<'p, 'a> {
                 None
             };
             if let Some(value) = value {
-                event.fields.insert(name.as_str().into(), value);
+                event.fields.insert(name.as_str(), value);
             }
         }
         let at_time = event.at;

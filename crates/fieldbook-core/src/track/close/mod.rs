@@ -111,10 +111,11 @@ impl<'a> Closer<'a> {
     }
 
     /// Pending findings of the periods, duties and follow-ups still open (for a preview).
-    pub(crate) fn open_findings(self, out: &mut Vec<Finding>) {
+    pub(crate) fn open_findings(self, today: NaiveDate, out: &mut Vec<Finding>) {
         let Self { cx, quotas, state } = self;
-        let Some(now) = cx.now else { return };
-        let today = now.with_timezone(&cx.playbook.calendar().time_zone()).date_naive();
+        if cx.now.is_none() {
+            return;
+        }
         quotas.open_periods(&cx, &mut state.periods, today, out);
         checks::close_periods(&cx, &mut state.check_periods, today, true, out);
         for open in state.duties.values().flatten() {
