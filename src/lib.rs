@@ -14,6 +14,7 @@
 //! **Load a playbook and ask for an agenda.**
 //!
 //! ```
+//! use fieldbook::chrono; // the API's dates and times: re-exported, no dependency needed
 //! use fieldbook::{Person, load};
 //!
 //! let playbook = load("examples/playbooks/t77.toml")?;
@@ -32,7 +33,7 @@
 //! closed day's findings final; a [`track::Scorecard`] tallies them.
 //!
 //! ```
-//! use chrono::{DateTime, NaiveDate};
+//! use fieldbook::chrono::{DateTime, NaiveDate};
 //! use fieldbook::track::Scorecard;
 //! use fieldbook::{Event, Person, Roster, Status, Tracker};
 //!
@@ -63,7 +64,7 @@
 //! previews what is still open, for dashboards.
 //!
 //! ```
-//! use chrono::{DateTime, NaiveDate};
+//! use fieldbook::chrono::{DateTime, NaiveDate};
 //! use fieldbook::track::TrackerState;
 //! use fieldbook::{Person, Roster, Status, Tracker};
 //!
@@ -88,7 +89,7 @@
 //! converted by `?`.
 //!
 //! ```
-//! fn close_month(tracker: &mut fieldbook::Tracker, last: chrono::NaiveDate) -> Result<usize, fieldbook::Error> {
+//! fn close_month(tracker: &mut fieldbook::Tracker, last: fieldbook::chrono::NaiveDate) -> Result<usize, fieldbook::Error> {
 //!     Ok(tracker.close_through(last)?.len())
 //! }
 //! ```

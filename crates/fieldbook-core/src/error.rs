@@ -115,7 +115,7 @@ impl std::error::Error for Problems {}
 
 /// Every problem of a roster, each at its key path (`people[2].roles[0]`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[error("the roster has {} problem(s):\n{}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+#[error("{} problem(s) with the people or customers given:\n{}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
 pub struct RosterError(pub Vec<Problem>);
 
 impl RosterError {

@@ -26,7 +26,7 @@ use crate::spec::{EventMatch, Scalar};
 ///     .ending(at + chrono::TimeDelta::minutes(9))
 ///     .for_customer("c01")
 ///     .with("stock", 12.0)
-///     .with("checklist", vec!["inspect", "promote"]);
+///     .with("checklist", vec!["greet", "inspect"]);
 /// let json = serde_json::to_string(&visit)?;
 /// assert!(json.starts_with(r#"{"id":"v1","kind":"visit","person":"li","at":"2026-12-07T09:30:00+08:00""#));
 /// assert_eq!(serde_json::from_str::<Event>(&json)?, visit);

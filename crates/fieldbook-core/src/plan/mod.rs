@@ -95,7 +95,7 @@ pub struct Shortfall {
     /// The customer, for a customer's requirement.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
-    /// Source facts.
+    /// The source facts (seed ids) of the rules behind it.
     pub refs: Vec<String>,
     /// The working days concerned.
     pub days: Vec<NaiveDate>,
@@ -141,8 +141,9 @@ impl MonthPlan {
     }
 }
 
-/// Plans the month that contains `month` for `person` and `customers` (usually those the
-/// person manages).
+/// Plans the month that contains `month` (any day of it) for `person`, visiting every one
+/// of `customers`: pass those the person manages (the plan does not look at
+/// [`Customer::manager`]).
 ///
 /// # Errors
 /// When the playbook says too little to plan (no `[visit_planning]`, no visit length, no

@@ -24,7 +24,7 @@ pub struct Requirement {
     pub customer: String,
     /// What asks for the visits, in words (`key customer, weekly (key-weekly), run 2 of 4`).
     pub reasons: Vec<String>,
-    /// Source facts.
+    /// The source facts (seed ids) of the rules that ask for the visits.
     pub refs: Vec<String>,
     /// First working day of the window.
     pub first: NaiveDate,

@@ -101,6 +101,8 @@ pub struct Finding {
 /// How many event ids a finding cites at most.
 pub const MAX_CITED_EVENTS: usize = 10;
 
+/// One line: `STATUS RULE [REFS] PERSON: MESSAGE`, e.g. `fail visits-per-day [T77-8] li:
+/// Customer visits per day: 12 that day, at least 30`.
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {} [{}] {}: {}", self.status, self.rule, self.refs.join(", "), self.person, self.message)

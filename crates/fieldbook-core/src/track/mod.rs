@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use smol_str::SmolStr;
 
-pub use crate::playbook::Refs;
+pub use crate::playbook::{Admission, Intake, Refs};
 pub use finding::{Finding, MAX_CITED_EVENTS, Span, Status};
 pub use log::{
     Evaluation, Evaluator, EventLog, LogError, LogLimits, MAX_LINE_BYTES, MAX_LOG_DAYS, MAX_LOG_EVENTS, RejectedLine,
@@ -32,7 +32,7 @@ pub use state::TrackerState;
 use crate::error::RosterError;
 use crate::event::{Event, RejectReason, Rejected};
 use crate::fast_map::KeyedSet;
-use crate::playbook::{Admission, Intake, Playbook, PlaybookIdentity, RosterIndex, admissible, repeat};
+use crate::playbook::{Playbook, PlaybookIdentity, RosterIndex, admissible, repeat};
 use crate::roster::Roster;
 use crate::time::{FIRST_DAY, LAST_DAY, TimeOfDay};
 use close::{Closer, SharedRoster};
