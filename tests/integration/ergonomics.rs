@@ -55,3 +55,24 @@ fn the_types_a_host_shares_between_threads_are_send_and_sync() {
     shared::<fieldbook::Roster>();
     shared::<fieldbook::Error>();
 }
+
+#[test]
+fn a_month_is_planned_from_a_persons_customers_borrowed_from_the_roster() {
+    use fieldbook::{PlanOptions, Roster, plan_month};
+    let roster: Roster = serde_json::from_str(
+        &std::fs::read_to_string(crate::support::root().join("examples/data/t77-roster.json")).unwrap(),
+    )
+    .unwrap();
+    let li = roster.people.iter().find(|p| p.id == "li").unwrap();
+    let theirs = || roster.customers.iter().filter(|c| c.manager.as_deref() == Some("li"));
+    let cloned: Vec<fieldbook::Customer> = theirs().cloned().collect();
+    assert!(!cloned.is_empty() && cloned.len() < roster.customers.len());
+    let june = crate::support::date("2026-06-01");
+    let t77 = crate::support::seed("t77");
+    let borrowed = plan_month(&t77, li, theirs(), june, &PlanOptions::new()).unwrap();
+    let from_slice = plan_month(&t77, li, &cloned, june, &PlanOptions::new()).unwrap();
+    assert_eq!(borrowed, from_slice);
+    let planned: std::collections::BTreeSet<&str> =
+        borrowed.days.iter().flat_map(|d| d.visits.iter().map(|v| v.customer.as_str())).collect();
+    assert!(planned.iter().all(|id| cloned.iter().any(|c| c.id == *id)), "only li's customers: {planned:?}");
+}

@@ -142,8 +142,9 @@ impl MonthPlan {
 }
 
 /// Plans the month that contains `month` (any day of it) for `person`, visiting every one
-/// of `customers`: pass those the person manages (the plan does not look at
-/// [`Customer::manager`]).
+/// of `customers` (a slice, or any iterator of references): pass those the person manages
+/// (the plan does not look at [`Customer::manager`]), e.g.
+/// `roster.customers.iter().filter(|c| c.manager.as_deref() == Some("li"))`.
 ///
 /// # Errors
 /// When the playbook says too little to plan (no `[visit_planning]`, no visit length, no
@@ -184,13 +185,15 @@ impl MonthPlan {
 /// assert_eq!(plan.days.iter().map(|d| d.visits.len()).sum::<usize>(), 4);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn plan_month(
+pub fn plan_month<'a>(
     playbook: &Playbook,
     person: &Person,
-    customers: &[Customer],
+    customers: impl IntoIterator<Item = &'a Customer>,
     month: NaiveDate,
     options: &PlanOptions,
 ) -> Result<MonthPlan, PlanError> {
+    let customers: Vec<&Customer> = customers.into_iter().collect();
+    let customers = customers.as_slice();
     let params = PlanParams::new(playbook, person)?;
     let calendar = playbook.calendar();
     let first = first_day_of_month(month);
@@ -263,7 +266,7 @@ pub fn plan_month(
                 today.push((c, None));
             }
         }
-        let route: Vec<Option<(f64, f64)>> = today.iter().map(|(c, _)| position(playbook, &customers[*c])).collect();
+        let route: Vec<Option<(f64, f64)>> = today.iter().map(|(c, _)| position(playbook, customers[*c])).collect();
         let order = route::order(&route);
         let stops: Vec<(usize, Option<usize>)> = order.iter().map(|&i| today[i]).collect();
         let positions: Vec<Option<(f64, f64)>> = order.iter().map(|&i| route[i]).collect();

@@ -77,7 +77,7 @@ struct Focus {
 }
 
 /// Every demand of `customers` over the working days `days` of one month.
-pub(crate) fn demands(playbook: &Playbook, customers: &[Customer], days: &[NaiveDate]) -> Vec<Demand> {
+pub(crate) fn demands(playbook: &Playbook, customers: &[&Customer], days: &[NaiveDate]) -> Vec<Demand> {
     let Some(planning) = playbook.spec().visit_planning.as_ref() else { return Vec::new() };
     if days.is_empty() {
         return Vec::new();

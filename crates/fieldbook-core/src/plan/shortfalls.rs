@@ -15,7 +15,7 @@ pub(super) fn requirement_shortfalls(
     demands: &[Demand],
     unmet: &[u32],
     visits: &[Visit],
-    customers: &[Customer],
+    customers: &[&Customer],
     days: &[NaiveDate],
     params: &PlanParams,
 ) -> Vec<Shortfall> {
