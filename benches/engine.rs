@@ -60,7 +60,7 @@ fn agenda(c: &mut Criterion) {
     // Tuesday 8 December 2026: a plain working day of the adjustment phase.
     let date = NaiveDate::from_ymd_opt(2026, 12, 8).expect("a date");
     let ids: Vec<String> =
-        playbook.agenda(&person, date).expect("li fits T77").items.into_iter().map(|i| i.id).collect();
+        playbook.agenda(&person, date).expect("li fits T77").items.into_iter().map(|i| i.id.to_string()).collect();
     assert_eq!(ids, native_t77_day(date), "the engine and the hand-written day must agree");
 
     let mut group = c.benchmark_group("agenda");

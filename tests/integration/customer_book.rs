@@ -670,7 +670,7 @@ fn records_with_fields_past_their_validity_are_due_for_review() {
     let reviews = |person: &Person, day: &str| -> Vec<(String, String)> {
         items(&hot.agenda_for(person, date(day), &book).unwrap(), ItemKind::Review)
             .iter()
-            .map(|i| (i.id.clone(), i.detail.clone().unwrap()))
+            .map(|i| (i.id.to_string(), i.detail.clone().unwrap()))
             .collect()
     };
     assert_eq!(reviews(&chen(), "2026-11-27"), [("review:vip".to_string(), "phone: never reviewed".to_string())]);

@@ -286,7 +286,7 @@ fn the_day_schedule_puts_carried_over_customers_first_and_defers_what_no_longer_
     let roster = plan_roster::roster(600);
     let plan = plan_month(&playbook, &plan_roster::person(), &roster.customers, june(), &PlanOptions::new()).unwrap();
     let monday = &plan.days[0];
-    let missed: Vec<String> = monday.visits.iter().take(5).map(|v| v.customer.clone()).collect();
+    let missed: Vec<String> = monday.visits.iter().take(5).map(|v| v.customer.to_string()).collect();
     let tuesday = plan.days[1].date;
     let planned = plan.days[1].visits.len();
     let schedule = plan.day_schedule(&playbook, &roster.customers, tuesday, &missed);

@@ -86,7 +86,7 @@ impl CustomerItems<'_> {
 
     fn item(&self, id: String, kind: ItemKind, title: String, refs: &[String]) -> AgendaItem {
         AgendaItem {
-            id,
+            id: id.into(),
             kind,
             title,
             due: self.end_of_day(),
@@ -119,7 +119,7 @@ impl CustomerItems<'_> {
                 AgendaItem {
                     due: r.deadline(calendar),
                     detail: Some(detail.join("; ")),
-                    customer: r.customer.map(|c| c.id.to_string()),
+                    customer: r.customer.map(|c| c.id.clone()),
                     occurs: Some(r.occurs),
                     ..self.item(trigger.id.clone(), ItemKind::Reminder, title, &trigger.refs)
                 }
@@ -162,7 +162,7 @@ impl CustomerItems<'_> {
                 items.push(AgendaItem {
                     due,
                     detail: Some(detail.join("; ")),
-                    customer: Some(customer.id.to_string()),
+                    customer: Some(customer.id.clone()),
                     occurs,
                     ..self.item(agreement.id.clone(), ItemKind::Renewal, title, &agreement.refs)
                 });
@@ -188,7 +188,7 @@ impl CustomerItems<'_> {
                 items.push(AgendaItem {
                     due,
                     detail: Some(detail.join("; ")),
-                    customer: Some(customer.id.to_string()),
+                    customer: Some(customer.id.clone()),
                     ..self.item(
                         list.id.clone(),
                         ItemKind::Call,
@@ -214,7 +214,7 @@ impl CustomerItems<'_> {
                     .collect();
                 (!due.is_empty()).then(|| AgendaItem {
                     detail: Some(due.join("; ")),
-                    customer: Some(customer.id.to_string()),
+                    customer: Some(customer.id.clone()),
                     ..self.item(
                         format!("review:{}", customer.id),
                         ItemKind::Review,
@@ -248,7 +248,7 @@ impl CustomerItems<'_> {
             .into_iter()
             .map(|(_, _, customer, reason)| AgendaItem {
                 detail: Some(reason),
-                customer: Some(customer.id.to_string()),
+                customer: Some(customer.id.clone()),
                 ..self.item(
                     format!("candidate:{}", customer.id),
                     ItemKind::Candidate,

@@ -6,6 +6,7 @@ mod customer;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
 use crate::error::{Problem, RosterError};
 use crate::playbook::Playbook;
@@ -34,7 +35,7 @@ pub struct AgendaItem {
     /// The id of the rule it comes from (`focus:PHASE` for a phase's focus,
     /// `review:CUSTOMER` and `candidate:CUSTOMER` for records due for review and
     /// customers to visit).
-    pub id: String,
+    pub id: SmolStr,
     /// What sort of item it is.
     pub kind: ItemKind,
     /// Human title.
@@ -49,7 +50,7 @@ pub struct AgendaItem {
     /// The customer it concerns, for items of the customer side
     /// ([`crate::Playbook::agenda_for`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
+    pub customer: Option<SmolStr>,
     /// The date it is about: the birthday or occasion a reminder prepares for, the last
     /// day of an agreement to renew.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -153,7 +154,7 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
         for (step, &due) in spec.steps.iter().zip(playbook.step_due()) {
             if in_phases(&step.phases, phase.map(|p| p.id.as_str())) && applies(&step.roles) {
                 items.push(AgendaItem {
-                    id: step.id.clone(),
+                    id: step.id.as_str().into(),
                     kind: step.kind.into(),
                     title: step.title.clone(),
                     due: calendar.local(date, due),
@@ -190,7 +191,7 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
         }
         detail.extend(duty.note.clone());
         items.push(AgendaItem {
-            id: duty.id.clone(),
+            id: duty.id.as_str().into(),
             kind: duty.kind.into(),
             title,
             due,
@@ -204,7 +205,7 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
     if working_day {
         if let Some(phase) = phase.filter(|p| !p.focus.is_empty()) {
             items.push(AgendaItem {
-                id: format!("focus:{}", phase.id),
+                id: smol_str::format_smolstr!("focus:{}", phase.id),
                 kind: ItemKind::Focus,
                 title: format!("Focus on {} customers", phase.focus.join(" and ")),
                 due: end_of_day,
@@ -223,7 +224,7 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
             }
             if let Some(due) = target_due(playbook, quota.window, date) {
                 items.push(AgendaItem {
-                    id: quota.id.clone(),
+                    id: quota.id.as_str().into(),
                     kind: ItemKind::Target,
                     title: quota.title.clone(),
                     due,

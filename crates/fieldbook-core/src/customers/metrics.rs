@@ -5,6 +5,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
 use crate::spec::ActivitySpec;
 use crate::time::Timespan;
@@ -26,7 +27,7 @@ pub enum ActivityStatus {
 #[non_exhaustive]
 pub struct CustomerMetrics {
     /// The customer.
-    pub customer: String,
+    pub customer: SmolStr,
     /// The date the metrics are for; events after it are not counted.
     pub date: NaiveDate,
     /// The first day the recorded events cover, if known.
@@ -81,7 +82,7 @@ impl CustomerMetrics {
         let days_since_last_visit = last_visit.map(|d| (date - d).num_days());
         let covered = since.filter(|s| *s <= date).map(|s| (date - s).num_days() + 1);
         let mut metrics = Self {
-            customer: customer.to_string(),
+            customer: customer.into(),
             date,
             since,
             visits: count,

@@ -34,7 +34,9 @@ impl MonthPlan {
                 let at = calendar.local(day.date, visit.arrive);
                 let end = calendar.local(day.date, visit.leave);
                 events.push(
-                    Event::new(id, &self.params.kind, &self.person, at).ending(end).for_customer(&visit.customer),
+                    Event::new(id, self.params.kind.as_str(), self.person.clone(), at)
+                        .ending(end)
+                        .for_customer(visit.customer.clone()),
                 );
             }
         }

@@ -23,6 +23,7 @@ mod shortfalls;
 use chrono::NaiveDate;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
 pub use evaluate::PlanEvaluation;
 pub use params::{PlanError, PlanParams};
@@ -42,7 +43,7 @@ use shortfalls::{overrun_shortfalls, quota_shortfalls, requirement_shortfalls};
 #[non_exhaustive]
 pub struct MonthPlan {
     /// The person.
-    pub person: String,
+    pub person: SmolStr,
     /// The first day of the month.
     pub month: NaiveDate,
     /// What the plan was built with.
@@ -72,7 +73,7 @@ pub struct PlannedDay {
 #[non_exhaustive]
 pub struct PlannedVisit {
     /// The customer.
-    pub customer: String,
+    pub customer: SmolStr,
     /// Expected arrival.
     pub arrive: TimeOfDay,
     /// Expected departure.
@@ -94,7 +95,7 @@ pub struct Shortfall {
     pub requirement: String,
     /// The customer, for a customer's requirement.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
+    pub customer: Option<SmolStr>,
     /// The source facts (seed ids) of the rules behind it.
     pub refs: Vec<String>,
     /// The working days concerned.
@@ -296,7 +297,7 @@ pub fn plan_month<'a>(
             });
             refs.dedup();
             planned.push(PlannedVisit {
-                customer: customers[*c].id.to_string(),
+                customer: customers[*c].id.clone(),
                 arrive: clock(*arrive),
                 leave: clock(*leave),
                 reasons,
@@ -315,7 +316,7 @@ pub fn plan_month<'a>(
     let requirements = demands
         .iter()
         .map(|d| Requirement {
-            customer: customers[d.customer].id.to_string(),
+            customer: customers[d.customer].id.clone(),
             reasons: d.reasons.clone(),
             refs: d.refs.clone(),
             first: days[d.days.start],
@@ -323,5 +324,5 @@ pub fn plan_month<'a>(
             visits: d.units,
         })
         .collect();
-    Ok(MonthPlan { person: person.id.to_string(), month: first, params, requirements, days: planned_days, shortfalls })
+    Ok(MonthPlan { person: person.id.clone(), month: first, params, requirements, days: planned_days, shortfalls })
 }

@@ -10,6 +10,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
 use crate::playbook::Playbook;
 use crate::roster::Customer;
@@ -21,7 +22,7 @@ use crate::spec::{FrequencySpec, VisitPlanningSpec};
 #[non_exhaustive]
 pub struct Requirement {
     /// The customer.
-    pub customer: String,
+    pub customer: SmolStr,
     /// What asks for the visits, in words (`key customer, weekly (key-weekly), run 2 of 4`).
     pub reasons: Vec<String>,
     /// The source facts (seed ids) of the rules that ask for the visits.

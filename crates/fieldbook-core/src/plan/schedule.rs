@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
 use super::route::{self, clock, position, timetable};
 use super::{MonthPlan, PlannedVisit};
@@ -28,7 +29,7 @@ pub struct DaySchedule {
 #[non_exhaustive]
 pub struct Deferred {
     /// The customer.
-    pub customer: String,
+    pub customer: SmolStr,
     /// Why, and where it can go.
     pub reason: String,
 }
@@ -64,7 +65,7 @@ impl MonthPlan {
                 reasons.extend(v.reasons.iter().cloned());
             }
             visits.push(PlannedVisit {
-                customer: id.clone(),
+                customer: id.as_str().into(),
                 arrive: clock(0),
                 leave: clock(0),
                 reasons,
@@ -73,7 +74,7 @@ impl MonthPlan {
             });
         }
         let carried = visits.len();
-        visits.extend(planned.iter().filter(|v| !unvisited.contains(&v.customer)).cloned());
+        visits.extend(planned.iter().filter(|v| !unvisited.iter().any(|u| *u == v.customer)).cloned());
         let max = self.params.day_max as usize;
         let mut deferred = Vec::new();
         // Give way: quota fillers last-first, then required visits whose window goes on.

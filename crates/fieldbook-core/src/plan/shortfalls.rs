@@ -44,7 +44,7 @@ pub(super) fn requirement_shortfalls(
         };
         out.push(Shortfall {
             requirement: demand.reasons.join("; "),
-            customer: Some(customers[demand.customer].id.to_string()),
+            customer: Some(customers[demand.customer].id.clone()),
             refs: demand.refs.clone(),
             days: window,
             needed: demand.units,

@@ -79,7 +79,7 @@ pub(crate) fn work_day(rec: &mut Recorder<'_, '_>, worker: &mut Worker, agenda: 
     // customers (roster indices) in visiting order, and whether a requirement asks for each.
     let schedule: Option<Vec<(usize, bool)>> = worker.following.as_ref().map(|f| {
         let day = f.plan.day_schedule(plan.playbook, &f.customers, agenda.date, &f.unvisited);
-        day.visits.iter().filter_map(|v| Some((*f.index.get(&v.customer)?, v.required))).collect()
+        day.visits.iter().filter_map(|v| Some((*f.index.get(v.customer.as_str())?, v.required))).collect()
     });
     if sick {
         carry_over(rec, worker, schedule.as_deref().unwrap_or_default(), 0);
