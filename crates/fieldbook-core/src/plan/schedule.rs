@@ -48,7 +48,7 @@ impl MonthPlan {
         let planned: &[PlannedVisit] = self.day(date).map_or(&[], |d| d.visits.as_slice());
         let mut visits: Vec<PlannedVisit> = Vec::new();
         for id in unvisited {
-            if visits.iter().any(|v| &v.customer == id) {
+            if visits.iter().any(|v| v.customer == id) {
                 continue;
             }
             let earlier = self
@@ -56,7 +56,7 @@ impl MonthPlan {
                 .iter()
                 .rev()
                 .filter(|d| d.date < date)
-                .find_map(|d| d.visits.iter().find(|v| &v.customer == id).map(|v| (d.date, v)));
+                .find_map(|d| d.visits.iter().find(|v| v.customer == id).map(|v| (d.date, v)));
             let (mut reasons, refs) = match earlier {
                 Some((day, v)) => (vec![format!("carried over: planned for {day} and not visited")], v.refs.clone()),
                 None => (vec!["carried over: not visited as planned".to_string()], Vec::new()),
