@@ -294,7 +294,7 @@ fn the_day_schedule_puts_carried_over_customers_first_and_defers_what_no_longer_
     assert_eq!(schedule.visits.len(), 33);
     assert_eq!(schedule.deferred.len(), planned + 5 - 33);
     for id in &missed {
-        let v = schedule.visits.iter().find(|v| &v.customer == id).unwrap();
+        let v = schedule.visits.iter().find(|v| v.customer == id).unwrap();
         assert_eq!(v.reasons[0], "carried over: planned for 2026-06-01 and not visited");
     }
     // In visiting order, with 8 minutes a visit from 09:30.
