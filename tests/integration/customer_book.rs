@@ -843,7 +843,7 @@ fn bad_records_are_rejected_with_the_field_and_the_reason() {
             unknown_review,
         ],
     );
-    let problems = CustomerBook::new(&hot, &r).unwrap_err().0;
+    let problems = CustomerBook::new(&hot, &r).unwrap_err().0.0;
     let problem = |path: &str, message: &str| Problem::at(path, message);
     assert_eq!(
         problems,

@@ -168,7 +168,7 @@ fn playbook_and_record_dates_outside_the_calendar_are_located_problems() {
         ..Customer::default()
     };
     let roster = Roster { people: vec![Person::new("chen")], customers: vec![customer] };
-    let problems = roster.check(&hot).unwrap_err().0;
+    let problems = roster.check(&hot).unwrap_err().0.0;
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert_eq!(problems[0].path, "customers[0].fields.agreement_signed");
     assert!(problems[0].message.contains("0200-01-01 is outside"), "{}", problems[0].message);

@@ -196,8 +196,8 @@ fn a_roster_customer_can_follow_another_frequency() {
         customers: vec![Customer { visit_frequency: Some("daily".into()), ..customer("b", &[]) }],
     };
     let error = roster.check(&playbook).unwrap_err();
-    assert_eq!(error.0[0].path, "customers[0].visit_frequency");
-    assert_eq!(error.0[0].message, "unknown visit frequency `daily`");
+    assert_eq!(error.0.0[0].path, "customers[0].visit_frequency");
+    assert_eq!(error.0.0[0].message, "unknown visit frequency `daily`");
 }
 
 #[test]

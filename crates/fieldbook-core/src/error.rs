@@ -113,25 +113,16 @@ impl fmt::Display for Problems {
 
 impl std::error::Error for Problems {}
 
-/// Every problem of a roster, each at its key path (`people[2].roles[0]`).
+/// Every problem of a roster, each at its key path (`people[2].roles[0]`); it derefs to
+/// [`Problems`] (`iter`, `len`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[error("{} problem(s) with the people or customers given:\n{}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
-pub struct RosterError(pub Vec<Problem>);
+#[error("{count} problem(s) with the people or customers given:\n{problems}", count = .0.len(), problems = .0)]
+pub struct RosterError(pub Problems);
 
-impl RosterError {
-    /// The problems, in order.
-    pub fn iter(&self) -> std::slice::Iter<'_, Problem> {
-        self.0.iter()
-    }
-
-    /// How many problems there are.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+impl std::ops::Deref for RosterError {
+    type Target = Problems;
+    fn deref(&self) -> &Problems {
+        &self.0
     }
 }
 

@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
-use crate::error::{Problem, RosterError};
+use crate::error::{Problem, Problems, RosterError};
 use crate::playbook::Playbook;
 use crate::roster::{Person, person_problems};
 use crate::spec::{Activity, Amount, Period, QuotaSpec, StepSpec, Threshold, Window, in_phases};
@@ -134,7 +134,7 @@ impl Playbook {
     pub fn agenda(&self, person: &Person, date: NaiveDate) -> Result<Agenda, RosterError> {
         let mut problems = Vec::new();
         person_problems(self.spec(), "person", person, &mut |path, message| problems.push(Problem::at(path, message)));
-        if problems.is_empty() { Ok(build(self, person, date)) } else { Err(RosterError(problems)) }
+        if problems.is_empty() { Ok(build(self, person, date)) } else { Err(RosterError(Problems(problems))) }
     }
 }
 

@@ -10,7 +10,7 @@ use smol_str::SmolStr;
 
 pub use person::Person;
 
-use crate::error::{Problem, RosterError};
+use crate::error::{Problem, Problems, RosterError};
 use crate::event::Value;
 use crate::fast_map::FastSet;
 use crate::spec::{CustomerFilter, PlaybookSpec};
@@ -185,7 +185,7 @@ impl Roster {
                 }
             }
         }
-        if problems.is_empty() { Ok(()) } else { Err(RosterError(problems)) }
+        if problems.is_empty() { Ok(()) } else { Err(RosterError(Problems(problems))) }
     }
 }
 
