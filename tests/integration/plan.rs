@@ -590,3 +590,25 @@ fn days_are_filled_to_the_quota_with_the_customers_farthest_from_their_other_vis
     assert_eq!(plan.days[0].visits[0].reasons, ["fills the day to the quota of 1", "no earlier visit on record"]);
     assert!(plan.days[1].visits[0].required);
 }
+
+#[test]
+fn a_per_customer_daily_limit_does_not_cap_the_persons_day() {
+    // "At most one visit a customer a day", counted per customer: the day still holds the
+    // 33 visits that fit in T77's field-work window, and the quota of 30 still applies.
+    let t77 = std::fs::read_to_string(crate::support::seed_path("t77")).unwrap();
+    let text = format!(
+        "{t77}\n[[quotas]]\nid = \"once-a-day\"\ntitle = \"One visit a customer a day\"\nrefs = [\"T77-14\"]\n\
+         of = {{ kind = \"visit\" }}\nmeasure = \"count\"\nwindow = \"day\"\nper = \"customer\"\nat_most = 1\n"
+    );
+    let playbook = Playbook::from_toml(&text, None).unwrap();
+    let roster = plan_roster::roster(600);
+    let plan = plan_month(&playbook, &plan_roster::person(), &roster.customers, june(), &PlanOptions::new()).unwrap();
+    assert_eq!((plan.params.day_max, plan.params.quota), (33, 30));
+    assert!(plan.is_feasible(), "{:#?}", plan.shortfalls);
+    for day in &plan.days {
+        let mut ids: Vec<&str> = day.visits.iter().map(|v| v.customer.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), day.visits.len(), "{}: a customer twice", day.date);
+    }
+}

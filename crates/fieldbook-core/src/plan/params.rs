@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::playbook::Playbook;
 use crate::roster::Person;
-use crate::spec::{Amount, Edge, Measure, Pick, QuotaSpec, VisitPlanningSpec, Window};
+use crate::spec::{Amount, Edge, Measure, Per, Pick, QuotaSpec, VisitPlanningSpec, Window};
 use crate::time::TimeOfDay;
 
 /// The numbers a month plan is built with, each with where it comes from.
@@ -107,7 +107,9 @@ impl PlanParams {
     }
 }
 
-/// The daily count quotas over visits that apply to `person`.
+/// The daily count quotas over a person's visits that apply to `person`. A quota counted
+/// per customer (`per = "customer"`, at most one visit a customer a day) limits no day:
+/// a plan visits a customer at most once a day anyway.
 fn day_quotas<'a>(
     playbook: &'a Playbook,
     planning: &'a VisitPlanningSpec,
@@ -115,6 +117,7 @@ fn day_quotas<'a>(
 ) -> impl Iterator<Item = &'a QuotaSpec> {
     playbook.spec().quotas.iter().filter(move |q| {
         q.window == Window::Day
+            && q.per == Per::Person
             && q.of.kind == planning.kind
             && q.of.filter.is_empty()
             && matches!(q.measure, Measure::Count | Measure::Distinct)
