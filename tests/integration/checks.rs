@@ -170,8 +170,7 @@ fn the_sandbox_stops_every_abuse_and_keeps_the_other_findings() {
         ("recurse", "Stack overflow", 44),
         ("giant-string", "string", 55),
         ("giant-array", "array", 66),
-        ("read-file", "/etc/passwd", 76),
-        ("divide-by-zero", "Division by zero", 88),
+        ("divide-by-zero", "Division by zero", 77),
         ("wrong-answer", "returns true or false", 0),
     ];
     for (check, says, line) in abuses {
@@ -191,6 +190,23 @@ fn the_sandbox_stops_every_abuse_and_keeps_the_other_findings() {
     assert_eq!((quota.len(), quota[0].status, quota[0].actual.as_str()), (1, Status::Pass, "2"));
     assert!(of_rule(&findings, "fine").iter().all(|f| f.status == Status::Pass));
     assert_eq!(of_rule(&findings, "fine").len(), 2);
+}
+
+#[test]
+fn a_script_importing_a_file_outside_its_folder_does_not_load() {
+    let error = data("checks/path_import.toml").unwrap_err();
+    let problems: Vec<String> = error.problems().iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    // The import is on line 21 of the file, its quoted name at column 8.
+    assert!(
+        problems[0].contains("path_import.toml:21:8: checks[0].script: check `read-file` imports a module"),
+        "{problems:#?}"
+    );
+    assert!(
+        problems[0]
+            .contains("Module not found: /etc/passwd (scripts may import modules only from the playbook's folder)"),
+        "{problems:#?}"
+    );
 }
 
 #[test]

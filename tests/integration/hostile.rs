@@ -423,16 +423,29 @@ fn a_holiday_list_past_ten_thousand_entries_is_a_located_problem() {
     assert!(problems[0].contains("6:1: calendar.holidays: 10001 entries; at most 10000 are allowed"), "{problems:#?}");
 }
 
-/// The finding of check `c`, whose `script` runs on one call, under a playbook written
-/// into `folder` and loaded from there (so that the script may import modules).
-fn folder_check(folder: &std::path::Path, script: &str) -> fieldbook::Finding {
+/// A playbook of one check `c` on calls, whose `script` is written into `folder` with it
+/// (so that the script may import modules from there), loaded.
+fn folder_playbook(folder: &std::path::Path, script: &str) -> Result<Playbook, fieldbook::LoadError> {
     let playbook = format!(
         "[playbook]\nid = \"x\"\ntitle = \"X\"\n[calendar]\ntime_zone = \"Asia/Shanghai\"\n\
          [event_kinds.call]\ntitle = \"Call\"\n[[checks]]\nid = \"c\"\ntitle = \"C\"\n\
          refs = [\"T77-22\"]\nscope = \"event\"\nkind = \"call\"\nscript = '{script}'\n"
     );
     std::fs::write(folder.join("playbook.toml"), playbook).unwrap();
-    let playbook = fieldbook::load(folder.join("playbook.toml")).unwrap();
+    fieldbook::load(folder.join("playbook.toml"))
+}
+
+/// The one problem of a playbook that does not load, as text.
+fn load_problem(result: Result<Playbook, fieldbook::LoadError>) -> String {
+    let error = result.unwrap_err();
+    let problems: Vec<String> = error.problems().iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    problems[0].clone()
+}
+
+/// The finding of check `c` of [`folder_playbook`] on one call.
+fn folder_check(folder: &std::path::Path, script: &str) -> fieldbook::Finding {
+    let playbook = folder_playbook(folder, script).unwrap();
     let roster = Roster { people: vec![Person::new("li")], customers: vec![] };
     let mut tracker = Tracker::new(playbook, roster, date("2026-12-07")).unwrap();
     tracker.ingest(Event::new("c", "call", "li", at("2026-12-07T10:00:00+08:00"))).unwrap();
@@ -440,16 +453,13 @@ fn folder_check(folder: &std::path::Path, script: &str) -> fieldbook::Finding {
 }
 
 #[test]
-fn a_module_that_imports_itself_is_an_error_not_a_stack_overflow() {
+fn a_module_that_imports_itself_does_not_load_and_overflows_no_stack() {
     let folder = scratch("imports");
     std::fs::write(folder.join("again.rhai"), "import \"again\" as inner;\nfn answer() { true }\n").unwrap();
-    let cycle = folder_check(&folder, "import \"again\" as m; m::answer()");
-    assert_eq!(cycle.status, Status::Error, "{}", cycle.message);
-    assert!(
-        cycle.message.contains("`again` is imported again while it is being imported: again -> again"),
-        "{}",
-        cycle.message
-    );
+    let problem = load_problem(folder_playbook(&folder, "import \"again\" as m; m::answer()"));
+    // At the quoted name: the script starts at column 11, `import ` takes 7.
+    assert!(problem.contains("playbook.toml:14:18: checks[0].script: check `c` imports a module"), "{problem}");
+    assert!(problem.contains("`again` is imported again while it is being imported: again -> again"), "{problem}");
 }
 
 #[cfg(unix)]
@@ -459,9 +469,18 @@ fn a_module_linked_from_outside_the_folder_is_refused() {
     let outside = scratch("links-outside");
     std::fs::write(outside.join("secret.rhai"), "fn answer() { true }\n").unwrap();
     std::os::unix::fs::symlink(outside.join("secret.rhai"), folder.join("secret.rhai")).unwrap();
-    let linked = folder_check(&folder, "import \"secret\" as m; m::answer()");
-    assert_eq!(linked.status, Status::Error, "{}", linked.message);
-    assert!(linked.message.contains("Module not found: secret"), "{}", linked.message);
+    let problem = load_problem(folder_playbook(&folder, "import \"secret\" as m; m::answer()"));
+    assert!(problem.contains("Module not found: secret (scripts may import modules only"), "{problem}");
+}
+
+#[test]
+fn a_missing_module_is_a_problem_when_the_playbook_loads() {
+    let folder = scratch("missing");
+    let problem = load_problem(folder_playbook(&folder, "let x = 1; import \"nowhere\" as m; m::answer()"));
+    // The script starts at line 14, column 11 of the playbook; the module's quoted name
+    // comes after 18 characters of it, at column 29.
+    assert!(problem.contains("playbook.toml:14:29: checks[0].script: check `c` imports a module"), "{problem}");
+    assert!(problem.contains("Module not found: nowhere"), "{problem}");
 }
 
 #[test]
@@ -475,16 +494,22 @@ fn a_check_and_the_modules_it_imports_share_one_budget() {
     }
     let one = folder_check(&folder, "import \"a\" as a; a::answer()");
     assert_eq!(one.status, Status::Pass, "{}", one.message);
-    let three = folder_check(&folder, "import \"a\" as a; import \"b\" as b; import \"c\" as c; a::answer()");
-    assert_eq!(three.status, Status::Error, "{}", three.message);
+    // Three such modules spend the budget before the script does anything: known when
+    // the playbook loads.
+    let three = load_problem(folder_playbook(&folder, "import \"a\" as a; import \"b\" as b; import \"c\" as c; true"));
+    assert!(three.contains("the check and the modules it imports ran past 100000 operations"), "{three}");
+    // A script that spends some 45,000 itself before importing one: only a run finds it out.
+    let late = folder_check(&folder, "let n = 0; while n < 8000 { n += 1; } import \"a\" as a; a::answer()");
+    assert_eq!(late.status, Status::Error, "{}", late.message);
     assert!(
-        three.message.contains("the check and the modules it imports ran past 100000 operations"),
+        late.message.contains("the check and the modules it imports ran past 100000 operations"),
         "{}",
-        three.message
+        late.message
     );
 
     // Three imports of a module that imports two more: nine modules, past the run's eight
-    // although no script imports more than three.
+    // although no script imports more than three (loading resolves each module once, so
+    // only a run counts them).
     std::fs::write(folder.join("idle.rhai"), "fn answer() { true }\n").unwrap();
     std::fs::write(folder.join("fan.rhai"), "import \"idle\" as i1;\nimport \"idle\" as i2;\n").unwrap();
     let tree = folder_check(&folder, "import \"fan\" as f1; import \"fan\" as f2; import \"fan\" as f3; true");

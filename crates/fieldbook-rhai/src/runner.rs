@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use fieldbook_core::check::{CheckError, CheckInput, CheckOutcome, CheckRunner};
 use fieldbook_core::error::Position as FilePosition;
+use fieldbook_core::playbook::ScriptSource;
 use fieldbook_core::{Playbook, Problem, Problems};
 use rhai::{AST, Dynamic, Engine, EvalAltResult, Map, Scope};
 
@@ -85,6 +86,10 @@ impl RhaiChecks {
             };
             match engine.compile(&source.text) {
                 Ok(ast) => {
+                    if let Some(problem) = missing_module(&engine, source, &path, &check.id) {
+                        problems.push(problem);
+                        continue;
+                    }
                     let origin = (source.line, source.column);
                     scripts.push(Compiled { ast, file: source.file.clone(), origin, uses: Uses::of(&source.text) })
                 }
@@ -143,6 +148,66 @@ impl RhaiChecks {
             self.engine.eval_ast_with_scope::<Dynamic>(scope, &compiled.ast).map_err(|e| self.error(compiled, &e))?;
         outcome(result).map_err(|message| CheckError { message, position: None, file: compiled.file.clone() })
     }
+}
+
+/// The problem of a script whose imports cannot be loaded (a module missing, outside the
+/// folder, in a cycle, past the limits), at the import, found when the playbook loads
+/// rather than when the check first runs: Rhai resolves every import of a script it
+/// compiles into a self-contained whole, with the sandbox's resolver and budget.
+fn missing_module(engine: &Engine, source: &ScriptSource, path: &str, check: &str) -> Option<Problem> {
+    if !names_word(&source.text, "import") {
+        return None;
+    }
+    let resolve = |script: &str| {
+        crate::sandbox::begin_run();
+        engine.compile_into_self_contained(&Scope::new(), script).err()
+    };
+    let error = resolve(&source.text)?;
+    // Rhai resolves imports without their position: the first import that fails alone is
+    // the one to point at (else the script's start, when only all of them together fail).
+    let at = imports(&source.text)
+        .find(|(_, name)| resolve(&format!("import \"{name}\" as m;")).is_some())
+        .map_or((1, 1), |(at, _)| line_column(&source.text, at));
+    let (line, column) = source.file_position(at.0, at.1);
+    let text = budget_spent(&error).unwrap_or_else(|| error.to_string());
+    // Rhai's text ends in the position (given apart) and names the module on a line of
+    // its own: `… (line 2, position 7)\nin module 'b'`.
+    let message = match text.split_once(" (line ") {
+        Some((message, rest)) => {
+            format!("{message}{}", rest.split_once('\n').map_or(String::new(), |(_, m)| format!(", {m}")))
+        }
+        None => text.replace('\n', ", "),
+    };
+    Some(Problem {
+        file: source.file.clone(),
+        position: Some(FilePosition { line, column }),
+        path: path.to_string(),
+        message: format!("check `{check}` imports a module that cannot be loaded: {message}"),
+    })
+}
+
+/// The modules `script` names in `import "NAME"` statements, each with the byte offset of
+/// its quoted name. A name in a comment or a string is found too; it only costs a module
+/// resolved for nothing when a script does not load.
+fn imports(script: &str) -> impl Iterator<Item = (usize, &str)> {
+    script.match_indices("import").filter_map(move |(at, word)| {
+        let before = script[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            return None;
+        }
+        let rest = &script[at + word.len()..];
+        let quoted = rest.trim_start();
+        let name = quoted.strip_prefix('"')?.split('"').next()?;
+        Some((at + word.len() + (rest.len() - quoted.len()), name))
+    })
+}
+
+/// The line and column (from 1, in characters) of byte `offset` of `text`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
 }
 
 /// Why the sandbox stopped a run that spent its shared budget (see `sandbox::begin_run`),
