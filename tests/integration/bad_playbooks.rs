@@ -122,3 +122,35 @@ fn a_missing_file_is_a_read_error() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn an_unknown_schedule_form_is_one_problem_listing_the_forms_valid_in_its_place() {
+    let t77 = std::fs::read_to_string(crate::support::seed_path("t77")).unwrap();
+    let weekly = "schedule = { weekly = \"mon\" }";
+    let last = "schedule = \"last_working_day\"";
+    assert!(t77.contains(weekly) && t77.contains(last));
+    let cases = [
+        (
+            t77.replacen(weekly, "schedule = { first_monday = true }", 1),
+            "duties[1].schedule: unknown schedule `first_monday`: as a table, one of `weekly`, `monthly`, `per_week`, `per_month`, `per_quarter`",
+        ),
+        (
+            t77.replacen(last, "schedule = \"first_working_day\"", 1),
+            "duties[3].schedule: unknown schedule `first_working_day`: as a string, one of `daily`, `last_working_day`",
+        ),
+        (
+            t77.replacen(weekly, "schedule = { weekly = \"monday\" }", 1),
+            "duties[1].schedule.weekly: unknown variant `monday`, expected one of `mon`",
+        ),
+        (
+            t77.replacen(weekly, "schedule = { weekly = \"mon\", monthly = 3 }", 1),
+            "duties[1].schedule: a schedule has one form, not `weekly` and `monthly`",
+        ),
+    ];
+    for (text, expected) in cases {
+        let problems = fieldbook::Playbook::from_toml(&text, None).unwrap_err();
+        let found: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].contains(expected), "{found:#?}");
+    }
+}

@@ -77,7 +77,12 @@ impl<'a> Source<'a> {
                 let mut removed_path = path.clone();
                 removed_path.push(Segment::Key(field.to_string()));
                 removed.contains(&removed_path)
-            });
+            }) || {
+                // Nor is a table left empty by removing its only key (a schedule's
+                // `weekly` with a bad day).
+                let emptied = removed.last().is_some_and(|r| r.len() == path.len() + 1 && r.starts_with(&path));
+                emptied && error.message().contains("empty")
+            };
             if !consequence {
                 problems.push(self.problem(Some(span.start), format_path(&path), error.message().trim().to_string()));
             }
