@@ -24,3 +24,4 @@ mod sim;
 mod track_bad_events;
 mod track_properties;
 mod track_seeds;
+mod where_filters;

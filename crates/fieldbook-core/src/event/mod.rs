@@ -10,7 +10,9 @@ use smol_str::SmolStr;
 
 pub use value::Value;
 
-use crate::spec::{EventMatch, Scalar};
+use std::cmp::Ordering;
+
+use crate::spec::{EventMatch, FieldCondition, Filter, Scalar};
 
 /// Something a person did: a visit, a meeting attended, a report handed in, a call.
 ///
@@ -104,14 +106,34 @@ impl Event {
     }
 }
 
-/// Whether `event` is of `kind` and has the `filter`'s field values.
-pub(crate) fn matches(kind: &str, filter: &IndexMap<String, Scalar>, event: &Event) -> bool {
+/// Whether `event` is of `kind` and its fields meet the `filter`.
+pub(crate) fn matches(kind: &str, filter: &Filter, event: &Event) -> bool {
     event.kind == kind && has_fields(filter, event)
 }
 
-/// Whether `event` has the `filter`'s field values.
-pub(crate) fn has_fields(filter: &IndexMap<String, Scalar>, event: &Event) -> bool {
-    filter.iter().all(|(field, value)| event.fields.get(field.as_str()).is_some_and(|v| v.matches(value)))
+/// Whether `event`'s fields meet the `filter`.
+pub(crate) fn has_fields(filter: &Filter, event: &Event) -> bool {
+    filter.iter().all(|(field, condition)| meets(condition, event.fields.get(field.as_str())))
+}
+
+/// Whether a field's value (`None`: the event does not have the field) meets `condition`.
+pub fn meets(condition: &FieldCondition, value: Option<&Value>) -> bool {
+    let FieldCondition::Compare(c) = condition else {
+        return value.is_some_and(|v| matches!(condition, FieldCondition::Equals(s) if v.matches(s)));
+    };
+    let Some(value) = value else {
+        return c.exists == Some(false) && condition.operands().is_empty();
+    };
+    let ordered = |scalar: &Option<Scalar>, wanted: &[Ordering]| {
+        scalar.as_ref().is_none_or(|s| value.compare(s).is_some_and(|o| wanted.contains(&o)))
+    };
+    c.exists != Some(false)
+        && ordered(&c.gt, &[Ordering::Greater])
+        && ordered(&c.ge, &[Ordering::Greater, Ordering::Equal])
+        && ordered(&c.lt, &[Ordering::Less])
+        && ordered(&c.le, &[Ordering::Less, Ordering::Equal])
+        && c.ne.as_ref().is_none_or(|s| !value.matches(s))
+        && c.one_of.as_ref().is_none_or(|values| values.iter().any(|s| value.matches(s)))
 }
 
 /// Whether `event` is one that `m` counts.

@@ -61,6 +61,25 @@ impl Value {
         }
     }
 
+    /// How the value orders against `scalar`: numbers as numbers, lengths of time by
+    /// their minutes, other text (dates, times of day, text) as text, which orders
+    /// `YYYY-MM-DD` and `HH:MM` rightly; `None` when they do not compare.
+    pub fn compare(&self, scalar: &Scalar) -> Option<std::cmp::Ordering> {
+        let number = match scalar {
+            Scalar::Integer(n) => Some(*n as f64),
+            Scalar::Float(n) => Some(*n),
+            _ => None,
+        };
+        match (self, scalar) {
+            (_, Scalar::Integer(_) | Scalar::Float(_)) => self.as_number()?.partial_cmp(&number?),
+            (Self::Text(a), Scalar::Text(b)) => match (a.parse::<Timespan>(), b.parse::<Timespan>()) {
+                (Ok(a), Ok(b)) => Some(a.minutes().cmp(&b.minutes())),
+                _ => Some(a.as_str().cmp(b.as_str())),
+            },
+            _ => None,
+        }
+    }
+
     /// Checks the value against a field declaration; the reason when it does not fit.
     pub fn check(&self, spec: &FieldSpec) -> Result<(), String> {
         let ok = match (spec.ty, self) {

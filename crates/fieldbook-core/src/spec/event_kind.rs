@@ -4,7 +4,7 @@ use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::spec::{Fields, Scalar};
+use crate::spec::{Fields, Filter};
 
 /// One `[event_kinds.NAME]` table: an activity people record, with its typed fields.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -32,7 +32,7 @@ pub struct EventKindSpec {
 pub struct EventMatch {
     /// The event kind.
     pub kind: String,
-    /// Field values the event must have, e.g. `{ status = "failed" }`.
+    /// What the event's fields must hold, e.g. `{ status = "failed" }`, `{ samples = { gt = 0 } }`.
     #[serde(default, rename = "where", skip_serializing_if = "IndexMap::is_empty")]
-    pub filter: IndexMap<String, Scalar>,
+    pub filter: Filter,
 }

@@ -7,6 +7,7 @@
 
 mod calendar;
 mod check;
+mod condition;
 mod customer;
 mod diff;
 mod duty;
@@ -28,6 +29,7 @@ use serde::{Deserialize, Serialize};
 
 pub use calendar::CalendarSpec;
 pub use check::{CheckScope, CheckSpec, Severity};
+pub use condition::{Comparison, FieldCondition, Filter};
 pub use customer::{ActivitySpec, AgreementSpec, CallListSpec, Feb29, OccasionDate, OccasionSpec};
 pub use diff::{Change, ChangeKind, diff};
 pub use duty::DutySpec;

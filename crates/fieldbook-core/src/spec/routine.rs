@@ -4,7 +4,7 @@ use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::spec::Scalar;
+use crate::spec::Filter;
 use crate::time::TimeOfDay;
 
 /// What sort of work a step or duty is; the agenda shows it as the item's kind.
@@ -77,7 +77,7 @@ pub struct Evidence {
     pub kind: String,
     /// Field values the event must have.
     #[serde(default, rename = "where", skip_serializing_if = "IndexMap::is_empty")]
-    pub filter: IndexMap<String, Scalar>,
+    pub filter: Filter,
     /// Which of the day's matching events decides. Default `first`.
     #[serde(default)]
     pub pick: Pick,

@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::spec::CustomerFilter;
-use crate::spec::Scalar;
+use crate::spec::Filter;
 use crate::time::Timespan;
 
 /// One `[[triggers]]` entry.
@@ -52,7 +52,7 @@ pub struct TriggerOn {
     pub kind: Option<String>,
     /// Field values the starting event must have.
     #[serde(default, rename = "where", skip_serializing_if = "IndexMap::is_empty")]
-    pub filter: IndexMap<String, Scalar>,
+    pub filter: Filter,
     /// A `date` or `recurring_date` field of customer records that starts the follow-up.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
@@ -77,7 +77,7 @@ pub struct FollowUp {
     pub kind: String,
     /// Field values the event must have.
     #[serde(default, rename = "where", skip_serializing_if = "IndexMap::is_empty")]
-    pub filter: IndexMap<String, Scalar>,
+    pub filter: Filter,
     /// Whether it must concern the same customer as the starting event. Default `true`.
     #[serde(default = "yes")]
     pub same_customer: bool,

@@ -17,7 +17,7 @@ use crate::simulate::plan::{FieldWork, Minutes, StepPlan, minutes};
 use crate::simulate::population::threshold_number;
 use crate::simulate::random::Dice;
 use crate::simulate::record::Recorder;
-use crate::simulate::values::value_of_scalar;
+use crate::simulate::values::value_meeting;
 
 /// What a person carries from one day to the next.
 #[derive(Debug, Default)]
@@ -197,7 +197,7 @@ fn size_work<'w, 'a>(rec: &Recorder<'_, 'a>, work: &'w FieldWork<'a>, dice: &mut
             Measure::Sum => sums.extend(quota.field.clone().map(|f| (f, aim))),
         }
         for (field, scalar) in &quota.of.filter {
-            forced.insert(field.clone(), value_of_scalar(scalar, work.spec.fields.get(field)));
+            forced.insert(field.clone(), value_meeting(scalar, work.spec.fields.get(field)));
         }
     }
     if !owed {
@@ -279,7 +279,7 @@ fn do_step(rec: &mut Recorder<'_, '_>, step: &StepPlan<'_>, cursor: Minutes, dic
     let forced: IndexMap<String, Value> = evidence
         .filter
         .iter()
-        .map(|(f, v)| (f.clone(), value_of_scalar(v, kind.and_then(|k| k.fields.get(f)))))
+        .map(|(f, v)| (f.clone(), value_meeting(v, kind.and_then(|k| k.fields.get(f)))))
         .collect();
     let lasts = kind.is_some_and(|k| k.lasts);
     let takes = if lasts { dice.uniform(10.0, 30.0).round() } else { 0.0 };
@@ -371,7 +371,7 @@ fn duties(rec: &mut Recorder<'_, '_>, agenda: &Agenda, dice: &mut Dice) {
         let forced: IndexMap<String, Value> = done_by
             .filter
             .iter()
-            .map(|(f, v)| (f.clone(), value_of_scalar(v, kind.and_then(|k| k.fields.get(f)))))
+            .map(|(f, v)| (f.clone(), value_meeting(v, kind.and_then(|k| k.fields.get(f)))))
             .collect();
         rec.record(&done_by.kind, at.round(), None, None, &forced, dice);
     }
@@ -394,9 +394,9 @@ fn call_items<'r>(rec: &'r Recorder<'_, '_>, agenda: &'r Agenda) -> impl Iterato
 fn customer_side(rec: &mut Recorder<'_, '_>, agenda: &Agenda, field_kinds: &[&str], dice: &mut Dice) {
     let plan = rec.plan;
     let spec = plan.playbook.spec();
-    let forced_of = |kind: &str, filter: &IndexMap<String, fieldbook_core::spec::Scalar>| -> IndexMap<String, Value> {
+    let forced_of = |kind: &str, filter: &fieldbook_core::spec::Filter| -> IndexMap<String, Value> {
         let kind = plan.kind(kind);
-        filter.iter().map(|(f, v)| (f.clone(), value_of_scalar(v, kind.and_then(|k| k.fields.get(f))))).collect()
+        filter.iter().map(|(f, v)| (f.clone(), value_meeting(v, kind.and_then(|k| k.fields.get(f))))).collect()
     };
     let calls: Vec<(String, usize, Minutes)> = call_items(rec, agenda)
         .filter(|(kind, _)| !field_kinds.contains(kind))

@@ -14,7 +14,7 @@ use crate::simulate::behaviour::{Behaviour, round_at_random};
 use crate::simulate::plan::Plan;
 use crate::simulate::population::threshold_number;
 use crate::simulate::random::Dice;
-use crate::simulate::values::value_of_scalar;
+use crate::simulate::values::value_meeting;
 
 /// An event planned for a day.
 #[derive(Clone, Debug)]
@@ -68,7 +68,7 @@ pub(crate) fn plan_periods(
         let fields: IndexMap<String, Value> = done_by
             .filter
             .iter()
-            .map(|(f, v)| (f.clone(), value_of_scalar(v, kind.and_then(|k| k.fields.get(f)))))
+            .map(|(f, v)| (f.clone(), value_meeting(v, kind.and_then(|k| k.fields.get(f)))))
             .collect();
         for days in periods(period) {
             let n = round_at_random(f64::from(times) * behaviour.effort(dice), dice);
@@ -134,7 +134,7 @@ fn plan_quota(
 ) {
     let Some(kind) = plan.kind(&quota.of.kind) else { return };
     let base: IndexMap<String, Value> =
-        quota.of.filter.iter().map(|(f, v)| (f.clone(), value_of_scalar(v, kind.fields.get(f)))).collect();
+        quota.of.filter.iter().map(|(f, v)| (f.clone(), value_meeting(v, kind.fields.get(f)))).collect();
     let planned = |customer: Option<usize>, fields: IndexMap<String, Value>| Planned {
         kind: quota.of.kind.clone(),
         customer,

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use fieldbook_core::spec::{
-    AgreementSpec, DutySpec, Edge, EventKindSpec, Measure, Pick, ProcedureSpec, QuotaSpec, Scalar, StepSpec,
+    AgreementSpec, DutySpec, Edge, EventKindSpec, FieldCondition, Measure, Pick, ProcedureSpec, QuotaSpec, StepSpec,
     TriggerSpec, Window,
 };
 use fieldbook_core::{Playbook, TimeOfDay};
@@ -164,7 +164,7 @@ impl<'a> Plan<'a> {
 
     /// The agreement whose `required_for` filter constrains field `name` of `kind` (a meal
     /// settled on account), with the value it asks for.
-    pub(crate) fn agreement_field(&self, kind: &str, name: &str) -> Option<(&'a AgreementSpec, &'a Scalar)> {
+    pub(crate) fn agreement_field(&self, kind: &str, name: &str) -> Option<(&'a AgreementSpec, &'a FieldCondition)> {
         self.playbook
             .spec()
             .agreements

@@ -5,14 +5,14 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
-use fieldbook_core::spec::{Scalar, Within};
+use fieldbook_core::spec::{FieldCondition, Within};
 use fieldbook_core::{Event, Person, Roster, TimeOfDay, Value};
 use indexmap::IndexMap;
 
 use crate::simulate::behaviour::Behaviour;
 use crate::simulate::plan::{Minutes, Plan};
 use crate::simulate::random::Dice;
-use crate::simulate::values::{checklist, value_for, value_of_scalar, value_other_than};
+use crate::simulate::values::{checklist, value_failing, value_for, value_meeting};
 
 /// How deep follow-ups of follow-ups go.
 const MAX_DEPTH: usize = 4;
@@ -148,16 +148,16 @@ impl<'p, 'a> Recorder<'p, 'a> {
                 let keeps =
                     customer.is_some_and(|c| self.roster.customers[c].is_admitted_by(agreement.customers.as_ref()));
                 if keeps && dice.chance(0.7) {
-                    Some(value_of_scalar(scalar, Some(field)))
+                    Some(value_meeting(scalar, Some(field)))
                 } else {
-                    value_other_than(scalar, field, dice)
+                    value_failing(scalar, field, dice)
                         .or_else(|| field.required.then(|| value_for(name, field, self.date, &route_ids, dice)))
                 }
             } else if let Some(scalar) = self.watched(kind, name) {
                 if dice.chance(self.behaviour.params().trigger_rate.0) {
-                    Some(value_of_scalar(scalar, Some(field)))
+                    Some(value_meeting(scalar, Some(field)))
                 } else {
-                    value_other_than(scalar, field, dice)
+                    value_failing(scalar, field, dice)
                         .or_else(|| field.required.then(|| value_for(name, field, self.date, &route_ids, dice)))
                 }
             } else if field.required || dice.chance(self.behaviour.params().optional_field_rate.0) {
@@ -183,7 +183,7 @@ impl<'p, 'a> Recorder<'p, 'a> {
     }
 
     /// The value a trigger watches in field `name` of `kind` (`status = "failed"`).
-    fn watched(&self, kind: &str, name: &str) -> Option<&'a Scalar> {
+    fn watched(&self, kind: &str, name: &str) -> Option<&'a FieldCondition> {
         self.plan.triggers.iter().filter(|t| t.on.kind.as_deref() == Some(kind)).find_map(|t| t.on.filter.get(name))
     }
 
@@ -199,7 +199,7 @@ impl<'p, 'a> Recorder<'p, 'a> {
         for trigger in &plan.triggers {
             let event = &self.events[index];
             let starts = trigger.on.kind.as_deref() == Some(event.kind.as_str())
-                && trigger.on.filter.iter().all(|(f, v)| event.fields.get(f.as_str()).is_some_and(|x| x.matches(v)))
+                && trigger.on.filter.iter().all(|(f, v)| fieldbook_core::event::meets(v, event.fields.get(f.as_str())))
                 && self.person.has_role_in(plan.playbook, &trigger.roles);
             if !starts {
                 continue;
@@ -223,7 +223,7 @@ impl<'p, 'a> Recorder<'p, 'a> {
                 .follow_up
                 .filter
                 .iter()
-                .map(|(f, v)| (f.clone(), value_of_scalar(v, kind_spec.and_then(|k| k.fields.get(f)))))
+                .map(|(f, v)| (f.clone(), value_meeting(v, kind_spec.and_then(|k| k.fields.get(f)))))
                 .collect();
             let customer = if trigger.follow_up.same_customer { customer } else { None };
             self.record_at_depth(&trigger.follow_up.kind, when, None, customer, &forced, depth + 1, dice);

@@ -2,7 +2,9 @@
 //! checklist as a person goes through it.
 
 use chrono::NaiveDate;
-use fieldbook_core::spec::{Condition, FieldSpec, FieldType, ProcedureSpec, Scalar};
+use fieldbook_core::event::meets;
+use fieldbook_core::spec::{Condition, FieldCondition, FieldSpec, FieldType, ProcedureSpec, Scalar};
+use fieldbook_core::time::Timespan;
 use fieldbook_core::{SmolStr, Value};
 
 use crate::simulate::random::Dice;
@@ -78,7 +80,7 @@ fn text_for(name: &str, dice: &mut Dice) -> String {
 }
 
 /// A value equal to a playbook's `where` scalar, for a field of `spec`'s type.
-pub(crate) fn value_of_scalar(scalar: &Scalar, spec: Option<&FieldSpec>) -> Value {
+fn value_of_scalar(scalar: &Scalar, spec: Option<&FieldSpec>) -> Value {
     match scalar {
         Scalar::Bool(b) => Value::Bool(*b),
         Scalar::Integer(i) => Value::Integer(*i),
@@ -88,9 +90,76 @@ pub(crate) fn value_of_scalar(scalar: &Scalar, spec: Option<&FieldSpec>) -> Valu
     }
 }
 
+/// A value of the field that meets `condition`: its value, or one at or just past its
+/// bounds (`{ gt = 0 }`: 1).
+pub(crate) fn value_meeting(condition: &FieldCondition, spec: Option<&FieldSpec>) -> Value {
+    let candidates = candidates(condition, spec);
+    candidates.iter().find(|v| meets(condition, Some(v))).or(candidates.first()).cloned().unwrap_or(Value::Bool(true))
+}
+
+/// A value of the field that does not meet `condition` (a failed order's opposite, a visit
+/// with no samples), when the type has one.
+pub(crate) fn value_failing(condition: &FieldCondition, spec: &FieldSpec, dice: &mut Dice) -> Option<Value> {
+    match condition {
+        FieldCondition::Equals(scalar) => value_other_than(scalar, spec, dice),
+        FieldCondition::Compare(_) => {
+            candidates(condition, Some(spec)).into_iter().find(|v| !meets(condition, Some(v)))
+        }
+    }
+}
+
+/// Values a condition's operands suggest: each operand, and one step above and below it
+/// (1 for numbers, a minute for lengths of time and times of day, a day for dates).
+fn candidates(condition: &FieldCondition, spec: Option<&FieldSpec>) -> Vec<Value> {
+    let mut values = Vec::new();
+    for (_, scalar) in condition.operands() {
+        values.push(value_of_scalar(scalar, spec));
+        for step in [1, -1] {
+            values.extend(stepped(scalar, step));
+        }
+    }
+    if values.is_empty() {
+        // `{ exists = true }`: any value of the type.
+        values.push(match spec.map(|s| s.ty) {
+            Some(FieldType::Integer) => Value::Integer(1),
+            Some(FieldType::Number | FieldType::Money) => Value::Number(1.0),
+            Some(FieldType::Bool) => Value::Bool(true),
+            Some(FieldType::Enum) => Value::Text(spec.and_then(|s| s.values.first()).map_or("", |v| v.as_str()).into()),
+            _ => Value::Text("yes".into()),
+        });
+    }
+    values
+}
+
+/// `scalar` moved by `step` units of its kind, when it has an order.
+fn stepped(scalar: &Scalar, step: i64) -> Option<Value> {
+    match scalar {
+        Scalar::Integer(n) => Some(Value::Integer(n.saturating_add(step))),
+        Scalar::Float(n) => Some(Value::Number(n + step as f64)),
+        Scalar::Text(text) => {
+            if let Ok(span) = text.parse::<Timespan>() {
+                let minutes = (i64::from(span.minutes()) + step).max(0);
+                return Some(Value::Text(format!("{minutes}m").into()));
+            }
+            if let Ok(date) = text.parse::<NaiveDate>() {
+                return date
+                    .checked_add_signed(chrono::TimeDelta::days(step))
+                    .map(|d| Value::Text(d.to_string().into()));
+            }
+            if let Ok(time) = text.parse::<fieldbook_core::TimeOfDay>() {
+                let minutes = (i64::from(time.minutes()) + step).clamp(0, 24 * 60 - 1) as u32;
+                return fieldbook_core::TimeOfDay::new(minutes / 60, minutes % 60)
+                    .map(|t| Value::Text(t.to_string().into()));
+            }
+            None
+        }
+        Scalar::Bool(_) => None,
+    }
+}
+
 /// A value of the field that does not equal `scalar` (a failed order's opposite), when
 /// the type has one.
-pub(crate) fn value_other_than(scalar: &Scalar, spec: &FieldSpec, dice: &mut Dice) -> Option<Value> {
+fn value_other_than(scalar: &Scalar, spec: &FieldSpec, dice: &mut Dice) -> Option<Value> {
     match (scalar, spec.ty) {
         (Scalar::Bool(b), _) => Some(Value::Bool(!b)),
         (Scalar::Text(t), FieldType::Enum) => {
@@ -182,5 +251,28 @@ mod tests {
         let failed = Scalar::Text("failed".into());
         assert_eq!(value_other_than(&failed, &spec, &mut dice), Some(Value::Text("executed".into())));
         assert_eq!(value_of_scalar(&failed, Some(&spec)), Value::Text("failed".into()));
+    }
+
+    #[test]
+    fn simulated_values_meet_and_fail_comparisons() {
+        let mut dice = Dice::new(3, Purpose::Day, &[]);
+        let read = |text: &str| -> FieldCondition {
+            toml::from_str::<toml::Value>(&format!("c = {text}")).unwrap()["c"].clone().try_into().unwrap()
+        };
+        for (condition, ty) in [
+            ("{ gt = 0 }", FieldType::Integer),
+            ("{ ge = 2.5, lt = 10 }", FieldType::Number),
+            ("{ le = \"30m\" }", FieldType::Duration),
+            ("{ gt = \"2026-12-07\" }", FieldType::Date),
+            ("{ in = [1, 2] }", FieldType::Integer),
+            ("{ ne = 3 }", FieldType::Integer),
+        ] {
+            let condition = read(condition);
+            let spec = FieldSpec::of(ty);
+            let meeting = value_meeting(&condition, Some(&spec));
+            assert!(meets(&condition, Some(&meeting)), "{condition:?}: {meeting}");
+            let failing = value_failing(&condition, &spec, &mut dice).expect("a value that fails");
+            assert!(!meets(&condition, Some(&failing)), "{condition:?}: {failing}");
+        }
     }
 }

@@ -15,7 +15,7 @@ use indexmap::IndexMap;
 
 use crate::calendar::PhaseTable;
 use crate::error::Problem;
-use crate::spec::{CustomerFilter, EventKindSpec, EventMatch, FieldType, PlaybookSpec, Scalar};
+use crate::spec::{CustomerFilter, EventKindSpec, EventMatch, FieldType, Filter, PlaybookSpec};
 
 /// Checks `spec` and returns every problem found, in document order of sections.
 pub(crate) fn validate(spec: &PlaybookSpec) -> Vec<Problem> {
@@ -202,29 +202,21 @@ impl<'a> Validator<'a> {
         found
     }
 
-    /// Checks that a `where` filter names fields of `kind` with values of their types.
-    fn filter(&mut self, kind: &EventKindSpec, kind_name: &str, filter: &IndexMap<String, Scalar>, path: &str) {
-        for (field, value) in filter {
+    /// Checks that a `where` filter names fields of `kind`, each compared with values of
+    /// its type in ways its type allows.
+    fn filter(&mut self, kind: &EventKindSpec, kind_name: &str, filter: &Filter, path: &str) {
+        for (field, condition) in filter {
+            let at = format!("{path}.where.{field}");
             match kind.fields.get(field) {
                 None => {
                     let declared = list(kind.fields.keys());
-                    self.problem(
-                        format!("{path}.where.{field}"),
-                        format!("event kind `{kind_name}` has no field `{field}` ({declared})"),
-                    );
+                    self.problem(at, format!("event kind `{kind_name}` has no field `{field}` ({declared})"));
                 }
-                Some(spec) if !value.fits(spec) => {
-                    let allowed = if spec.ty == FieldType::Enum {
-                        format!(" (one of {})", spec.values.join(", "))
-                    } else {
-                        String::new()
-                    };
-                    self.problem(
-                        format!("{path}.where.{field}"),
-                        format!("{value} is not a value of field `{field}` of type {}{allowed}", spec.ty.name()),
-                    );
+                Some(spec) => {
+                    if let Some(problem) = condition.problem(spec) {
+                        self.problem(at, format!("field `{field}`: {problem}"));
+                    }
                 }
-                Some(_) => {}
             }
         }
     }

@@ -7,7 +7,6 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use indexmap::IndexMap;
 use smol_str::SmolStr;
 
 use super::context::{Context, DayTimes};
@@ -17,7 +16,7 @@ use crate::event::{Event, has_fields, matches};
 use crate::fast_map::FastMap;
 use crate::playbook::{Playbook, RuleRef};
 use crate::roster::Person;
-use crate::spec::{Amount, Measure, Per, Period, QuotaSpec, Scalar, Threshold, Window};
+use crate::spec::{Amount, Filter, Measure, Per, Period, QuotaSpec, Threshold, Window};
 use crate::time::TimeOfDay;
 use crate::track::aggregate::{Aggregate, Bounds, show};
 use crate::track::finding::{Finding, Span, Status};
@@ -320,7 +319,7 @@ struct PeriodRule<'a> {
     title: &'a str,
     measure: Measure,
     kind: &'a str,
-    filter: &'a IndexMap<String, Scalar>,
+    filter: &'a Filter,
     field: Option<&'a str>,
     period: Period,
     per: Per,

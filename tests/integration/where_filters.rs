@@ -1,0 +1,147 @@
+//! `where` filters that compare: `gt`, `ge`, `lt`, `le`, `ne`, `in` and `exists`, judged
+//! by the tracker and checked, with their types, when the playbook loads.
+
+use chrono::DateTime;
+use fieldbook::{Event, Person, Playbook, Roster, Status, Tracker};
+
+use crate::support::date;
+
+/// A playbook whose trigger is `where`: visits carry how many samples were left, how long
+/// the talk took, and an optional note.
+fn playbook(condition: &str) -> Result<Playbook, fieldbook::Problems> {
+    Playbook::from_toml(
+        &format!(
+            r#"
+[playbook]
+id = "samples"
+title = "Samples"
+
+[calendar]
+time_zone = "Asia/Shanghai"
+
+[event_kinds.visit]
+title = "Visit"
+customer = true
+fields = {{ samples = "integer", talk = "duration", note = "text", paid = "bool" }}
+
+[event_kinds.call]
+title = "Call"
+customer = true
+
+[[triggers]]
+id = "sample-follow-up"
+title = "Call back a customer who took samples"
+refs = ["TEL-6"]
+on = {{ kind = "visit", where = {condition} }}
+follow_up = {{ kind = "call" }}
+within = "next_working_day"
+"#
+        ),
+        None,
+    )
+}
+
+/// The customers whose visit (with these fields) started a follow-up, judged on Tuesday.
+fn followed_up(condition: &str, visits: &[(&str, &[(&str, fieldbook::Value)])]) -> Vec<String> {
+    let roster = Roster::new(
+        [Person::new("li")],
+        visits.iter().map(|(customer, _)| fieldbook::Customer::new(*customer).managed_by("li")),
+    );
+    let mut tracker = Tracker::new(playbook(condition).unwrap(), roster, date("2026-12-07")).unwrap();
+    for (i, (customer, fields)) in visits.iter().enumerate() {
+        let at = DateTime::parse_from_rfc3339("2026-12-07T10:00:00+08:00").unwrap();
+        let mut visit = Event::new(format!("v{i}"), "visit", "li", at).for_customer(*customer);
+        for (name, value) in fields.iter() {
+            visit = visit.with(*name, value.clone());
+        }
+        tracker.ingest(visit).unwrap();
+    }
+    let findings = tracker.close_through(date("2026-12-08")).unwrap();
+    let mut customers: Vec<String> = findings
+        .iter()
+        .filter(|f| f.rule == "sample-follow-up")
+        .inspect(|f| assert_eq!(f.status, Status::Fail, "no call was made: {}", f.message))
+        .filter_map(|f| f.customer.as_ref().map(ToString::to_string))
+        .collect();
+    customers.sort();
+    customers
+}
+
+#[test]
+fn a_follow_up_starts_for_two_samples_and_not_for_none() {
+    use fieldbook::Value::Integer;
+    let visits: &[(&str, &[(&str, fieldbook::Value)])] =
+        &[("two", &[("samples", Integer(2))]), ("none", &[("samples", Integer(0))]), ("unknown", &[])];
+    assert_eq!(followed_up("{ samples = { gt = 0 } }", visits), ["two"]);
+    assert_eq!(followed_up("{ samples = { ge = 0 } }", visits), ["none", "two"]);
+    assert_eq!(followed_up("{ samples = { lt = 1 } }", visits), ["none"]);
+    assert_eq!(followed_up("{ samples = { ne = 2 } }", visits), ["none"]);
+    assert_eq!(followed_up("{ samples = { in = [1, 2, 3] } }", visits), ["two"]);
+    assert_eq!(followed_up("{ samples = { exists = false } }", visits), ["unknown"]);
+    assert_eq!(followed_up("{ samples = { ge = 1, le = 1 } }", visits), Vec::<String>::new());
+}
+
+#[test]
+fn lengths_of_time_compare_by_their_minutes_and_text_by_its_letters() {
+    use fieldbook::Value::Text;
+    let visits: &[(&str, &[(&str, fieldbook::Value)])] =
+        &[("long", &[("talk", Text("1h30m".into()))]), ("short", &[("talk", Text("45m".into()))])];
+    // As text, "1h30m" < "45m"; as lengths of time, 90 minutes > 45.
+    assert_eq!(followed_up("{ talk = { gt = \"1h\" } }", visits), ["long"]);
+    let notes: &[(&str, &[(&str, fieldbook::Value)])] =
+        &[("a", &[("note", Text("apples".into()))]), ("p", &[("note", Text("pears".into()))])];
+    assert_eq!(followed_up("{ note = { lt = \"b\" } }", notes), ["a"]);
+    assert_eq!(followed_up("{ note = { exists = true } }", notes), ["a", "p"]);
+}
+
+#[test]
+fn a_comparison_that_cannot_apply_to_its_field_is_a_located_problem() {
+    for (condition, field, expected) in [
+        ("{ samples = { gt = \"many\" } }", "samples", "\"many\" is not a value of a field of type integer"),
+        ("{ paid = { gt = true } }", "paid", "`gt` orders values, and a field of type bool has no order"),
+        ("{ samples = {} }", "samples", "an empty comparison: give gt, ge, lt, le, ne, in or exists"),
+        ("{ talk = { lt = \"soon\" } }", "talk", "\"soon\" is not a value of a field of type duration"),
+    ] {
+        let problems = playbook(condition).unwrap_err();
+        let found: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(found.len(), 1, "{condition}: {found:#?}");
+        // The trigger's `on` is on line 22 of the text (which starts with a line break).
+        assert!(found[0].starts_with("22:"), "{condition}: {found:#?}");
+        let wanted = format!("triggers[0].on.where.{field}: field `{field}`: {expected}");
+        assert!(found[0].contains(&wanted), "{condition}: {found:#?}");
+    }
+    let problems = playbook("{ samples = { gte = 1 } }").unwrap_err();
+    let found: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("unknown field `gte`, expected one of `gt`, `ge`, `lt`, `le`, `ne`, `in`, `exists`"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn the_committed_json_schema_is_the_one_the_model_gives_and_knows_comparisons() {
+    let committed: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(crate::support::root().join("docs/playbook.schema.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        committed,
+        fieldbook::spec::json_schema(),
+        "regenerate: cargo run -q --example schema > docs/playbook.schema.json"
+    );
+    let comparison = &committed["$defs"]["Comparison"]["properties"];
+    for op in ["gt", "ge", "lt", "le", "ne", "in", "exists"] {
+        assert!(comparison.get(op).is_some(), "{op} missing from the schema");
+    }
+}
+
+#[test]
+fn the_diff_of_two_playbooks_shows_a_changed_comparison() {
+    let before = playbook("{ samples = { gt = 0 } }").unwrap();
+    let after = playbook("{ samples = { gt = 2 } }").unwrap();
+    let changes = fieldbook::spec::diff(before.spec(), after.spec());
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert_eq!(changes[0].path, "triggers[sample-follow-up].on.where.samples.gt");
+    assert_eq!((changes[0].before.clone(), changes[0].after.clone()), (Some(0.into()), Some(2.into())));
+}
