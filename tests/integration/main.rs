@@ -18,6 +18,7 @@ mod native;
 mod overlays;
 mod plan;
 mod properties;
+mod recurrences;
 mod restore;
 mod seeds;
 mod sim;

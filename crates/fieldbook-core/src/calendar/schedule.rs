@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::Calendar;
-use crate::spec::{NonWorkingDayPolicy, Period, Schedule};
+use crate::spec::{NonWorkingDayPolicy, NthWorkingDay, Period, Schedule};
 use crate::time::{first_day_of_month, last_day_of_month};
 
 impl Calendar {
@@ -38,9 +38,36 @@ impl Calendar {
                     .map(|month| nominal_day(month, day))
                     .is_some_and(|nominal| moved(nominal, calendar, policy) == Some(date))
             }),
+            Schedule::WeekdayOfMonth(nth) => [-1, 0, 1].iter().any(|months| {
+                shift_month(date, *months)
+                    .and_then(|month| nth.in_month(month))
+                    .is_some_and(|nominal| moved(nominal, calendar, policy) == Some(date))
+            }),
+            Schedule::EveryWeeks(every) => (-14..=14).any(|days| {
+                let nominal = date + chrono::TimeDelta::days(days);
+                every.is_nominal(nominal) && moved(nominal, calendar, policy) == Some(date)
+            }),
+            Schedule::WorkingDay(nth) => calendar.nth_working_day(nth, date) == Some(date),
             Schedule::PerWeek(_) => opens(Period::Week, date, calendar),
             Schedule::PerMonth(_) => opens(Period::Month, date, calendar),
             Schedule::PerQuarter(_) => opens(Period::Quarter, date, calendar),
+        }
+    }
+}
+
+impl Calendar {
+    /// The working day `nth` picks in the period that contains `date` (the 3rd, the
+    /// last …), if the period has that many.
+    pub fn nth_working_day(&self, nth: NthWorkingDay, date: NaiveDate) -> Option<NaiveDate> {
+        let (first, last) = nth.of.bounds(date);
+        let days = first.iter_days().take_while(|d| *d <= last).filter(|d| self.is_working_day(*d));
+        match usize::try_from(nth.n) {
+            Ok(n) if n > 0 => days.clone().nth(n - 1),
+            _ => {
+                let from_end = usize::try_from(nth.n.unsigned_abs()).ok()?;
+                let all: Vec<NaiveDate> = days.collect();
+                all.len().checked_sub(from_end).map(|i| all[i])
+            }
         }
     }
 }

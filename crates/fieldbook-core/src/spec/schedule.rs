@@ -29,11 +29,153 @@ pub enum Schedule {
     PerMonth(u32),
     /// At least this many times a quarter.
     PerQuarter(u32),
+    /// Every month on its nth weekday: `{ weekday_of_month = "first mon" }`, `"last fri"`.
+    WeekdayOfMonth(NthWeekday),
+    /// Every `n` weeks on a weekday, counted from a first date:
+    /// `{ every_weeks = { n = 2, on = "wed", from = "2027-01-06" } }`.
+    EveryWeeks(EveryWeeks),
+    /// The nth working day of each month, quarter or year, counted with the calendar's
+    /// holidays and make-up days; negative counts from the end:
+    /// `{ working_day = { n = 3 } }`, `{ working_day = { n = -1, of = "quarter" } }`.
+    WorkingDay(NthWorkingDay),
+}
+
+/// The nth weekday of a month: `"first mon"`, `"second tue"`, `"third wed"`,
+/// `"fourth thu"`, `"fifth fri"` (only in months that have one) or `"last fri"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct NthWeekday {
+    /// 1 to 5, or -1 for the last.
+    pub nth: i8,
+    /// The weekday.
+    pub day: Weekday,
+}
+
+const ORDINALS: [(&str, i8); 6] =
+    [("first", 1), ("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5), ("last", -1)];
+
+impl NthWeekday {
+    /// The day in the month that contains `month`, if the month has one.
+    pub fn in_month(self, month: NaiveDate) -> Option<NaiveDate> {
+        let day = self.day.to_chrono();
+        if self.nth < 0 {
+            let last = last_day_of_month(month);
+            return last.iter_days().rev().take(7).find(|d| d.weekday() == day);
+        }
+        let first = first_day_of_month(month).iter_days().take(7).find(|d| d.weekday() == day)?;
+        let nth = first + chrono::TimeDelta::weeks(i64::from(self.nth) - 1);
+        (nth.month() == month.month()).then_some(nth)
+    }
+}
+
+impl TryFrom<String> for NthWeekday {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, String> {
+        let bad =
+            || format!("`{text}` is not a weekday of the month: write \"first mon\" … \"fifth mon\" or \"last fri\"");
+        let (ordinal, day) = text.split_once(' ').ok_or_else(bad)?;
+        let nth = ORDINALS.iter().find(|(name, _)| *name == ordinal).map(|(_, n)| *n).ok_or_else(bad)?;
+        let day = serde_json::from_value(serde_json::Value::String(day.to_string())).map_err(|_| bad())?;
+        Ok(Self { nth, day })
+    }
+}
+
+impl From<NthWeekday> for String {
+    fn from(nth: NthWeekday) -> Self {
+        let ordinal = ORDINALS.iter().find(|(_, n)| *n == nth.nth).map_or("first", |(name, _)| name);
+        let day = serde_json::to_value(nth.day).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+        format!("{ordinal} {day}")
+    }
+}
+
+impl JsonSchema for NthWeekday {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "NthWeekday".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^(first|second|third|fourth|fifth|last) (mon|tue|wed|thu|fri|sat|sun)$",
+            "description": "The nth weekday of a month.",
+            "examples": ["first mon", "last fri"]
+        })
+    }
+}
+
+/// Every `n` weeks on a weekday, from a first date on that weekday.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EveryWeeks {
+    /// How many weeks apart (1 or more).
+    pub n: u32,
+    /// The weekday.
+    pub on: Weekday,
+    /// The first date, on that weekday.
+    #[schemars(with = "String")]
+    pub from: NaiveDate,
+}
+
+impl EveryWeeks {
+    /// Whether `date` is one of the days, before any non-working-day policy moves it.
+    pub fn is_nominal(self, date: NaiveDate) -> bool {
+        let weeks = i64::from(self.n.max(1)) * 7;
+        date >= self.from && date.weekday() == self.on.to_chrono() && (date - self.from).num_days() % weeks == 0
+    }
+}
+
+/// The nth working day of a month, quarter or year; negative counts from the end (-1 is
+/// the last).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NthWorkingDay {
+    /// 1 the first, -1 the last; never 0.
+    pub n: i32,
+    /// The period counted in. Default `month`.
+    #[serde(default)]
+    pub of: WorkingDayPeriod,
+}
+
+/// The period whose working days [`NthWorkingDay`] counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkingDayPeriod {
+    /// The calendar month (the default).
+    #[default]
+    Month,
+    /// The calendar quarter.
+    Quarter,
+    /// The calendar year.
+    Year,
+}
+
+impl WorkingDayPeriod {
+    /// The first and last day of the period that contains `date`.
+    pub fn bounds(self, date: NaiveDate) -> (NaiveDate, NaiveDate) {
+        match self {
+            Self::Month => Period::Month.bounds(date),
+            Self::Quarter => Period::Quarter.bounds(date),
+            Self::Year => {
+                let first = NaiveDate::from_ymd_opt(date.year(), 1, 1).unwrap_or(date);
+                let last = NaiveDate::from_ymd_opt(date.year(), 12, 31).unwrap_or(date);
+                (first, last)
+            }
+        }
+    }
+
+    /// The most days the period can have, for checking `n`.
+    pub fn max_days(self) -> i32 {
+        match self {
+            Self::Month => 31,
+            Self::Quarter => 92,
+            Self::Year => 366,
+        }
+    }
 }
 
 /// The forms written as a string, and those written as a one-key table.
 const STRING_FORMS: &str = "`daily`, `last_working_day`";
-const TABLE_FORMS: &str = "`weekly`, `monthly`, `per_week`, `per_month`, `per_quarter`";
+const TABLE_FORMS: &str =
+    "`weekly`, `monthly`, `per_week`, `per_month`, `per_quarter`, `weekday_of_month`, `every_weeks`, `working_day`";
 
 /// Read by hand, so that a form unknown in its position is one problem that lists the
 /// forms valid there (serde's enum reading reports a table's twice, and offers string
@@ -75,6 +217,9 @@ impl<'de> serde::de::Visitor<'de> for ScheduleVisitor {
             "per_week" => Schedule::PerWeek(map.next_value()?),
             "per_month" => Schedule::PerMonth(map.next_value()?),
             "per_quarter" => Schedule::PerQuarter(map.next_value()?),
+            "weekday_of_month" => Schedule::WeekdayOfMonth(map.next_value()?),
+            "every_weeks" => Schedule::EveryWeeks(map.next_value()?),
+            "working_day" => Schedule::WorkingDay(map.next_value()?),
             _ => {
                 return Err(A::Error::custom(format!(
                     "unknown schedule `{form}`: as a table, one of {TABLE_FORMS}; or a string, one of {STRING_FORMS}"

@@ -1,7 +1,10 @@
 //! The routine: steps, duties and procedures.
 
+use chrono::Datelike;
+
 use super::{Validator, list};
 use crate::spec::{Edge, FieldType, Schedule};
+use crate::time::supported;
 
 impl Validator<'_> {
     pub(super) fn steps(&mut self) {
@@ -70,6 +73,32 @@ impl Validator<'_> {
                     self.problem(
                         format!("{path}.schedule"),
                         "\"at least 0 times\" is no duty: give a count of 1 or more",
+                    );
+                }
+                Schedule::EveryWeeks(every) => {
+                    let at = format!("{path}.schedule.every_weeks");
+                    if every.n == 0 {
+                        self.problem(format!("{at}.n"), "every 0 weeks is no schedule: give 1 or more");
+                    }
+                    if let Err(problem) = supported(every.from) {
+                        self.problem(format!("{at}.from"), problem);
+                    } else if every.from.weekday() != every.on.to_chrono() {
+                        self.problem(
+                            format!("{at}.from"),
+                            format!("{} is a {}, not the schedule's weekday", every.from, every.from.format("%A")),
+                        );
+                    }
+                }
+                Schedule::WorkingDay(nth) if nth.n == 0 || nth.n.abs() > nth.of.max_days() => {
+                    self.problem(
+                        format!("{path}.schedule.working_day.n"),
+                        format!(
+                            "{} is not a working day of a {:?}: give 1 for the first, -1 for the last, up to {}",
+                            nth.n,
+                            nth.of,
+                            nth.of.max_days()
+                        )
+                        .to_lowercase(),
                     );
                 }
                 _ => {}
