@@ -160,3 +160,21 @@ fn keys_that_look_like_the_loaders_markers_are_refused_not_a_panic() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_calendar_change_in_an_overlay_cites_its_source_in_the_diff() {
+    let base = crate::support::seed("t77");
+    let text = std::fs::read_to_string(crate::support::seed_path("t77")).unwrap();
+    let changed =
+        text.replacen("[calendar]\n", "[calendar]\nrefs = [\"T77-1\"]\nextra_working_days = [\"2026-12-26\"]\n", 1);
+    assert_ne!(changed, text);
+    let changed = fieldbook::Playbook::from_toml(&changed, None).unwrap();
+    let changes = fieldbook::spec::diff(base.spec(), changed.spec());
+    let added = changes.iter().find(|c| c.path.starts_with("calendar.extra_working_days")).expect("the make-up day");
+    assert_eq!(added.refs, ["T77-1"], "{added}");
+    assert!(added.to_string().ends_with("[T77-1]"), "{added}");
+
+    let bad = text.replacen("[calendar]\n", "[calendar]\nrefs = [\"holiday notice\"]\n", 1);
+    let problems = fieldbook::Playbook::from_toml(&bad, None).unwrap_err();
+    assert!(problems.iter().any(|p| p.path == "calendar.refs[0]"), "{problems}");
+}

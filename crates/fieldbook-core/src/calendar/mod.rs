@@ -132,6 +132,7 @@ mod tests {
             holidays: holidays.iter().map(|h| h.parse().unwrap()).collect(),
             extra_working_days: extra.iter().map(|h| h.parse().unwrap()).collect(),
             end_of_day: TimeOfDay::new(18, 0).unwrap(),
+            refs: Vec::new(),
         })
     }
 

@@ -27,6 +27,10 @@ pub struct CalendarSpec {
     /// Default `"18:00"`.
     #[serde(default = "default_end_of_day")]
     pub end_of_day: TimeOfDay,
+    /// The source facts the calendar follows (a branch's holiday notice), shown beside
+    /// its changes in an overlay's `--diff`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refs: Vec<String>,
 }
 
 fn time_zone<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Tz, D::Error> {

@@ -28,6 +28,9 @@ pub struct PeopleSpec {
     /// Attributes, by name.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub attributes: Fields,
+    /// The source facts the attributes follow, shown beside their changes in `--diff`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refs: Vec<String>,
 }
 
 /// The `[customers]` section: the tags customers may carry, their record fields, and how

@@ -25,6 +25,7 @@ impl Validator<'_> {
             self.problem("playbook.id", "the playbook id must not be empty");
         }
         let calendar = &spec.calendar;
+        self.refs_format(&calendar.refs, "calendar");
         if calendar.work_week.is_empty() {
             self.problem("calendar.work_week", "the work week has no days: name at least one, e.g. [\"mon\"]");
         }

@@ -15,6 +15,7 @@ impl Validator<'_> {
         self.field_roles(&spec.customers.fields, "customers.fields");
         self.field_roles(&spec.people.attributes, "people.attributes");
         self.no_validity(&spec.people.attributes, "people.attributes");
+        self.refs_format(&spec.people.refs, "people");
         for (name, field) in &spec.customers.fields {
             if let Some(span) = field.valid_for {
                 self.whole_days(span, &format!("customers.fields.{name}.valid_for"));
