@@ -154,3 +154,26 @@ fn an_unknown_schedule_form_is_one_problem_listing_the_forms_valid_in_its_place(
         assert!(found[0].contains(expected), "{found:#?}");
     }
 }
+
+#[test]
+fn every_toml_example_of_the_format_reference_is_toml_and_every_whole_playbook_loads() {
+    let reference = std::fs::read_to_string(crate::support::root().join("docs/playbook-format.md")).unwrap();
+    let blocks: Vec<&str> =
+        reference.split("```toml\n").skip(1).map(|rest| rest.split("```").next().unwrap_or_default()).collect();
+    assert!(blocks.len() >= 30, "{} blocks", blocks.len());
+    let mut whole = 0;
+    for block in &blocks {
+        // Fragments (one section, several `where` lines) are read line by line when a
+        // key repeats; each must be TOML.
+        if toml::from_str::<toml::Table>(block).is_err() {
+            for line in block.lines().filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#')) {
+                toml::from_str::<toml::Table>(line).unwrap_or_else(|e| panic!("{line}\n{e}"));
+            }
+        }
+        if block.contains("[playbook]") && block.contains("[calendar]") && !block.contains("extends") {
+            fieldbook::Playbook::from_toml(block, None).unwrap_or_else(|p| panic!("{block}\n{p}"));
+            whole += 1;
+        }
+    }
+    assert!(whole >= 2, "{whole} whole playbooks");
+}
