@@ -175,5 +175,5 @@ fn every_toml_example_of_the_format_reference_is_toml_and_every_whole_playbook_l
             whole += 1;
         }
     }
-    assert!(whole >= 2, "{whole} whole playbooks");
+    assert!(whole >= 1, "{whole} whole playbooks");
 }
