@@ -155,9 +155,31 @@ fn visit_without_an_end_is_rejected() {
 }
 
 #[test]
-fn meeting_with_an_end_is_rejected() {
-    let bad = meeting("x1", "07:30").ending(at(TUE, "07:55"));
-    assert_rejected(bad, RejectReason::UnexpectedEnd { kind: "meeting".into() });
+fn a_meeting_with_an_end_is_accepted_kept_and_judged_by_its_start() {
+    // Most CRMs record when a meeting ended; T77's meetings do not last (no duration is
+    // judged), so the end is kept and the meeting is judged by when it began (T77-11).
+    let mut tracker = tracker();
+    let meeting = meeting("m1", "07:50").ending(at(TUE, "08:20"));
+    tracker.ingest(meeting.clone()).unwrap();
+    assert_eq!(tracker.open_events(date(TUE)), [meeting]);
+    let findings = tracker.close_through(date(TUE)).unwrap();
+    let judged = findings.iter().find(|f| f.rule == "morning-meeting" && f.person == "li").unwrap();
+    assert_eq!((judged.status, judged.actual.as_str()), (Status::Pass, "07:50"), "{}", judged.message);
+}
+
+#[test]
+fn an_end_on_a_kind_that_forbids_one_is_rejected() {
+    let text = "[playbook]\nid = \"x\"\ntitle = \"X\"\n[calendar]\ntime_zone = \"Asia/Shanghai\"\n\
+                [event_kinds.call]\ntitle = \"Call\"\nforbid_end = true\n";
+    let playbook = fieldbook::Playbook::from_toml(text, None).unwrap();
+    let roster = Roster { people: vec![Person::new("li")], customers: vec![] };
+    let mut tracker = Tracker::new(playbook, roster, date(TUE)).unwrap();
+    let call = Event::new("c1", "call", "li", at(TUE, "10:00")).ending(at(TUE, "10:05"));
+    let rejected = tracker.ingest(call).unwrap_err();
+    assert_eq!(rejected.reason, RejectReason::UnexpectedEnd { kind: "call".into() });
+    let contradiction = text.replace("forbid_end = true", "forbid_end = true\nlasts = true");
+    let problems = fieldbook::Playbook::from_toml(&contradiction, None).unwrap_err();
+    assert!(problems.iter().any(|p| p.path == "event_kinds.call.forbid_end"), "{problems}");
 }
 
 #[test]
@@ -262,7 +284,6 @@ fn every_kind_of_bad_event() -> Vec<(Event, RejectReason)> {
             Event::new("x06", "visit", "li", at(TUE, "14:00")).for_customer("c01"),
             RejectReason::MissingEnd { kind: "visit".into() },
         ),
-        (meeting("x07", "07:30").ending(at(TUE, "07:55")), RejectReason::UnexpectedEnd { kind: "meeting".into() }),
         (
             visit("x08", "c01", "14:00", "13:50"),
             RejectReason::EndBeforeStart {

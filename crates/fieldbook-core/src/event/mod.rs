@@ -244,7 +244,7 @@ pub enum RejectReason {
         /// The kind.
         kind: String,
     },
-    /// The kind does not last but the event has an end.
+    /// The kind forbids an end time (`forbid_end = true`) but the event has one.
     #[error("events of kind `{kind}` have no `end` time")]
     UnexpectedEnd {
         /// The kind.

@@ -101,13 +101,17 @@ pub(crate) fn admissible(playbook: &Playbook, index: &RosterIndex, event: &Event
         }
         _ => {}
     }
+    // Most CRMs record when a meeting or a call ended: an end is kept on any kind (and
+    // judged only on kinds that last), unless the kind forbids it.
     match (event.end, kind.lasts) {
         (None, true) => return Err(RejectReason::MissingEnd { kind: event.kind.to_string() }),
-        (Some(_), false) => return Err(RejectReason::UnexpectedEnd { kind: event.kind.to_string() }),
-        (Some(end), true) if end < event.at => {
+        (Some(_), false) if kind.forbid_end => {
+            return Err(RejectReason::UnexpectedEnd { kind: event.kind.to_string() });
+        }
+        (Some(end), _) if end < event.at => {
             return Err(RejectReason::EndBeforeStart { at: event.at.to_rfc3339(), end: end.to_rfc3339() });
         }
-        (Some(end), true) if end - event.at > chrono::TimeDelta::days(MAX_EVENT_DAYS) => {
+        (Some(end), _) if end - event.at > chrono::TimeDelta::days(MAX_EVENT_DAYS) => {
             let (at, end) = (event.at.to_rfc3339(), end.to_rfc3339());
             return Err(RejectReason::TooLong { at, end, max_days: MAX_EVENT_DAYS });
         }

@@ -15,9 +15,14 @@ pub struct EventKindSpec {
     /// Whether an event of this kind names the customer it concerns. Default `false`.
     #[serde(default)]
     pub customer: bool,
-    /// Whether an event of this kind has an end time (a visit's departure). Default `false`.
+    /// Whether an event of this kind must have an end time (a visit's departure), and its
+    /// duration is judged. Default `false`: an end is then optional, kept and not judged.
     #[serde(default)]
     pub lasts: bool,
+    /// Whether an end time is refused on an event of this kind that does not last.
+    /// Default `false`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub forbid_end: bool,
     /// Typed fields the event carries.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub fields: Fields,

@@ -76,6 +76,12 @@ impl<'a> Validator<'a> {
             if name.trim().is_empty() || kind.fields.keys().any(|f| f.trim().is_empty()) {
                 self.problem(format!("event_kinds.{name}"), "event kinds and their fields need non-empty names");
             }
+            if kind.lasts && kind.forbid_end {
+                self.problem(
+                    format!("event_kinds.{name}.forbid_end"),
+                    "an event that lasts has an end: `forbid_end` is for kinds with `lasts = false`",
+                );
+            }
         }
     }
 
