@@ -22,6 +22,7 @@ mod recurrences;
 mod restore;
 mod seeds;
 mod sim;
+mod time_windows;
 mod track_bad_events;
 mod track_properties;
 mod track_seeds;

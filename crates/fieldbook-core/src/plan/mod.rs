@@ -204,12 +204,13 @@ pub fn plan_month<'a>(
         .filter(|d| calendar.is_working_day(*d))
         .collect();
     let demands = demands(playbook, customers, &days);
-    let (mut visits, unmet) = place(&demands, days.len(), params.day_max);
-    balance(&mut visits, &demands, days.len());
+    let caps: Vec<u32> = days.iter().map(|d| params.day_max_on(calendar, *d)).collect();
+    let (mut visits, unmet) = place(&demands, &caps);
+    balance(&mut visits, &demands, &caps);
     let positions: Vec<Option<(f64, f64)>> = customers.iter().map(|c| position(playbook, c)).collect();
     area::group_by_area(&mut visits, &demands, &positions, days.len());
 
-    let mut shortfalls = requirement_shortfalls(&demands, &unmet, &visits, customers, &days, &params);
+    let mut shortfalls = requirement_shortfalls(&demands, &unmet, &visits, customers, &days, &caps, &params);
     if days.is_empty() {
         let planning = playbook.spec().visit_planning.as_ref();
         let due = customers.iter().filter(|c| planning.is_some_and(|p| frequency_of(p, c).is_some())).count() as u32;
@@ -234,7 +235,6 @@ pub fn plan_month<'a>(
     }
     let mut last: Vec<Option<NaiveDate>> =
         customers.iter().map(|c| options.last_visits.get(c.id.as_str()).copied().filter(|d| *d < first)).collect();
-    let target = params.quota.min(params.day_max) as usize;
     // Each customer's days of required visits, in order.
     let mut required: Vec<Vec<usize>> = vec![Vec::new(); customers.len()];
     for v in &visits {
@@ -243,6 +243,7 @@ pub fn plan_month<'a>(
     required.iter_mut().for_each(|r| r.sort_unstable());
     let mut planned_days = Vec::with_capacity(days.len());
     for (d, date) in days.iter().enumerate() {
+        let target = params.quota.min(caps[d]) as usize;
         let today = &mut by_day[d];
         today.sort_unstable();
         if today.len() < target {
@@ -311,7 +312,7 @@ pub fn plan_month<'a>(
         let ends = times.last().map(|(_, l)| clock(*l));
         planned_days.push(PlannedDay { date: *date, visits: planned, ends });
     }
-    quota_shortfalls(&params, &planned_days, customers.len(), &mut shortfalls);
+    quota_shortfalls(&params, calendar, &planned_days, customers.len(), &mut shortfalls);
     overrun_shortfalls(playbook, &params, &planned_days, &mut shortfalls);
     let requirements = demands
         .iter()

@@ -172,6 +172,9 @@ pub(crate) struct OpenDuty {
     pub(crate) deadline: DateTime<FixedOffset>,
     /// After this, a missing fulfilment is a failure rather than late.
     pub(crate) grace_end: DateTime<FixedOffset>,
+    /// The first event that would have fulfilled it but came before it opened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) early: Option<(SmolStr, DateTime<FixedOffset>)>,
 }
 
 /// A follow-up a trigger started, waiting for the event that meets it.

@@ -97,7 +97,7 @@ impl<'a> Closer<'a> {
             }
             quotas.judge_events(cx, person, &mine, out);
             procedures::judge(cx, person, day, &mine, out);
-            obligations::duties(cx, &mut state.duties, person, day, &times, &mine, out);
+            obligations::duties(cx, &mut state.duties, person, (state.start, day), &times, &mine, out);
             obligations::follow_ups(cx, &mut state.follow_ups, person, day, &times, &mine, out);
             checks::judge(cx, &mut state.check_periods, i, &times, &mine, checked, out);
             quotas.fold(cx, &mut state.periods, person, day, &mine);
