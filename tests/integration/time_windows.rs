@@ -263,3 +263,127 @@ fn hours_and_openings_that_cannot_be_are_reported() {
     let problems = Playbook::from_toml(&period, None).err().map(|e| e.to_string()).unwrap_or_default();
     assert!(problems.contains("duties[1].opens: a duty done at least N times a period"), "{problems}");
 }
+
+/// T77's visits with a spacing rule: no customer visited twice within 5 working days.
+fn spaced_t77() -> Playbook {
+    let text = std::fs::read_to_string(seed_path("t77")).unwrap()
+        + r#"
+[[quotas]]
+id = "visit-spacing"
+title = "No customer visited twice within 5 working days"
+refs = ["T77-7"]
+measure = "count"
+of = { kind = "visit" }
+per = "customer"
+window = { working_days = 5 }
+at_most = 1
+"#;
+    Playbook::from_toml(&text, None).unwrap()
+}
+
+fn spacing_findings(visits: &[(&str, &str)], through: &str) -> Vec<Finding> {
+    let playbook = spaced_t77();
+    let person = Person::new("li").with_attr("route", "urban");
+    let roster = Roster {
+        people: vec![person],
+        customers: vec![Customer::new("c1").managed_by("li").with_field("name", "Shop 1")],
+    };
+    let mut tracker = Tracker::new(playbook, roster, date("2026-12-01")).unwrap();
+    let events = visits.iter().map(|(id, when)| {
+        Event::new(*id, "visit", "li", at(when)).ending(at(when) + chrono::TimeDelta::minutes(10)).for_customer("c1")
+    });
+    let intake = tracker.ingest_all(events);
+    assert!(intake.rejected.is_empty(), "{:?}", intake.rejected);
+    tracker.close_through(date(through)).unwrap().into_iter().filter(|f| f.rule == "visit-spacing").collect()
+}
+
+#[test]
+fn a_customer_visited_twice_within_five_working_days_fails_citing_both_visits() {
+    // Tuesday 12-01 and Thursday 12-03: the five working days up to the 3rd are
+    // 11-27, 11-30, 12-01, 12-02 and 12-03, which hold both visits.
+    let found =
+        spacing_findings(&[("v1", "2026-12-01T10:00:00+08:00"), ("v2", "2026-12-03T10:00:00+08:00")], "2026-12-03");
+    let verdicts: Vec<(Status, Vec<String>)> =
+        found.iter().map(|f| (f.status, f.events.iter().map(ToString::to_string).collect())).collect();
+    assert_eq!(verdicts, vec![(Status::Pass, vec!["v1".into()]), (Status::Fail, vec!["v1".into(), "v2".into()])]);
+    assert_eq!(found[1].customer.as_deref(), Some("c1"));
+    assert_eq!(found[1].window.start, at("2026-11-27T00:00:00+08:00"));
+    assert!(found[1].message.contains("within 5 working days (2026-11-27 to 2026-12-03)"), "{}", found[1].message);
+
+    // Tuesday 12-08: its five working days start on Wednesday 12-02, after the first visit.
+    let found =
+        spacing_findings(&[("v1", "2026-12-01T10:00:00+08:00"), ("v2", "2026-12-08T10:00:00+08:00")], "2026-12-08");
+    let verdicts: Vec<(Status, Vec<String>)> =
+        found.iter().map(|f| (f.status, f.events.iter().map(ToString::to_string).collect())).collect();
+    assert_eq!(verdicts, vec![(Status::Pass, vec!["v1".into()]), (Status::Pass, vec!["v2".into()])]);
+}
+
+#[test]
+fn a_rolling_count_survives_a_snapshot() {
+    let playbook = spaced_t77();
+    let person = Person::new("li").with_attr("route", "urban");
+    let roster = Roster {
+        people: vec![person],
+        customers: vec![Customer::new("c1").managed_by("li").with_field("name", "Shop 1")],
+    };
+    let visit = |id: &str, when: &str| {
+        Event::new(id, "visit", "li", at(when)).ending(at(when) + chrono::TimeDelta::minutes(10)).for_customer("c1")
+    };
+    let mut tracker = Tracker::new(playbook.clone(), roster.clone(), date("2026-12-01")).unwrap();
+    tracker.ingest(visit("v1", "2026-12-01T10:00:00+08:00")).unwrap();
+    tracker.close_through(date("2026-12-01")).unwrap();
+    let json = serde_json::to_string(&tracker.snapshot()).unwrap();
+    let mut restored = Tracker::restore(playbook, roster, serde_json::from_str(&json).unwrap()).unwrap();
+    restored.ingest(visit("v2", "2026-12-03T10:00:00+08:00")).unwrap();
+    let found: Vec<Finding> =
+        restored.close_through(date("2026-12-03")).unwrap().into_iter().filter(|f| f.rule == "visit-spacing").collect();
+    assert_eq!(found.len(), 1);
+    assert_eq!((found[0].status, found[0].events.len()), (Status::Fail, 2), "{}", found[0].message);
+}
+
+#[test]
+fn plan_month_places_no_customer_twice_within_the_spacing() {
+    let playbook = spaced_t77();
+    let tags: [&[&str]; 3] = [&["key"], &["volatile"], &[]];
+    let customers: Vec<Customer> =
+        (0..90).map(|i| tags[i % 3].iter().fold(Customer::new(format!("c{i:02}")), |c, t| c.with_tag(*t))).collect();
+    let person = Person::new("li").with_attr("route", "urban");
+    let plan = plan_month(&playbook, &person, &customers, date("2026-12-01"), &PlanOptions::new()).unwrap();
+    // December 2026 has no holidays in T77's calendar: working days are the plan's days,
+    // and two visits are within 5 working days when their day indices differ by less
+    // than 5.
+    let working: Vec<NaiveDate> = plan.days.iter().map(|d| d.date).collect();
+    assert_eq!(working.len(), 23);
+    let mut visits: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (i, day) in plan.days.iter().enumerate() {
+        for v in &day.visits {
+            visits.entry(v.customer.as_str()).or_default().push(i);
+        }
+    }
+    assert!(visits.values().map(Vec::len).sum::<usize>() > 90, "customers are visited more than once");
+    for (customer, days) in &visits {
+        for pair in days.windows(2) {
+            assert!(pair[1] - pair[0] >= 5, "{customer} on {} and {}", working[pair[0]], working[pair[1]]);
+        }
+    }
+}
+
+#[test]
+fn rolling_windows_that_cannot_be_judged_are_reported() {
+    let quota = |window: &str, measure: &str, bound: &str| {
+        let mut text = std::fs::read_to_string(seed_path("t77")).unwrap();
+        text += &format!(
+            "\n[[quotas]]\nid = \"spacing\"\ntitle = \"Spacing\"\nrefs = [\"T77-7\"]\nmeasure = \"{measure}\"\nof = {{ kind = \"visit\" }}\nper = \"customer\"\nwindow = {window}\n{bound}\n"
+        );
+        Playbook::from_toml(&text, None).err().map(|e| e.to_string()).unwrap_or_default()
+    };
+    assert!(
+        quota("{ working_days = 0 }", "count", "at_most = 1")
+            .contains("window: a rolling window of 0 days: give 1 to 366")
+    );
+    assert!(quota("{ days = 400 }", "count", "at_most = 1").contains("a rolling window of 400 days"));
+    assert!(quota("{ days = 7 }", "duration", "at_most = \"1h\"").contains("measure: a rolling window counts events"));
+    assert!(quota("{ days = 7 }", "count", "at_least = 1").contains("at_least: a rolling count per customer"));
+    assert!(quota("{ weeks = 2 }", "count", "at_most = 1").contains("unknown variant `weeks`"));
+    assert_eq!(quota("{ days = 7 }", "count", "at_most = 1"), "");
+}

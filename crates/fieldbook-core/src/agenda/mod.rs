@@ -284,12 +284,15 @@ fn role_title(playbook: &Playbook, role: &str) -> String {
     playbook.spec().roles.iter().find(|r| r.id == role).map_or_else(|| role.to_string(), |r| r.title.clone())
 }
 
-/// A quota is on the agenda every working day for day and event windows, and on the first
-/// working day of longer windows; it is due at the end of the window's last working day.
+/// A quota is on the agenda every working day for day, event and rolling windows (due at
+/// the day's end), and on the first working day of longer windows (due at the end of the
+/// window's last working day).
 fn target_due(playbook: &Playbook, window: Window, date: NaiveDate) -> Option<DateTime<FixedOffset>> {
     let calendar = playbook.calendar();
     let period = match window {
-        Window::Event | Window::Day => return Some(calendar.due(date, None)),
+        Window::Event | Window::Day | Window::WorkingDays(_) | Window::Days(_) => {
+            return Some(calendar.due(date, None));
+        }
         Window::Week => Period::Week,
         Window::Month => Period::Month,
         Window::Quarter => Period::Quarter,
@@ -322,14 +325,7 @@ fn target_detail(quota: &QuotaSpec, person: &Person) -> String {
     if let Some(t) = &quota.at_most {
         parts.push(bound("at most", t));
     }
-    let window = match quota.window {
-        Window::Event => "each",
-        Window::Day => "a day",
-        Window::Week => "this week",
-        Window::Month => "this month",
-        Window::Quarter => "this quarter",
-    };
-    format!("{} {window}", parts.join(", "))
+    format!("{} {}", parts.join(", "), quota.window.describe())
 }
 
 fn amount_text(amount: Amount) -> String {

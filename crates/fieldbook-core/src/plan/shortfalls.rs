@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::params::PlanParams;
 use super::place::Visit;
 use super::requirements::Demand;
+use super::spacing::Spacing;
 use super::{PlannedDay, Shortfall};
 use crate::calendar::Calendar;
 use crate::playbook::Playbook;
@@ -56,6 +57,45 @@ pub(super) fn requirement_shortfalls(
         });
     }
     out
+}
+
+/// A shortfall for each demand with visits a spacing rule gave up: `given_up` holds a
+/// (demand, rule) pair per visit.
+pub(super) fn spacing_shortfalls(
+    rules: &[Spacing],
+    given_up: &[(usize, usize)],
+    demands: &[Demand],
+    customers: &[&Customer],
+    days: &[NaiveDate],
+    out: &mut Vec<Shortfall>,
+) {
+    let mut seen: Vec<usize> = Vec::new();
+    for &(k, rule) in given_up {
+        if seen.contains(&k) {
+            continue;
+        }
+        seen.push(k);
+        let missing = given_up.iter().filter(|(g, _)| *g == k).count() as u32;
+        let demand = &demands[k];
+        let rule = &rules[rule];
+        let window = &days[demand.days.clone()];
+        out.push(Shortfall {
+            requirement: demand.reasons.join("; "),
+            customer: Some(customers[demand.customer].id.clone()),
+            refs: demand.refs.iter().chain(&rule.refs).cloned().collect(),
+            days: window.to_vec(),
+            needed: demand.units,
+            planned: demand.units.saturating_sub(missing),
+            missing,
+            reason: format!(
+                "{}: {} leaves no day from {} to {} with room for another visit",
+                rule.rule,
+                rule.describe(),
+                window.first().map_or(String::new(), ToString::to_string),
+                window.last().map_or(String::new(), ToString::to_string),
+            ),
+        });
+    }
 }
 
 /// A shortfall for the days below the daily quota.

@@ -3,6 +3,8 @@
 //! against the threshold the person's attributes select. Periods are folded day by day
 //! and judged when they end.
 
+mod rolling;
+
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -354,7 +356,7 @@ fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
             Window::Week => Period::Week,
             Window::Month => Period::Month,
             Window::Quarter => Period::Quarter,
-            Window::Event | Window::Day => return None,
+            Window::Event | Window::Day | Window::WorkingDays(_) | Window::Days(_) => return None,
         };
         Some(PeriodRule {
             id: &q.id,
