@@ -5,7 +5,8 @@
 //! With a roster and a person, the agenda also has the customer side: the person's date
 //! reminders, agreement renewals, call list, records due for review and customers to
 //! visit, drawn from the roster's customers and the events recorded so far. `--ics` also
-//! writes the items as an iCalendar file, each an event at its due time.
+//! writes the items as an iCalendar file, each an event at its due time; a duty on a
+//! recurring schedule recurs (`RRULE`) for a year, with the days the calendar moves.
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -15,6 +16,8 @@ use chrono::NaiveDate;
 use clap::Parser;
 use fieldbook::{Agenda, CustomerBook, Event, Person, Playbook, Roster};
 
+#[path = "common/agenda_ics.rs"]
+mod agenda_ics;
 #[path = "common/output.rs"]
 mod output;
 
@@ -95,7 +98,7 @@ fn main() -> ExitCode {
         }
     };
     if let Some(path) = &args.ics
-        && let Err(error) = std::fs::write(path, ics(&playbook, &person, &agenda).to_string())
+        && let Err(error) = std::fs::write(path, agenda_ics::calendar(&playbook, &person, &agenda).to_string())
     {
         eprintln!("{}: {error}", path.display());
         return ExitCode::FAILURE;
@@ -169,31 +172,6 @@ fn person(playbook: &Playbook, roster: Option<&Roster>, args: &Args) -> Result<P
         person = person.with_attr(key, value);
     }
     Ok(person)
-}
-
-/// The agenda's items as calendar events at their due times, with stable UIDs and a
-/// DTSTAMP at the start of the day, so the same agenda writes the same bytes.
-fn ics(playbook: &Playbook, person: &Person, agenda: &Agenda) -> icalendar::Calendar {
-    use icalendar::{Component, EventLike};
-    let midnight = fieldbook::TimeOfDay::new(0, 0).unwrap_or_else(|| unreachable!("a time of day"));
-    let stamp = playbook.calendar().local(agenda.date, midnight).to_utc();
-    let mut calendar = icalendar::Calendar::new();
-    calendar.name(&format!("Agenda of {} on {}", person.id, agenda.date));
-    for (n, item) in agenda.items.iter().enumerate() {
-        let mut event = icalendar::Event::new();
-        event
-            .uid(&format!("{}-{}-{}-{}@fieldbook", person.id, agenda.date, n + 1, item.id))
-            .timestamp(stamp)
-            .summary(&item.title)
-            .starts(item.due.to_utc());
-        let lines: Vec<String> =
-            item.detail.iter().cloned().chain((!item.refs.is_empty()).then(|| item.refs.join(", "))).collect();
-        if !lines.is_empty() {
-            event.description(&lines.join("\n"));
-        }
-        calendar.push(event.done());
-    }
-    calendar.done()
 }
 
 fn print_table(out: &mut impl Write, playbook: &Playbook, agenda: &Agenda) -> std::io::Result<()> {

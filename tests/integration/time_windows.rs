@@ -387,3 +387,65 @@ fn rolling_windows_that_cannot_be_judged_are_reported() {
     assert!(quota("{ weeks = 2 }", "count", "at_most = 1").contains("unknown variant `weeks`"));
     assert_eq!(quota("{ days = 7 }", "count", "at_most = 1"), "");
 }
+
+#[path = "../../examples/common/agenda_ics.rs"]
+mod agenda_ics;
+
+#[test]
+fn a_fortnightly_duty_recurs_in_the_ics_with_the_days_the_calendar_moves() {
+    use icalendar::{CalendarComponent, Component};
+    // Every other Wednesday from 2026-12-09 by 16:00 in Berlin: 12-23 ends at 14:00, and
+    // 2027-01-06 is a holiday, moved to Thursday the 7th. The clocks go forward on
+    // 2027-03-28: the rule is written in local time, so 16:00 stays 16:00.
+    let text = r#"
+[playbook]
+id = "fortnightly"
+title = "Fortnightly"
+
+[calendar]
+time_zone = "Europe/Berlin"
+end_of_day = "17:30"
+holidays = ["2027-01-06"]
+hours = [{ dates = ["2026-12-23"], end_of_day = "14:00" }]
+
+[event_kinds.report]
+title = "Report"
+
+[[duties]]
+id = "review"
+title = "Fortnightly review"
+refs = ["TEL-4"]
+schedule = { every_weeks = { n = 2, on = "wed", from = "2026-12-09" } }
+by = "16:00"
+done_by = { kind = "report" }
+"#;
+    let playbook = Playbook::from_toml(text, None).unwrap();
+    let person = Person::new("li");
+    let agenda = playbook.agenda(&person, date("2026-12-09")).unwrap();
+    let ics = agenda_ics::calendar(&playbook, &person, &agenda).to_string();
+    let parsed: icalendar::Calendar = ics.parse().unwrap();
+    let Some(CalendarComponent::Event(event)) = parsed.components.first() else { panic!("{ics}") };
+    let one = |key: &str| {
+        event
+            .properties()
+            .get(key)
+            .map(|p| (p.value().to_string(), p.params().get("TZID").map(|t| t.value().to_string())))
+    };
+    let berlin = Some("Europe/Berlin".to_string());
+    assert_eq!(one("DTSTART"), Some(("20261209T160000".into(), berlin.clone())));
+    // A year ahead: 2027-12-09 23:59 in Berlin is 22:59Z.
+    assert_eq!(one("RRULE").map(|r| r.0), Some("FREQ=WEEKLY;INTERVAL=2;BYDAY=WE;UNTIL=20271209T225900Z".into()));
+    let many = |key: &str| -> Vec<String> {
+        event
+            .multi_properties()
+            .get(key)
+            .map(|ps| ps.iter().map(|p| p.value().to_string()).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(many("EXDATE"), ["20261223T160000", "20270106T160000"]);
+    assert_eq!(many("RDATE"), ["20261223T140000", "20270107T160000"]);
+    // Across the DST change the agenda agrees: 2027-03-17 at 16:00 is +01:00, 2027-03-31 +02:00.
+    let due = |day: &str| playbook.agenda(&person, date(day)).unwrap().items.first().map(|i| i.due);
+    assert_eq!(due("2027-03-17"), Some(at("2027-03-17T16:00:00+01:00")));
+    assert_eq!(due("2027-03-31"), Some(at("2027-03-31T16:00:00+02:00")));
+}

@@ -298,4 +298,64 @@ impl Schedule {
             _ => None,
         }
     }
+
+    /// The schedule's nominal days (before holidays move them) as an iCalendar recurrence
+    /// rule (RFC 5545 `RRULE`), when it has one: `FREQ=WEEKLY;BYDAY=MO`,
+    /// `FREQ=MONTHLY;BYDAY=-1FR`. A `daily` schedule is the days of `work_week`. Schedules
+    /// counted in working days (`working_day`, `last_working_day`) or per period have none.
+    /// [`Schedule::is_rrule_day`] says which days the rule gives, so that a writer can
+    /// list the days the calendar moves (`EXDATE`, `RDATE`).
+    pub fn rrule(self, work_week: &[Weekday]) -> Option<String> {
+        let code = |day: Weekday| day.as_str()[..2].to_uppercase();
+        match self {
+            Self::Daily => {
+                let days: Vec<String> = work_week.iter().map(|d| code(*d)).collect();
+                Some(format!("FREQ=WEEKLY;BYDAY={}", days.join(",")))
+            }
+            Self::Weekly(day) => Some(format!("FREQ=WEEKLY;BYDAY={}", code(day))),
+            Self::Monthly(day) if day <= 28 => Some(format!("FREQ=MONTHLY;BYMONTHDAY={day}")),
+            Self::Monthly(31) => Some("FREQ=MONTHLY;BYMONTHDAY=-1".to_string()),
+            Self::WeekdayOfMonth(nth) => Some(format!("FREQ=MONTHLY;BYDAY={}{}", nth.nth, code(nth.day))),
+            Self::EveryWeeks(every) => {
+                Some(format!("FREQ=WEEKLY;INTERVAL={};BYDAY={}", every.n.max(1), code(every.on)))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether `date` is a day of [`Schedule::rrule`]'s rule (for `every_weeks`, counted
+    /// from its `from`).
+    pub fn is_rrule_day(self, date: NaiveDate, work_week: &[Weekday]) -> bool {
+        match self {
+            Self::Daily => work_week.iter().any(|d| d.to_chrono() == date.weekday()),
+            Self::Weekly(day) => date.weekday() == day.to_chrono(),
+            Self::Monthly(day) if day <= 28 => date.day() == u32::from(day),
+            Self::Monthly(31) => date == last_day_of_month(date),
+            Self::WeekdayOfMonth(nth) => nth.in_month(date) == Some(date),
+            Self::EveryWeeks(every) => every.is_nominal(date),
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recurrence_rules_name_the_nominal_days() {
+        use crate::time::Weekday::{Fri, Mon, Tue, Wed};
+        let week = [Mon, Tue, Wed];
+        let date = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let last_friday = Schedule::WeekdayOfMonth(NthWeekday { nth: -1, day: Fri });
+        assert_eq!(last_friday.rrule(&week).as_deref(), Some("FREQ=MONTHLY;BYDAY=-1FR"));
+        // The last Friday of January 2027 is the 29th.
+        assert!(last_friday.is_rrule_day(date("2027-01-29"), &week));
+        assert!(!last_friday.is_rrule_day(date("2027-01-22"), &week));
+        assert_eq!(Schedule::Daily.rrule(&week).as_deref(), Some("FREQ=WEEKLY;BYDAY=MO,TU,WE"));
+        assert_eq!(Schedule::Monthly(31).rrule(&week).as_deref(), Some("FREQ=MONTHLY;BYMONTHDAY=-1"));
+        assert!(Schedule::Monthly(31).is_rrule_day(date("2027-02-28"), &week));
+        assert_eq!(Schedule::Monthly(30).rrule(&week), None);
+        assert_eq!(Schedule::LastWorkingDay.rrule(&week), None);
+    }
 }
