@@ -449,3 +449,55 @@ done_by = { kind = "report" }
     assert_eq!(due("2027-03-17"), Some(at("2027-03-17T16:00:00+01:00")));
     assert_eq!(due("2027-03-31"), Some(at("2027-03-31T16:00:00+02:00")));
 }
+
+#[test]
+fn a_call_list_with_a_window_counts_only_the_calls_inside_it() {
+    let text = r#"
+[playbook]
+id = "calls"
+title = "Calls"
+
+[calendar]
+time_zone = "Asia/Shanghai"
+
+[event_kinds.call]
+title = "Call"
+customer = true
+
+[[call_lists]]
+id = "follow-up-calls"
+title = "Follow-up calls"
+refs = ["HOT-8"]
+size = 2
+contact = { kind = "call" }
+at = "13:00"
+by = "17:00"
+"#;
+    let playbook = Playbook::from_toml(text, None).unwrap();
+    let customers = vec![Customer::new("c1").managed_by("li"), Customer::new("c2").managed_by("li")];
+    let roster = Roster { people: vec![Person::new("li")], customers };
+    let book = fieldbook::CustomerBook::new(&playbook, &roster).unwrap();
+    let agenda = playbook.agenda_for(&roster.people[0], date("2026-12-10"), &book);
+    let agenda = agenda.unwrap();
+    let calls: Vec<_> = agenda.items.iter().filter(|i| i.id == "follow-up-calls").collect();
+    assert_eq!(calls.len(), 2);
+    assert!(
+        calls
+            .iter()
+            .all(|i| i.opens == Some(at("2026-12-10T13:00:00+08:00")) && i.due == at("2026-12-10T17:00:00+08:00"))
+    );
+
+    let mut tracker = Tracker::new(playbook, roster, date("2026-12-10")).unwrap();
+    let call = |id: &str, customer: &str, when: &str| Event::new(id, "call", "li", at(when)).for_customer(customer);
+    tracker.ingest_all([call("k1", "c1", "2026-12-10T10:00:00+08:00"), call("k2", "c2", "2026-12-10T14:00:00+08:00")]);
+    let found: Vec<Finding> = tracker
+        .close_through(date("2026-12-10"))
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.rule == "follow-up-calls")
+        .collect();
+    assert_eq!(found.len(), 1);
+    assert_eq!((found[0].status, found[0].actual.as_str()), (Status::Fail, "1 of 2"), "{}", found[0].message);
+    assert_eq!(found[0].events, vec!["k2"]);
+    assert!(found[0].message.contains("(c1 only outside 13:00-17:00)"), "{}", found[0].message);
+}

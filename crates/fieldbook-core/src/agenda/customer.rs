@@ -178,12 +178,14 @@ impl CustomerItems<'_> {
                     .and_then(|c| self.book.position(c))
                     .and_then(|p| self.book.last_contact(&list.contact, p, self.date))
             };
-            let due = calendar.due(self.date, list.at);
+            let due = calendar.due(self.date, list.by.or(list.at));
+            let opens = list.at.filter(|_| list.by.is_some()).map(|at| calendar.due(self.date, Some(at)));
             for (customer, last) in list.most_due(mine, last) {
                 let mut detail = vec![list.describe(last, self.date)];
                 detail.extend(list.note.clone());
                 items.push(AgendaItem {
                     due,
+                    opens,
                     detail: Some(detail.join("; ")),
                     customer: Some(customer.id.clone()),
                     ..self.item(

@@ -75,6 +75,7 @@ mod tests {
             size: 3,
             contact: EventMatch { kind: "call".into(), filter: Default::default() },
             at: None,
+            by: None,
             customers: None,
             roles: vec![],
             note: None,

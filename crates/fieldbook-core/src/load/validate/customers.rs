@@ -144,6 +144,11 @@ impl Validator<'_> {
                 self.problem(format!("{path}.size"), "a call list of 0 customers is no list: give 1 or more");
             }
             self.customer_events(&list.contact, &format!("{path}.contact"), "so they cannot contact one");
+            if let (Some(at), Some(by)) = (list.at, list.by)
+                && by < at
+            {
+                self.problem(format!("{path}.by"), format!("the deadline {by} is before the start {at}"));
+            }
         }
     }
 }

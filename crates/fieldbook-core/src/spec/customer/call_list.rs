@@ -24,8 +24,13 @@ pub struct CallListSpec {
     /// ranks customers by their last contact, and a contact on the day ticks a customer off.
     pub contact: EventMatch,
     /// When the calls are made (the agenda's due time); default the end of the working day.
+    /// With `by`, when the calls may start: contacts from earlier do not count.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at: Option<TimeOfDay>,
+    /// The deadline of the day's calls: contacts after it do not count. Default: none, a
+    /// contact any time of the day counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<TimeOfDay>,
     /// Only customers with these tags; default every customer of the person.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customers: Option<CustomerFilter>,

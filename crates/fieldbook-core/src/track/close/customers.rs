@@ -261,6 +261,7 @@ impl<'a> CustomerCloser<'_, 'a> {
 
     fn call_lists(&self, day: NaiveDate, events: &[&Event], out: &mut Vec<Finding>) {
         let no_contacts = BTreeMap::new();
+        let day_span = self.cx.day_span(day);
         for list in self.cx.playbook.spec().call_lists.iter().map(CallList) {
             let contacts = self.state.last_contact.get(&list.id).unwrap_or(&no_contacts);
             for person in self.cx.roster.people.iter().filter(|p| p.has_role_in(self.cx.playbook, &list.roles)) {
@@ -269,16 +270,29 @@ impl<'a> CustomerCloser<'_, 'a> {
                 if due.is_empty() {
                     continue;
                 }
+                // Contacts count all day, or within the list's window when it has a deadline.
+                let window = match list.by {
+                    Some(by) => Span {
+                        start: list.at.map_or(day_span.start, |at| self.cx.playbook.calendar().due(day, Some(at))),
+                        end: self.cx.playbook.calendar().due(day, Some(by)),
+                    },
+                    None => day_span,
+                };
                 let mut called: Vec<&Event> = Vec::new();
                 let mut missed: Vec<&str> = Vec::new();
+                let mut outside: Vec<&str> = Vec::new();
                 for (customer, _) in &due {
-                    let first = events.iter().find(|e| {
+                    let mut contacts = events.iter().filter(|e| {
                         e.person == person.id
                             && e.customer.as_deref() == Some(customer.id.as_str())
                             && matches(&list.contact.kind, &list.contact.filter, e)
                     });
-                    match first {
+                    match contacts.clone().find(|e| e.at >= window.start && e.at <= window.end) {
                         Some(e) => called.push(e),
+                        None if contacts.next().is_some() => {
+                            missed.push(&customer.id);
+                            outside.push(&customer.id);
+                        }
                         None => missed.push(&customer.id),
                     }
                 }
@@ -290,7 +304,15 @@ impl<'a> CustomerCloser<'_, 'a> {
                 if !missed.is_empty() {
                     message.push_str(&format!("; not contacted: {}", missed.join(", ")));
                 }
-                let window = self.cx.day_span(day);
+                if !outside.is_empty() {
+                    let (from, to) = (self.cx.clock(window.start), self.cx.clock(window.end));
+                    message.push_str(&format!(
+                        " ({} only outside {}-{})",
+                        outside.join(", "),
+                        from.format("%H:%M"),
+                        to.format("%H:%M")
+                    ));
+                }
                 out.push(Finding {
                     rule: list.id.as_str().into(),
                     refs: self.cx.playbook.rule(&list.id, &list.refs).refs,
