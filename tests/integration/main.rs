@@ -4,6 +4,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod absences;
 mod agenda_t77;
 mod agenda_tel;
 mod bad_playbooks;

@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Deserializer, Serialize};
 use smol_str::SmolStr;
 
-pub use person::Person;
+pub use person::{Absence, Person};
 
 use crate::error::{Problem, Problems, RosterError};
 use crate::event::Value;
@@ -215,6 +215,19 @@ pub(crate) fn person_problems(
     for (key, attr) in &spec.people.attributes {
         if attr.required && !person.attrs.contains_key(key) {
             problem(format!("{at}.attrs"), format!("required attribute `{key}` is missing"));
+        }
+    }
+    for (i, absence) in person.absences.iter().enumerate() {
+        if !spec.absences.contains_key(absence.kind.as_str()) {
+            let known: Vec<&str> = spec.absences.keys().map(String::as_str).collect();
+            let known = if known.is_empty() { "the playbook declares none".to_string() } else { known.join(", ") };
+            problem(format!("{at}.absences[{i}].kind"), format!("unknown absence kind `{}` ({known})", absence.kind));
+        }
+        if absence.to < absence.from {
+            problem(
+                format!("{at}.absences[{i}]"),
+                format!("ends on {} before it starts on {}", absence.to, absence.from),
+            );
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The person an agenda is for and whose events are judged.
 
+use chrono::NaiveDate;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
@@ -18,6 +19,39 @@ pub struct Person {
     /// Attribute values by attribute name.
     #[serde(default)]
     pub attrs: IndexMap<String, String>,
+    /// Times away (leave, sick days, training), of the playbook's `[absences]` kinds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub absences: Vec<Absence>,
+}
+
+/// A time away: a kind of the playbook's `[absences]` and the days, inclusive.
+///
+/// ```
+/// # use fieldbook_core as fieldbook;
+/// use fieldbook::Person;
+/// let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+/// let li = Person::new("li").with_absence("leave", day(8), day(9));
+/// assert_eq!(li.absence_on(day(9)).map(|a| a.kind.as_str()), Some("leave"));
+/// assert!(li.absence_on(day(10)).is_none());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Absence {
+    /// The kind, a key of the playbook's `[absences]`.
+    pub kind: SmolStr,
+    /// The first day away.
+    pub from: NaiveDate,
+    /// The last day away.
+    pub to: NaiveDate,
+}
+
+impl std::fmt::Display for Absence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.from == self.to {
+            write!(f, "{} on {}", self.kind, self.from)
+        } else {
+            write!(f, "{} {} to {}", self.kind, self.from, self.to)
+        }
+    }
 }
 
 impl Person {
@@ -48,5 +82,16 @@ impl Person {
     pub fn with_attr(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.attrs.insert(key.into(), value.into());
         self
+    }
+
+    /// The person with an absence of `kind` from `from` to `to`, inclusive.
+    pub fn with_absence(mut self, kind: impl Into<SmolStr>, from: NaiveDate, to: NaiveDate) -> Self {
+        self.absences.push(Absence { kind: kind.into(), from, to });
+        self
+    }
+
+    /// The absence that covers `date`, if any (the first listed, when two overlap).
+    pub fn absence_on(&self, date: NaiveDate) -> Option<&Absence> {
+        self.absences.iter().find(|a| a.from <= date && date <= a.to)
     }
 }

@@ -5,6 +5,7 @@
 //! into something that can be evaluated. This module is the model's leaf: it imports
 //! nothing of the engine but [`crate::time`] and [`crate::error`].
 
+mod absence;
 mod calendar;
 mod check;
 mod condition;
@@ -27,6 +28,7 @@ use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use absence::{AbsenceSpec, Excuse};
 pub use calendar::{CalendarSpec, HoursSpec};
 pub use check::{CheckScope, CheckSpec, Severity};
 pub use condition::{Comparison, FieldCondition, Filter};
@@ -64,6 +66,9 @@ pub struct PlaybookSpec {
     /// Attributes of people.
     #[serde(default)]
     pub people: PeopleSpec,
+    /// The kinds of absence (leave, sick, training …) and what each excuses, by name.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub absences: IndexMap<String, AbsenceSpec>,
     /// Customer tags and record fields.
     #[serde(default)]
     pub customers: CustomersSpec,

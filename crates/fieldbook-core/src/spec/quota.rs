@@ -126,6 +126,18 @@ pub enum Amount {
     Time(Timespan),
 }
 
+impl Amount {
+    /// The amount times `part / whole`, rounded up to a whole number (or minute): what a
+    /// quota asks of `part` of `whole` working days.
+    pub fn scaled(self, part: u32, whole: u32) -> Self {
+        let share = if whole == 0 { 1.0 } else { f64::from(part) / f64::from(whole) };
+        match self {
+            Self::Number(n) => Self::Number((n * share).ceil()),
+            Self::Time(t) => Self::Time(Timespan::from_minutes((f64::from(t.minutes()) * share).ceil() as u32)),
+        }
+    }
+}
+
 impl fmt::Display for Amount {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

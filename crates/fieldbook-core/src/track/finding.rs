@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
 use crate::playbook::Refs;
+use crate::roster::Absence;
 
 /// The verdict of a finding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -23,6 +24,8 @@ pub enum Status {
     /// A check script failed to run (a sandbox limit, a runtime error); the message says
     /// where.
     Error,
+    /// Not owed: the person was away (the finding's `excused` names the absence).
+    Excused,
 }
 
 /// The status as in JSON (`pass`, `fail` …), padded to the width asked (`{:<7}`).
@@ -34,6 +37,7 @@ impl fmt::Display for Status {
             Self::Warning => "warning",
             Self::Pending => "pending",
             Self::Error => "error",
+            Self::Excused => "excused",
         })
     }
 }
@@ -96,6 +100,9 @@ pub struct Finding {
     pub events: Vec<SmolStr>,
     /// One line for a person to read.
     pub message: String,
+    /// For an `excused` finding, the absence that excused it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excused: Option<Absence>,
 }
 
 /// How many event ids a finding cites at most.

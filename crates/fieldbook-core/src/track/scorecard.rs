@@ -23,6 +23,9 @@ pub struct Tally {
     /// Checks whose script failed to run.
     #[serde(default)]
     pub error: usize,
+    /// Findings excused by an absence: counted apart, and not in attainment.
+    #[serde(default)]
+    pub excused: usize,
 }
 
 impl Tally {
@@ -33,6 +36,7 @@ impl Tally {
             Status::Warning => self.warning += 1,
             Status::Pending => self.pending += 1,
             Status::Error => self.error += 1,
+            Status::Excused => self.excused += 1,
         }
     }
 
@@ -198,6 +202,7 @@ mod tests {
     fn finding(rule: &str, person: &str, status: Status, day: &str) -> Finding {
         let at = chrono::DateTime::parse_from_rfc3339(&format!("{day}T09:00:00+08:00")).unwrap();
         Finding {
+            excused: None,
             rule: rule.into(),
             refs: vec!["T77-8".into()].into(),
             person: person.into(),
@@ -221,13 +226,13 @@ mod tests {
             finding("meeting", "li", Status::Warning, "2026-12-08"),
         ];
         let card = Scorecard::new(&findings);
-        assert_eq!(card.rules[0].tally, Tally { pass: 2, fail: 1, warning: 0, pending: 1, error: 0 });
+        assert_eq!(card.rules[0].tally, Tally { pass: 2, fail: 1, warning: 0, pending: 1, error: 0, excused: 0 });
         assert_eq!(card.rules[0].tally.attainment(), Some(2.0 / 3.0));
         assert_eq!(card.people[0].person, "li");
         assert_eq!(card.people[0].tally.attainment(), Some(1.0 / 3.0));
         assert_eq!(card.total.pending, 1);
         let day = Scorecard::of(&findings, Some("li"), "2026-12-08".parse().unwrap(), "2026-12-08".parse().unwrap());
-        assert_eq!(day.total, Tally { pass: 0, fail: 1, warning: 1, pending: 0, error: 0 });
+        assert_eq!(day.total, Tally { pass: 0, fail: 1, warning: 1, pending: 0, error: 0, excused: 0 });
         assert_eq!(Tally::default().attainment(), None);
     }
 
@@ -245,9 +250,9 @@ mod tests {
         assert_eq!(card, Scorecard::new(monday.iter().chain(&tuesday)));
         let rules: Vec<&str> = card.rules.iter().map(|r| r.rule.as_str()).collect();
         assert_eq!(rules, ["visits", "meeting", "report"]);
-        assert_eq!(card.rules[0].tally, Tally { pass: 1, fail: 2, warning: 0, pending: 0, error: 0 });
+        assert_eq!(card.rules[0].tally, Tally { pass: 1, fail: 2, warning: 0, pending: 0, error: 0, excused: 0 });
         assert_eq!(card.people[1].person, "wang");
-        assert_eq!(card.total, Tally { pass: 1, fail: 3, warning: 1, pending: 0, error: 0 });
+        assert_eq!(card.total, Tally { pass: 1, fail: 3, warning: 1, pending: 0, error: 0, excused: 0 });
     }
 
     #[test]
@@ -264,7 +269,7 @@ mod tests {
         card.tally(&finding("visits", "li", Status::Fail, "2026-12-08"));
         card.tally(&finding("report", "zhao", Status::Pass, "2026-12-08"));
         let line = |rule: &str| card.rules.iter().find(|r| r.rule == rule).map(|r| r.tally).unwrap();
-        assert_eq!(line("visits"), Tally { pass: 2, fail: 1, warning: 0, pending: 0, error: 0 });
+        assert_eq!(line("visits"), Tally { pass: 2, fail: 1, warning: 0, pending: 0, error: 0, excused: 0 });
         assert_eq!(line("report").pass, 1);
         let li = card.people.iter().find(|p| p.person == "li").unwrap();
         assert_eq!((li.tally.pass, li.tally.fail), (1, 1));

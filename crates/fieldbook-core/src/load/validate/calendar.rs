@@ -114,6 +114,17 @@ impl Validator<'_> {
         }
     }
 
+    /// `[absences.KIND]`: names and sources.
+    pub(super) fn absences(&mut self) {
+        for (kind, absence) in &self.spec.absences {
+            let path = format!("absences.{kind}");
+            if kind.trim().is_empty() {
+                self.problem(&path, "an absence kind needs a name");
+            }
+            self.refs_format(&absence.refs, &path);
+        }
+    }
+
     pub(super) fn phases(&mut self) {
         let spec = self.spec;
         for (i, phase) in spec.phases.iter().enumerate() {

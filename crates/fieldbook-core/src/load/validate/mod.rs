@@ -22,6 +22,7 @@ pub(crate) fn validate(spec: &PlaybookSpec) -> Vec<Problem> {
     let mut v = Validator { spec, problems: Vec::new() };
     v.meta_and_calendar();
     v.hours();
+    v.absences();
     v.names();
     v.rule_ids_and_refs();
     v.fields();

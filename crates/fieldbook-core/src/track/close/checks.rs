@@ -204,6 +204,7 @@ fn check_finding(
     };
     let rule = &cx.check_rules[index];
     Finding {
+        excused: None,
         rule: rule.id.clone(),
         refs: rule.refs.clone(),
         person: person.id.clone(),

@@ -51,6 +51,8 @@ pub(crate) struct Context<'a> {
     pub(crate) procedure_refs: RefCell<FastMap<(usize, u64), Refs>>,
     /// For a preview of open windows: verdicts of windows ending after this are pending.
     pub(crate) now: Option<DateTime<FixedOffset>>,
+    /// Whether anyone in the roster has an absence.
+    pub(crate) absences: bool,
 }
 
 /// What a procedure's findings repeat.
@@ -144,6 +146,7 @@ impl<'a> Context<'a> {
                 .collect(),
             procedure_refs: RefCell::default(),
             now,
+            absences: roster.people.iter().any(|p| !p.absences.is_empty()),
         }
     }
 

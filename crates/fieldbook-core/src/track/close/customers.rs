@@ -177,6 +177,7 @@ impl<'a> CustomerCloser<'_, 'a> {
                     };
                     let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
                     let finding = Finding {
+                        excused: None,
                         rule: agreement.id.as_str().into(),
                         refs: self.cx.playbook.rule(&agreement.id, &agreement.refs).refs,
                         person: e.person.clone(),
@@ -204,6 +205,7 @@ impl<'a> CustomerCloser<'_, 'a> {
                         standing.describe()
                     );
                     out.push(Finding {
+                        excused: None,
                         rule: agreement.id.as_str().into(),
                         refs: self.cx.playbook.rule(&agreement.id, &agreement.refs).refs,
                         person: e.person.clone(),
@@ -241,6 +243,7 @@ impl<'a> CustomerCloser<'_, 'a> {
                     .unwrap_or(through);
                 let window = self.cx.days_span(opened, day);
                 out.push(Finding {
+                    excused: None,
                     rule: agreement.id.as_str().into(),
                     refs: self.cx.playbook.rule(&agreement.id, &agreement.refs).refs,
                     person,
@@ -314,6 +317,7 @@ impl<'a> CustomerCloser<'_, 'a> {
                     ));
                 }
                 out.push(Finding {
+                    excused: None,
                     rule: list.id.as_str().into(),
                     refs: self.cx.playbook.rule(&list.id, &list.refs).refs,
                     person: person.id.clone(),
@@ -360,6 +364,7 @@ fn reminder_finding(cx: &Context<'_>, open: &OpenReminder, done: Option<&Event>)
         None => (Status::Fail, "none".to_string(), format!("{title}{whose} ({}): no {kind} by {due}", open.about)),
     };
     Finding {
+        excused: None,
         rule: open.rule.clone(),
         refs,
         person: open.person.clone(),

@@ -6,6 +6,7 @@
 //! The judges share one read-only [`Context`]; each is given the part of the tracker's
 //! state it changes.
 
+mod absences;
 mod checks;
 mod context;
 mod customers;
@@ -102,6 +103,7 @@ impl<'a> Closer<'a> {
             obligations::follow_ups(cx, &mut state.follow_ups, person, day, &times, &mine, out);
             checks::judge(cx, &mut state.check_periods, i, &times, &mine, checked, out);
             quotas.fold(cx, &mut state.periods, person, day, &mine);
+            absences::excuse(cx, out);
             out.drain(..).for_each(&mut *each);
         }
         quotas.fold_customers(cx, &mut state.periods, day, &events);
@@ -109,6 +111,7 @@ impl<'a> Closer<'a> {
         Quotas::prune_rolling(cx, &mut state.rolling, day);
         checks::close_periods(cx, &mut state.check_periods, day, false, out);
         customers::close_day(cx, &mut state.customers, day, &events, out);
+        absences::excuse(cx, out);
         out.drain(..).for_each(each);
     }
 
@@ -127,5 +130,6 @@ impl<'a> Closer<'a> {
             out.push(obligations::follow_up_finding(&cx, open, None));
         }
         customers::open_findings(&cx, &state.customers, out);
+        absences::excuse(&cx, out);
     }
 }

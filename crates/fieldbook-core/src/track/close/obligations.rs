@@ -6,6 +6,7 @@ use std::sync::Arc;
 use chrono::{NaiveDate, TimeDelta};
 use smol_str::SmolStr;
 
+use super::absences;
 use super::context::{Context, DayTimes};
 use super::person_day::PersonDay;
 use crate::event::{Event, counts, matches};
@@ -41,7 +42,8 @@ pub(super) fn duties(
             if !calendar.falls_on(duty.schedule, due_day, duty.if_non_working_day) {
                 continue;
             }
-            let grace_day = due_day.succ_opt().and_then(|d| calendar.next_working_day(d)).unwrap_or(due_day);
+            let owed = absences::owed_on(cx, person, due_day, |k| k.duties);
+            let grace_day = owed.succ_opt().and_then(|d| calendar.next_working_day(d)).unwrap_or(owed);
             let first_day = due_day.checked_sub_days(chrono::Days::new(u64::from(early))).unwrap_or(due_day).max(day);
             let open = OpenDuty {
                 rule: duty.id.as_str().into(),
@@ -52,7 +54,7 @@ pub(super) fn duties(
                 } else {
                     cx.local(first_day, duty.opening().unwrap_or(TimeOfDay::MIDNIGHT))
                 },
-                deadline: calendar.due(due_day, duty.by.or(duty.at)),
+                deadline: calendar.due(owed, duty.by.or(duty.at)),
                 grace_end: calendar.due(grace_day, None),
                 early: None,
             };
@@ -132,6 +134,7 @@ pub(super) fn duty_finding(cx: &Context<'_>, open: &OpenDuty, verdict: Status, d
         },
     };
     Finding {
+        excused: None,
         rule: open.rule.clone(),
         refs,
         person: open.person.clone(),
@@ -241,6 +244,7 @@ fn start_follow_ups(
             }
             Within::Span(span) => e.at + span.as_duration(),
         };
+        let deadline = absences::follow_up_deadline(cx, person, deadline);
         open_follow_ups.entry(person.id.clone()).or_default().push(OpenFollowUp {
             rule: trigger.id.as_str().into(),
             person: person.id.clone(),
@@ -276,6 +280,7 @@ pub(super) fn follow_up_finding(cx: &Context<'_>, open: &OpenFollowUp, done: Opt
         }
     };
     Finding {
+        excused: None,
         rule: open.rule.clone(),
         refs,
         person: open.person.clone(),

@@ -82,6 +82,7 @@ pub(super) fn judge(
             },
         };
         out.push(Finding {
+            excused: None,
             rule: rule.id.clone(),
             refs: rule.refs.clone(),
             person: person.id.clone(),

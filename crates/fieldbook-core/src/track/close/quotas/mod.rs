@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use smol_str::SmolStr;
 
+use super::absences;
 use super::context::{Context, DayTimes};
 use super::person_day::PersonDay;
 use crate::calendar::Calendar;
@@ -141,6 +142,7 @@ impl<'a> Quotas<'a> {
         let rule = &judge.rule;
         let value = aggregate.value(rule.measure);
         let base = Finding {
+            excused: None,
             rule: rule.rule.id.clone(),
             refs: rule.rule.refs.clone(),
             person: person.id.clone(),
@@ -288,7 +290,30 @@ impl<'a> Quotas<'a> {
             let aggregate = if remove { periods.remove(&key) } else { periods.get(&key).cloned() };
             let aggregate = aggregate.unwrap_or_default();
             let person = person.unwrap_or(&nobody);
-            let judge = self.judge(text(), rule.at_least.as_ref(), rule.at_most.as_ref(), person);
+            // Days away shrink what the period asks (`prorate`).
+            let (away, working) =
+                if person.absences.is_empty() { (0, 0) } else { absences::days_away(cx, person, start, end) };
+            if away > 0 && away == working {
+                let absence = person.absences.iter().find(|a| a.from <= end && a.to >= start).cloned();
+                let judge = self.judge(text(), rule.at_least.as_ref(), rule.at_most.as_ref(), person);
+                let mut finding = Self::measured(cx, &judge, person, key.customer.as_ref(), window, aggregate, &when);
+                finding.status = Status::Excused;
+                finding.message.push_str(" (excused: away every working day)");
+                finding.excused = absence;
+                found.push(finding);
+                continue;
+            }
+            let prorated = (away > 0)
+                .then(|| rule.at_least.as_ref()?.for_attrs(&person.attrs))
+                .flatten()
+                .map(|least| Threshold::Fixed(least.scaled(working - away, working)));
+            let at_least = prorated.as_ref().or(rule.at_least.as_ref());
+            let judge = self.judge(text(), at_least, rule.at_most.as_ref(), person);
+            let when = if prorated.is_some() {
+                format!("{when} (prorated: {away} of {working} working days away)")
+            } else {
+                when.clone()
+            };
             found.push(Self::measured(cx, &judge, person, key.customer.as_ref(), window, aggregate, &when));
         }
         out.extend(found);

@@ -1,0 +1,137 @@
+//! Absences (`[absences.KIND]`, a person's `absences` in the roster): what a person owes
+//! for days away is excused, moved, or prorated.
+//!
+//! - A finding that would fail (or is pending) and whose window ends on a day the person is
+//!   away becomes `excused`, citing the absence: steps, day quotas, day checks, rolling
+//!   windows, call lists, per-event rules.
+//! - Duties and follow-ups due while away are excused, or, with `moved`, due on the first
+//!   working day back (their deadline is moved when they open, so they are judged then).
+//! - Week, month and quarter rules are not excused (unless the whole window is one
+//!   absence): their `at_least` is prorated by the working days present.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
+
+use super::context::Context;
+use crate::roster::{Absence, Person};
+use crate::spec::{AbsenceSpec, CheckScope, Excuse, Window};
+use crate::time::TimeOfDay;
+use crate::track::finding::{Finding, Status};
+
+/// How far a moved obligation looks for a working day back.
+const SEARCH_DAYS: usize = 400;
+
+/// What sort of rule a finding is of, for what an absence does to it.
+enum RuleSort {
+    Duty,
+    FollowUp,
+    Period,
+    Day,
+}
+
+fn sort_of(cx: &Context<'_>, rule: &str) -> RuleSort {
+    let spec = cx.playbook.spec();
+    if let Some(duty) = spec.duties.iter().find(|d| d.id == rule) {
+        return if duty.schedule.at_least().is_some() { RuleSort::Period } else { RuleSort::Duty };
+    }
+    if spec.triggers.iter().any(|t| t.id == rule) {
+        return RuleSort::FollowUp;
+    }
+    let period_quota =
+        spec.quotas.iter().any(|q| q.id == rule && matches!(q.window, Window::Week | Window::Month | Window::Quarter));
+    let period_check = spec
+        .checks
+        .iter()
+        .any(|c| c.id == rule && matches!(c.scope, CheckScope::Week | CheckScope::Month | CheckScope::Phase));
+    if period_quota || period_check { RuleSort::Period } else { RuleSort::Day }
+}
+
+/// Excuses the findings of `findings` that fall on their person's days away.
+pub(super) fn excuse(cx: &Context<'_>, findings: &mut [Finding]) {
+    if !cx.absences {
+        return;
+    }
+    for finding in findings.iter_mut().filter(|f| matches!(f.status, Status::Fail | Status::Pending)) {
+        let Some(&(_, person)) = cx.people.get(finding.person.as_str()) else { continue };
+        if person.absences.is_empty() {
+            continue;
+        }
+        let end = cx.clock(finding.window.end).date_naive();
+        let Some((absence, kind)) = away(cx, person, end) else { continue };
+        let whole = absence.from <= cx.clock(finding.window.start).date_naive();
+        let excused = match sort_of(cx, &finding.rule) {
+            RuleSort::Duty => kind.duties == Excuse::Excused || whole,
+            RuleSort::FollowUp => kind.follow_ups == Excuse::Excused || whole,
+            RuleSort::Period => whole,
+            RuleSort::Day => true,
+        };
+        if excused {
+            finding.status = Status::Excused;
+            let days = if absence.from == absence.to {
+                format!("on {}", absence.from)
+            } else {
+                format!("{} to {}", absence.from, absence.to)
+            };
+            finding.message.push_str(&format!(" (excused: {} {days})", kind.title));
+            finding.excused = Some(absence.clone());
+        }
+    }
+}
+
+/// The absence of `person` on `date`, with its kind.
+fn away<'p>(cx: &'p Context<'_>, person: &'p Person, date: NaiveDate) -> Option<(&'p Absence, &'p AbsenceSpec)> {
+    let absence = person.absence_on(date)?;
+    Some((absence, cx.playbook.spec().absences.get(absence.kind.as_str())?))
+}
+
+/// The day an obligation due on `day` is owed: `day`, or, when `person` is away then on
+/// an absence whose `policy` moves it, the first working day back.
+pub(super) fn owed_on(
+    cx: &Context<'_>,
+    person: &Person,
+    day: NaiveDate,
+    policy: impl Fn(&AbsenceSpec) -> Excuse,
+) -> NaiveDate {
+    match away(cx, person, day) {
+        Some((_, kind)) if policy(kind) == Excuse::Moved => {
+            let calendar = cx.playbook.calendar();
+            day.iter_days()
+                .take(SEARCH_DAYS)
+                .find(|d| calendar.is_working_day(*d) && person.absence_on(*d).is_none())
+                .unwrap_or(day)
+        }
+        _ => day,
+    }
+}
+
+/// A follow-up's `deadline`, moved to the same time on the first working day back when
+/// `person` is away then on an absence that moves follow-ups.
+pub(super) fn follow_up_deadline(
+    cx: &Context<'_>,
+    person: &Person,
+    deadline: DateTime<FixedOffset>,
+) -> DateTime<FixedOffset> {
+    if person.absences.is_empty() {
+        return deadline;
+    }
+    let local = cx.clock(deadline);
+    let day = owed_on(cx, person, local.date_naive(), |k| k.follow_ups);
+    if day == local.date_naive() {
+        return deadline;
+    }
+    let time = TimeOfDay::new(local.hour(), local.minute()).unwrap_or(TimeOfDay::LAST_MINUTE);
+    cx.local(day, time)
+}
+
+/// How many of the working days from `start` to `end` `person` is away on an absence
+/// that prorates, and how many working days there are.
+pub(super) fn days_away(cx: &Context<'_>, person: &Person, start: NaiveDate, end: NaiveDate) -> (u32, u32) {
+    let calendar = cx.playbook.calendar();
+    let (mut away_days, mut working) = (0, 0);
+    for day in start.iter_days().take_while(|d| *d <= end).filter(|d| calendar.is_working_day(*d)) {
+        working += 1;
+        if away(cx, person, day).is_some_and(|(_, kind)| kind.prorate) {
+            away_days += 1;
+        }
+    }
+    (away_days, working)
+}
