@@ -19,6 +19,12 @@ pub enum Admission {
     New,
     /// An identical repeat of an event accepted before: harmless, and it changes nothing.
     Repeat,
+    /// An event of a closed day within the allowed lateness: the day reopens, and the
+    /// findings that change come as revisions.
+    Late,
+    /// An event with the id of one accepted before, on the same day, and new content: it
+    /// replaces the earlier one (reopening its day when closed).
+    Corrected,
 }
 
 /// What became of a batch of events: every event is counted as new, repeated or rejected.
@@ -31,6 +37,12 @@ pub struct Intake {
     /// nothing).
     #[serde(default)]
     pub repeated: usize,
+    /// How many of the accepted events were late: for a closed day that reopened.
+    #[serde(default)]
+    pub late: usize,
+    /// How many replaced an event of the same id and day.
+    #[serde(default)]
+    pub corrected: usize,
     /// The events turned away, each with its reason.
     pub rejected: Vec<Rejected>,
 }
@@ -46,6 +58,11 @@ impl Intake {
         for event in events {
             match admit(event) {
                 Ok(Admission::New) => intake.accepted += 1,
+                Ok(Admission::Late) => {
+                    intake.accepted += 1;
+                    intake.late += 1;
+                }
+                Ok(Admission::Corrected) => intake.corrected += 1,
                 Ok(Admission::Repeat) => intake.repeated += 1,
                 Err(rejected) => intake.rejected.push(*rejected),
             }

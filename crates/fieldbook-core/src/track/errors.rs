@@ -7,6 +7,29 @@ use crate::error::RosterError;
 use crate::playbook::PlaybookIdentity;
 use crate::roster::Roster;
 
+/// Why an event was not retracted.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RetractError {
+    /// No event of that day has the id.
+    #[error("no event `{id}` on {date}")]
+    NotFound {
+        /// The id.
+        id: String,
+        /// The day.
+        date: NaiveDate,
+    },
+    /// The day is closed, and more than the allowed lateness back
+    /// ([`super::Tracker::with_lateness`]).
+    #[error("{date} is closed for good (closed through {closed_through})")]
+    Closed {
+        /// The day.
+        date: NaiveDate,
+        /// The last closed day.
+        closed_through: NaiveDate,
+    },
+}
+
 /// Why a snapshot was not restored.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -69,7 +92,7 @@ pub enum CloseError {
 
 /// The people and customers `state` holds open matters of that `roster` lacks.
 pub(super) fn missing(roster: &Roster, state: &TrackerState) -> Result<(), RestoreError> {
-    let (people, customers) = state.parties();
+    let (people, customers) = state.judged.parties();
     let people: Vec<String> =
         people.into_iter().filter(|p| !roster.people.iter().any(|r| r.id == *p)).map(String::from).collect();
     let customers: Vec<String> =

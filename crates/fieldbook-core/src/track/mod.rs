@@ -12,6 +12,7 @@ mod close;
 mod errors;
 mod finding;
 mod log;
+mod revision;
 mod scorecard;
 mod state;
 mod text;
@@ -22,12 +23,13 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use smol_str::SmolStr;
 
 pub use crate::playbook::{Admission, Intake, Refs};
-pub use errors::{CloseError, RestoreError};
+pub use errors::{CloseError, RestoreError, RetractError};
 pub use finding::{Finding, MAX_CITED_EVENTS, Span, Status};
 pub use log::{
     Evaluation, Evaluator, EventLog, LogError, LogLimits, MAX_LINE_BYTES, MAX_LOG_DAYS, MAX_LOG_EVENTS, RejectedLine,
     evaluate_log, read_events, read_events_with,
 };
+pub use revision::{FindingKey, Revision};
 pub use scorecard::{PersonScore, RuleScore, Scorecard, Tally};
 pub use state::TrackerState;
 
@@ -38,6 +40,7 @@ use crate::playbook::{Playbook, RosterIndex, admissible, repeat};
 use crate::roster::Roster;
 use crate::time::{FIRST_DAY, LAST_DAY, TimeOfDay};
 use close::{Closer, SharedRoster};
+use state::ClosedDay;
 
 /// Evaluates a team's events against a playbook: events go in by [`Tracker::ingest_all`],
 /// days are closed by [`Tracker::close_through`] (a watermark), and each closed day's
@@ -143,6 +146,63 @@ impl Tracker {
         self
     }
 
+    /// The tracker, taking events up to `days` closed days late, corrections (an event
+    /// with the id of one of the same day and new content replaces it) and retractions
+    /// ([`Tracker::retract`]). A late, corrected or retracted event reopens its closed
+    /// day: the days from it are judged again, and the findings that change come out of
+    /// [`Tracker::revise`] as [`Revision`]s. Events more than `days` back are handed back,
+    /// as without it. The snapshot then keeps, for each of the last `days` closed days,
+    /// what judging carried into it, its events and its findings.
+    #[must_use]
+    pub fn with_lateness(mut self, days: u32) -> Self {
+        let reopen = &mut self.state.reopen;
+        reopen.on = true;
+        reopen.lateness = days;
+        while reopen.days.len() > days as usize {
+            reopen.days.pop_front();
+        }
+        self
+    }
+
+    /// Judges again the closed days that late, corrected or retracted events reopened, and
+    /// returns every revision not taken yet: upsert or withdraw findings by
+    /// [`Finding::key`], in order, and the host's store equals a run that had every event
+    /// on time. ([`Tracker::close_through`] also judges reopened days again before closing
+    /// new ones; their revisions wait here.)
+    pub fn revise(&mut self) -> Vec<Revision> {
+        self.reclose();
+        std::mem::take(&mut self.state.reopen.revisions)
+    }
+
+    /// Withdraws the event `id` of `date` (its local day): from an open day, or from a
+    /// closed day within the allowed lateness, which then reopens. Returns the event.
+    ///
+    /// # Errors
+    /// The day has no such event, or is closed beyond the allowed lateness.
+    pub fn retract(&mut self, id: &str, date: NaiveDate) -> Result<Event, RetractError> {
+        let not_found = || RetractError::NotFound { id: id.to_string(), date };
+        if let Some(closed) = self.state.closed_through
+            && date <= closed
+        {
+            let reopen = &mut self.state.reopen;
+            let day = reopen
+                .days
+                .iter_mut()
+                .find(|d| d.date == date)
+                .ok_or(RetractError::Closed { date, closed_through: closed })?;
+            let i = day.events.iter().position(|e| e.id == id).ok_or_else(not_found)?;
+            let event = day.events.remove(i);
+            reopen.dirty = reopen.dirty.min(Some(date)).or(Some(date));
+            return Ok(event);
+        }
+        let events = self.state.days.get_mut(&date).ok_or_else(not_found)?;
+        let i = events.iter().position(|e| e.id == id).ok_or_else(not_found)?;
+        if let Some(ids) = self.ids.get_mut(&date) {
+            ids.remove(id);
+        }
+        Ok(events.remove(i))
+    }
+
     /// Changes the roster from the next day to close on: new people owe what their roles
     /// owe from then; a customer that moved to another manager is that manager's from
     /// then (follow-ups already started stay with whoever owes them). Open duties,
@@ -199,6 +259,10 @@ impl Tracker {
             return Err(Box::new(Rejected { reason, event }));
         }
         let day = self.day_of(event.at);
+        if self.state.reopen.on && self.state.closed_through.is_some_and(|closed| day <= closed) && day >= self.state.start
+        {
+            return self.ingest_late(event, day);
+        }
         match self.admit(&event, day) {
             Ok(Some(day)) => {
                 self.ids.entry(day).or_default().insert(event.id.clone());
@@ -209,8 +273,40 @@ impl Tracker {
                 Ok(Admission::New)
             }
             Ok(None) => Ok(Admission::Repeat),
+            Err(RejectReason::DuplicateId { .. }) if self.state.reopen.on => {
+                let events = self.state.days.entry(day).or_default();
+                match events.iter_mut().find(|e| e.id == event.id) {
+                    Some(earlier) => *earlier = event,
+                    None => events.push(event),
+                }
+                Ok(Admission::Corrected)
+            }
             Err(reason) => Err(Box::new(Rejected { reason, event })),
         }
+    }
+
+    /// Accepts an event of a closed day that may reopen: new (late), a correction, or a
+    /// repeat; reopens the day unless a repeat.
+    fn ingest_late(&mut self, event: Event, day: NaiveDate) -> Result<Admission, Box<Rejected>> {
+        let reopen = &mut self.state.reopen;
+        let Some(closed) = reopen.days.iter_mut().find(|d| d.date == day) else {
+            let closed_through = self.state.closed_through.unwrap_or(day).to_string();
+            let reason = RejectReason::WindowClosed { date: day.to_string(), closed_through };
+            return Err(Box::new(Rejected { reason, event }));
+        };
+        let admission = match closed.events.iter_mut().find(|e| e.id == event.id) {
+            Some(earlier) if earlier.is_identical(&event) => return Ok(Admission::Repeat),
+            Some(earlier) => {
+                *earlier = event;
+                Admission::Corrected
+            }
+            None => {
+                closed.events.push(event);
+                Admission::Late
+            }
+        };
+        reopen.dirty = reopen.dirty.min(Some(day)).or(Some(day));
+        Ok(admission)
     }
 
     /// Accepts a batch of events; the ones turned away are returned, none is lost.
@@ -292,19 +388,70 @@ impl Tracker {
         (latest, latest.checked_add_days(chrono::Days::new(u64::from(self.close_ahead))).unwrap_or(LAST_DAY))
     }
 
-    /// Closes every day through `date`, however far ahead.
+    /// Closes every day through `date`, however far ahead (after judging reopened days
+    /// again), keeping the last closed days that may reopen.
     fn close_days(&mut self, date: NaiveDate, mut each: impl FnMut(Finding)) {
+        self.reclose();
         let date = date.min(LAST_DAY);
         let first = self.state.closed_through.and_then(|d| d.succ_opt()).unwrap_or(self.state.start);
         self.ids.retain(|day, _| *day > date);
+        let keep = if self.state.reopen.on { self.state.reopen.lateness as usize } else { 0 };
         let mut closer = Closer::new(&self.playbook, &self.roster, &self.shared, &mut self.state, None);
         let mut made = Vec::new();
+        let mut kept = Vec::new();
         for day in first.iter_days().take_while(|d| *d <= date) {
-            closer.close(day, &mut made, &mut each);
+            if keep == 0 || date.signed_duration_since(day).num_days() >= keep as i64 {
+                closer.close(day, &mut made, &mut each);
+                continue;
+            }
+            let state = closer.state();
+            let mut closed = ClosedDay {
+                date: day,
+                before: state.judged.clone(),
+                events: state.days.get(&day).cloned().unwrap_or_default(),
+                findings: Vec::new(),
+            };
+            closer.close(day, &mut made, &mut |finding| {
+                closed.findings.push(finding.clone());
+                each(finding);
+            });
+            kept.push(closed);
         }
         if date >= first {
             self.state.closed_through = Some(date);
         }
+        let reopen = &mut self.state.reopen;
+        reopen.days.extend(kept);
+        while reopen.days.len() > keep {
+            reopen.days.pop_front();
+        }
+    }
+
+    /// Judges again the closed days from the earliest reopened one, and queues the
+    /// revisions of their findings.
+    fn reclose(&mut self) {
+        let Some(from) = self.state.reopen.dirty.take() else { return };
+        let mut days = std::mem::take(&mut self.state.reopen.days);
+        let Some(first) = days.iter().position(|d| d.date == from) else {
+            self.state.reopen.days = days;
+            return;
+        };
+        let old: Vec<Finding> = days.range(first..).flat_map(|d| d.findings.iter().cloned()).collect();
+        let mut closer = Closer::new(&self.playbook, &self.roster, &self.shared, &mut self.state, None);
+        closer.state_mut().judged = days[first].before.clone();
+        let mut made = Vec::new();
+        let mut new = Vec::new();
+        for closed in days.range_mut(first..) {
+            let state = closer.state_mut();
+            closed.before = state.judged.clone();
+            state.days.insert(closed.date, closed.events.clone());
+            let mut findings = Vec::new();
+            closer.close(closed.date, &mut made, &mut |finding| findings.push(finding));
+            new.extend(findings.iter().cloned());
+            closed.findings = findings;
+        }
+        self.state.reopen.days = days;
+        self.state.reopen.revisions.extend(revision::diff(&old, &new));
     }
 
     /// Closes every day through `date`, however far ahead, and returns the findings: for
@@ -323,7 +470,7 @@ impl Tracker {
     pub fn pending(&self, now: DateTime<FixedOffset>) -> Vec<Finding> {
         let bound = |date: NaiveDate| date.and_time(NaiveTime::MIN).and_utc().fixed_offset();
         let now = now.clamp(bound(FIRST_DAY), bound(LAST_DAY));
-        let mut scratch = self.state.clone();
+        let mut scratch = self.state.without_history();
         let today = self.local_date(now).min(self.close_limit().1);
         let mut findings = Vec::new();
         let first = scratch.closed_through.and_then(|d| d.succ_opt()).unwrap_or(scratch.start);

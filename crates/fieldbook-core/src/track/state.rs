@@ -2,7 +2,7 @@
 //! running aggregates of periods, and the duties, follow-ups and customer matters still
 //! open. A leaf: the closing of days changes it, each judge its own part.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -13,6 +13,8 @@ use crate::check::Totals;
 use crate::customers::Terms;
 use crate::event::Event;
 use crate::playbook::PlaybookIdentity;
+use crate::track::finding::Finding;
+use crate::track::revision::Revision;
 
 /// Everything a tracker remembers, for snapshots: serialize it, store it, and
 /// [`super::Tracker::restore`] it later to continue exactly where it stopped.
@@ -28,22 +30,12 @@ pub struct TrackerState {
     pub(crate) closed_through: Option<NaiveDate>,
     /// Accepted events of open days, in arrival order.
     pub(crate) days: BTreeMap<NaiveDate, Vec<Event>>,
-    /// Running aggregates of week, month and quarter rules.
-    #[serde(with = "pairs")]
-    pub(crate) periods: BTreeMap<PeriodKey, Aggregate>,
-    /// Running totals of week and month checks.
-    #[serde(default, with = "pairs")]
-    pub(crate) check_periods: BTreeMap<PeriodKey, Totals>,
-    /// Duties due that are not settled yet, by person.
-    pub(crate) duties: BTreeMap<SmolStr, Vec<OpenDuty>>,
-    /// Follow-ups started that are not settled yet, by person.
-    pub(crate) follow_ups: BTreeMap<SmolStr, Vec<OpenFollowUp>>,
-    /// The customer side: open date reminders, last contacts, agreement renewals.
-    #[serde(default)]
-    pub(crate) customers: CustomerState,
-    /// The events rolling-window quotas counted, still inside their window.
-    #[serde(default, with = "pairs", skip_serializing_if = "BTreeMap::is_empty")]
-    pub(crate) rolling: BTreeMap<RollingKey, Vec<Counted>>,
+    /// What the judging of closed days carries forward.
+    #[serde(flatten)]
+    pub(crate) judged: Judged,
+    /// Closed days that may still reopen ([`super::Tracker::with_lateness`]).
+    #[serde(default, skip_serializing_if = "Reopen::is_off")]
+    pub(crate) reopen: Reopen,
 }
 
 impl TrackerState {
@@ -52,9 +44,50 @@ impl TrackerState {
         self.playbook.as_ref()
     }
 
+    /// Drops the open matters of people and customers that are not `kept` (also from the
+    /// reopenable days), and says what was dropped, one line each.
+    pub(crate) fn drop_parties(
+        &mut self,
+        person_kept: impl Fn(&str) -> bool,
+        customer_kept: impl Fn(&str) -> bool,
+    ) -> Vec<String> {
+        for day in &mut self.reopen.days {
+            day.before.drop_parties(&person_kept, &customer_kept);
+        }
+        self.judged.drop_parties(person_kept, customer_kept)
+    }
+
+    /// The state of a tracker that follows days from `start` and has seen nothing yet.
+    pub(crate) fn new(start: NaiveDate) -> Self {
+        Self {
+            playbook: None,
+            start,
+            latest: None,
+            closed_through: None,
+            days: BTreeMap::new(),
+            judged: Judged::default(),
+            reopen: Reopen::default(),
+        }
+    }
+
+    /// The state without the reopenable days, for a preview to work on.
+    pub(crate) fn without_history(&self) -> Self {
+        Self {
+            playbook: self.playbook.clone(),
+            start: self.start,
+            latest: self.latest,
+            closed_through: self.closed_through,
+            days: self.days.clone(),
+            judged: self.judged.clone(),
+            reopen: Reopen::default(),
+        }
+    }
+}
+
+impl Judged {
     /// Drops the open matters of people and customers that are not `kept`, and says what
     /// was dropped, one line each.
-    pub(crate) fn drop_parties(
+    fn drop_parties(
         &mut self,
         person_kept: impl Fn(&str) -> bool,
         customer_kept: impl Fn(&str) -> bool,
@@ -136,22 +169,6 @@ impl TrackerState {
         (people, customers)
     }
 
-    /// The state of a tracker that follows days from `start` and has seen nothing yet.
-    pub(crate) fn new(start: NaiveDate) -> Self {
-        Self {
-            playbook: None,
-            start,
-            latest: None,
-            closed_through: None,
-            days: BTreeMap::new(),
-            periods: BTreeMap::new(),
-            check_periods: BTreeMap::new(),
-            duties: BTreeMap::new(),
-            follow_ups: BTreeMap::new(),
-            customers: CustomerState::default(),
-            rolling: BTreeMap::new(),
-        }
-    }
 }
 
 /// The running counts of quotas and of checks alike, for dropping keys from either.
@@ -163,6 +180,63 @@ impl<V> PeriodMap for BTreeMap<PeriodKey, V> {
     fn retain_keys(&mut self, keep: &mut dyn FnMut(&PeriodKey) -> bool) {
         self.retain(|key, _| keep(key));
     }
+}
+
+/// What the judging of closed days carries forward to the next: running counts, open
+/// duties, follow-ups and customer matters.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Judged {
+    /// Running aggregates of week, month and quarter rules.
+    #[serde(with = "pairs")]
+    pub(crate) periods: BTreeMap<PeriodKey, Aggregate>,
+    /// Running totals of week and month checks.
+    #[serde(default, with = "pairs")]
+    pub(crate) check_periods: BTreeMap<PeriodKey, Totals>,
+    /// Duties due that are not settled yet, by person.
+    pub(crate) duties: BTreeMap<SmolStr, Vec<OpenDuty>>,
+    /// Follow-ups started that are not settled yet, by person.
+    pub(crate) follow_ups: BTreeMap<SmolStr, Vec<OpenFollowUp>>,
+    /// The customer side: open date reminders, last contacts, agreement renewals.
+    #[serde(default)]
+    pub(crate) customers: CustomerState,
+    /// The events rolling-window quotas counted, still inside their window.
+    #[serde(default, with = "pairs", skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) rolling: BTreeMap<RollingKey, Vec<Counted>>,
+}
+
+/// Closed days kept so that late, corrected and retracted events can reopen them: the
+/// last `lateness` closed days, each with what judging carried into it, its events and
+/// the findings it gave.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Reopen {
+    /// Whether the host turned reopening on.
+    pub(crate) on: bool,
+    /// How many closed days back an event may still come.
+    pub(crate) lateness: u32,
+    /// The reopenable closed days, oldest first.
+    pub(crate) days: VecDeque<ClosedDay>,
+    /// The earliest closed day whose events changed since it was judged.
+    pub(crate) dirty: Option<NaiveDate>,
+    /// Revisions made and not yet taken by the host.
+    pub(crate) revisions: Vec<Revision>,
+}
+
+impl Reopen {
+    fn is_off(&self) -> bool {
+        !self.on
+    }
+}
+
+/// A closed day that may reopen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub(crate) struct ClosedDay {
+    pub(crate) date: NaiveDate,
+    /// What judging carried into the day.
+    pub(crate) before: Judged,
+    /// The day's events, in arrival order.
+    pub(crate) events: Vec<Event>,
+    /// The findings closing the day gave.
+    pub(crate) findings: Vec<Finding>,
 }
 
 /// Which aggregate: rule, person, customer (for per-customer rules), first day of period.

@@ -97,22 +97,32 @@ impl<'a> Closer<'a> {
                 quotas.judge_day(cx, person, &times, &mine, out);
             }
             quotas.judge_events(cx, person, &mine, out);
-            quotas.judge_rolling(cx, &mut state.rolling, person, &times, &mine, out);
+            quotas.judge_rolling(cx, &mut state.judged.rolling, person, &times, &mine, out);
             procedures::judge(cx, person, day, &mine, out);
-            obligations::duties(cx, &mut state.duties, person, (state.start, day), &times, &mine, out);
-            obligations::follow_ups(cx, &mut state.follow_ups, person, day, &times, &mine, out);
-            checks::judge(cx, &mut state.check_periods, i, &times, &mine, checked, out);
-            quotas.fold(cx, &mut state.periods, person, day, &mine);
+            obligations::duties(cx, &mut state.judged.duties, person, (state.start, day), &times, &mine, out);
+            obligations::follow_ups(cx, &mut state.judged.follow_ups, person, day, &times, &mine, out);
+            checks::judge(cx, &mut state.judged.check_periods, i, &times, &mine, checked, out);
+            quotas.fold(cx, &mut state.judged.periods, person, day, &mine);
             absences::excuse(cx, out);
             out.drain(..).for_each(&mut *each);
         }
-        quotas.fold_customers(cx, &mut state.periods, day, &events);
-        quotas.close_periods(cx, &mut state.periods, day, out);
-        Quotas::prune_rolling(cx, &mut state.rolling, day);
-        checks::close_periods(cx, &mut state.check_periods, day, false, out);
-        customers::close_day(cx, &mut state.customers, day, &events, out);
+        quotas.fold_customers(cx, &mut state.judged.periods, day, &events);
+        quotas.close_periods(cx, &mut state.judged.periods, day, out);
+        Quotas::prune_rolling(cx, &mut state.judged.rolling, day);
+        checks::close_periods(cx, &mut state.judged.check_periods, day, false, out);
+        customers::close_day(cx, &mut state.judged.customers, day, &events, out);
         absences::excuse(cx, out);
         out.drain(..).for_each(each);
+    }
+
+    /// The state being closed.
+    pub(crate) fn state(&self) -> &TrackerState {
+        self.state
+    }
+
+    /// The state being closed, to change between days.
+    pub(crate) fn state_mut(&mut self) -> &mut TrackerState {
+        self.state
     }
 
     /// Pending findings of the periods, duties and follow-ups still open (for a preview).
@@ -121,15 +131,15 @@ impl<'a> Closer<'a> {
         if cx.now.is_none() {
             return;
         }
-        quotas.open_periods(&cx, &mut state.periods, today, out);
-        checks::close_periods(&cx, &mut state.check_periods, today, true, out);
-        for open in state.duties.values().flatten() {
+        quotas.open_periods(&cx, &mut state.judged.periods, today, out);
+        checks::close_periods(&cx, &mut state.judged.check_periods, today, true, out);
+        for open in state.judged.duties.values().flatten() {
             out.push(obligations::duty_finding(&cx, open, Status::Fail, None));
         }
-        for open in state.follow_ups.values().flatten() {
+        for open in state.judged.follow_ups.values().flatten() {
             out.push(obligations::follow_up_finding(&cx, open, None));
         }
-        customers::open_findings(&cx, &state.customers, out);
+        customers::open_findings(&cx, &state.judged.customers, out);
         absences::excuse(&cx, out);
     }
 }

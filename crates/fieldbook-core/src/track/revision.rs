@@ -1,0 +1,66 @@
+//! Revisions: how the findings of reopened days changed, for a host that stores findings
+//! under their identity ([`FindingKey`]) to bring its store up to date.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
+
+use super::finding::{Finding, Span};
+
+/// What identifies a finding across revisions: its rule, person, customer and window.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct FindingKey {
+    /// The rule's id.
+    pub rule: SmolStr,
+    /// The person.
+    pub person: SmolStr,
+    /// The customer, for rules judged per customer.
+    pub customer: Option<SmolStr>,
+    /// The window judged.
+    pub window: Span,
+}
+
+impl Finding {
+    /// The finding's identity: store findings under it, and apply [`Revision`]s by it.
+    pub fn key(&self) -> FindingKey {
+        FindingKey {
+            rule: self.rule.clone(),
+            person: self.person.clone(),
+            customer: self.customer.clone(),
+            window: self.window,
+        }
+    }
+}
+
+/// A change to findings given before, from a late, corrected or retracted event.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Revision {
+    /// A finding that is new or changed: store it under its key, replacing what is there.
+    Upsert(Finding),
+    /// A finding that no longer stands: remove what is stored under the key.
+    Withdraw(FindingKey),
+}
+
+/// The revisions that turn the findings `old` into `new`: withdrawals first, then the
+/// findings that are new or changed, in `new`'s order.
+pub(crate) fn diff(old: &[Finding], new: &[Finding]) -> Vec<Revision> {
+    let mut before: BTreeMap<FindingKey, Vec<&Finding>> = BTreeMap::new();
+    for finding in old {
+        before.entry(finding.key()).or_default().push(finding);
+    }
+    let mut after: BTreeMap<FindingKey, Vec<&Finding>> = BTreeMap::new();
+    for finding in new {
+        after.entry(finding.key()).or_default().push(finding);
+    }
+    let mut revisions: Vec<Revision> =
+        before.keys().filter(|key| !after.contains_key(*key)).map(|key| Revision::Withdraw(key.clone())).collect();
+    for finding in new {
+        let key = finding.key();
+        if before.get(&key) != after.get(&key) {
+            revisions.push(Revision::Upsert(finding.clone()));
+        }
+    }
+    revisions
+}
