@@ -7,6 +7,8 @@
 //! valgrind --tool=callgrind target/release/examples/profile_month track 20
 //! ```
 //!
+//! `--lateness N` keeps N closed days reopenable and prints the snapshot's size.
+//!
 //! `what` is `setup` (generate the month and load the playbook only: subtract its count),
 //! `native` (the floor), `track` (day by day: ingest, close with `close_through_each`,
 //! tally) or
@@ -46,6 +48,10 @@ struct Args {
     /// How many people.
     #[arg(default_value_t = 20)]
     people: usize,
+    /// For `track`: keep this many closed days reopenable (`Tracker::with_lateness`), and
+    /// print the size of the final snapshot.
+    #[arg(long)]
+    lateness: Option<u32>,
 }
 
 fn main() -> ExitCode {
@@ -74,7 +80,10 @@ fn main() -> ExitCode {
         What::Native => native_t77::evaluate(&roster, &events, first, last).len(),
         What::Track | What::TrackRhai => {
             let mut tracker = match Tracker::new(playbook, roster, first) {
-                Ok(tracker) => tracker,
+                Ok(tracker) => match args.lateness {
+                    Some(days) => tracker.with_lateness(days),
+                    None => tracker,
+                },
                 Err(problems) => {
                     eprintln!("{problems}");
                     return ExitCode::FAILURE;
@@ -96,6 +105,10 @@ fn main() -> ExitCode {
                     eprintln!("{error}");
                     return ExitCode::FAILURE;
                 }
+            }
+            if args.lateness.is_some() {
+                let bytes = serde_json::to_vec(&tracker.snapshot()).map_or(0, |json| json.len());
+                eprintln!("snapshot: {bytes} bytes of JSON");
             }
             rejected + card.total.pass + card.total.fail + card.total.warning + card.total.error
         }

@@ -15,6 +15,7 @@ mod deadlines;
 mod ergonomics;
 mod errors;
 mod hostile;
+mod late_records;
 mod native;
 mod overlays;
 mod plan;

@@ -259,7 +259,9 @@ impl Tracker {
             return Err(Box::new(Rejected { reason, event }));
         }
         let day = self.day_of(event.at);
-        if self.state.reopen.on && self.state.closed_through.is_some_and(|closed| day <= closed) && day >= self.state.start
+        if self.state.reopen.on
+            && self.state.closed_through.is_some_and(|closed| day <= closed)
+            && day >= self.state.start
         {
             return self.ingest_late(event, day);
         }

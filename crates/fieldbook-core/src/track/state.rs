@@ -168,7 +168,6 @@ impl Judged {
         }
         (people, customers)
     }
-
 }
 
 /// The running counts of quotas and of checks alike, for dropping keys from either.
