@@ -34,7 +34,7 @@ pub struct Person {
 /// assert_eq!(li.absence_on(day(9)).map(|a| a.kind.as_str()), Some("leave"));
 /// assert!(li.absence_on(day(10)).is_none());
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Absence {
     /// The kind, a key of the playbook's `[absences]`.
     pub kind: SmolStr,

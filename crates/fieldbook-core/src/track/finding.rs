@@ -76,7 +76,7 @@ pub struct Span {
 /// println!("{}", visits.message); // one line for a person to read
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Finding {
     /// The rule's id.

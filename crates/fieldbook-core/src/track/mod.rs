@@ -40,6 +40,7 @@ use crate::playbook::{Playbook, RosterIndex, admissible, repeat};
 use crate::roster::Roster;
 use crate::time::{FIRST_DAY, LAST_DAY, TimeOfDay};
 use close::{Closer, SharedRoster};
+use revision::Given;
 use state::ClosedDay;
 
 /// Evaluates a team's events against a playbook: events go in by [`Tracker::ingest_all`],
@@ -414,7 +415,7 @@ impl Tracker {
                 findings: Vec::new(),
             };
             closer.close(day, &mut made, &mut |finding| {
-                closed.findings.push(finding.clone());
+                closed.findings.push(Given::of(&finding));
                 each(finding);
             });
             kept.push(closed);
@@ -438,7 +439,7 @@ impl Tracker {
             self.state.reopen.days = days;
             return;
         };
-        let old: Vec<Finding> = days.range(first..).flat_map(|d| d.findings.iter().cloned()).collect();
+        let old: Vec<Given> = days.range(first..).flat_map(|d| d.findings.iter().cloned()).collect();
         let mut closer = Closer::new(&self.playbook, &self.roster, &self.shared, &mut self.state, None);
         closer.state_mut().judged = days[first].before.clone();
         let mut made = Vec::new();
@@ -449,8 +450,8 @@ impl Tracker {
             state.days.insert(closed.date, closed.events.clone());
             let mut findings = Vec::new();
             closer.close(closed.date, &mut made, &mut |finding| findings.push(finding));
-            new.extend(findings.iter().cloned());
-            closed.findings = findings;
+            closed.findings = findings.iter().map(Given::of).collect();
+            new.extend(findings);
         }
         self.state.reopen.days = days;
         self.state.reopen.revisions.extend(revision::diff(&old, &new));

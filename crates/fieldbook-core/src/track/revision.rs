@@ -43,23 +43,41 @@ pub enum Revision {
     Withdraw(FindingKey),
 }
 
-/// The revisions that turn the findings `old` into `new`: withdrawals first, then the
-/// findings that are new or changed, in `new`'s order.
-pub(crate) fn diff(old: &[Finding], new: &[Finding]) -> Vec<Revision> {
-    let mut before: BTreeMap<FindingKey, Vec<&Finding>> = BTreeMap::new();
-    for finding in old {
-        before.entry(finding.key()).or_default().push(finding);
+/// A finding as a reopenable day remembers it: its key, and a digest of the rest, enough
+/// to tell whether judging again changed it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Given {
+    key: FindingKey,
+    digest: u64,
+}
+
+impl Given {
+    pub(crate) fn of(finding: &Finding) -> Self {
+        use std::hash::BuildHasher;
+        Self { key: finding.key(), digest: foldhash::fast::FixedState::default().hash_one(finding) }
     }
-    let mut after: BTreeMap<FindingKey, Vec<&Finding>> = BTreeMap::new();
-    for finding in new {
-        after.entry(finding.key()).or_default().push(finding);
+}
+
+/// The revisions that turn the findings given before (`old`) into `new`: withdrawals
+/// first, then the findings that are new or changed, in `new`'s order.
+pub(crate) fn diff(old: &[Given], new: &[Finding]) -> Vec<Revision> {
+    let mut before: BTreeMap<&FindingKey, Vec<u64>> = BTreeMap::new();
+    for given in old {
+        before.entry(&given.key).or_default().push(given.digest);
     }
-    let mut revisions: Vec<Revision> =
-        before.keys().filter(|key| !after.contains_key(*key)).map(|key| Revision::Withdraw(key.clone())).collect();
-    for finding in new {
-        let key = finding.key();
-        if before.get(&key) != after.get(&key) {
-            revisions.push(Revision::Upsert(finding.clone()));
+    let new: Vec<(Given, &Finding)> = new.iter().map(|f| (Given::of(f), f)).collect();
+    let mut after: BTreeMap<&FindingKey, Vec<u64>> = BTreeMap::new();
+    for (given, _) in &new {
+        after.entry(&given.key).or_default().push(given.digest);
+    }
+    let mut revisions: Vec<Revision> = before
+        .keys()
+        .filter(|key| !after.contains_key(*key))
+        .map(|key| Revision::Withdraw((*key).clone()))
+        .collect();
+    for (given, finding) in &new {
+        if before.get(&given.key) != after.get(&given.key) {
+            revisions.push(Revision::Upsert((*finding).clone()));
         }
     }
     revisions

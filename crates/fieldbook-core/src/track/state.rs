@@ -13,8 +13,7 @@ use crate::check::Totals;
 use crate::customers::Terms;
 use crate::event::Event;
 use crate::playbook::PlaybookIdentity;
-use crate::track::finding::Finding;
-use crate::track::revision::Revision;
+use crate::track::revision::{Given, Revision};
 
 /// Everything a tracker remembers, for snapshots: serialize it, store it, and
 /// [`super::Tracker::restore`] it later to continue exactly where it stopped.
@@ -234,8 +233,8 @@ pub(crate) struct ClosedDay {
     pub(crate) before: Judged,
     /// The day's events, in arrival order.
     pub(crate) events: Vec<Event>,
-    /// The findings closing the day gave.
-    pub(crate) findings: Vec<Finding>,
+    /// The findings closing the day gave, as keys and digests.
+    pub(crate) findings: Vec<Given>,
 }
 
 /// Which aggregate: rule, person, customer (for per-customer rules), first day of period.
