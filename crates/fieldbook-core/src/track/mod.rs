@@ -153,7 +153,8 @@ impl Tracker {
     /// day: the days from it are judged again, and the findings that change come out of
     /// [`Tracker::revise`] as [`Revision`]s. Events more than `days` back are handed back,
     /// as without it. The snapshot then keeps, for each of the last `days` closed days,
-    /// what judging carried into it, its events and its findings.
+    /// what judging carried into it, its events, and its findings' keys and digests
+    /// (docs/hosts.md measures it).
     #[must_use]
     pub fn with_lateness(mut self, days: u32) -> Self {
         let reopen = &mut self.state.reopen;
@@ -193,7 +194,7 @@ impl Tracker {
                 .ok_or(RetractError::Closed { date, closed_through: closed })?;
             let i = day.events.iter().position(|e| e.id == id).ok_or_else(not_found)?;
             let event = day.events.remove(i);
-            reopen.dirty = reopen.dirty.min(Some(date)).or(Some(date));
+            reopen.reopened(date);
             return Ok(event);
         }
         let events = self.state.days.get_mut(&date).ok_or_else(not_found)?;
@@ -308,7 +309,7 @@ impl Tracker {
                 Admission::Late
             }
         };
-        reopen.dirty = reopen.dirty.min(Some(day)).or(Some(day));
+        reopen.reopened(day);
         Ok(admission)
     }
 

@@ -223,6 +223,11 @@ impl Reopen {
     fn is_off(&self) -> bool {
         !self.on
     }
+
+    /// Marks closed day `date` reopened: it and the days after it are judged again.
+    pub(crate) fn reopened(&mut self, date: NaiveDate) {
+        self.dirty = Some(self.dirty.map_or(date, |d| d.min(date)));
+    }
 }
 
 /// A closed day that may reopen.

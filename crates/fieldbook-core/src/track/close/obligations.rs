@@ -16,8 +16,9 @@ use crate::time::TimeOfDay;
 use crate::track::finding::{Finding, Span, Status};
 use crate::track::state::{OpenDuty, OpenFollowUp};
 
-/// Opens the duties that fall due for `person` on `day` (or open on it, early), settles those `person`'s
-/// events fulfil, and fails those whose grace has ended.
+/// Opens the duties that fall due for `person` on `day` (or open early on it), settles
+/// those `person`'s events fulfil, and fails those whose grace has ended. `start` is the
+/// tracker's first day, on which duties due within their `opens` days open too.
 pub(super) fn duties(
     cx: &Context<'_>,
     open_duties: &mut BTreeMap<SmolStr, Vec<OpenDuty>>,
@@ -52,7 +53,7 @@ pub(super) fn duties(
                 opens: if first_day == day && duty.opening().is_none() {
                     times.day.start
                 } else {
-                    cx.local(first_day, duty.opening().unwrap_or(TimeOfDay::MIDNIGHT))
+                    calendar.due(first_day, Some(duty.opening().unwrap_or(TimeOfDay::MIDNIGHT)))
                 },
                 deadline: calendar.due(owed, duty.by.or(duty.at)),
                 grace_end: calendar.due(grace_day, None),
