@@ -31,7 +31,11 @@ pub fn calendar(playbook: &Playbook, person: &Person, agenda: &Agenda) -> icalen
                 }
             }
             None => {
-                event.starts(item.due.to_utc());
+                // An item with a window spans it; others are a moment at their due time.
+                event.starts(item.opens.unwrap_or(item.due).to_utc());
+                if item.opens.is_some() {
+                    event.ends(item.due.to_utc());
+                }
             }
         }
         let lines: Vec<String> =

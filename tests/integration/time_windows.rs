@@ -501,3 +501,24 @@ by = "17:00"
     assert_eq!(found[0].events, vec!["k2"]);
     assert!(found[0].message.contains("(c1 only outside 13:00-17:00)"), "{}", found[0].message);
 }
+
+#[test]
+fn an_item_with_a_window_spans_it_in_the_ics() {
+    use icalendar::{CalendarComponent, Component, EventLike};
+    let playbook = playbook();
+    let person = Person::new("li");
+    let agenda = playbook.agenda(&person, date("2026-12-10")).unwrap();
+    let parsed: icalendar::Calendar = agenda_ics::calendar(&playbook, &person, &agenda).to_string().parse().unwrap();
+    let calls = parsed
+        .components
+        .iter()
+        .find_map(|c| match c {
+            CalendarComponent::Event(e) if e.get_summary() == Some("Afternoon calls") => Some(e),
+            _ => None,
+        })
+        .unwrap();
+    let utc =
+        |text: &str| Some(icalendar::DatePerhapsTime::DateTime(icalendar::CalendarDateTime::Utc(at(text).to_utc())));
+    assert_eq!(calls.get_start(), utc("2026-12-10T13:00:00+08:00"));
+    assert_eq!(calls.get_end(), utc("2026-12-10T15:00:00+08:00"));
+}

@@ -70,11 +70,8 @@ pub(crate) fn diff(old: &[Given], new: &[Finding]) -> Vec<Revision> {
     for (given, _) in &new {
         after.entry(&given.key).or_default().push(given.digest);
     }
-    let mut revisions: Vec<Revision> = before
-        .keys()
-        .filter(|key| !after.contains_key(*key))
-        .map(|key| Revision::Withdraw((*key).clone()))
-        .collect();
+    let mut revisions: Vec<Revision> =
+        before.keys().filter(|key| !after.contains_key(*key)).map(|key| Revision::Withdraw((*key).clone())).collect();
     for (given, finding) in &new {
         if before.get(&given.key) != after.get(&given.key) {
             revisions.push(Revision::Upsert((*finding).clone()));
