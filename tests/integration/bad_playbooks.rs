@@ -177,3 +177,11 @@ fn every_toml_example_of_the_format_reference_is_toml_and_every_whole_playbook_l
     }
     assert!(whole >= 1, "{whole} whole playbooks");
 }
+
+#[test]
+fn a_trigger_owed_by_the_manager_needs_events_that_name_a_customer() {
+    let text = std::fs::read_to_string(crate::support::seed_path("t77")).unwrap()
+        + "\n[[triggers]]\nid = \"report-owner\"\ntitle = \"Owner\"\nrefs = [\"T77-18\"]\non = { kind = \"daily_report\" }\nfollow_up = { kind = \"preparation\", same_customer = false }\nwithin = \"same_day\"\nowner = \"manager\"\n";
+    let problems = fieldbook::Playbook::from_toml(&text, None).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(problems.contains("owner: the starting events name no customer"), "{problems}");
+}

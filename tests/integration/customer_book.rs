@@ -863,3 +863,34 @@ fn an_impossible_review_date_in_roster_json_is_named() {
     let error = serde_json::from_str::<Roster>(json).unwrap_err().to_string();
     assert!(error.starts_with("reviewed.health: \"2026-02-30\" is not a date YYYY-MM-DD"), "{error}");
 }
+
+#[test]
+fn a_meal_recorded_by_staff_owes_the_customers_manager_the_satisfaction_check() {
+    // FNB-7: a follow-up after every meal. fnb.toml's trigger has `owner = "manager"`: a
+    // meal the waiter records is the relationship manager's to follow up, not the waiter's.
+    let playbook = crate::support::seed("fnb");
+    let manager = fieldbook::Person::new("chen").with_role("relationship_manager");
+    let waiter = fieldbook::Person::new("wu").with_role("staff");
+    let customer = fieldbook::Customer::new("c1").managed_by("chen").with_field("name", "Mr Li");
+    let roster = fieldbook::Roster::new([manager, waiter], [customer]);
+    let at = |t: &str| chrono::DateTime::parse_from_rfc3339(t).unwrap();
+    let run = |events: Vec<fieldbook::Event>| {
+        let mut tracker = fieldbook::Tracker::new(playbook.clone(), roster.clone(), date("2026-12-07")).unwrap();
+        let intake = tracker.ingest_all(events);
+        assert!(intake.rejected.is_empty(), "{:?}", intake.rejected);
+        let findings = tracker.close_through(date("2026-12-09")).unwrap();
+        findings.into_iter().filter(|f| f.rule == "meal-satisfaction-check").collect::<Vec<_>>()
+    };
+    let meal = fieldbook::Event::new("m1", "meal", "wu", at("2026-12-07T12:30:00+08:00")).for_customer("c1");
+    let unchecked = run(vec![meal.clone()]);
+    assert_eq!(unchecked.len(), 1);
+    assert_eq!((unchecked[0].person.as_str(), unchecked[0].status), ("chen", fieldbook::Status::Fail));
+    // The manager's check that evening, even recorded before the meal's record in the batch.
+    let check = fieldbook::Event::new("k1", "satisfaction_check", "chen", at("2026-12-07T20:00:00+08:00"))
+        .for_customer("c1")
+        .with("result", "satisfied")
+        .with("method", "call");
+    let checked = run(vec![check, meal]);
+    assert_eq!(checked.len(), 1);
+    assert_eq!((checked[0].person.as_str(), checked[0].status), ("chen", fieldbook::Status::Pass));
+}

@@ -45,7 +45,7 @@ pub use quota::{Amount, Measure, Per, QuotaSpec, Threshold, Window};
 pub use routine::{Activity, Edge, Evidence, Pick, StepSpec};
 pub use schedule::{EveryWeeks, NonWorkingDayPolicy, NthWeekday, NthWorkingDay, Period, Schedule, WorkingDayPeriod};
 pub use schema::json_schema;
-pub use trigger::{FollowUp, TriggerOn, TriggerSpec, Within};
+pub use trigger::{FollowUp, Owner, TriggerOn, TriggerSpec, Within};
 pub use visit_planning::{Every, FrequencySpec, VisitPlanningSpec};
 
 /// A whole playbook document, as parsed.

@@ -31,6 +31,11 @@ pub struct TriggerSpec {
     /// Roles that owe the follow-up; empty means every role.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<String>,
+    /// For event triggers, who owes the follow-up: the person who recorded the starting
+    /// event (`recorder`, the default), or the manager of its customer (`manager`: a meal
+    /// recorded by the restaurant's staff owes the customer's manager the check, FNB-7).
+    #[serde(default, skip_serializing_if = "Owner::is_recorder")]
+    pub owner: Owner,
     /// For date and occasion triggers: only customers with these tags (an agreement's
     /// renewal concerns credit customers only). Default: every customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -63,6 +68,23 @@ pub struct TriggerOn {
     /// 365). Default 0.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub days_before: u32,
+}
+
+/// Who owes an event trigger's follow-up.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Owner {
+    /// The person who recorded the starting event.
+    #[default]
+    Recorder,
+    /// The manager of the starting event's customer.
+    Manager,
+}
+
+impl Owner {
+    fn is_recorder(&self) -> bool {
+        *self == Self::Recorder
+    }
 }
 
 fn is_zero(n: &u32) -> bool {

@@ -2,7 +2,7 @@
 //! meets it.
 
 use super::{Validator, list, quoted};
-use crate::spec::{FieldType, TriggerSpec};
+use crate::spec::{FieldType, Owner, TriggerSpec};
 
 /// How many days ahead a date or occasion trigger may start at most.
 const MAX_DAYS_BEFORE: u32 = 365;
@@ -81,6 +81,17 @@ impl Validator<'_> {
                     None
                 }
             };
+            if trigger.owner == Owner::Manager && on.kind.is_none() {
+                self.problem(
+                    format!("{path}.owner"),
+                    "`owner` is for event triggers: a date or occasion reminder is owed by the customer's manager already",
+                );
+            } else if trigger.owner == Owner::Manager && starts_with_customer == Some(false) {
+                self.problem(
+                    format!("{path}.owner"),
+                    "the starting events name no customer, so they have no manager to owe the follow-up",
+                );
+            }
             let follow = &trigger.follow_up;
             let follow_kind = self.kind(&follow.kind, &format!("{path}.follow_up.kind"));
             if let Some(kind) = follow_kind {

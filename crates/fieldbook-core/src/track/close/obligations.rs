@@ -11,7 +11,7 @@ use super::context::{Context, DayTimes};
 use super::person_day::PersonDay;
 use crate::event::{Event, counts, matches};
 use crate::roster::Person;
-use crate::spec::Within;
+use crate::spec::{Owner, TriggerSpec, Within};
 use crate::time::TimeOfDay;
 use crate::track::finding::{Finding, Span, Status};
 use crate::track::state::{OpenDuty, OpenFollowUp};
@@ -220,7 +220,8 @@ fn meet_follow_ups(
     }
 }
 
-/// Opens the follow-ups that `e` starts for `person`.
+/// Opens the follow-ups that `e` starts for `person`, who recorded it (triggers owed by
+/// the customer's manager are opened for the whole day first, by [`start_managers`]).
 fn start_follow_ups(
     cx: &Context<'_>,
     open_follow_ups: &mut BTreeMap<SmolStr, Vec<OpenFollowUp>>,
@@ -229,32 +230,74 @@ fn start_follow_ups(
     times: &DayTimes,
     e: &Event,
 ) {
-    let calendar = cx.playbook.calendar();
-    for trigger in &cx.playbook.spec().triggers {
-        let Some(kind) = &trigger.on.kind else { continue };
-        if !matches(kind, &trigger.on.filter, e) || !person.has_role_in(cx.playbook, &trigger.roles) {
-            continue;
-        }
-        let end_of_day = times.day.end;
-        let deadline = match trigger.within {
-            Within::SameDay if e.at <= end_of_day => end_of_day,
-            Within::SameDay => times.last_minute,
-            Within::NextWorkingDay => {
-                let next = day.succ_opt().and_then(|d| calendar.next_working_day(d)).unwrap_or(day);
-                calendar.due(next, None)
-            }
-            Within::Span(span) => e.at + span.as_duration(),
-        };
-        let deadline = absences::follow_up_deadline(cx, person, deadline);
-        open_follow_ups.entry(person.id.clone()).or_default().push(OpenFollowUp {
-            rule: trigger.id.as_str().into(),
-            person: person.id.clone(),
-            customer: e.customer.clone(),
-            cause: e.id.clone(),
-            start: e.at,
-            deadline,
-        });
+    for trigger in cx.playbook.spec().triggers.iter().filter(|t| t.owner == Owner::Recorder) {
+        open_follow_up(cx, open_follow_ups, trigger, person, (day, times), e);
     }
+}
+
+/// Opens the follow-ups the day's `events` start that their customer's manager owes
+/// (`owner = "manager"`), before anyone's events are taken as answers: the manager may
+/// answer a meal the staff recorded the same day. A customer without a manager leaves
+/// the follow-up with whoever recorded the event.
+pub(super) fn start_managers<'e>(
+    cx: &Context<'_>,
+    open_follow_ups: &mut BTreeMap<SmolStr, Vec<OpenFollowUp>>,
+    day: NaiveDate,
+    times: &DayTimes,
+    events: impl IntoIterator<Item = &'e Event>,
+) {
+    let triggers: Vec<&TriggerSpec> =
+        cx.playbook.spec().triggers.iter().filter(|t| t.owner == Owner::Manager).collect();
+    if triggers.is_empty() {
+        return;
+    }
+    // In time order, as a person's own events are: what is opened does not depend on the
+    // order events came in.
+    let mut events: Vec<&Event> = events.into_iter().collect();
+    events.sort_unstable_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+    for e in events {
+        let manager = e.customer.as_deref().and_then(|c| cx.customers.get(c)).and_then(|(_, c)| c.manager.as_deref());
+        let Some(&(_, owner)) = cx.people.get(manager.unwrap_or(e.person.as_str())) else { continue };
+        for trigger in &triggers {
+            open_follow_up(cx, open_follow_ups, trigger, owner, (day, times), e);
+        }
+    }
+}
+
+/// Opens `trigger`'s follow-up of `e`, owed by `owner`, if `e` starts it and `owner` has
+/// one of its roles.
+fn open_follow_up(
+    cx: &Context<'_>,
+    open_follow_ups: &mut BTreeMap<SmolStr, Vec<OpenFollowUp>>,
+    trigger: &TriggerSpec,
+    owner: &Person,
+    (day, times): (NaiveDate, &DayTimes),
+    e: &Event,
+) {
+    let Some(kind) = &trigger.on.kind else { return };
+    if !matches(kind, &trigger.on.filter, e) || !owner.has_role_in(cx.playbook, &trigger.roles) {
+        return;
+    }
+    let calendar = cx.playbook.calendar();
+    let end_of_day = times.day.end;
+    let deadline = match trigger.within {
+        Within::SameDay if e.at <= end_of_day => end_of_day,
+        Within::SameDay => times.last_minute,
+        Within::NextWorkingDay => {
+            let next = day.succ_opt().and_then(|d| calendar.next_working_day(d)).unwrap_or(day);
+            calendar.due(next, None)
+        }
+        Within::Span(span) => e.at + span.as_duration(),
+    };
+    let deadline = absences::follow_up_deadline(cx, owner, deadline);
+    open_follow_ups.entry(owner.id.clone()).or_default().push(OpenFollowUp {
+        rule: trigger.id.as_str().into(),
+        person: owner.id.clone(),
+        customer: e.customer.clone(),
+        cause: e.id.clone(),
+        start: e.at,
+        deadline,
+    });
 }
 
 /// The finding of a follow-up: met by `done`, or not met by its deadline.
