@@ -504,7 +504,7 @@ by = "17:00"
 
 #[test]
 fn an_item_with_a_window_spans_it_in_the_ics() {
-    use icalendar::{CalendarComponent, Component, EventLike};
+    use icalendar::{CalendarComponent, Component};
     let playbook = playbook();
     let person = Person::new("li");
     let agenda = playbook.agenda(&person, date("2026-12-10")).unwrap();
