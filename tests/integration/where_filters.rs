@@ -145,3 +145,62 @@ fn the_diff_of_two_playbooks_shows_a_changed_comparison() {
     assert_eq!(changes[0].path, "triggers[sample-follow-up].on.where.samples.gt");
     assert_eq!((changes[0].before.clone(), changes[0].after.clone()), (Some(0.into()), Some(2.into())));
 }
+
+/// A weekly quota over visits to key customers only (T77-10's kind of rule: key customers
+/// weekly), and a playbook whose quota filters a kind that names no customer.
+const KEY_VISITS: &str = r#"
+[playbook]
+id = "key-visits"
+title = "Key visits"
+
+[calendar]
+time_zone = "Asia/Shanghai"
+
+[customers]
+tags = ["key"]
+
+[event_kinds.visit]
+title = "Visit"
+customer = true
+
+[event_kinds.report]
+title = "Report"
+
+[[quotas]]
+id = "key-visits-per-week"
+title = "Visits to key customers a week"
+refs = ["T77-10"]
+measure = "count"
+of = { kind = "visit" }
+customers = { tags_any = ["key"] }
+window = "week"
+at_least = 1
+"#;
+
+#[test]
+fn a_quota_limited_to_key_customers_counts_only_their_events() {
+    let playbook = Playbook::from_toml(KEY_VISITS, None).unwrap();
+    let customers = vec![fieldbook::Customer::new("k1").with_tag("key"), fieldbook::Customer::new("n1")];
+    let week = |visited: &str| {
+        let roster = Roster::new([Person::new("li")], customers.clone());
+        let mut tracker = Tracker::new(playbook.clone(), roster, date("2026-12-07")).unwrap();
+        let at = DateTime::parse_from_rfc3339("2026-12-07T10:00:00+08:00").unwrap();
+        tracker.ingest(Event::new("v1", "visit", "li", at).for_customer(visited)).unwrap();
+        let findings = tracker.close_through(date("2026-12-13")).unwrap();
+        let quota = findings.into_iter().find(|f| f.rule == "key-visits-per-week").unwrap();
+        (quota.status, quota.actual.to_string())
+    };
+    assert_eq!(week("n1"), (Status::Fail, "0".to_string()));
+    assert_eq!(week("k1"), (Status::Pass, "1".to_string()));
+    // The agenda says whose visits count.
+    let agenda = playbook.agenda(&Person::new("li"), date("2026-12-07")).unwrap();
+    let target = agenda.items.iter().find(|i| i.id == "key-visits-per-week").unwrap();
+    assert_eq!(target.detail.as_deref(), Some("at least 1 this week (customers tagged key)"));
+
+    let bad = KEY_VISITS
+        .replace("of = { kind = \"visit\" }", "of = { kind = \"report\" }")
+        .replace("tags_any = [\"key\"]", "tags_any = [\"vip\"]");
+    let problems = Playbook::from_toml(&bad, None).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(problems.contains("quotas[0].customers: events of kind `report` name no customer"), "{problems}");
+    assert!(problems.contains("quotas[0].customers.tags_any[0]"), "{problems}");
+}

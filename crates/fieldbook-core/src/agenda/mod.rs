@@ -325,7 +325,11 @@ fn target_detail(quota: &QuotaSpec, person: &Person) -> String {
     if let Some(t) = &quota.at_most {
         parts.push(bound("at most", t));
     }
-    format!("{} {}", parts.join(", "), quota.window.describe())
+    let whose = match quota.customers.as_ref().filter(|c| !c.tags_any.is_empty()) {
+        Some(filter) => format!(" (customers tagged {})", filter.tags_any.join(" or ")),
+        None => String::new(),
+    };
+    format!("{} {}{whose}", parts.join(", "), quota.window.describe())
 }
 
 fn amount_text(amount: Amount) -> String {

@@ -144,6 +144,7 @@ fn day_quotas<'a>(
             && q.per == Per::Person
             && q.of.kind == planning.kind
             && q.of.filter.is_empty()
+            && q.customers.is_none()
             && matches!(q.measure, Measure::Count | Measure::Distinct)
             && person.has_role_in(playbook, &q.roles)
     })

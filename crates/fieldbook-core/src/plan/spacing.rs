@@ -34,6 +34,7 @@ impl Spacing {
                     && q.per == Per::Customer
                     && q.of.kind == params.kind
                     && q.of.filter.is_empty()
+                    && q.customers.is_none()
                     && person.has_role_in(playbook, &q.roles)
             })
             .filter_map(|q| match q.at_most.as_ref()?.for_attrs(&person.attrs)? {

@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::spec::EventMatch;
+use crate::spec::{CustomerFilter, EventMatch};
 use crate::time::Timespan;
 
 /// One `[[quotas]]` entry.
@@ -25,6 +25,10 @@ pub struct QuotaSpec {
     pub measure: Measure,
     /// The events aggregated.
     pub of: EventMatch,
+    /// Only events about customers with these tags (`{ tags_any = ["key"] }`); the kind
+    /// must name a customer. Default: every event `of` matches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customers: Option<CustomerFilter>,
     /// For `sum`: the numeric field summed. For `distinct`: the field whose distinct
     /// values are counted; default the event's customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]

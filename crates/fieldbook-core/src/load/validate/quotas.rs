@@ -16,6 +16,7 @@ impl Validator<'_> {
         for (i, quota) in spec.quotas.iter().enumerate() {
             let path = format!("quotas[{i}]");
             self.roles(&quota.roles, &path);
+            self.customer_filter(quota.customers.as_ref(), &path);
             let kind = self.event_match(&quota.of, &format!("{path}.of"));
             if let Some(kind) = kind {
                 self.quota_measure(quota, kind, &path);
@@ -102,6 +103,12 @@ impl Validator<'_> {
                     "a rolling count per customer is judged on the days the customer has events, so it can only set `at_most` (spacing)",
                 );
             }
+        }
+        if quota.customers.is_some() && !kind.customer {
+            self.problem(
+                format!("{path}.customers"),
+                format!("events of kind `{kind_name}` name no customer, so they cannot be limited by customer tags"),
+            );
         }
         if quota.per == Per::Customer && !kind.customer {
             self.problem(

@@ -9,10 +9,12 @@ use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 use smol_str::{SmolStr, format_smolstr};
 
 use super::shared_roster::SharedRoster;
+use crate::event::Event;
 use crate::fast_map::FastMap;
 use crate::playbook::Refs;
 use crate::playbook::{Playbook, RuleRef};
 use crate::roster::{Customer, Person, Roster};
+use crate::spec::CustomerFilter;
 use crate::spec::{CheckScope, Per};
 use crate::time::{TimeOfDay, Timespan};
 use crate::track::finding::{Span, Status};
@@ -148,6 +150,13 @@ impl<'a> Context<'a> {
             now,
             absences: roster.people.iter().any(|p| !p.absences.is_empty()),
         }
+    }
+
+    /// Whether `e` is about a customer `filter` admits (any event, without a filter).
+    pub(crate) fn about(&self, filter: Option<&CustomerFilter>, e: &Event) -> bool {
+        filter.is_none_or(|filter| {
+            e.customer.as_deref().and_then(|c| self.customers.get(c)).is_some_and(|(_, c)| filter.admits(&c.tags))
+        })
     }
 
     /// The instant of `time` on `date` on the playbook's clock.

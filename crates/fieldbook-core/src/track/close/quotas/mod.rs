@@ -19,7 +19,7 @@ use crate::event::{Event, has_fields, matches};
 use crate::fast_map::FastMap;
 use crate::playbook::{Playbook, RuleRef};
 use crate::roster::Person;
-use crate::spec::{Amount, Filter, Measure, Per, Period, QuotaSpec, Threshold, Window};
+use crate::spec::{Amount, CustomerFilter, Filter, Measure, Per, Period, QuotaSpec, Threshold, Window};
 use crate::time::TimeOfDay;
 use crate::track::aggregate::{Aggregate, Bounds, show};
 use crate::track::finding::{Finding, Span, Status};
@@ -61,13 +61,13 @@ impl<'a> Quotas<'a> {
             match quota.per {
                 Per::Person => {
                     let mut aggregate = Aggregate::default();
-                    for e in mine.of_kind(&quota.of.kind).iter().filter(|e| has_fields(&quota.of.filter, e)) {
+                    for e in mine.of_kind(&quota.of.kind).iter().filter(|e| counted(cx, quota, e)) {
                         aggregate.add(e, quota.measure, quota.field.as_deref());
                     }
                     out.push(Self::measured(cx, &judge, person, None, window, aggregate, "that day"));
                 }
                 Per::Customer => {
-                    let counted = || mine.of_kind(&quota.of.kind).iter().filter(|e| has_fields(&quota.of.filter, e));
+                    let counted = || mine.of_kind(&quota.of.kind).iter().filter(|e| counted(cx, quota, e));
                     let mut customers: Vec<&SmolStr> = counted().filter_map(|e| e.customer.as_ref()).collect();
                     customers.sort_unstable();
                     customers.dedup();
@@ -96,7 +96,7 @@ impl<'a> Quotas<'a> {
                 continue;
             }
             let judge = self.quota_judge(cx, quota, person);
-            for e in mine.of_kind(&quota.of.kind).iter().filter(|e| has_fields(&quota.of.filter, e)) {
+            for e in mine.of_kind(&quota.of.kind).iter().filter(|e| counted(cx, quota, e)) {
                 let mut aggregate = Aggregate::default();
                 aggregate.add(e, quota.measure, quota.field.as_deref());
                 let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
@@ -205,7 +205,8 @@ impl<'a> Quotas<'a> {
             };
             let aggregate = periods.entry(key).or_default();
             let in_time = |e: &&&Event| deadline.is_none_or(|deadline| e.at <= deadline);
-            for e in mine.of_kind(rule.kind).iter().filter(|e| has_fields(rule.filter, e)).filter(in_time) {
+            let counted = |e: &&&Event| has_fields(rule.filter, e) && cx.about(rule.customers, e);
+            for e in mine.of_kind(rule.kind).iter().filter(counted).filter(in_time) {
                 aggregate.add(e, rule.measure, rule.field);
             }
         }
@@ -214,7 +215,7 @@ impl<'a> Quotas<'a> {
     /// Folds the events of `day` (in time order) into the aggregates of per-customer periods.
     pub(super) fn fold_customers(&self, cx: &Context<'_>, periods: &mut Periods, day: NaiveDate, events: &[&Event]) {
         for rule in self.periods.iter().filter(|r| r.per == Per::Customer) {
-            for e in events.iter().filter(|e| matches(rule.kind, rule.filter, e)) {
+            for e in events.iter().filter(|e| matches(rule.kind, rule.filter, e) && cx.about(rule.customers, e)) {
                 let Some(customer) = &e.customer else { continue };
                 let manager = cx.customers.get(customer.as_str()).and_then(|(_, c)| c.manager.clone());
                 let key = PeriodKey {
@@ -338,6 +339,11 @@ impl<'a> Quotas<'a> {
     }
 }
 
+/// Whether `quota` counts `e`: its fields, and its customer's tags.
+fn counted(cx: &Context<'_>, quota: &QuotaSpec, e: &Event) -> bool {
+    has_fields(&quota.of.filter, e) && cx.about(quota.customers.as_ref(), e)
+}
+
 /// A rule counted over weeks, months or quarters: a quota with such a window, or a duty
 /// scheduled "at least N times per period".
 struct PeriodRule<'a> {
@@ -347,6 +353,7 @@ struct PeriodRule<'a> {
     measure: Measure,
     kind: &'a str,
     filter: &'a Filter,
+    customers: Option<&'a CustomerFilter>,
     field: Option<&'a str>,
     period: Period,
     per: Per,
@@ -390,6 +397,7 @@ fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
             measure: q.measure,
             kind: &q.of.kind,
             filter: &q.of.filter,
+            customers: q.customers.as_ref(),
             field: q.field.as_deref(),
             period,
             per: q.per,
@@ -410,6 +418,7 @@ fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
             measure: Measure::Count,
             kind: &done_by.kind,
             filter: &done_by.filter,
+            customers: None,
             field: None,
             period,
             per: Per::Person,

@@ -10,7 +10,6 @@ use chrono::NaiveDate;
 use smol_str::SmolStr;
 
 use super::Quotas;
-use crate::event::has_fields;
 use crate::roster::Person;
 use crate::spec::Per;
 use crate::time::TimeOfDay;
@@ -43,7 +42,7 @@ impl Quotas<'_> {
             let window = Span { start: cx.local(first, TimeOfDay::MIDNIGHT), end: times.day.end };
             let when = format!("{} ({first} to {})", quota.window.describe(), times.date);
             let judge = self.quota_judge(cx, quota, person);
-            let counted = || mine.of_kind(&quota.of.kind).iter().filter(|e| has_fields(&quota.of.filter, e));
+            let counted = || mine.of_kind(&quota.of.kind).iter().filter(|e| super::counted(cx, quota, e));
             let mut count = |customer: Option<&SmolStr>, out: &mut Vec<Finding>| {
                 let key = RollingKey {
                     rule: quota.id.as_str().into(),
