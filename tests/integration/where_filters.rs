@@ -204,3 +204,70 @@ fn a_quota_limited_to_key_customers_counts_only_their_events() {
     assert!(problems.contains("quotas[0].customers: events of kind `report` name no customer"), "{problems}");
     assert!(problems.contains("quotas[0].customers.tags_any[0]"), "{problems}");
 }
+
+/// TEL-8: new group customers a month, a group counting once, when its first ICT
+/// contract is signed.
+const NEW_GROUPS: &str = r#"
+[playbook]
+id = "new-groups"
+title = "New groups"
+
+[calendar]
+time_zone = "Asia/Shanghai"
+
+[event_kinds.contract]
+title = "ICT contract signed"
+customer = true
+
+[[quotas]]
+id = "new-groups-per-month"
+title = "New group customers per month"
+refs = ["TEL-8"]
+measure = "first"
+of = { kind = "contract" }
+window = "month"
+at_least = 2
+"#;
+
+#[test]
+fn a_first_measure_counts_each_customer_once_when_its_first_event_falls_in_the_window() {
+    let playbook = Playbook::from_toml(NEW_GROUPS, None).unwrap();
+    let customers: Vec<fieldbook::Customer> = ["g1", "g2", "g3", "g4"].map(fieldbook::Customer::new).to_vec();
+    let roster = Roster::new([Person::new("li"), Person::new("wang")], customers);
+    let mut tracker = Tracker::new(playbook, roster, date("2026-12-01")).unwrap();
+    let contract = |id: &str, who: &str, customer: &str, when: &str| {
+        Event::new(id, "contract", who, DateTime::parse_from_rfc3339(when).unwrap()).for_customer(customer)
+    };
+    let intake = tracker.ingest_all([
+        // December: g1 twice and g2 are two new groups for li, not three.
+        contract("k1", "li", "g1", "2026-12-03T10:00:00+08:00"),
+        contract("k2", "li", "g1", "2026-12-10T10:00:00+08:00"),
+        contract("k3", "li", "g2", "2026-12-15T10:00:00+08:00"),
+        // g4 signed by both on one day: the earlier contract is the new group's.
+        contract("k4", "wang", "g4", "2026-12-16T11:00:00+08:00"),
+        contract("k5", "li", "g4", "2026-12-16T09:00:00+08:00"),
+        // January: g1 again is not new; g3 is.
+        contract("k6", "li", "g1", "2027-01-05T10:00:00+08:00"),
+        contract("k7", "li", "g3", "2027-01-06T10:00:00+08:00"),
+    ]);
+    assert!(intake.rejected.is_empty(), "{:?}", intake.rejected);
+    let findings = tracker.close_through(date("2027-01-31")).unwrap();
+    let month = |person: &str, start: &str| {
+        let f = findings
+            .iter()
+            .find(|f| {
+                f.rule == "new-groups-per-month" && f.person == person && f.window.start.date_naive() == date(start)
+            })
+            .unwrap();
+        (f.status, f.actual.to_string(), f.events.iter().map(ToString::to_string).collect::<Vec<_>>())
+    };
+    assert_eq!(month("li", "2026-12-01"), (Status::Pass, "3".to_string(), vec!["k1".into(), "k3".into(), "k5".into()]));
+    assert_eq!(month("wang", "2026-12-01"), (Status::Fail, "0".to_string(), vec![]));
+    assert_eq!(month("li", "2027-01-01"), (Status::Fail, "1".to_string(), vec!["k7".into()]));
+    let bad = NEW_GROUPS.replace("customer = true\n", "");
+    let problems = Playbook::from_toml(&bad, None).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        problems.contains("quotas[0].measure: events of kind `contract` name no customer, so no customer can be new"),
+        "{problems}"
+    );
+}

@@ -64,6 +64,10 @@ pub enum Measure {
     Duration,
     /// The number of distinct values of a field (default: distinct customers).
     Distinct,
+    /// The number of customers whose first matching event since the tracker started falls
+    /// in the window, counted for whoever recorded it (TEL-8: new groups, a group counting
+    /// once, when its first contract is signed).
+    First,
 }
 
 /// The window of a quota: a fixed one (`"day"`, `"month"` …), or a rolling one that ends

@@ -30,7 +30,7 @@ impl Aggregate {
     pub(crate) fn add(&mut self, event: &Event, measure: Measure, field: Option<&str>) {
         self.count += 1;
         match measure {
-            Measure::Count => {}
+            Measure::Count | Measure::First => {}
             Measure::Sum => {
                 self.sum += field.and_then(|f| event.fields.get(f)).and_then(|v| v.as_number()).unwrap_or(0.0)
             }
@@ -65,7 +65,7 @@ impl Aggregate {
     /// The measured value.
     pub(crate) fn value(&self, measure: Measure) -> f64 {
         match measure {
-            Measure::Count => f64::from(self.count),
+            Measure::Count | Measure::First => f64::from(self.count),
             Measure::Sum | Measure::Duration => self.sum,
             Measure::Distinct => self.distinct.len() as f64,
         }

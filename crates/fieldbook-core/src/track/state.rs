@@ -2,7 +2,7 @@
 //! running aggregates of periods, and the duties, follow-ups and customer matters still
 //! open. A leaf: the closing of days changes it, each judge its own part.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -200,6 +200,10 @@ pub(crate) struct Judged {
     /// The events rolling-window quotas counted, still inside their window.
     #[serde(default, with = "pairs", skip_serializing_if = "BTreeMap::is_empty")]
     pub(crate) rolling: BTreeMap<RollingKey, Vec<Counted>>,
+    /// For quotas that count customers' first events (`measure = "first"`), by rule, the
+    /// customers seen so far.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) firsts: BTreeMap<SmolStr, BTreeSet<SmolStr>>,
 }
 
 /// Closed days kept so that late, corrected and retracted events can reopen them: the

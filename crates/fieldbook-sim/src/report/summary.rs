@@ -202,7 +202,7 @@ impl SummaryBuilder {
             .iter()
             .filter(|q| q.window == Window::Day)
             .min_by_key(|q| match q.measure {
-                Measure::Count | Measure::Distinct => 0,
+                Measure::Count | Measure::Distinct | Measure::First => 0,
                 Measure::Duration => 1,
                 Measure::Sum => 2,
             })

@@ -192,7 +192,7 @@ fn size_work<'w, 'a>(rec: &Recorder<'_, 'a>, work: &'w FieldWork<'a>, dice: &mut
         let Some(target) = target else { continue };
         let aim = target * rec.behaviour.effort(dice);
         match quota.measure {
-            Measure::Count | Measure::Distinct => count = count.max(round_at_random(aim, dice)),
+            Measure::Count | Measure::Distinct | Measure::First => count = count.max(round_at_random(aim, dice)),
             Measure::Duration => minutes_needed = minutes_needed.max(aim),
             Measure::Sum => sums.extend(quota.field.clone().map(|f| (f, aim))),
         }

@@ -148,7 +148,8 @@ fn plan_quota(
                 out.entry(day).or_default().push(planned(customer, base.clone()));
             }
         }
-        Measure::Distinct => {
+        // In one simulated month every customer is new: `first` is drawn as `distinct`.
+        Measure::Distinct | Measure::First => {
             let n = round_at_random(aim, dice);
             match quota.field.as_deref().map(|f| (f, kind.fields.get(f))) {
                 // Distinct dates (HOT-7: trips): events on n different days, one to

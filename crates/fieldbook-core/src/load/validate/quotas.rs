@@ -29,7 +29,7 @@ impl Validator<'_> {
                     && kind
                         .and_then(|k| quota.field.as_ref().and_then(|f| k.fields.get(f)))
                         .is_some_and(|f| f.ty == FieldType::Duration);
-            let counted = matches!(quota.measure, Measure::Count | Measure::Distinct);
+            let counted = matches!(quota.measure, Measure::Count | Measure::Distinct | Measure::First);
             for (key, threshold) in [("at_least", &quota.at_least), ("at_most", &quota.at_most)] {
                 if let Some(threshold) = threshold {
                     self.threshold(threshold, timed, counted, &format!("{path}.{key}"));
@@ -68,7 +68,7 @@ impl Validator<'_> {
                 format!("{path}.field"),
                 format!("events of kind `{kind_name}` name no customer, so distinct customers cannot be counted: name a `field`"),
             ),
-            (Measure::Count | Measure::Duration, Some(_)) => {
+            (Measure::Count | Measure::Duration | Measure::First, Some(_)) => {
                 self.problem(format!("{path}.field"), format!("a `{:?}` quota takes no `field`", quota.measure).to_lowercase());
             }
             _ => {}
@@ -79,7 +79,14 @@ impl Validator<'_> {
                 format!("events of kind `{kind_name}` have no end time: set `lasts = true` on the kind"),
             );
         }
-        if quota.window == Window::Event && matches!(quota.measure, Measure::Count | Measure::Distinct) {
+        if quota.measure == Measure::First && !kind.customer {
+            self.problem(
+                format!("{path}.measure"),
+                format!("events of kind `{kind_name}` name no customer, so no customer can be new"),
+            );
+        }
+        if quota.window == Window::Event && matches!(quota.measure, Measure::Count | Measure::Distinct | Measure::First)
+        {
             self.problem(
                 format!("{path}.window"),
                 "counting over a single event is always 1: use a `day` or longer window",

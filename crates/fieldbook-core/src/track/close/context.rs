@@ -10,7 +10,7 @@ use smol_str::{SmolStr, format_smolstr};
 
 use super::shared_roster::SharedRoster;
 use crate::event::Event;
-use crate::fast_map::FastMap;
+use crate::fast_map::{FastMap, FastSet};
 use crate::playbook::Refs;
 use crate::playbook::{Playbook, RuleRef};
 use crate::roster::{Customer, Person, Roster};
@@ -55,6 +55,8 @@ pub(crate) struct Context<'a> {
     pub(crate) now: Option<DateTime<FixedOffset>>,
     /// Whether anyone in the roster has an absence.
     pub(crate) absences: bool,
+    /// The day's events that are a customer's first for a `first` quota: (rule, event id).
+    pub(crate) firsts: RefCell<FastSet<(SmolStr, SmolStr)>>,
 }
 
 /// What a procedure's findings repeat.
@@ -149,7 +151,13 @@ impl<'a> Context<'a> {
             procedure_refs: RefCell::default(),
             now,
             absences: roster.people.iter().any(|p| !p.absences.is_empty()),
+            firsts: RefCell::default(),
         }
+    }
+
+    /// Whether `e` is the first event of its customer for the `first` quota `rule`.
+    pub(crate) fn is_first(&self, rule: &str, e: &Event) -> bool {
+        self.firsts.borrow().contains(&(SmolStr::new(rule), e.id.clone()))
     }
 
     /// Whether `e` is about a customer `filter` admits (any event, without a filter).

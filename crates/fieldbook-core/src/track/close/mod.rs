@@ -85,6 +85,7 @@ impl<'a> Closer<'a> {
         }
         let times = DayTimes::new(cx, day);
         obligations::start_managers(cx, &mut state.judged.follow_ups, day, &times, all());
+        quotas::mark_firsts(cx, &mut state.judged.firsts, all());
         let (mut next, mut next_shared) = (0, 0);
         for (i, person) in cx.roster.people.iter().enumerate() {
             let end = next + by_person[next..].iter().take_while(|&&(p, _)| p == i).count();

@@ -6,7 +6,7 @@
 mod rolling;
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use smol_str::SmolStr;
@@ -205,7 +205,11 @@ impl<'a> Quotas<'a> {
             };
             let aggregate = periods.entry(key).or_default();
             let in_time = |e: &&&Event| deadline.is_none_or(|deadline| e.at <= deadline);
-            let counted = |e: &&&Event| has_fields(rule.filter, e) && cx.about(rule.customers, e);
+            let counted = |e: &&&Event| {
+                has_fields(rule.filter, e)
+                    && cx.about(rule.customers, e)
+                    && (rule.measure != Measure::First || cx.is_first(rule.id, e))
+            };
             for e in mine.of_kind(rule.kind).iter().filter(counted).filter(in_time) {
                 aggregate.add(e, rule.measure, rule.field);
             }
@@ -215,7 +219,12 @@ impl<'a> Quotas<'a> {
     /// Folds the events of `day` (in time order) into the aggregates of per-customer periods.
     pub(super) fn fold_customers(&self, cx: &Context<'_>, periods: &mut Periods, day: NaiveDate, events: &[&Event]) {
         for rule in self.periods.iter().filter(|r| r.per == Per::Customer) {
-            for e in events.iter().filter(|e| matches(rule.kind, rule.filter, e) && cx.about(rule.customers, e)) {
+            let counted = |e: &&&Event| {
+                matches(rule.kind, rule.filter, e)
+                    && cx.about(rule.customers, e)
+                    && (rule.measure != Measure::First || cx.is_first(rule.id, e))
+            };
+            for e in events.iter().filter(counted) {
                 let Some(customer) = &e.customer else { continue };
                 let manager = cx.customers.get(customer.as_str()).and_then(|(_, c)| c.manager.clone());
                 let key = PeriodKey {
@@ -339,9 +348,42 @@ impl<'a> Quotas<'a> {
     }
 }
 
-/// Whether `quota` counts `e`: its fields, and its customer's tags.
+/// Whether `quota` counts `e`: its fields, its customer's tags, and for `first` quotas
+/// whether it is its customer's first.
 fn counted(cx: &Context<'_>, quota: &QuotaSpec, e: &Event) -> bool {
-    has_fields(&quota.of.filter, e) && cx.about(quota.customers.as_ref(), e)
+    has_fields(&quota.of.filter, e)
+        && cx.about(quota.customers.as_ref(), e)
+        && (quota.measure != Measure::First || cx.is_first(&quota.id, e))
+}
+
+/// Finds the day's events (any order) that are their customer's first for each `first`
+/// quota, in time order across the team, and remembers their customers in `seen`.
+pub(super) fn mark_firsts<'e>(
+    cx: &Context<'_>,
+    seen: &mut BTreeMap<SmolStr, BTreeSet<SmolStr>>,
+    events: impl IntoIterator<Item = &'e Event>,
+) {
+    let quotas: Vec<&QuotaSpec> = cx.playbook.spec().quotas.iter().filter(|q| q.measure == Measure::First).collect();
+    let mut firsts = cx.firsts.borrow_mut();
+    firsts.clear();
+    if quotas.is_empty() {
+        return;
+    }
+    let mut events: Vec<&Event> = events.into_iter().collect();
+    events.sort_unstable_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+    for quota in quotas {
+        let seen = seen.entry(quota.id.as_str().into()).or_default();
+        for e in events
+            .iter()
+            .filter(|e| matches(&quota.of.kind, &quota.of.filter, e) && cx.about(quota.customers.as_ref(), e))
+        {
+            if let Some(customer) = &e.customer
+                && seen.insert(customer.clone())
+            {
+                firsts.insert((quota.id.as_str().into(), e.id.clone()));
+            }
+        }
+    }
 }
 
 /// A rule counted over weeks, months or quarters: a quota with such a window, or a duty
