@@ -205,12 +205,7 @@ impl<'a> Quotas<'a> {
             };
             let aggregate = periods.entry(key).or_default();
             let in_time = |e: &&&Event| deadline.is_none_or(|deadline| e.at <= deadline);
-            let counted = |e: &&&Event| {
-                has_fields(rule.filter, e)
-                    && cx.about(rule.customers, e)
-                    && (rule.measure != Measure::First || cx.is_first(rule.id, e))
-            };
-            for e in mine.of_kind(rule.kind).iter().filter(counted).filter(in_time) {
+            for e in mine.of_kind(rule.kind).iter().filter(|e| rule.counts(cx, e)).filter(in_time) {
                 aggregate.add(e, rule.measure, rule.field);
             }
         }
@@ -219,12 +214,7 @@ impl<'a> Quotas<'a> {
     /// Folds the events of `day` (in time order) into the aggregates of per-customer periods.
     pub(super) fn fold_customers(&self, cx: &Context<'_>, periods: &mut Periods, day: NaiveDate, events: &[&Event]) {
         for rule in self.periods.iter().filter(|r| r.per == Per::Customer) {
-            let counted = |e: &&&Event| {
-                matches(rule.kind, rule.filter, e)
-                    && cx.about(rule.customers, e)
-                    && (rule.measure != Measure::First || cx.is_first(rule.id, e))
-            };
-            for e in events.iter().filter(counted) {
+            for e in events.iter().filter(|e| rule.counts(cx, e)) {
                 let Some(customer) = &e.customer else { continue };
                 let manager = cx.customers.get(customer.as_str()).and_then(|(_, c)| c.manager.clone());
                 let key = PeriodKey {
@@ -410,6 +400,14 @@ struct PeriodRule<'a> {
 }
 
 impl PeriodRule<'_> {
+    /// Whether the rule counts `e`: its kind, fields and customer's tags, and for `first`
+    /// rules whether it is its customer's first.
+    fn counts(&self, cx: &Context<'_>, e: &Event) -> bool {
+        matches(self.kind, self.filter, e)
+            && cx.about(self.customers, e)
+            && (self.measure != Measure::First || cx.is_first(self.id, e))
+    }
+
     /// The last day whose events count in the period holding `date`: its findings come
     /// as that day closes.
     fn last_day(&self, calendar: &Calendar, date: NaiveDate) -> NaiveDate {
