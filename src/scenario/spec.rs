@@ -180,12 +180,15 @@ pub struct AgendaItemSpec {
 
 /// Dates written as TOML dates (`2026-12-07`) or as strings (`"2026-12-07"`).
 mod date {
+    use std::fmt;
+
     use chrono::NaiveDate;
-    use serde::{Deserialize, Deserializer, de::Error};
+    use serde::Deserialize;
+    use serde::de::{Deserializer, Error, MapAccess, SeqAccess, Visitor, value::MapAccessDeserializer};
     use toml::value::Datetime;
 
     pub(super) fn one<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
-        to_date(Datetime::deserialize(deserializer)?)
+        deserializer.deserialize_any(Date)
     }
 
     pub(super) fn optional<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
@@ -193,15 +196,63 @@ mod date {
     }
 
     pub(super) fn list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<NaiveDate>, D::Error> {
-        Vec::<Datetime>::deserialize(deserializer)?.into_iter().map(to_date).collect()
+        deserializer.deserialize_seq(Dates)
     }
 
-    fn to_date<E: Error>(datetime: Datetime) -> Result<NaiveDate, E> {
-        let date = match (datetime.date, datetime.time, datetime.offset) {
-            (Some(date), None, None) => NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into()),
-            _ => None,
-        };
-        date.ok_or_else(|| E::custom(format!("`{datetime}` is not a date YYYY-MM-DD")))
+    /// One date.
+    struct Date;
+
+    impl<'de> Visitor<'de> for Date {
+        type Value = NaiveDate;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a date YYYY-MM-DD, e.g. 2026-12-07")
+        }
+
+        fn visit_str<E: Error>(self, text: &str) -> Result<NaiveDate, E> {
+            text.parse().map_err(|_| E::custom(format!("`{text}` is not a date YYYY-MM-DD, e.g. 2026-12-07")))
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<NaiveDate, A::Error> {
+            let datetime = Datetime::deserialize(MapAccessDeserializer::new(map))?;
+            let date = match (datetime.date, datetime.time, datetime.offset) {
+                (Some(date), None, None) => {
+                    NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())
+                }
+                _ => None,
+            };
+            date.ok_or_else(|| A::Error::custom(format!("`{datetime}` is not a date YYYY-MM-DD, e.g. 2026-12-07")))
+        }
+    }
+
+    /// A list of dates.
+    struct Dates;
+
+    impl<'de> Visitor<'de> for Dates {
+        type Value = Vec<NaiveDate>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a list of dates YYYY-MM-DD, e.g. [2026-12-07, 2026-12-08]")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<NaiveDate>, A::Error> {
+            let mut dates = Vec::new();
+            while let Some(date) = seq.next_element_seed(Seed)? {
+                dates.push(date);
+            }
+            Ok(dates)
+        }
+    }
+
+    /// A date as an element of a list.
+    struct Seed;
+
+    impl<'de> serde::de::DeserializeSeed<'de> for Seed {
+        type Value = NaiveDate;
+
+        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<NaiveDate, D::Error> {
+            one(deserializer)
+        }
     }
 }
 

@@ -20,6 +20,7 @@ mod plan;
 mod properties;
 mod recurrences;
 mod restore;
+mod scenarios;
 mod seeds;
 mod sim;
 mod track_bad_events;
