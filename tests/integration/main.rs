@@ -21,6 +21,7 @@ mod properties;
 mod recurrences;
 mod restore;
 mod scenarios;
+mod schemas;
 mod seeds;
 mod sim;
 mod track_bad_events;
