@@ -3,14 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDate};
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use fieldbook_core::load::TomlDocument;
 
 use super::spec::{ExpectedStatus, ScenarioSpec, SuiteSpec};
 use super::{Scenario, Suite, SuiteError};
 use crate::error::{Problem, Problems};
 use crate::track::read_events;
-use crate::{Event, LoadError, Playbook, Roster, TimeOfDay, Tracker, playbook};
+use crate::{CustomerBook, Event, LoadError, Playbook, Roster, TimeOfDay, Tracker, playbook};
 
 /// Checks a parsed scenario file at `path` and gathers what its scenarios need.
 pub(super) fn check(spec: SuiteSpec, document: TomlDocument, path: &Path) -> Result<Suite, SuiteError> {
@@ -170,14 +170,14 @@ impl Checker<'_> {
         let start = spec.start.or(spec.close.first().copied()).unwrap_or_default();
         if let Some(roster) = &roster {
             self.expectations(&at, &spec, playbook, roster);
-            self.admitted(&at, &events, from_file, playbook, roster, start);
+            self.admitted(&at, &spec, &events, from_file, playbook, roster, start);
         }
         (before == self.problems.len()).then(|| Scenario { spec, start, roster: roster.unwrap_or_default(), events })
     }
 
     /// The days to close: at least one, in order, none before the start.
     fn days(&mut self, at: &str, spec: &ScenarioSpec) {
-        if spec.close.is_empty() {
+        if spec.close.is_empty() && (!spec.expect.is_empty() || spec.nothing_else_fails) {
             self.at(format!("{at}.close"), "give the days to close through, e.g. close = [2026-12-07]");
         }
         for (j, pair) in spec.close.windows(2).enumerate() {
@@ -250,30 +250,41 @@ impl Checker<'_> {
                 self.at(format!("{at}.person"), format!("`{}` is not in the roster", agenda.person));
             }
             for (k, item) in agenda.items.iter().enumerate() {
-                if let Some(Err(error)) = item.due.as_deref().map(str::parse::<TimeOfDay>) {
-                    self.at(format!("{at}.items[{k}].due"), error);
+                if let Some(due) = item.due.as_deref()
+                    && due.parse::<TimeOfDay>().is_err()
+                    && NaiveDateTime::parse_from_str(due, "%Y-%m-%dT%H:%M").is_err()
+                {
+                    let message = format!("`{due}` is not a time: write HH:MM, or YYYY-MM-DDTHH:MM for another day");
+                    self.at(format!("{at}.items[{k}].due"), message);
                 }
             }
         }
     }
 
-    /// Every event is one the tracker admits.
+    /// Every event is one the tracker admits (or, for a scenario that closes no day, the
+    /// customer book its agenda reads).
     fn admitted(
         &mut self,
         at: &str,
+        spec: &ScenarioSpec,
         events: &[Event],
         from_file: usize,
         playbook: &Playbook,
         roster: &Roster,
         start: NaiveDate,
     ) {
-        let Ok(mut tracker) = Tracker::new(playbook.clone(), roster.clone(), start) else { return };
-        for (k, event) in events.iter().enumerate() {
-            if let Err(rejected) = tracker.ingest(event.clone()) {
-                let key =
-                    if k < from_file { format!("{at}.events_file") } else { format!("{at}.events[{}]", k - from_file) };
-                self.at(key, format!("event `{}` is turned away: {}", event.id, rejected.reason));
-            }
+        let intake = if spec.close.is_empty() {
+            let Ok(mut book) = CustomerBook::new(playbook, roster) else { return };
+            book.record(events.iter().cloned())
+        } else {
+            let Ok(mut tracker) = Tracker::new(playbook.clone(), roster.clone(), start) else { return };
+            tracker.ingest_all(events.iter().cloned())
+        };
+        for rejected in intake.rejected {
+            let k = events.iter().position(|e| e.id == rejected.event.id).unwrap_or_default();
+            let key =
+                if k < from_file { format!("{at}.events_file") } else { format!("{at}.events[{}]", k - from_file) };
+            self.at(key, format!("event `{}` is turned away: {}", rejected.event.id, rejected.reason));
         }
     }
 }

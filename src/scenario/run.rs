@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::spec::{AgendaSpec, ExpectSpec, ExpectedStatus};
 use super::{Scenario, Suite};
 use crate::error::Problem;
-use crate::{Finding, Playbook, Status, Tracker};
+use crate::{CustomerBook, Finding, Playbook, Status, Tracker};
 
 /// What running a scenario file gave.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -143,8 +143,17 @@ impl Suite {
                 }
             }
         }
-        for (j, agenda) in spec.agenda.iter().enumerate() {
-            run.agenda(j, agenda, scenario);
+        if !spec.agenda.is_empty() {
+            // The customer side of the agenda reads a customer book of the roster and events.
+            match CustomerBook::new(&self.playbook, &scenario.roster) {
+                Ok(mut book) => {
+                    book.record(scenario.events.iter().cloned());
+                    for (j, agenda) in spec.agenda.iter().enumerate() {
+                        run.agenda(j, agenda, scenario, &book);
+                    }
+                }
+                Err(error) => run.differ(&format!("{}.agenda", run.at), "a customer book".into(), error.to_string()),
+            }
         }
         let checked = spec.expect.len() + spec.agenda.iter().map(|a| a.items.len() + a.absent.len()).sum::<usize>();
         let passed = run.differences.is_empty();
@@ -181,6 +190,9 @@ impl Run<'_> {
     /// Every finding of the scenario's closings, with the day whose closing gave it.
     fn findings(&mut self, scenario: &Scenario) -> Vec<(NaiveDate, Finding)> {
         let mut findings = Vec::new();
+        if scenario.spec.close.is_empty() {
+            return findings;
+        }
         let playbook = self.suite.playbook.clone();
         let mut tracker = match Tracker::new(playbook, scenario.roster.clone(), scenario.start) {
             Ok(tracker) => tracker,
@@ -251,12 +263,12 @@ impl Run<'_> {
         }
     }
 
-    /// Agenda expectation `j`: each item on the agenda (due when said), none of `absent`,
-    /// and with `exactly` nothing else.
-    fn agenda(&mut self, j: usize, expect: &AgendaSpec, scenario: &Scenario) {
+    /// Agenda expectation `j`: each item on the agenda, its customer side included (due
+    /// when said), none of `absent`, and with `exactly` nothing else.
+    fn agenda(&mut self, j: usize, expect: &AgendaSpec, scenario: &Scenario, book: &CustomerBook) {
         let at = format!("{}.agenda[{j}]", self.at);
         let Some(person) = scenario.roster.people.iter().find(|p| p.id == expect.person) else { return };
-        let agenda = match self.suite.playbook.agenda(person, expect.date) {
+        let agenda = match self.suite.playbook.agenda_for(person, expect.date, book) {
             Ok(agenda) => agenda,
             Err(error) => return self.differ(&at, "an agenda".into(), error.to_string()),
         };
@@ -264,13 +276,13 @@ impl Run<'_> {
         let on_agenda = || listed(&mut agenda.items.iter().map(|i| format!("{} {}", i.id, i.due.format("%H:%M"))));
         for (k, item) in expect.items.iter().enumerate() {
             let found = agenda.items.iter().filter(|i| i.id == item.id.as_str());
-            let due =
-                |i: &&crate::AgendaItem| item.due.as_ref().is_none_or(|d| i.due.format("%H:%M").to_string() == *d);
+            let due = |i: &&crate::AgendaItem| item.due.as_ref().is_none_or(|d| due_text(i, d) == *d);
             if found.clone().any(|i| due(&i)) {
                 continue;
             }
             let wanted = format!("{} {} on {}", item.id, item.due.as_deref().unwrap_or("(any time)"), expect.date);
-            let found = listed(&mut found.map(|i| format!("{} {}", i.id, i.due.format("%H:%M"))));
+            let wanted_due = item.due.as_deref().unwrap_or("%H:%M");
+            let found = listed(&mut found.map(|i| format!("{} {}", i.id, due_text(i, wanted_due))));
             let found = if found.is_empty() { format!("not on the agenda: {}", on_agenda()) } else { found };
             self.differ(&format!("{at}.items[{k}]"), wanted, found);
         }
@@ -292,6 +304,13 @@ impl Run<'_> {
             }
         }
     }
+}
+
+/// When an item is due, as `written` is: `HH:MM`, or `YYYY-MM-DDTHH:MM` for a time on
+/// another day.
+fn due_text(item: &crate::AgendaItem, written: &str) -> String {
+    let format = if written.len() > 5 { "%Y-%m-%dT%H:%M" } else { "%H:%M" };
+    item.due.format(format).to_string()
 }
 
 /// The finding status an expectation asks for (`None` for absent).

@@ -40,6 +40,7 @@ pub struct ScenarioSpec {
     #[schemars(with = "Option<DateSchema>")]
     pub start: Option<NaiveDate>,
     /// The days to close through, in order; the findings of each closing are collected.
+    /// Required unless the scenario only has `agenda` expectations.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[serde(deserialize_with = "date::list")]
     #[schemars(with = "Vec<DateSchema>")]
@@ -173,7 +174,8 @@ pub struct AgendaSpec {
 pub struct AgendaItemSpec {
     /// The item's id (its rule's id, `focus:PHASE`, ...).
     pub id: String,
-    /// When it is due, `HH:MM` in the playbook's time zone.
+    /// When it is due, `HH:MM` in the playbook's time zone, or `YYYY-MM-DDTHH:MM` for an
+    /// item due on another day (a reminder, a renewal).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<String>,
 }

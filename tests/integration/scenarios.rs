@@ -238,7 +238,7 @@ agenda = [{ date = 2026-12-07, person = "li", items = [{ id = "morning-meeting",
     for (found, expected) in found.iter().zip(expected) {
         assert!(found.starts_with(expected), "{found}\nexpected it to start with\n{expected}");
     }
-    assert!(found[5].contains("`8am` is not a time of day"), "{found:#?}");
+    assert!(found[5].contains("`8am` is not a time: write HH:MM"), "{found:#?}");
 }
 
 #[test]
