@@ -272,3 +272,40 @@ fn a_bad_line_of_an_events_file_and_a_playbook_with_problems_are_reported() {
     assert!(found[0].contains("t.tests.toml:7:1: scenarios[0].events_file: "), "{found:#?}");
     assert!(found[0].contains("events.jsonl line 2: missing field `person`"), "{found:#?}");
 }
+
+#[test]
+fn every_example_of_the_scenario_chapter_loads_and_passes() {
+    let chapter = std::fs::read_to_string(root().join("docs/scenarios.md")).unwrap();
+    let blocks: Vec<&str> =
+        chapter.split("```toml\n").skip(1).map(|rest| rest.split("```").next().unwrap_or_default()).collect();
+    // Each block names its file on its first line; they are written side by side.
+    let dir = std::env::temp_dir().join(format!("fieldbook-chapter-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut suites = Vec::new();
+    for block in &blocks {
+        let name = block.lines().next().and_then(|l| l.strip_prefix("# file: ")).expect("a `# file: NAME` line");
+        std::fs::write(dir.join(name), block).unwrap();
+        if name.ends_with(".tests.toml") {
+            suites.push(dir.join(name));
+        }
+    }
+    let reports: Vec<SuiteReport> = suites
+        .iter()
+        .map(|file| {
+            Suite::load(file)
+                .unwrap_or_else(|e| {
+                    panic!("{e}: {}", std::error::Error::source(&e).map(ToString::to_string).unwrap_or_default())
+                })
+                .run()
+        })
+        .collect();
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!((blocks.len(), reports.len()), (2, 1));
+    let report = &reports[0];
+    assert!(report.passed(), "{report}");
+    assert_eq!(report.scenarios.len(), 2);
+    // Both rules of the example pass and fail in some scenario.
+    let coverage = Coverage::of(&reports);
+    assert_eq!(coverage.playbooks[0].rules.len(), 2, "{coverage}");
+    assert_eq!(coverage.untested().count(), 0, "{coverage}");
+}
