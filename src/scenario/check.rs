@@ -3,14 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDateTime};
 use fieldbook_core::load::TomlDocument;
 
 use super::spec::{ExpectedStatus, ScenarioSpec, SuiteSpec};
 use super::{Scenario, Suite, SuiteError};
 use crate::error::{Problem, Problems};
 use crate::track::read_events;
-use crate::{CustomerBook, Event, LoadError, Playbook, Roster, TimeOfDay, Tracker, playbook};
+use crate::{CustomerBook, LoadError, Playbook, Roster, TimeOfDay, Tracker, playbook};
 
 /// Checks a parsed scenario file at `path` and gathers what its scenarios need.
 pub(super) fn check(spec: SuiteSpec, document: TomlDocument, path: &Path) -> Result<Suite, SuiteError> {
@@ -168,11 +168,11 @@ impl Checker<'_> {
         let from_file = events.len();
         events.append(&mut spec.events);
         let start = spec.start.or(spec.close.first().copied()).unwrap_or_default();
-        if let Some(roster) = &roster {
-            self.expectations(&at, &spec, playbook, roster);
-            self.admitted(&at, &spec, &events, from_file, playbook, roster, start);
-        }
-        (before == self.problems.len()).then(|| Scenario { spec, start, roster: roster.unwrap_or_default(), events })
+        let roster = roster?;
+        self.expectations(&at, &spec, playbook, &roster);
+        let scenario = Scenario { spec, start, roster, events };
+        self.admitted(&at, &scenario, from_file, playbook);
+        (before == self.problems.len()).then_some(scenario)
     }
 
     /// The days to close: at least one, in order, none before the start.
@@ -263,21 +263,14 @@ impl Checker<'_> {
 
     /// Every event is one the tracker admits (or, for a scenario that closes no day, the
     /// customer book its agenda reads).
-    fn admitted(
-        &mut self,
-        at: &str,
-        spec: &ScenarioSpec,
-        events: &[Event],
-        from_file: usize,
-        playbook: &Playbook,
-        roster: &Roster,
-        start: NaiveDate,
-    ) {
+    /// `from_file` events came from `events_file`, the rest from `events`.
+    fn admitted(&mut self, at: &str, scenario: &Scenario, from_file: usize, playbook: &Playbook) {
+        let Scenario { spec, start, roster, events } = scenario;
         let intake = if spec.close.is_empty() {
             let Ok(mut book) = CustomerBook::new(playbook, roster) else { return };
             book.record(events.iter().cloned())
         } else {
-            let Ok(mut tracker) = Tracker::new(playbook.clone(), roster.clone(), start) else { return };
+            let Ok(mut tracker) = Tracker::new(playbook.clone(), roster.clone(), *start) else { return };
             tracker.ingest_all(events.iter().cloned())
         };
         for rejected in intake.rejected {
