@@ -22,7 +22,7 @@ fn fridays_have_the_weekly_summary_and_plan_and_mondays_the_weekly_meeting() {
 fn weekly_reports_are_due_before_the_end_of_work_on_friday() {
     let playbook = seed("tel");
     let agenda = playbook.agenda(&fieldbook::Person::new("zhao"), crate::support::date("2026-12-11")).unwrap();
-    let end_of_day = playbook.calendar().end_of_day();
+    let end_of_day = playbook.calendar().end_of_day(crate::support::date("2026-12-11"));
     for fact in ["TEL-4", "TEL-5"] {
         let item = agenda.items.iter().find(|i| i.refs.iter().any(|r| r == fact)).expect(fact);
         assert_eq!(item.due.time(), end_of_day.as_naive(), "{fact}");

@@ -24,6 +24,7 @@ mod scenarios;
 mod schemas;
 mod seeds;
 mod sim;
+mod time_windows;
 mod track_bad_events;
 mod track_properties;
 mod track_seeds;

@@ -178,3 +178,39 @@ fn a_calendar_change_in_an_overlay_cites_its_source_in_the_diff() {
     let problems = fieldbook::Playbook::from_toml(&bad, None).unwrap_err();
     assert!(problems.iter().any(|p| p.path == "calendar.refs[0]"), "{problems}");
 }
+
+#[test]
+fn an_overlay_adds_working_hours_an_opening_and_a_spacing_rule_and_the_diff_shows_them() {
+    let base = std::fs::read_to_string(crate::support::seed_path("t77")).unwrap();
+    let overlay = r#"
+[playbook]
+id = "t77-fridays"
+title = "T77 with Friday half days"
+extends = "t77.toml"
+
+[calendar]
+refs = ["T77-16"]
+hours = [{ weekdays = ["fri"], end_of_day = "12:30" }]
+
+[[duties]]
+id = "weekly-summary"
+opens = "2d"
+
+[[quotas]]
+id = "visit-spacing"
+title = "No customer visited twice within 5 working days"
+refs = ["T77-7"]
+measure = "count"
+of = { kind = "visit" }
+per = "customer"
+window = { working_days = 5 }
+at_most = 1
+"#;
+    let sources = InMemory(vec![("t77.toml", base), ("fridays.toml", overlay.to_string())]);
+    let playbook: Playbook = fieldbook::load_from(std::path::Path::new("fridays.toml"), &sources).unwrap();
+    let changes: Vec<String> = diff(seed("t77").spec(), playbook.spec()).iter().map(ToString::to_string).collect();
+    for expected in ["calendar.hours", "duties[weekly-summary].opens", "quotas[visit-spacing]"] {
+        assert!(changes.iter().any(|c| c.contains(expected)), "no change at {expected}: {changes:#?}");
+    }
+    assert_eq!(playbook.calendar().end_of_day(crate::support::date("2026-12-11")).to_string(), "12:30");
+}

@@ -216,6 +216,19 @@ pub enum Weekday {
 }
 
 impl Weekday {
+    /// The day as written: `mon` .. `sun`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Mon => "mon",
+            Self::Tue => "tue",
+            Self::Wed => "wed",
+            Self::Thu => "thu",
+            Self::Fri => "fri",
+            Self::Sat => "sat",
+            Self::Sun => "sun",
+        }
+    }
+
     /// The chrono weekday.
     pub fn to_chrono(self) -> chrono::Weekday {
         match self {

@@ -81,7 +81,7 @@ impl CustomerItems<'_> {
 
     fn end_of_day(&self) -> chrono::DateTime<chrono::FixedOffset> {
         let calendar = self.playbook.calendar();
-        calendar.local(self.date, calendar.end_of_day())
+        calendar.due(self.date, None)
     }
 
     fn item(&self, id: String, kind: ItemKind, title: String, refs: &[String]) -> AgendaItem {
@@ -90,6 +90,7 @@ impl CustomerItems<'_> {
             kind,
             title,
             due: self.end_of_day(),
+            opens: None,
             refs: refs.to_vec(),
             detail: None,
             customer: None,
@@ -139,16 +140,12 @@ impl CustomerItems<'_> {
                     continue;
                 }
                 let (detail, due, occurs) = match standing {
-                    Standing::Valid { through } => (
-                        format!("{}: renew it", standing.describe()),
-                        calendar.local(through, calendar.end_of_day()),
-                        Some(through),
-                    ),
-                    Standing::NoSigners { through } => (
-                        format!("{}: name them", standing.describe()),
-                        calendar.local(through, calendar.end_of_day()),
-                        Some(through),
-                    ),
+                    Standing::Valid { through } => {
+                        (format!("{}: renew it", standing.describe()), calendar.due(through, None), Some(through))
+                    }
+                    Standing::NoSigners { through } => {
+                        (format!("{}: name them", standing.describe()), calendar.due(through, None), Some(through))
+                    }
                     Standing::Expired { through } => {
                         (format!("{}: renew it", standing.describe()), self.end_of_day(), Some(through))
                     }
@@ -181,7 +178,7 @@ impl CustomerItems<'_> {
                     .and_then(|c| self.book.position(c))
                     .and_then(|p| self.book.last_contact(&list.contact, p, self.date))
             };
-            let due = calendar.local(self.date, list.at.unwrap_or(calendar.end_of_day()));
+            let due = calendar.due(self.date, list.at);
             for (customer, last) in list.most_due(mine, last) {
                 let mut detail = vec![list.describe(last, self.date)];
                 detail.extend(list.note.clone());

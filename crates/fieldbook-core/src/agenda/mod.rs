@@ -12,7 +12,7 @@ use crate::error::{Problem, Problems, RosterError};
 use crate::playbook::Playbook;
 use crate::roster::{Person, person_problems};
 use crate::spec::{Activity, Amount, Period, QuotaSpec, StepSpec, Threshold, Window, in_phases};
-use crate::time::supported;
+use crate::time::{TimeOfDay, supported};
 
 /// What is due for a person on a date.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -42,6 +42,10 @@ pub struct AgendaItem {
     pub title: String,
     /// When it is due, in the playbook's time zone.
     pub due: DateTime<FixedOffset>,
+    /// When it opens, for items with a window (a report from 13:00 by 17:30, a duty that may
+    /// be done days ahead): what is done earlier does not count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opens: Option<DateTime<FixedOffset>>,
     /// Source facts it implements.
     pub refs: Vec<String>,
     /// Who chairs it, where, which checklist, what target: the details a person needs.
@@ -147,7 +151,7 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
     let working_day = calendar.is_working_day(date);
     let phase = playbook.phase_on(date);
     let applies = |roles: &[String]| person.has_role_in(playbook, roles);
-    let end_of_day = calendar.local(date, calendar.end_of_day());
+    let end_of_day = calendar.due(date, None);
     let mut items = Vec::new();
 
     if working_day {
@@ -157,7 +161,8 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
                     id: step.id.as_str().into(),
                     kind: step.kind.into(),
                     title: step.title.clone(),
-                    due: calendar.local(date, due),
+                    due: calendar.due(date, due),
+                    opens: step.opening().map(|at| calendar.due(date, Some(at))),
                     refs: step.refs.clone(),
                     detail: step_detail(playbook, step),
                     customer: None,
@@ -171,17 +176,23 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
         if !applies(&duty.roles) || !calendar.falls_on(duty.schedule, date, duty.if_non_working_day) {
             continue;
         }
-        let time = duty.by.or(duty.at).unwrap_or(calendar.end_of_day());
-        let (title, due) = match duty.schedule.at_least() {
+        let time = duty.by.or(duty.at);
+        let (title, due_day) = match duty.schedule.at_least() {
             Some((times, period)) => (
                 format!("{} (at least {times} this {})", duty.title, period.name()),
-                calendar.local(calendar.period_due_day(period, date), time),
+                calendar.period_due_day(period, date),
             ),
-            None => (duty.title.clone(), calendar.local(date, time)),
+            None => (duty.title.clone(), date),
         };
+        let first_day = due_day.checked_sub_days(chrono::Days::new(u64::from(duty.opens_days()))).unwrap_or(due_day);
+        let opens = (duty.opening().is_some() || first_day < due_day)
+            .then(|| calendar.due(first_day, Some(duty.opening().unwrap_or(TimeOfDay::MIDNIGHT))));
         let mut detail = Vec::new();
-        if let Some(at) = duty.at.filter(|_| duty.by.is_some()) {
+        if let Some(at) = duty.opening() {
             detail.push(format!("from {at}"));
+        }
+        if first_day < due_day {
+            detail.push(format!("may be done from {first_day}"));
         }
         if let Some(chair) = &duty.chair {
             detail.push(format!("chaired by {}", role_title(playbook, chair)));
@@ -194,7 +205,8 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
             id: duty.id.as_str().into(),
             kind: duty.kind.into(),
             title,
-            due,
+            due: calendar.due(due_day, time),
+            opens,
             refs: duty.refs.clone(),
             detail: joined(detail),
             customer: None,
@@ -209,6 +221,7 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
                 kind: ItemKind::Focus,
                 title: format!("Focus on {} customers", phase.focus.join(" and ")),
                 due: end_of_day,
+                opens: None,
                 refs: phase.refs.clone(),
                 detail: Some(match &phase.note {
                     Some(note) => format!("{}: {note}", phase.title),
@@ -228,6 +241,7 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
                     kind: ItemKind::Target,
                     title: quota.title.clone(),
                     due,
+                    opens: None,
                     refs: quota.refs.clone(),
                     detail: Some(target_detail(quota, person)),
                     customer: None,
@@ -243,7 +257,7 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
 
 fn step_detail(playbook: &Playbook, step: &StepSpec) -> Option<String> {
     let mut detail = Vec::new();
-    if let Some(at) = step.at.filter(|_| step.by.is_some()) {
+    if let Some(at) = step.opening() {
         detail.push(format!("from {at}"));
     }
     if let Some(chair) = &step.chair {
@@ -270,12 +284,15 @@ fn role_title(playbook: &Playbook, role: &str) -> String {
     playbook.spec().roles.iter().find(|r| r.id == role).map_or_else(|| role.to_string(), |r| r.title.clone())
 }
 
-/// A quota is on the agenda every working day for day and event windows, and on the first
-/// working day of longer windows; it is due at the end of the window's last working day.
+/// A quota is on the agenda every working day for day, event and rolling windows (due at
+/// the day's end), and on the first working day of longer windows (due at the end of the
+/// window's last working day).
 fn target_due(playbook: &Playbook, window: Window, date: NaiveDate) -> Option<DateTime<FixedOffset>> {
     let calendar = playbook.calendar();
     let period = match window {
-        Window::Event | Window::Day => return Some(calendar.local(date, calendar.end_of_day())),
+        Window::Event | Window::Day | Window::WorkingDays(_) | Window::Days(_) => {
+            return Some(calendar.due(date, None));
+        }
         Window::Week => Period::Week,
         Window::Month => Period::Month,
         Window::Quarter => Period::Quarter,
@@ -286,7 +303,7 @@ fn target_due(playbook: &Playbook, window: Window, date: NaiveDate) -> Option<Da
         return None;
     }
     let closing = calendar.previous_working_day(last).unwrap_or(date);
-    Some(calendar.local(closing, calendar.end_of_day()))
+    Some(calendar.due(closing, None))
 }
 
 fn target_detail(quota: &QuotaSpec, person: &Person) -> String {
@@ -308,14 +325,7 @@ fn target_detail(quota: &QuotaSpec, person: &Person) -> String {
     if let Some(t) = &quota.at_most {
         parts.push(bound("at most", t));
     }
-    let window = match quota.window {
-        Window::Event => "each",
-        Window::Day => "a day",
-        Window::Week => "this week",
-        Window::Month => "this month",
-        Window::Quarter => "this quarter",
-    };
-    format!("{} {window}", parts.join(", "))
+    format!("{} {}", parts.join(", "), quota.window.describe())
 }
 
 fn amount_text(amount: Amount) -> String {

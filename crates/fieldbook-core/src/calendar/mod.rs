@@ -6,7 +6,7 @@ mod schedule;
 
 pub(crate) use phase::PhaseTable;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Datelike, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
@@ -22,6 +22,9 @@ pub struct Calendar {
     holidays: BTreeSet<NaiveDate>,
     extra_working_days: BTreeSet<NaiveDate>,
     end_of_day: TimeOfDay,
+    /// The end of the working day of days with their own hours: by weekday, by date.
+    weekday_ends: [Option<TimeOfDay>; 7],
+    date_ends: BTreeMap<NaiveDate, TimeOfDay>,
 }
 
 /// How far [`Calendar::next_working_day`] and friends look before giving up: validation
@@ -37,12 +40,22 @@ impl Calendar {
         for day in &spec.work_week {
             work_week[day.to_chrono().num_days_from_monday() as usize] = true;
         }
+        let mut weekday_ends = [None; 7];
+        let mut date_ends = BTreeMap::new();
+        for hours in &spec.hours {
+            for day in &hours.weekdays {
+                weekday_ends[day.to_chrono().num_days_from_monday() as usize] = Some(hours.end_of_day);
+            }
+            date_ends.extend(hours.dates.iter().flat_map(|s| s.dates()).map(|d| (d, hours.end_of_day)));
+        }
         Self {
             time_zone: spec.time_zone,
             work_week,
             holidays: spec.holidays.iter().flat_map(|s| s.dates()).collect(),
             extra_working_days: spec.extra_working_days.iter().flat_map(|s| s.dates()).collect(),
             end_of_day: spec.end_of_day,
+            weekday_ends,
+            date_ends,
         }
     }
 
@@ -51,9 +64,39 @@ impl Calendar {
         self.time_zone
     }
 
-    /// When the working day ends.
-    pub fn end_of_day(&self) -> TimeOfDay {
+    /// When the working day ends on `date`: its own hours (`[[calendar.hours]]`, a date's
+    /// before its weekday's), else the calendar's `end_of_day`.
+    pub fn end_of_day(&self, date: NaiveDate) -> TimeOfDay {
+        self.own_end(date).unwrap_or(self.end_of_day)
+    }
+
+    /// When an ordinary working day ends: the calendar's `end_of_day`, leaving out the
+    /// days with their own hours.
+    pub fn usual_end_of_day(&self) -> TimeOfDay {
         self.end_of_day
+    }
+
+    fn own_end(&self, date: NaiveDate) -> Option<TimeOfDay> {
+        if self.date_ends.is_empty() && self.weekday_ends == [None; 7] {
+            return None;
+        }
+        self.date_ends.get(&date).copied().or(self.weekday_ends[date.weekday().num_days_from_monday() as usize])
+    }
+
+    /// The instant at which something due at `time` on `date` is due: `time`, or the end
+    /// of the working day when untimed (`None`). On a day with its own hours, a time after
+    /// the day's end is due at its end (the 16:00 report of a Friday that ends at 12:30).
+    pub fn due(&self, date: NaiveDate, time: Option<TimeOfDay>) -> DateTime<FixedOffset> {
+        self.local(date, self.due_time(date, time))
+    }
+
+    /// The time of day of [`Calendar::due`].
+    pub fn due_time(&self, date: NaiveDate, time: Option<TimeOfDay>) -> TimeOfDay {
+        match (time, self.own_end(date)) {
+            (Some(time), Some(end)) => time.min(end),
+            (Some(time), None) => time,
+            (None, end) => end.unwrap_or(self.end_of_day),
+        }
     }
 
     /// Whether `date` is a working day: an extra working day, or a day of the work week
@@ -132,6 +175,7 @@ mod tests {
             holidays: holidays.iter().map(|h| h.parse().unwrap()).collect(),
             extra_working_days: extra.iter().map(|h| h.parse().unwrap()).collect(),
             end_of_day: TimeOfDay::new(18, 0).unwrap(),
+            hours: Vec::new(),
             refs: Vec::new(),
         })
     }

@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::Calendar;
-use crate::spec::{NonWorkingDayPolicy, NthWorkingDay, Period, Schedule};
+use crate::spec::{NonWorkingDayPolicy, NthWorkingDay, Period, Schedule, Window};
 use crate::time::{first_day_of_month, last_day_of_month};
 
 impl Calendar {
@@ -68,6 +68,24 @@ impl Calendar {
                 let all: Vec<NaiveDate> = days.collect();
                 all.len().checked_sub(from_end).map(|i| all[i])
             }
+        }
+    }
+}
+
+impl Calendar {
+    /// The first day of the rolling `window` that ends on `date`: for the last N working
+    /// days, the N-th working day on or before `date`; for the last N days, `date` less
+    /// N - 1 days. `None` for fixed windows, or when the calendar runs out.
+    pub fn window_start(&self, window: Window, date: NaiveDate) -> Option<NaiveDate> {
+        match window {
+            Window::WorkingDays(n) => {
+                let n = usize::try_from(n).ok().filter(|n| *n > 0)?;
+                // Validation keeps N to a year and runs of days off to 300 days.
+                let limit = n.saturating_mul(7).saturating_add(400);
+                date.iter_days().rev().take(limit).filter(|d| self.is_working_day(*d)).nth(n - 1)
+            }
+            Window::Days(n) => date.checked_sub_days(chrono::Days::new(u64::from(n.max(1)) - 1)),
+            Window::Event | Window::Day | Window::Week | Window::Month | Window::Quarter => None,
         }
     }
 }

@@ -43,10 +43,10 @@ impl Reminder<'_> {
     pub(crate) fn deadline(&self, calendar: &Calendar) -> DateTime<FixedOffset> {
         match self.trigger.within {
             Within::Span(span) => calendar.local(self.starts, TimeOfDay::MIDNIGHT) + span.as_duration(),
-            Within::SameDay => calendar.local(self.shown, calendar.end_of_day()),
+            Within::SameDay => calendar.due(self.shown, None),
             Within::NextWorkingDay => {
                 let next = self.shown.succ_opt().and_then(|d| calendar.next_working_day(d)).unwrap_or(self.shown);
-                calendar.local(next, calendar.end_of_day())
+                calendar.due(next, None)
             }
         }
     }

@@ -19,6 +19,7 @@ mod requirements;
 mod route;
 mod schedule;
 mod shortfalls;
+mod spacing;
 
 use chrono::NaiveDate;
 use indexmap::IndexMap;
@@ -36,7 +37,8 @@ use crate::time::{TimeOfDay, first_day_of_month, last_day_of_month};
 use place::{balance, place};
 use requirements::{demands, frequency_of};
 use route::{clock, position, timetable};
-use shortfalls::{overrun_shortfalls, quota_shortfalls, requirement_shortfalls};
+use shortfalls::{overrun_shortfalls, quota_shortfalls, requirement_shortfalls, spacing_shortfalls};
+use spacing::Spacing;
 
 /// A month's visit plan for one person.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -204,12 +206,18 @@ pub fn plan_month<'a>(
         .filter(|d| calendar.is_working_day(*d))
         .collect();
     let demands = demands(playbook, customers, &days);
-    let (mut visits, unmet) = place(&demands, days.len(), params.day_max);
-    balance(&mut visits, &demands, days.len());
+    let caps: Vec<u32> = days.iter().map(|d| params.day_max_on(calendar, *d)).collect();
+    let (mut visits, unmet) = place(&demands, &caps);
+    balance(&mut visits, &demands, &caps);
     let positions: Vec<Option<(f64, f64)>> = customers.iter().map(|c| position(playbook, c)).collect();
     area::group_by_area(&mut visits, &demands, &positions, days.len());
+    let mut last: Vec<Option<NaiveDate>> =
+        customers.iter().map(|c| options.last_visits.get(c.id.as_str()).copied().filter(|d| *d < first)).collect();
+    let spacing = Spacing::of(playbook, &params, person);
+    let spaced_out = spacing::repair(&spacing, calendar, &mut visits, &demands, &days, &caps, |c| last[c]);
 
-    let mut shortfalls = requirement_shortfalls(&demands, &unmet, &visits, customers, &days, &params);
+    let mut shortfalls = requirement_shortfalls(&demands, &unmet, &visits, customers, &days, &caps, &params);
+    spacing_shortfalls(&spacing, &spaced_out, &demands, customers, &days, &mut shortfalls);
     if days.is_empty() {
         let planning = playbook.spec().visit_planning.as_ref();
         let due = customers.iter().filter(|c| planning.is_some_and(|p| frequency_of(p, c).is_some())).count() as u32;
@@ -232,17 +240,19 @@ pub fn plan_month<'a>(
     for v in &visits {
         by_day[v.day].push((demands[v.demand].customer, Some(v.demand)));
     }
-    let mut last: Vec<Option<NaiveDate>> =
-        customers.iter().map(|c| options.last_visits.get(c.id.as_str()).copied().filter(|d| *d < first)).collect();
-    let target = params.quota.min(params.day_max) as usize;
     // Each customer's days of required visits, in order.
     let mut required: Vec<Vec<usize>> = vec![Vec::new(); customers.len()];
     for v in &visits {
         required[demands[v.demand].customer].push(v.day);
     }
     required.iter_mut().for_each(|r| r.sort_unstable());
+    // Each customer's visits so far and required ahead, for spacing rules.
+    let mut visit_dates: Vec<Vec<NaiveDate>> = (0..customers.len())
+        .map(|c| last[c].into_iter().chain(required[c].iter().map(|&d| days[d])).collect())
+        .collect();
     let mut planned_days = Vec::with_capacity(days.len());
     for (d, date) in days.iter().enumerate() {
+        let target = params.quota.min(caps[d]) as usize;
         let today = &mut by_day[d];
         today.sort_unstable();
         if today.len() < target {
@@ -259,12 +269,15 @@ pub fn plan_month<'a>(
                 let until = required[c].iter().find(|&&k| k > d).map_or(far, |&k| (days[k] - *date).num_days());
                 since.min(until)
             };
-            let mut candidates: Vec<(std::cmp::Reverse<i64>, usize)> =
-                (0..customers.len()).filter(|&c| !visited[c]).map(|c| (std::cmp::Reverse(gap(c)), c)).collect();
+            let mut candidates: Vec<(std::cmp::Reverse<i64>, usize)> = (0..customers.len())
+                .filter(|&c| !visited[c] && spacing::allowed(&spacing, calendar, &visit_dates[c], *date))
+                .map(|c| (std::cmp::Reverse(gap(c)), c))
+                .collect();
             candidates.sort_unstable();
             let candidates = candidates.into_iter().map(|(_, c)| c);
             for c in candidates.take(target - today.len()) {
                 today.push((c, None));
+                visit_dates[c].push(*date);
             }
         }
         let route: Vec<Option<(f64, f64)>> = today.iter().map(|(c, _)| position(playbook, customers[*c])).collect();
@@ -311,7 +324,7 @@ pub fn plan_month<'a>(
         let ends = times.last().map(|(_, l)| clock(*l));
         planned_days.push(PlannedDay { date: *date, visits: planned, ends });
     }
-    quota_shortfalls(&params, &planned_days, customers.len(), &mut shortfalls);
+    quota_shortfalls(&params, calendar, &planned_days, customers.len(), &mut shortfalls);
     overrun_shortfalls(playbook, &params, &planned_days, &mut shortfalls);
     let requirements = demands
         .iter()

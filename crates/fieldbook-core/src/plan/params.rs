@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 use crate::playbook::Playbook;
 use crate::roster::Person;
 use crate::spec::{Amount, Edge, Measure, Per, Pick, QuotaSpec, VisitPlanningSpec, Window};
+use chrono::NaiveDate;
+
+use crate::calendar::Calendar;
 use crate::time::TimeOfDay;
 
 /// The numbers a month plan is built with, each with where it comes from.
@@ -104,6 +107,27 @@ impl PlanParams {
             }
         }
         Ok(Self { kind, start, end, visit_minutes, visit_length_source, travel_minutes, quota, quota_rule, day_max })
+    }
+
+    /// When field work ends on `date`: `end`, or the end of a working day that ends
+    /// before it (a Friday half day).
+    pub fn end_on(&self, calendar: &Calendar, date: NaiveDate) -> TimeOfDay {
+        calendar.due_time(date, Some(self.end))
+    }
+
+    /// The most visits that fit into `date`: `day_max`, fewer on a day whose working
+    /// hours end before field work does.
+    pub fn day_max_on(&self, calendar: &Calendar, date: NaiveDate) -> u32 {
+        let end = self.end_on(calendar, date);
+        if end >= self.end {
+            return self.day_max;
+        }
+        let window = end.minutes().saturating_sub(self.start.minutes());
+        if window == 0 {
+            return 0;
+        }
+        let fit = window.saturating_add(self.travel_minutes) / self.visit_minutes.saturating_add(self.travel_minutes);
+        fit.min(self.day_max)
     }
 }
 

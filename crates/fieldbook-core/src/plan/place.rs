@@ -12,10 +12,12 @@ pub(super) struct Visit {
     pub(super) day: usize,
 }
 
-/// Places the demands' visits under the daily limit `day_max`, with the lowest uniform
-/// limit that places as many as `day_max` does. Returns the visits and, per demand, how
-/// many could not be placed.
-pub(super) fn place(demands: &[Demand], days: usize, day_max: u32) -> (Vec<Visit>, Vec<u32>) {
+/// Places the demands' visits under each day's limit `caps[d]`, with the lowest uniform
+/// limit (below the caps) that places as many as the caps do. Returns the visits and,
+/// per demand, how many could not be placed.
+pub(super) fn place(demands: &[Demand], caps: &[u32]) -> (Vec<Visit>, Vec<u32>) {
+    let days = caps.len();
+    let day_max = caps.iter().copied().max().unwrap_or(0);
     let total: u32 = demands.iter().map(|d| d.units).sum();
     if days == 0 {
         return (Vec::new(), demands.iter().map(|d| d.units).collect());
@@ -44,22 +46,22 @@ pub(super) fn place(demands: &[Demand], days: usize, day_max: u32) -> (Vec<Visit
         }
         visit_edges.push(edges);
     }
-    let day_edges: Vec<usize> = (0..days).map(|d| net.edge(day_node(d), sink, day_max)).collect();
-    let is_day_edge = |e: usize| day_edges.binary_search(&e).is_ok();
+    let day_edges: Vec<usize> = (0..days).map(|d| net.edge(day_node(d), sink, caps[d])).collect();
+    let day_cap = |e: usize, limit: u32| day_edges.binary_search(&e).ok().map(|d| caps[d].min(limit));
     let best = net.max_flow(source, sink);
     if best == u64::from(total) {
         // The lowest uniform limit that still places every visit.
         let (mut lo, mut hi) = (total.div_ceil(days as u32).min(day_max), day_max);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            net.reset(|e, cap| if is_day_edge(e) { mid } else { cap });
+            net.reset(|e, cap| day_cap(e, mid).unwrap_or(cap));
             if net.max_flow(source, sink) == u64::from(total) {
                 hi = mid;
             } else {
                 lo = mid + 1;
             }
         }
-        net.reset(|e, cap| if is_day_edge(e) { lo } else { cap });
+        net.reset(|e, cap| day_cap(e, lo).unwrap_or(cap));
         net.max_flow(source, sink);
     }
     let mut visits = Vec::new();
@@ -75,10 +77,11 @@ pub(super) fn place(demands: &[Demand], days: usize, day_max: u32) -> (Vec<Visit
     (visits, unmet)
 }
 
-/// Moves visits from fuller to emptier days within their demand's window, while a move
-/// narrows the gap, so days carry loads as even as the windows allow.
-pub(super) fn balance(visits: &mut [Visit], demands: &[Demand], days: usize) {
-    let mut load = vec![0usize; days];
+/// Moves visits from fuller to emptier days within their demand's window and under the
+/// day's limit `caps[d]`, while a move narrows the gap, so days carry loads as even as the
+/// windows allow.
+pub(super) fn balance(visits: &mut [Visit], demands: &[Demand], caps: &[u32]) {
+    let mut load = vec![0usize; caps.len()];
     let mut taken = std::collections::HashSet::new();
     for v in visits.iter() {
         load[v.day] += 1;
@@ -92,7 +95,7 @@ pub(super) fn balance(visits: &mut [Visit], demands: &[Demand], days: usize) {
             let target = demands[v.demand]
                 .days
                 .clone()
-                .filter(|&d| load[d] + 1 < load[v.day] && !taken.contains(&(c, d)))
+                .filter(|&d| load[d] + 1 < load[v.day] && load[d] < caps[d] as usize && !taken.contains(&(c, d)))
                 .min_by_key(|&d| (load[d], d));
             if let Some(d) = target {
                 taken.remove(&(c, v.day));

@@ -75,7 +75,7 @@ impl MonthPlan {
         }
         let carried = visits.len();
         visits.extend(planned.iter().filter(|v| !unvisited.iter().any(|u| *u == v.customer)).cloned());
-        let max = self.params.day_max as usize;
+        let max = self.params.day_max_on(playbook.calendar(), date) as usize;
         let mut deferred = Vec::new();
         // Give way: quota fillers last-first, then required visits whose window goes on.
         while visits.len() > max {

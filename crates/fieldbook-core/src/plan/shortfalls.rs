@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use super::params::PlanParams;
 use super::place::Visit;
 use super::requirements::Demand;
+use super::spacing::Spacing;
 use super::{PlannedDay, Shortfall};
+use crate::calendar::Calendar;
 use crate::playbook::Playbook;
 use crate::roster::Customer;
 
@@ -17,6 +19,7 @@ pub(super) fn requirement_shortfalls(
     visits: &[Visit],
     customers: &[&Customer],
     days: &[NaiveDate],
+    caps: &[u32],
     params: &PlanParams,
 ) -> Vec<Shortfall> {
     let mut load = vec![0u32; days.len()];
@@ -26,7 +29,7 @@ pub(super) fn requirement_shortfalls(
     let mut out = Vec::new();
     for (k, demand) in demands.iter().enumerate().filter(|(k, _)| unmet[*k] > 0) {
         let window: Vec<NaiveDate> = days[demand.days.clone()].to_vec();
-        let full = demand.days.clone().filter(|&d| load[d] >= params.day_max).count();
+        let full = demand.days.clone().filter(|&d| load[d] >= caps[d]).count();
         let reason = if days.is_empty() {
             "the month has no working day".to_string()
         } else {
@@ -56,8 +59,53 @@ pub(super) fn requirement_shortfalls(
     out
 }
 
+/// A shortfall for each demand with visits a spacing rule gave up: `given_up` holds a
+/// (demand, rule) pair per visit.
+pub(super) fn spacing_shortfalls(
+    rules: &[Spacing],
+    given_up: &[(usize, usize)],
+    demands: &[Demand],
+    customers: &[&Customer],
+    days: &[NaiveDate],
+    out: &mut Vec<Shortfall>,
+) {
+    let mut seen: Vec<usize> = Vec::new();
+    for &(k, rule) in given_up {
+        if seen.contains(&k) {
+            continue;
+        }
+        seen.push(k);
+        let missing = given_up.iter().filter(|(g, _)| *g == k).count() as u32;
+        let demand = &demands[k];
+        let rule = &rules[rule];
+        let window = &days[demand.days.clone()];
+        out.push(Shortfall {
+            requirement: demand.reasons.join("; "),
+            customer: Some(customers[demand.customer].id.clone()),
+            refs: demand.refs.iter().chain(&rule.refs).cloned().collect(),
+            days: window.to_vec(),
+            needed: demand.units,
+            planned: demand.units.saturating_sub(missing),
+            missing,
+            reason: format!(
+                "{}: {} leaves no day from {} to {} with room for another visit",
+                rule.rule,
+                rule.describe(),
+                window.first().map_or(String::new(), ToString::to_string),
+                window.last().map_or(String::new(), ToString::to_string),
+            ),
+        });
+    }
+}
+
 /// A shortfall for the days below the daily quota.
-pub(super) fn quota_shortfalls(params: &PlanParams, days: &[PlannedDay], customers: usize, out: &mut Vec<Shortfall>) {
+pub(super) fn quota_shortfalls(
+    params: &PlanParams,
+    calendar: &Calendar,
+    days: &[PlannedDay],
+    customers: usize,
+    out: &mut Vec<Shortfall>,
+) {
     let Some((rule, refs)) = &params.quota_rule else { return };
     let short: Vec<&PlannedDay> = days.iter().filter(|d| (d.visits.len() as u32) < params.quota).collect();
     if short.is_empty() {
@@ -65,7 +113,16 @@ pub(super) fn quota_shortfalls(params: &PlanParams, days: &[PlannedDay], custome
     }
     let planned: u32 = short.iter().map(|d| d.visits.len() as u32).sum();
     let needed = params.quota.saturating_mul(short.len() as u32);
-    let reason = if params.day_max < params.quota {
+    let shorter: Vec<String> = short
+        .iter()
+        .filter(|d| params.day_max_on(calendar, d.date) < params.day_max.min(params.quota))
+        .map(|d| {
+            format!("{} (until {}: {})", d.date, params.end_on(calendar, d.date), params.day_max_on(calendar, d.date))
+        })
+        .collect();
+    let reason = if !shorter.is_empty() {
+        format!("fewer visits fit on days whose working hours end before field work does: {}", shorter.join(", "))
+    } else if params.day_max < params.quota {
         format!(
             "at most {} visits fit in a day: {}m a visit ({}) and {}m between visits, from {} to {}",
             params.day_max,
@@ -98,7 +155,10 @@ pub(super) fn overrun_shortfalls(
     days: &[PlannedDay],
     out: &mut Vec<Shortfall>,
 ) {
-    let late = |d: &PlannedDay| d.visits.iter().filter(|v| v.leave > params.end).count() as u32;
+    let late = |d: &PlannedDay| {
+        let end = params.end_on(playbook.calendar(), d.date);
+        d.visits.iter().filter(|v| v.leave > end).count() as u32
+    };
     let over: Vec<&PlannedDay> = days.iter().filter(|d| late(d) > 0).collect();
     if over.is_empty() {
         return;

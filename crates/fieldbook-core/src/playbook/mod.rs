@@ -43,7 +43,7 @@ struct Inner {
     calendar: Calendar,
     phases: PhaseTable,
     /// When each step of the routine is due (see [`step_deadlines`]).
-    step_due: Vec<TimeOfDay>,
+    step_due: Vec<Option<TimeOfDay>>,
     /// Every rule's id and refs, as findings share them.
     rules: RuleRefs,
     /// Positions of the event kinds in `spec.event_kinds`, by name (looked up per event).
@@ -105,7 +105,7 @@ impl Playbook {
         let calendar = Calendar::new(&spec.calendar);
         // Validation reported the days no phase or two phases cover.
         let phases = PhaseTable::new(&spec.phases, &mut Vec::new());
-        let step_due = step_deadlines(&spec.steps, calendar.end_of_day());
+        let step_due = step_deadlines(&spec.steps);
         let rules = RuleRefs::new(&spec);
         let kinds = spec.event_kinds.keys().enumerate().map(|(i, name)| (name.clone(), i)).collect();
         let identity = PlaybookIdentity::of(&spec, &scripts);
@@ -153,7 +153,7 @@ impl Playbook {
 
     /// When each step of the routine is due, in `spec().steps` order: its own time, else
     /// the next timed step's, else the end of the working day.
-    pub(crate) fn step_due(&self) -> &[TimeOfDay] {
+    pub(crate) fn step_due(&self) -> &[Option<TimeOfDay>] {
         &self.inner.step_due
     }
 
@@ -199,14 +199,15 @@ impl<'de> Deserialize<'de> for Playbook {
     }
 }
 
-/// The deadline of every step: its own time, else the next timed step's, else the end of
-/// the working day (a tool-kit check is due when the person must be at the first customer).
-fn step_deadlines(steps: &[StepSpec], end_of_day: TimeOfDay) -> Vec<TimeOfDay> {
-    let mut due = vec![end_of_day; steps.len()];
-    let mut next = end_of_day;
+/// The deadline of every step: its own time, else the next timed step's, else (`None`)
+/// the end of the working day (a tool-kit check is due when the person must be at the
+/// first customer).
+fn step_deadlines(steps: &[StepSpec]) -> Vec<Option<TimeOfDay>> {
+    let mut due = vec![None; steps.len()];
+    let mut next = None;
     for (i, step) in steps.iter().enumerate().rev() {
         if let Some(time) = step.by.or(step.at) {
-            next = time;
+            next = Some(time);
         }
         due[i] = next;
     }

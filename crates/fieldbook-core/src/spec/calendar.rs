@@ -1,4 +1,4 @@
-//! The `[calendar]` section: time zone, work week, holidays, make-up days, end of the day.
+//! The `[calendar]` section: time zone, work week, holidays, make-up days, working hours.
 
 use chrono_tz::Tz;
 use schemars::JsonSchema;
@@ -27,10 +27,31 @@ pub struct CalendarSpec {
     /// Default `"18:00"`.
     #[serde(default = "default_end_of_day")]
     pub end_of_day: TimeOfDay,
+    /// Days whose working day ends at another time: a weekday every week (a Friday half
+    /// day), or given dates (the eve of a holiday). A date's entry beats its weekday's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hours: Vec<HoursSpec>,
     /// The source facts the calendar follows (a branch's holiday notice), shown beside
     /// its changes in an overlay's `--diff`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refs: Vec<String>,
+}
+
+/// One `[[calendar.hours]]` entry: when the working day ends on some days.
+///
+/// On such a day everything timed after its end (a 16:00 report on a Friday ending at
+/// 12:30), and everything untimed, is due at its end.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HoursSpec {
+    /// Weekdays it applies to, every week (`["fri"]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub weekdays: Vec<Weekday>,
+    /// Dates or inclusive ranges it applies to (`["2027-02-05"]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<DateSpan>,
+    /// When the working day ends on those days.
+    pub end_of_day: TimeOfDay,
 }
 
 fn time_zone<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Tz, D::Error> {

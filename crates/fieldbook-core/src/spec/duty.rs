@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::spec::Activity;
 use crate::spec::EventMatch;
 use crate::spec::{NonWorkingDayPolicy, Schedule};
-use crate::time::TimeOfDay;
+use crate::time::{TimeOfDay, Timespan};
 
 /// One `[[duties]]` entry: monthly summaries, weekly plans, meetings, seminars.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -27,13 +27,18 @@ pub struct DutySpec {
     /// schedules (`weekly`, `monthly`) move; the others always fall on working days.
     #[serde(default)]
     pub if_non_working_day: NonWorkingDayPolicy,
-    /// When it takes place or starts (T77-1: in the afternoon, from 13:00).
+    /// When it takes place or starts (T77-1: in the afternoon, from 13:00). With `by`, it
+    /// opens at this time: evidence from earlier does not fulfil it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at: Option<TimeOfDay>,
     /// Deadline on its day; default: the calendar's end of the working day
     /// (TEL-4: "before the end of work on Friday").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<TimeOfDay>,
+    /// How many days before its due day it may already be done (`"3d"`, whole days). Default:
+    /// from the start of its due day (or from `at`, when `by` is given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opens: Option<Timespan>,
     /// The recorded event that fulfils it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub done_by: Option<EventMatch>,
@@ -49,6 +54,18 @@ pub struct DutySpec {
     /// Further explanation shown on the agenda.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+impl DutySpec {
+    /// The time it opens on its first day: `at`, when a deadline `by` follows it.
+    pub fn opening(&self) -> Option<TimeOfDay> {
+        self.at.filter(|_| self.by.is_some())
+    }
+
+    /// How many days before its due day it opens (0: on its due day).
+    pub fn opens_days(&self) -> u32 {
+        self.opens.and_then(Timespan::whole_days).unwrap_or(0)
+    }
 }
 
 fn task_activity() -> Activity {

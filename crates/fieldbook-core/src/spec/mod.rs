@@ -27,7 +27,7 @@ use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-pub use calendar::CalendarSpec;
+pub use calendar::{CalendarSpec, HoursSpec};
 pub use check::{CheckScope, CheckSpec, Severity};
 pub use condition::{Comparison, FieldCondition, Filter};
 pub use customer::{ActivitySpec, AgreementSpec, CallListSpec, Feb29, OccasionDate, OccasionSpec};

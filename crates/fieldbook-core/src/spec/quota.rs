@@ -62,7 +62,8 @@ pub enum Measure {
     Distinct,
 }
 
-/// The window of a quota.
+/// The window of a quota: a fixed one (`"day"`, `"month"` …), or a rolling one that ends
+/// on each day (`{ working_days = 5 }`, `{ days = 7 }`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Window {
@@ -76,6 +77,33 @@ pub enum Window {
     Month,
     /// A calendar quarter.
     Quarter,
+    /// The last N working days, up to and including each day (with `per = "customer"` and
+    /// `at_most = 1`: no customer visited twice within N working days).
+    WorkingDays(u32),
+    /// The last N days, up to and including each day.
+    Days(u32),
+}
+
+impl Window {
+    /// Whether the window rolls: it ends on each day rather than at fixed bounds.
+    pub fn is_rolling(self) -> bool {
+        matches!(self, Self::WorkingDays(_) | Self::Days(_))
+    }
+
+    /// The window in words: `a day`, `this month`, `within 5 working days`.
+    pub fn describe(self) -> String {
+        match self {
+            Self::Event => "each".into(),
+            Self::Day => "a day".into(),
+            Self::Week => "this week".into(),
+            Self::Month => "this month".into(),
+            Self::Quarter => "this quarter".into(),
+            Self::WorkingDays(1) => "within 1 working day".into(),
+            Self::WorkingDays(n) => format!("within {n} working days"),
+            Self::Days(1) => "within 1 day".into(),
+            Self::Days(n) => format!("within {n} days"),
+        }
+    }
 }
 
 /// Whom a quota is counted for.

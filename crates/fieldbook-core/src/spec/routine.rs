@@ -34,7 +34,8 @@ pub struct StepSpec {
     /// What sort of work it is. Default `step`.
     #[serde(default = "step_activity")]
     pub kind: Activity,
-    /// When the step takes place (lunch at noon).
+    /// When the step takes place (lunch at noon); with `by`, when it opens (a report
+    /// from 13:00 by 17:30: evidence from earlier does not count).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at: Option<TimeOfDay>,
     /// The deadline by which it must be done (meeting before 08:00). A step with neither
@@ -63,6 +64,14 @@ pub struct StepSpec {
     /// Further explanation shown on the agenda.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+impl StepSpec {
+    /// The time it opens: `at`, when a deadline `by` follows it. Evidence from earlier
+    /// does not show the step done.
+    pub fn opening(&self) -> Option<TimeOfDay> {
+        self.at.filter(|_| self.by.is_some())
+    }
 }
 
 fn step_activity() -> Activity {

@@ -50,6 +50,18 @@ impl Aggregate {
         }
     }
 
+    /// The count of events with ids `ids`, earliest first.
+    pub(crate) fn count_of<'i>(ids: impl IntoIterator<Item = &'i SmolStr>) -> Self {
+        let mut aggregate = Self::default();
+        for id in ids {
+            aggregate.count += 1;
+            if aggregate.cited.len() < MAX_CITED_EVENTS {
+                aggregate.cited.push(id.clone());
+            }
+        }
+        aggregate
+    }
+
     /// The measured value.
     pub(crate) fn value(&self, measure: Measure) -> f64 {
         match measure {

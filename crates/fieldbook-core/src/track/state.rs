@@ -41,6 +41,9 @@ pub struct TrackerState {
     /// The customer side: open date reminders, last contacts, agreement renewals.
     #[serde(default)]
     pub(crate) customers: CustomerState,
+    /// The events rolling-window quotas counted, still inside their window.
+    #[serde(default, with = "pairs", skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) rolling: BTreeMap<RollingKey, Vec<Counted>>,
 }
 
 impl TrackerState {
@@ -94,6 +97,13 @@ impl TrackerState {
                 keep
             });
         }
+        self.rolling.retain(|k, _| {
+            let keep = kept(&k.person, k.customer.as_ref());
+            if !keep {
+                dropped.push(format!("the rolling count of `{}` for `{}`", k.rule, k.person));
+            }
+            keep
+        });
         self.duties.retain(|_, d| !d.is_empty());
         self.follow_ups.retain(|_, f| !f.is_empty());
         dropped
@@ -107,6 +117,7 @@ impl TrackerState {
         let keys = self.periods.keys().chain(self.check_periods.keys());
         for (person, customer) in keys
             .map(|k| (&k.person, &k.customer))
+            .chain(self.rolling.keys().map(|k| (&k.person, &k.customer)))
             .chain(self.follow_ups.values().flatten().map(|f| (&f.person, &f.customer)))
         {
             people.push(person);
@@ -138,6 +149,7 @@ impl TrackerState {
             duties: BTreeMap::new(),
             follow_ups: BTreeMap::new(),
             customers: CustomerState::default(),
+            rolling: BTreeMap::new(),
         }
     }
 }
@@ -162,6 +174,21 @@ pub(crate) struct PeriodKey {
     pub(crate) start: NaiveDate,
 }
 
+/// Which rolling count: rule, person, customer (for per-customer rules).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub(crate) struct RollingKey {
+    pub(crate) rule: SmolStr,
+    pub(crate) person: SmolStr,
+    pub(crate) customer: Option<SmolStr>,
+}
+
+/// An event a rolling count holds: its local day and id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Counted {
+    pub(crate) date: NaiveDate,
+    pub(crate) id: SmolStr,
+}
+
 /// A duty occurrence waiting for the event that fulfils it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct OpenDuty {
@@ -172,6 +199,9 @@ pub(crate) struct OpenDuty {
     pub(crate) deadline: DateTime<FixedOffset>,
     /// After this, a missing fulfilment is a failure rather than late.
     pub(crate) grace_end: DateTime<FixedOffset>,
+    /// The first event that would have fulfilled it but came before it opened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) early: Option<(SmolStr, DateTime<FixedOffset>)>,
 }
 
 /// A follow-up a trigger started, waiting for the event that meets it.

@@ -94,7 +94,7 @@ pub(crate) fn plan_periods(
             Window::Week => Period::Week,
             Window::Month => Period::Month,
             Window::Quarter => Period::Quarter,
-            Window::Day | Window::Event => continue,
+            Window::Day | Window::Event | Window::WorkingDays(_) | Window::Days(_) => continue,
         };
         let target = quota
             .at_least

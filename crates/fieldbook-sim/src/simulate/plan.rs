@@ -62,7 +62,7 @@ pub(crate) struct Plan<'a> {
 impl<'a> Plan<'a> {
     pub(crate) fn new(playbook: &'a Playbook) -> Self {
         let spec = playbook.spec();
-        let end_of_day = minutes(playbook.calendar().end_of_day());
+        let end_of_day = minutes(playbook.calendar().usual_end_of_day());
 
         let mut field_work: Vec<FieldWork<'a>> = Vec::new();
         for quota in spec.quotas.iter().filter(|q| q.window == Window::Day) {

@@ -1,6 +1,6 @@
 //! The `[playbook]` table, the calendar and the phases.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::Validator;
 use crate::calendar::Calendar;
@@ -32,16 +32,16 @@ impl Validator<'_> {
         let mut seen = Vec::new();
         for (i, day) in calendar.work_week.iter().enumerate() {
             if seen.contains(day) {
-                self.problem(
-                    format!("calendar.work_week[{i}]"),
-                    format!("`{}` is listed twice", format!("{day:?}").to_lowercase()),
-                );
+                self.problem(format!("calendar.work_week[{i}]"), format!("`{}` is listed twice", day.as_str()));
             }
             seen.push(*day);
         }
-        for (key, entries) in
-            [("holidays", calendar.holidays.len()), ("extra_working_days", calendar.extra_working_days.len())]
-        {
+        let hour_dates = calendar.hours.iter().map(|h| h.dates.len()).sum();
+        for (key, entries) in [
+            ("holidays", calendar.holidays.len()),
+            ("extra_working_days", calendar.extra_working_days.len()),
+            ("hours", hour_dates),
+        ] {
             if entries > MAX_CALENDAR_ENTRIES {
                 self.problem(
                     format!("calendar.{key}"),
@@ -79,6 +79,35 @@ impl Validator<'_> {
                     self.problem(
                         format!("calendar.extra_working_days[{i}]"),
                         format!("{date} is both a holiday and an extra working day"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// `[[calendar.hours]]`: each entry names some days, and no day is named twice.
+    pub(super) fn hours(&mut self) {
+        let mut weekdays = [None; 7];
+        let mut dates = BTreeMap::new();
+        for (i, hours) in self.spec.calendar.hours.iter().enumerate() {
+            let path = format!("calendar.hours[{i}]");
+            if hours.weekdays.is_empty() && hours.dates.is_empty() {
+                self.problem(&path, "names no day: give `weekdays` (e.g. [\"fri\"]), `dates`, or both");
+            }
+            for (j, day) in hours.weekdays.iter().enumerate() {
+                let slot = &mut weekdays[day.to_chrono().num_days_from_monday() as usize];
+                if let Some(first) = slot.replace(i) {
+                    self.problem(
+                        format!("{path}.weekdays[{j}]"),
+                        format!("`{}` already has its hours in calendar.hours[{first}]", day.as_str()),
+                    );
+                }
+            }
+            for (j, span) in hours.dates.iter().enumerate() {
+                if let Some((date, first)) = span.dates().find_map(|d| dates.insert(d, i).map(|first| (d, first))) {
+                    self.problem(
+                        format!("{path}.dates[{j}]"),
+                        format!("{date} already has its hours in calendar.hours[{first}]"),
                     );
                 }
             }

@@ -21,6 +21,7 @@ use crate::spec::{CustomerFilter, EventKindSpec, EventMatch, FieldType, Filter, 
 pub(crate) fn validate(spec: &PlaybookSpec) -> Vec<Problem> {
     let mut v = Validator { spec, problems: Vec::new() };
     v.meta_and_calendar();
+    v.hours();
     v.names();
     v.rule_ids_and_refs();
     v.fields();

@@ -7,6 +7,9 @@ use crate::spec::{Amount, EventKindSpec, FieldType, Measure, Per, QuotaSpec, Thr
 /// that a plan's arithmetic with it cannot overflow.
 const MAX_COUNT: f64 = 1_000_000.0;
 
+/// The longest rolling window: a year.
+const MAX_ROLLING_DAYS: u32 = 366;
+
 impl Validator<'_> {
     pub(super) fn quotas(&mut self) {
         let spec = self.spec;
@@ -80,6 +83,25 @@ impl Validator<'_> {
                 format!("{path}.window"),
                 "counting over a single event is always 1: use a `day` or longer window",
             );
+        }
+        if let Window::WorkingDays(n) | Window::Days(n) = quota.window {
+            let at = format!("{path}.window");
+            if !(1..=MAX_ROLLING_DAYS).contains(&n) {
+                self.problem(at, format!("a rolling window of {n} days: give 1 to {MAX_ROLLING_DAYS}"));
+            }
+            if quota.measure != Measure::Count {
+                self.problem(
+                    format!("{path}.measure"),
+                    format!("a rolling window counts events: use `measure = \"count\"`, not `{:?}`", quota.measure)
+                        .to_lowercase(),
+                );
+            }
+            if quota.per == Per::Customer && quota.at_least.is_some() {
+                self.problem(
+                    format!("{path}.at_least"),
+                    "a rolling count per customer is judged on the days the customer has events, so it can only set `at_most` (spacing)",
+                );
+            }
         }
         if quota.per == Per::Customer && !kind.customer {
             self.problem(

@@ -6,6 +6,9 @@ use super::{Validator, list};
 use crate::spec::{Edge, FieldType, Schedule};
 use crate::time::supported;
 
+/// How many days ahead of its due day a duty may open: a month.
+const MAX_OPENS_DAYS: u32 = 31;
+
 impl Validator<'_> {
     pub(super) fn steps(&mut self) {
         let spec = self.spec;
@@ -107,6 +110,19 @@ impl Validator<'_> {
                 && by < at
             {
                 self.problem(format!("{path}.by"), format!("the deadline {by} is before the start {at}"));
+            }
+            if let Some(opens) = duty.opens {
+                let at = format!("{path}.opens");
+                match opens.whole_days() {
+                    _ if duty.schedule.at_least().is_some() => self.problem(
+                        at,
+                        "a duty done at least N times a period may be done any day of it: `opens` does not apply",
+                    ),
+                    Some(days) if days <= MAX_OPENS_DAYS => {}
+                    Some(_) => self.problem(at, format!("at most {MAX_OPENS_DAYS} days ahead (\"{MAX_OPENS_DAYS}d\")")),
+                    None => self
+                        .problem(at, format!("`{opens}` is not a whole number of days, 1 or more: write e.g. \"3d\"")),
+                }
             }
             if let Some(done_by) = &duty.done_by {
                 self.event_match(done_by, &format!("{path}.done_by"));

@@ -41,8 +41,8 @@ pub(crate) struct Context<'a> {
     /// Whether any rule is about customers across people (per-customer periods, date
     /// reminders, agreements, call lists): those read the whole day in time order.
     pub(crate) customer_rules: bool,
-    /// What the findings of each step repeat, in `spec().steps` order.
-    pub(crate) steps: Vec<StepText>,
+    /// The rule of each step, in `spec().steps` order.
+    pub(crate) steps: Vec<RuleRef>,
     /// Each check's rule, in `spec().checks` order.
     pub(crate) check_rules: Vec<RuleRef>,
     /// What each procedure's findings repeat, in `spec().procedures` order.
@@ -60,12 +60,17 @@ pub(crate) struct ProcedureText {
     pub(crate) needs_tags: bool,
 }
 
-/// The parts of a step's findings that are the same every day.
-pub(crate) struct StepText {
-    pub(crate) rule: RuleRef,
+/// A step's window on one day, and the texts its findings repeat.
+pub(crate) struct StepWindow {
+    /// From when evidence counts: the step's opening, else the start of the day.
+    pub(crate) opens: DateTime<FixedOffset>,
+    /// Its deadline.
+    pub(crate) deadline: DateTime<FixedOffset>,
     /// `09:30`.
     pub(crate) due: SmolStr,
-    /// `by 09:30`.
+    /// `13:00`, for a step that opens.
+    pub(crate) from: Option<SmolStr>,
+    /// `by 09:30`, or `from 13:00 by 17:30`.
     pub(crate) expected: SmolStr,
 }
 
@@ -77,8 +82,8 @@ pub(crate) struct DayTimes {
     pub(crate) working: bool,
     /// From midnight to the end of the working day.
     pub(crate) day: Span,
-    /// When each step is due that day, in `spec().steps` order.
-    pub(crate) step_deadlines: Vec<DateTime<FixedOffset>>,
+    /// Each step's window that day, in `spec().steps` order.
+    pub(crate) steps: Vec<StepWindow>,
     /// 23:59 that day.
     pub(crate) last_minute: DateTime<FixedOffset>,
 }
@@ -94,16 +99,7 @@ impl<'a> Context<'a> {
         let spec = playbook.spec();
         let customers = roster.customers.iter().enumerate().map(|(i, c)| (c.id.as_str(), (i, c))).collect();
         let people = roster.people.iter().enumerate().map(|(i, p)| (p.id.as_str(), (i, p))).collect();
-        let steps = spec
-            .steps
-            .iter()
-            .zip(playbook.step_due())
-            .map(|(step, due)| StepText {
-                rule: playbook.rule(&step.id, &step.refs),
-                due: format_smolstr!("{due}"),
-                expected: format_smolstr!("by {due}"),
-            })
-            .collect();
+        let steps = spec.steps.iter().map(|step| playbook.rule(&step.id, &step.refs)).collect();
         let duty_kinds = spec.duties.iter().filter_map(|d| d.done_by.as_ref()).map(|m| m.kind.as_str()).collect();
         let trigger_kinds = spec
             .triggers
@@ -169,7 +165,7 @@ impl<'a> Context<'a> {
     /// From midnight of `start` to the end of the working day of `end`.
     pub(crate) fn days_span(&self, start: NaiveDate, end: NaiveDate) -> Span {
         let calendar = self.playbook.calendar();
-        Span { start: self.local(start, TimeOfDay::MIDNIGHT), end: calendar.local(end, calendar.end_of_day()) }
+        Span { start: self.local(start, TimeOfDay::MIDNIGHT), end: calendar.due(end, None) }
     }
 
     /// The status to report for a verdict over a window ending at `end`.
@@ -240,13 +236,35 @@ impl<'a> Context<'a> {
 impl DayTimes {
     /// The instants of `day`.
     pub(crate) fn new(cx: &Context<'_>, day: NaiveDate) -> Self {
-        let step_deadlines = cx.playbook.step_due().iter().map(|&due| cx.local(day, due)).collect();
+        let calendar = cx.playbook.calendar();
+        let span = cx.day_span(day);
+        let steps = (cx.playbook.spec().steps.iter().zip(cx.playbook.step_due()))
+            .map(|(step, &due)| {
+                let by = calendar.due_time(day, due);
+                match step.opening().map(|at| calendar.due_time(day, Some(at))) {
+                    Some(from) => StepWindow {
+                        opens: calendar.local(day, from),
+                        deadline: calendar.local(day, by),
+                        due: format_smolstr!("{by}"),
+                        from: Some(format_smolstr!("{from}")),
+                        expected: format_smolstr!("from {from} by {by}"),
+                    },
+                    None => StepWindow {
+                        opens: span.start,
+                        deadline: calendar.local(day, by),
+                        due: format_smolstr!("{by}"),
+                        from: None,
+                        expected: format_smolstr!("by {by}"),
+                    },
+                }
+            })
+            .collect();
         let last_minute = TimeOfDay::LAST_MINUTE;
         Self {
             date: day,
-            working: cx.playbook.calendar().is_working_day(day),
-            day: cx.day_span(day),
-            step_deadlines,
+            working: calendar.is_working_day(day),
+            day: span,
+            steps,
             last_minute: cx.local(day, last_minute),
         }
     }

@@ -96,8 +96,9 @@ impl<'a> Closer<'a> {
                 quotas.judge_day(cx, person, &times, &mine, out);
             }
             quotas.judge_events(cx, person, &mine, out);
+            quotas.judge_rolling(cx, &mut state.rolling, person, &times, &mine, out);
             procedures::judge(cx, person, day, &mine, out);
-            obligations::duties(cx, &mut state.duties, person, day, &times, &mine, out);
+            obligations::duties(cx, &mut state.duties, person, (state.start, day), &times, &mine, out);
             obligations::follow_ups(cx, &mut state.follow_ups, person, day, &times, &mine, out);
             checks::judge(cx, &mut state.check_periods, i, &times, &mine, checked, out);
             quotas.fold(cx, &mut state.periods, person, day, &mine);
@@ -105,6 +106,7 @@ impl<'a> Closer<'a> {
         }
         quotas.fold_customers(cx, &mut state.periods, day, &events);
         quotas.close_periods(cx, &mut state.periods, day, out);
+        Quotas::prune_rolling(cx, &mut state.rolling, day);
         checks::close_periods(cx, &mut state.check_periods, day, false, out);
         customers::close_day(cx, &mut state.customers, day, &events, out);
         out.drain(..).for_each(each);

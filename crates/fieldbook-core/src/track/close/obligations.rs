@@ -11,16 +11,17 @@ use super::person_day::PersonDay;
 use crate::event::{Event, counts, matches};
 use crate::roster::Person;
 use crate::spec::Within;
+use crate::time::TimeOfDay;
 use crate::track::finding::{Finding, Span, Status};
 use crate::track::state::{OpenDuty, OpenFollowUp};
 
-/// Opens the duties that fall due for `person` on `day`, settles those `person`'s
+/// Opens the duties that fall due for `person` on `day` (or open on it, early), settles those `person`'s
 /// events fulfil, and fails those whose grace has ended.
 pub(super) fn duties(
     cx: &Context<'_>,
     open_duties: &mut BTreeMap<SmolStr, Vec<OpenDuty>>,
     person: &Person,
-    day: NaiveDate,
+    (start, day): (NaiveDate, NaiveDate),
     times: &DayTimes,
     mine: &PersonDay<'_, '_>,
     out: &mut Vec<Finding>,
@@ -28,31 +29,40 @@ pub(super) fn duties(
     let spec = cx.playbook.spec();
     let calendar = cx.playbook.calendar();
     for duty in &spec.duties {
-        if duty.done_by.is_none()
-            || duty.schedule.at_least().is_some()
-            || !person.has_role_in(cx.playbook, &duty.roles)
-            || !calendar.falls_on(duty.schedule, day, duty.if_non_working_day)
+        if duty.done_by.is_none() || duty.schedule.at_least().is_some() || !person.has_role_in(cx.playbook, &duty.roles)
         {
             continue;
         }
-        let due = duty.by.or(duty.at).unwrap_or(calendar.end_of_day());
-        let grace_day = day.succ_opt().and_then(|d| calendar.next_working_day(d)).unwrap_or(day);
-        let open = OpenDuty {
-            rule: duty.id.as_str().into(),
-            person: person.id.clone(),
-            date: day,
-            opens: times.day.start,
-            deadline: cx.local(day, due),
-            grace_end: cx.local(grace_day, calendar.end_of_day()),
-        };
-        open_duties.entry(person.id.clone()).or_default().push(open);
+        // An occurrence opens `opens` days before its due day, and at the tracker's start
+        // when that is later.
+        let early = duty.opens_days();
+        let ahead = if day == start { 0..=early } else { early..=early };
+        for due_day in ahead.filter_map(|k| day.checked_add_days(chrono::Days::new(u64::from(k)))) {
+            if !calendar.falls_on(duty.schedule, due_day, duty.if_non_working_day) {
+                continue;
+            }
+            let grace_day = due_day.succ_opt().and_then(|d| calendar.next_working_day(d)).unwrap_or(due_day);
+            let first_day = due_day.checked_sub_days(chrono::Days::new(u64::from(early))).unwrap_or(due_day).max(day);
+            let open = OpenDuty {
+                rule: duty.id.as_str().into(),
+                person: person.id.clone(),
+                date: due_day,
+                opens: if first_day == day && duty.opening().is_none() {
+                    times.day.start
+                } else {
+                    cx.local(first_day, duty.opening().unwrap_or(TimeOfDay::MIDNIGHT))
+                },
+                deadline: calendar.due(due_day, duty.by.or(duty.at)),
+                grace_end: calendar.due(grace_day, None),
+                early: None,
+            };
+            open_duties.entry(person.id.clone()).or_default().push(open);
+        }
     }
     let done_by = cx.duty_kinds.as_slice();
     for e in mine.all().iter().filter(|e| done_by.contains(&e.kind.as_str())) {
-        let fulfils = |open: &OpenDuty| {
+        let counted = |open: &OpenDuty| {
             open.person == person.id
-                && e.at >= open.opens
-                && e.at <= open.grace_end
                 && spec
                     .duties
                     .iter()
@@ -60,13 +70,19 @@ pub(super) fn duties(
                     .and_then(|d| d.done_by.as_ref())
                     .is_some_and(|m| counts(m, e))
         };
+        let fulfils = |open: &OpenDuty| e.at >= open.opens && e.at <= open.grace_end && counted(open);
         let Some(held) = open_duties.get_mut(&person.id) else { break };
-        // The latest occurrence the event can fulfil: a stand-up attended today is
-        // today's, even when yesterday's is still open (and will fail).
-        if let Some(i) = held.iter().rposition(fulfils) {
+        // The occurrence the event is on time for, the earliest due first (a report due
+        // today before tomorrow's, already open); else the latest it is late for (a
+        // stand-up attended today is today's, even when yesterday's is still open).
+        let on_time =
+            held.iter().enumerate().filter(|(_, d)| fulfils(d) && e.at <= d.deadline).min_by_key(|(_, d)| d.deadline);
+        if let Some(i) = on_time.map(|(i, _)| i).or_else(|| held.iter().rposition(fulfils)) {
             let open = held.remove(i);
             let verdict = if e.at <= open.deadline { Status::Pass } else { Status::Warning };
             out.push(duty_finding(cx, &open, verdict, Some(e)));
+        } else if let Some(open) = held.iter_mut().find(|d| d.early.is_none() && e.at < d.opens && counted(d)) {
+            open.early = Some((e.id.clone(), e.at));
         }
     }
     let end_of_day = times.last_minute;
@@ -103,7 +119,17 @@ pub(super) fn duty_finding(cx: &Context<'_>, open: &OpenDuty, verdict: Status, d
             let grace = open.grace_end.format("%Y-%m-%d %H:%M");
             ("none".to_string(), format!("{title}: not done, was due by {due}; done by {grace}, it counts as late"))
         }
-        (None, _) => ("none".to_string(), format!("{title}: not done, was due by {due}")),
+        (None, _) => match open.early {
+            Some((_, at)) => (
+                "none".to_string(),
+                format!(
+                    "{title}: not done, was due from {} by {due}; done at {}, before it opened",
+                    open.opens.format("%Y-%m-%d %H:%M"),
+                    cx.clock(at).format("%Y-%m-%d %H:%M")
+                ),
+            ),
+            None => ("none".to_string(), format!("{title}: not done, was due by {due}")),
+        },
     };
     Finding {
         rule: open.rule.clone(),
@@ -211,7 +237,7 @@ fn start_follow_ups(
             Within::SameDay => times.last_minute,
             Within::NextWorkingDay => {
                 let next = day.succ_opt().and_then(|d| calendar.next_working_day(d)).unwrap_or(day);
-                calendar.local(next, calendar.end_of_day())
+                calendar.due(next, None)
             }
             Within::Span(span) => e.at + span.as_duration(),
         };

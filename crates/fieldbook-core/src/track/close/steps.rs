@@ -1,5 +1,5 @@
 //! Judging the routine: each step with evidence passes when its first (or last) matching
-//! event starts (or ends) by the step's time.
+//! event starts (or ends) by the step's time, and not before the step opens.
 
 use chrono::NaiveDate;
 use smol_str::SmolStr;
@@ -23,7 +23,7 @@ pub(super) fn judge(
 ) {
     let spec = cx.playbook.spec();
     let phase = cx.playbook.phase_on(day).map(|p| p.id.as_str());
-    for ((step, &deadline), text) in spec.steps.iter().zip(&times.step_deadlines).zip(&cx.steps) {
+    for ((step, window), rule) in spec.steps.iter().zip(&times.steps).zip(&cx.steps) {
         let Some(evidence) = &step.evidence else { continue };
         if !in_phases(&step.phases, phase) || !person.has_role_in(cx.playbook, &step.roles) {
             continue;
@@ -32,12 +32,17 @@ pub(super) fn judge(
             Edge::Start => e.at,
             Edge::End => e.end.unwrap_or(e.at),
         };
-        let candidates = mine.of_kind(&evidence.kind).iter().filter(|e| has_fields(&evidence.filter, e));
+        let deadline = window.deadline;
+        let matching = || mine.of_kind(&evidence.kind).iter().filter(|e| has_fields(&evidence.filter, e));
+        // Evidence from before the step opens does not show it done.
+        let candidates = matching().filter(|e| time_of(e) >= window.opens);
         let chosen = match evidence.pick {
             Pick::First => candidates.min_by_key(|e| (time_of(e), &e.id)),
             Pick::Last => candidates.max_by_key(|e| (time_of(e), &e.id)),
         };
-        let window = Span { start: times.day.start, end: deadline };
+        let early = || matching().filter(|e| time_of(e) < window.opens).min_by_key(|e| (time_of(e), &e.id));
+        let text = window;
+        let window = Span { start: window.opens, end: deadline };
         let (which, ended) = match (evidence.pick, evidence.edge) {
             (Pick::First, Edge::Start) => ("first ", ""),
             (Pick::First, Edge::End) => ("first ", " ended"),
@@ -53,16 +58,32 @@ pub(super) fn judge(
                     sentence(&[&step.title, ": ", which, &evidence.kind, ended, " at ", &at, judged, &text.due]);
                 (if on_time { Status::Pass } else { Status::Fail }, at, vec![e.id.clone()], message)
             }
-            None => (
-                Status::Fail,
-                SmolStr::new_static("none"),
-                vec![],
-                sentence(&[&step.title, ": no ", &evidence.kind, " recorded, due by ", &text.due]),
-            ),
+            None => match early() {
+                Some(e) => {
+                    let at = hh_mm(cx.clock(time_of(e)));
+                    let message = sentence(&[
+                        &step.title,
+                        ": ",
+                        &evidence.kind,
+                        ended,
+                        " at ",
+                        &at,
+                        ", before it opened at ",
+                        text.from.as_deref().unwrap_or_default(),
+                    ]);
+                    (Status::Fail, at, vec![e.id.clone()], message)
+                }
+                None => (
+                    Status::Fail,
+                    SmolStr::new_static("none"),
+                    vec![],
+                    sentence(&[&step.title, ": no ", &evidence.kind, " recorded, due by ", &text.due]),
+                ),
+            },
         };
         out.push(Finding {
-            rule: text.rule.id.clone(),
-            refs: text.rule.refs.clone(),
+            rule: rule.id.clone(),
+            refs: rule.refs.clone(),
             person: person.id.clone(),
             customer: None,
             window,

@@ -3,6 +3,8 @@
 //! against the threshold the person's attributes select. Periods are folded day by day
 //! and judged when they end.
 
+mod rolling;
+
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -192,7 +194,7 @@ impl<'a> Quotas<'a> {
             if !person.has_role_in(cx.playbook, rule.roles) || day > rule.last_day(calendar, day) {
                 continue;
             }
-            let deadline = rule.due.map(|_| rule.deadline(calendar, day));
+            let deadline = rule.duty.then(|| rule.deadline(calendar, day));
             let key = PeriodKey {
                 rule: rule.id.into(),
                 person: person.id.clone(),
@@ -326,8 +328,10 @@ struct PeriodRule<'a> {
     at_least: Option<Threshold>,
     at_most: Option<Threshold>,
     roles: &'a [String],
-    /// A duty's due time on the period's due day ([`Calendar::period_due_day`]); a quota
-    /// has none, and runs to the end of the period's last day.
+    /// Whether it is a duty, due on the period's due day ([`Calendar::period_due_day`]);
+    /// a quota runs to the end of the period's last day.
+    duty: bool,
+    /// A duty's due time (untimed: the end of the working day).
     due: Option<TimeOfDay>,
 }
 
@@ -335,16 +339,13 @@ impl PeriodRule<'_> {
     /// The last day whose events count in the period holding `date`: its findings come
     /// as that day closes.
     fn last_day(&self, calendar: &Calendar, date: NaiveDate) -> NaiveDate {
-        match self.due {
-            Some(_) => calendar.period_due_day(self.period, date),
-            None => self.period.bounds(date).1,
-        }
+        if self.duty { calendar.period_due_day(self.period, date) } else { self.period.bounds(date).1 }
     }
 
     /// When the period holding `date` ends for this rule: a duty's due time on its due
     /// day, a quota's end of the working day on the period's last day.
     fn deadline(&self, calendar: &Calendar, date: NaiveDate) -> DateTime<FixedOffset> {
-        calendar.local(self.last_day(calendar, date), self.due.unwrap_or(calendar.end_of_day()))
+        calendar.due(self.last_day(calendar, date), self.due)
     }
 }
 
@@ -355,7 +356,7 @@ fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
             Window::Week => Period::Week,
             Window::Month => Period::Month,
             Window::Quarter => Period::Quarter,
-            Window::Event | Window::Day => return None,
+            Window::Event | Window::Day | Window::WorkingDays(_) | Window::Days(_) => return None,
         };
         Some(PeriodRule {
             id: &q.id,
@@ -370,6 +371,7 @@ fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
             at_least: q.at_least.clone(),
             at_most: q.at_most.clone(),
             roles: &q.roles,
+            duty: false,
             due: None,
         })
     });
@@ -389,7 +391,8 @@ fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
             at_least: Some(Threshold::Fixed(Amount::Number(f64::from(times)))),
             at_most: None,
             roles: &d.roles,
-            due: Some(d.by.or(d.at).unwrap_or(playbook.calendar().end_of_day())),
+            duty: true,
+            due: d.by.or(d.at),
         })
     });
     quotas.chain(duties).collect()

@@ -1,0 +1,389 @@
+//! Working hours by weekday and by date, and windows that open: a Friday half day in the
+//! agenda, the tracker and the planner; a report done before its window opens; a duty
+//! that may be done days ahead.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
+use fieldbook::{Customer, Event, Finding, Person, PlanOptions, Playbook, Roster, Status, Tracker, plan_month};
+
+use crate::support::{date, seed_path};
+
+/// Monday to Friday until 17:30, Fridays until 12:30, and Wednesday 2026-12-23 until
+/// 14:00. Rules are made up, each citing the seed fact whose kind of rule it is: a daily
+/// report by 16:00 (T77-17), an afternoon call step from 13:00 by 15:00, the monthly
+/// summary of T77-1 from 13:00 by 17:30, and a weekly plan due on Fridays that may be
+/// handed in from three days ahead (TEL-4).
+const PLAYBOOK: &str = r#"
+[playbook]
+id = "hours"
+title = "Working hours and windows"
+
+[calendar]
+time_zone = "Asia/Shanghai"
+end_of_day = "17:30"
+
+[[calendar.hours]]
+weekdays = ["fri"]
+end_of_day = "12:30"
+
+[[calendar.hours]]
+dates = ["2026-12-23"]
+end_of_day = "14:00"
+
+[event_kinds.report]
+title = "Report"
+fields = { type = "text" }
+
+[event_kinds.call]
+title = "Call"
+
+[[steps]]
+id = "afternoon-calls"
+title = "Afternoon calls"
+refs = ["HOT-8"]
+at = "13:00"
+by = "15:00"
+evidence = { kind = "call" }
+
+[[steps]]
+id = "daily-report"
+title = "Daily report"
+refs = ["T77-17"]
+kind = "report"
+by = "16:00"
+evidence = { kind = "report", where = { type = "daily" } }
+
+[[duties]]
+id = "monthly-summary"
+title = "Monthly summary"
+refs = ["T77-1"]
+kind = "report"
+schedule = { monthly = 1 }
+at = "13:00"
+by = "17:30"
+done_by = { kind = "report", where = { type = "monthly" } }
+
+[[duties]]
+id = "weekly-plan"
+title = "Weekly plan"
+refs = ["TEL-4"]
+kind = "report"
+schedule = { weekly = "fri" }
+opens = "3d"
+done_by = { kind = "report", where = { type = "weekly_plan" } }
+"#;
+
+fn playbook() -> Playbook {
+    Playbook::from_toml(PLAYBOOK, None).unwrap()
+}
+
+fn at(text: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(text).unwrap()
+}
+
+fn report(id: &str, kind: &str, when: &str) -> Event {
+    Event::new(id, "report", "li", at(when)).with("type", kind)
+}
+
+/// The findings of closing `first..=last` with `events`, for rule `rule`.
+fn findings(first: &str, last: &str, events: Vec<Event>, rule: &str) -> Vec<Finding> {
+    let roster = Roster { people: vec![Person::new("li")], customers: vec![] };
+    let mut tracker = Tracker::new(playbook(), roster, date(first)).unwrap();
+    let intake = tracker.ingest_all(events);
+    assert!(intake.rejected.is_empty(), "{:?}", intake.rejected);
+    tracker.close_through(date(last)).unwrap().into_iter().filter(|f| f.rule == rule).collect()
+}
+
+fn due_of(playbook: &Playbook, id: &str, day: &str) -> Option<DateTime<FixedOffset>> {
+    let agenda = playbook.agenda(&Person::new("li"), date(day)).unwrap();
+    agenda.items.iter().find(|i| i.id == id).map(|i| i.due)
+}
+
+#[test]
+fn a_friday_half_day_moves_the_agenda_to_its_end() {
+    let playbook = playbook();
+    // Thursday: the report at 16:00. Friday: the day ends at 12:30, and so does the report.
+    assert_eq!(due_of(&playbook, "daily-report", "2026-12-10"), Some(at("2026-12-10T16:00:00+08:00")));
+    assert_eq!(due_of(&playbook, "daily-report", "2026-12-11"), Some(at("2026-12-11T12:30:00+08:00")));
+    // A date's own hours: Wednesday 2026-12-23 ends at 14:00.
+    assert_eq!(due_of(&playbook, "daily-report", "2026-12-23"), Some(at("2026-12-23T14:00:00+08:00")));
+    assert_eq!(due_of(&playbook, "daily-report", "2026-12-16"), Some(at("2026-12-16T16:00:00+08:00")));
+    let calendar = playbook.calendar();
+    assert_eq!(calendar.end_of_day(date("2026-12-11")).to_string(), "12:30");
+    assert_eq!(calendar.end_of_day(date("2026-12-10")).to_string(), "17:30");
+}
+
+#[test]
+fn a_report_at_12_40_on_a_friday_half_day_is_late() {
+    let friday =
+        findings("2026-12-11", "2026-12-11", vec![report("r1", "daily", "2026-12-11T12:40:00+08:00")], "daily-report");
+    assert_eq!(friday.len(), 1);
+    assert_eq!(friday[0].status, Status::Fail, "{}", friday[0].message);
+    assert_eq!(friday[0].expected, "by 12:30");
+    assert_eq!(friday[0].window.end, at("2026-12-11T12:30:00+08:00"));
+    let in_time =
+        findings("2026-12-11", "2026-12-11", vec![report("r1", "daily", "2026-12-11T12:20:00+08:00")], "daily-report");
+    assert_eq!(in_time[0].status, Status::Pass, "{}", in_time[0].message);
+    // The same time on a Thursday is in time for 16:00.
+    let thursday =
+        findings("2026-12-10", "2026-12-10", vec![report("r1", "daily", "2026-12-10T12:40:00+08:00")], "daily-report");
+    assert_eq!(thursday[0].status, Status::Pass, "{}", thursday[0].message);
+}
+
+#[test]
+fn a_step_done_before_its_window_opens_is_not_done() {
+    let call = |id: &str, when: &str| Event::new(id, "call", "li", at(when));
+    let early = findings("2026-12-10", "2026-12-10", vec![call("c1", "2026-12-10T09:00:00+08:00")], "afternoon-calls");
+    assert_eq!(early[0].status, Status::Fail);
+    assert_eq!(early[0].events, vec!["c1"]);
+    assert!(early[0].message.contains("before it opened at 13:00"), "{}", early[0].message);
+    assert_eq!(early[0].expected, "from 13:00 by 15:00");
+    assert_eq!(early[0].window.start, at("2026-12-10T13:00:00+08:00"));
+    // A call in the window passes, and it is the one cited.
+    let both = vec![call("c1", "2026-12-10T09:00:00+08:00"), call("c2", "2026-12-10T13:30:00+08:00")];
+    let on_time = findings("2026-12-10", "2026-12-10", both, "afternoon-calls");
+    assert_eq!((on_time[0].status, on_time[0].events.clone()), (Status::Pass, vec!["c2".into()]));
+}
+
+#[test]
+fn a_report_at_09_00_for_a_13_00_to_17_30_window_is_not_on_time() {
+    // Tuesday 2026-12-01: the monthly summary is due from 13:00 by 17:30; its grace runs to
+    // the end of the next working day, Wednesday.
+    let morning = report("m1", "monthly", "2026-12-01T09:00:00+08:00");
+    let only_early = findings("2026-12-01", "2026-12-02", vec![morning.clone()], "monthly-summary");
+    assert_eq!(only_early.len(), 1);
+    assert_eq!(only_early[0].status, Status::Fail, "{}", only_early[0].message);
+    assert!(only_early[0].message.contains("before it opened"), "{}", only_early[0].message);
+    assert_eq!(only_early[0].window.start, at("2026-12-01T13:00:00+08:00"));
+
+    let afternoon = report("m2", "monthly", "2026-12-01T14:00:00+08:00");
+    let done = findings("2026-12-01", "2026-12-02", vec![morning, afternoon], "monthly-summary");
+    assert_eq!((done[0].status, done[0].events.clone()), (Status::Pass, vec!["m2".into()]));
+
+    // The agenda shows the window.
+    let agenda = playbook().agenda(&Person::new("li"), date("2026-12-01")).unwrap();
+    let item = agenda.items.iter().find(|i| i.id == "monthly-summary").unwrap();
+    assert_eq!((item.opens, item.due), (Some(at("2026-12-01T13:00:00+08:00")), at("2026-12-01T17:30:00+08:00")));
+}
+
+#[test]
+fn a_duty_may_be_done_as_many_days_ahead_as_it_opens() {
+    // Friday 2026-12-11's weekly plan opens Tuesday 12-08 and is due at the end of the
+    // half day, 12:30.
+    let agenda = playbook().agenda(&Person::new("li"), date("2026-12-11")).unwrap();
+    let item = agenda.items.iter().find(|i| i.id == "weekly-plan").unwrap();
+    assert_eq!((item.opens, item.due), (Some(at("2026-12-08T00:00:00+08:00")), at("2026-12-11T12:30:00+08:00")));
+
+    let tuesday = findings(
+        "2026-12-07",
+        "2026-12-14",
+        vec![report("w1", "weekly_plan", "2026-12-08T10:00:00+08:00")],
+        "weekly-plan",
+    );
+    assert_eq!(tuesday.len(), 1);
+    assert_eq!(
+        (tuesday[0].status, tuesday[0].events.clone()),
+        (Status::Pass, vec!["w1".into()]),
+        "{}",
+        tuesday[0].message
+    );
+    // Monday is four days ahead: too early to count.
+    let monday = findings(
+        "2026-12-07",
+        "2026-12-14",
+        vec![report("w1", "weekly_plan", "2026-12-07T10:00:00+08:00")],
+        "weekly-plan",
+    );
+    assert_eq!(monday.len(), 1);
+    assert_eq!(monday[0].status, Status::Fail, "{}", monday[0].message);
+    // Two plans handed in ahead: each fulfils its own week, the earliest due first.
+    let two = vec![
+        report("w1", "weekly_plan", "2026-12-09T10:00:00+08:00"),
+        report("w2", "weekly_plan", "2026-12-15T10:00:00+08:00"),
+    ];
+    let weeks = findings("2026-12-07", "2026-12-21", two, "weekly-plan");
+    let cited: Vec<(NaiveDate, Status, Vec<String>)> = weeks
+        .iter()
+        .map(|f| (f.window.end.date_naive(), f.status, f.events.iter().map(ToString::to_string).collect()))
+        .collect();
+    assert_eq!(
+        cited,
+        vec![
+            (date("2026-12-11"), Status::Pass, vec!["w1".into()]),
+            (date("2026-12-18"), Status::Pass, vec!["w2".into()])
+        ]
+    );
+}
+
+#[test]
+fn the_planner_plans_no_visit_after_a_half_day_ends() {
+    // T77 with Fridays ending at 12:30: field work runs 09:30 to 15:00 on other days.
+    let text = std::fs::read_to_string(seed_path("t77")).unwrap().replace(
+        "end_of_day = \"17:30\"",
+        "end_of_day = \"17:30\"\nhours = [{ weekdays = [\"fri\"], end_of_day = \"12:30\" }]",
+    );
+    let playbook = Playbook::from_toml(&text, None).unwrap();
+    let customers: Vec<Customer> = (0..60).map(|i| Customer::new(format!("c{i:02}"))).collect();
+    let person = Person::new("li").with_attr("route", "urban");
+    let plan = plan_month(&playbook, &person, &customers, date("2026-12-01"), &PlanOptions::new()).unwrap();
+    let (mut fridays, mut later_elsewhere) = (0, false);
+    for day in &plan.days {
+        let last = day.visits.iter().map(|v| v.leave).max().unwrap();
+        if chrono::Datelike::weekday(&day.date) == chrono::Weekday::Fri {
+            fridays += 1;
+            assert!(last.as_naive().hour() * 60 + last.as_naive().minute() <= 12 * 60 + 30, "{}: {last}", day.date);
+        } else {
+            later_elsewhere |= last.as_naive().hour() >= 13;
+        }
+    }
+    assert_eq!(fridays, 4, "four Fridays in December 2026");
+    assert!(later_elsewhere, "other days still run past 12:30");
+}
+
+#[test]
+fn hours_and_openings_that_cannot_be_are_reported() {
+    let base = PLAYBOOK.replace(
+        "[[calendar.hours]]\ndates = [\"2026-12-23\"]\nend_of_day = \"14:00\"",
+        "[[calendar.hours]]\nweekdays = [\"fri\"]\ndates = [\"2026-12-23\"]\nend_of_day = \"14:00\"\n\n[[calendar.hours]]\ndates = [\"2026-12-22..2026-12-23\"]\nend_of_day = \"15:00\"\n\n[[calendar.hours]]\nend_of_day = \"15:00\"",
+    );
+    let bad = base.replace("opens = \"3d\"", "opens = \"3h\"");
+    let problems = match Playbook::from_toml(&bad, None) {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("loaded"),
+    };
+    for expected in [
+        "calendar.hours[1].weekdays[0]: `fri` already has its hours in calendar.hours[0]",
+        "calendar.hours[2].dates[0]: 2026-12-23 already has its hours in calendar.hours[1]",
+        "calendar.hours[3]: names no day",
+        "duties[1].opens: `3h` is not a whole number of days",
+    ] {
+        assert!(problems.contains(expected), "missing `{expected}` in:\n{problems}");
+    }
+    let period = PLAYBOOK
+        .replace("schedule = { weekly = \"fri\" }\nopens = \"3d\"", "schedule = { per_week = 1 }\nopens = \"3d\"");
+    let problems = Playbook::from_toml(&period, None).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(problems.contains("duties[1].opens: a duty done at least N times a period"), "{problems}");
+}
+
+/// T77's visits with a spacing rule: no customer visited twice within 5 working days.
+fn spaced_t77() -> Playbook {
+    let text = std::fs::read_to_string(seed_path("t77")).unwrap()
+        + r#"
+[[quotas]]
+id = "visit-spacing"
+title = "No customer visited twice within 5 working days"
+refs = ["T77-7"]
+measure = "count"
+of = { kind = "visit" }
+per = "customer"
+window = { working_days = 5 }
+at_most = 1
+"#;
+    Playbook::from_toml(&text, None).unwrap()
+}
+
+fn spacing_findings(visits: &[(&str, &str)], through: &str) -> Vec<Finding> {
+    let playbook = spaced_t77();
+    let person = Person::new("li").with_attr("route", "urban");
+    let roster = Roster {
+        people: vec![person],
+        customers: vec![Customer::new("c1").managed_by("li").with_field("name", "Shop 1")],
+    };
+    let mut tracker = Tracker::new(playbook, roster, date("2026-12-01")).unwrap();
+    let events = visits.iter().map(|(id, when)| {
+        Event::new(*id, "visit", "li", at(when)).ending(at(when) + chrono::TimeDelta::minutes(10)).for_customer("c1")
+    });
+    let intake = tracker.ingest_all(events);
+    assert!(intake.rejected.is_empty(), "{:?}", intake.rejected);
+    tracker.close_through(date(through)).unwrap().into_iter().filter(|f| f.rule == "visit-spacing").collect()
+}
+
+#[test]
+fn a_customer_visited_twice_within_five_working_days_fails_citing_both_visits() {
+    // Tuesday 12-01 and Thursday 12-03: the five working days up to the 3rd are
+    // 11-27, 11-30, 12-01, 12-02 and 12-03, which hold both visits.
+    let found =
+        spacing_findings(&[("v1", "2026-12-01T10:00:00+08:00"), ("v2", "2026-12-03T10:00:00+08:00")], "2026-12-03");
+    let verdicts: Vec<(Status, Vec<String>)> =
+        found.iter().map(|f| (f.status, f.events.iter().map(ToString::to_string).collect())).collect();
+    assert_eq!(verdicts, vec![(Status::Pass, vec!["v1".into()]), (Status::Fail, vec!["v1".into(), "v2".into()])]);
+    assert_eq!(found[1].customer.as_deref(), Some("c1"));
+    assert_eq!(found[1].window.start, at("2026-11-27T00:00:00+08:00"));
+    assert!(found[1].message.contains("within 5 working days (2026-11-27 to 2026-12-03)"), "{}", found[1].message);
+
+    // Tuesday 12-08: its five working days start on Wednesday 12-02, after the first visit.
+    let found =
+        spacing_findings(&[("v1", "2026-12-01T10:00:00+08:00"), ("v2", "2026-12-08T10:00:00+08:00")], "2026-12-08");
+    let verdicts: Vec<(Status, Vec<String>)> =
+        found.iter().map(|f| (f.status, f.events.iter().map(ToString::to_string).collect())).collect();
+    assert_eq!(verdicts, vec![(Status::Pass, vec!["v1".into()]), (Status::Pass, vec!["v2".into()])]);
+}
+
+#[test]
+fn a_rolling_count_survives_a_snapshot() {
+    let playbook = spaced_t77();
+    let person = Person::new("li").with_attr("route", "urban");
+    let roster = Roster {
+        people: vec![person],
+        customers: vec![Customer::new("c1").managed_by("li").with_field("name", "Shop 1")],
+    };
+    let visit = |id: &str, when: &str| {
+        Event::new(id, "visit", "li", at(when)).ending(at(when) + chrono::TimeDelta::minutes(10)).for_customer("c1")
+    };
+    let mut tracker = Tracker::new(playbook.clone(), roster.clone(), date("2026-12-01")).unwrap();
+    tracker.ingest(visit("v1", "2026-12-01T10:00:00+08:00")).unwrap();
+    tracker.close_through(date("2026-12-01")).unwrap();
+    let json = serde_json::to_string(&tracker.snapshot()).unwrap();
+    let mut restored = Tracker::restore(playbook, roster, serde_json::from_str(&json).unwrap()).unwrap();
+    restored.ingest(visit("v2", "2026-12-03T10:00:00+08:00")).unwrap();
+    let found: Vec<Finding> =
+        restored.close_through(date("2026-12-03")).unwrap().into_iter().filter(|f| f.rule == "visit-spacing").collect();
+    assert_eq!(found.len(), 1);
+    assert_eq!((found[0].status, found[0].events.len()), (Status::Fail, 2), "{}", found[0].message);
+}
+
+#[test]
+fn plan_month_places_no_customer_twice_within_the_spacing() {
+    let playbook = spaced_t77();
+    let tags: [&[&str]; 3] = [&["key"], &["volatile"], &[]];
+    let customers: Vec<Customer> =
+        (0..90).map(|i| tags[i % 3].iter().fold(Customer::new(format!("c{i:02}")), |c, t| c.with_tag(*t))).collect();
+    let person = Person::new("li").with_attr("route", "urban");
+    let plan = plan_month(&playbook, &person, &customers, date("2026-12-01"), &PlanOptions::new()).unwrap();
+    // December 2026 has no holidays in T77's calendar: working days are the plan's days,
+    // and two visits are within 5 working days when their day indices differ by less
+    // than 5.
+    let working: Vec<NaiveDate> = plan.days.iter().map(|d| d.date).collect();
+    assert_eq!(working.len(), 23);
+    let mut visits: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (i, day) in plan.days.iter().enumerate() {
+        for v in &day.visits {
+            visits.entry(v.customer.as_str()).or_default().push(i);
+        }
+    }
+    assert!(visits.values().map(Vec::len).sum::<usize>() > 90, "customers are visited more than once");
+    for (customer, days) in &visits {
+        for pair in days.windows(2) {
+            assert!(pair[1] - pair[0] >= 5, "{customer} on {} and {}", working[pair[0]], working[pair[1]]);
+        }
+    }
+}
+
+#[test]
+fn rolling_windows_that_cannot_be_judged_are_reported() {
+    let quota = |window: &str, measure: &str, bound: &str| {
+        let mut text = std::fs::read_to_string(seed_path("t77")).unwrap();
+        text += &format!(
+            "\n[[quotas]]\nid = \"spacing\"\ntitle = \"Spacing\"\nrefs = [\"T77-7\"]\nmeasure = \"{measure}\"\nof = {{ kind = \"visit\" }}\nper = \"customer\"\nwindow = {window}\n{bound}\n"
+        );
+        Playbook::from_toml(&text, None).err().map(|e| e.to_string()).unwrap_or_default()
+    };
+    assert!(
+        quota("{ working_days = 0 }", "count", "at_most = 1")
+            .contains("window: a rolling window of 0 days: give 1 to 366")
+    );
+    assert!(quota("{ days = 400 }", "count", "at_most = 1").contains("a rolling window of 400 days"));
+    assert!(quota("{ days = 7 }", "duration", "at_most = \"1h\"").contains("measure: a rolling window counts events"));
+    assert!(quota("{ days = 7 }", "count", "at_least = 1").contains("at_least: a rolling count per customer"));
+    assert!(quota("{ weeks = 2 }", "count", "at_most = 1").contains("unknown variant `weeks`"));
+    assert_eq!(quota("{ days = 7 }", "count", "at_most = 1"), "");
+}
