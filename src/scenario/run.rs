@@ -77,6 +77,9 @@ pub struct Difference {
     pub expected: String,
     /// What was found, the same keys of the nearest finding; `none` when there is none.
     pub found: String,
+    /// The keys in which the nearest finding differs (`actual`, `status`), when there is one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub differs: Vec<String>,
 }
 
 impl SuiteReport {
@@ -96,6 +99,9 @@ impl fmt::Display for SuiteReport {
                 writeln!(f, "       {}", difference.at)?;
                 writeln!(f, "       - expected {}", difference.expected)?;
                 writeln!(f, "       + found    {}", difference.found)?;
+                if !difference.differs.is_empty() {
+                    writeln!(f, "         differs: {}", difference.differs.join(", "))?;
+                }
             }
         }
         Ok(())
@@ -182,9 +188,13 @@ struct Run<'a> {
 
 impl Run<'_> {
     fn differ(&mut self, path: &str, expected: String, found: String) {
+        self.differ_in(path, expected, found, Vec::new());
+    }
+
+    fn differ_in(&mut self, path: &str, expected: String, found: String, differs: Vec<String>) {
         let at = self.suite.document.place(Problem::at(path, "")).to_string();
         let at = at.trim_end_matches(": ").to_string();
-        self.differences.push(Difference { at, expected, found });
+        self.differences.push(Difference { at, expected, found, differs });
     }
 
     /// Every finding of the scenario's closings, with the day whose closing gave it.
@@ -258,7 +268,8 @@ impl Run<'_> {
             None => {
                 let nearest = candidates.first().map(|&k| &findings[k].1);
                 let found = nearest.map_or_else(|| "none".to_string(), |f| keys(expect, Some(f), day_of));
-                self.differ(&at, keys(expect, None, day_of), found);
+                let differs = nearest.map(|f| differing(expect, f, day_of)).unwrap_or_default();
+                self.differ_in(&at, keys(expect, None, day_of), found, differs);
             }
         }
     }
@@ -327,16 +338,44 @@ fn status_of(status: ExpectedStatus) -> Option<Status> {
 
 /// The keys an expectation gives, with its values (`finding: None`) or the finding's.
 fn keys(expect: &ExpectSpec, finding: Option<&Finding>, day_of: impl Fn(&Finding) -> NaiveDate) -> String {
-    let mut out: Vec<String> = Vec::new();
+    pairs(expect, finding, day_of)
+        .into_iter()
+        .map(|(key, value)| format!("{key}={value}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The keys of an expectation in which the finding differs from it.
+fn differing(expect: &ExpectSpec, finding: &Finding, day_of: impl Fn(&Finding) -> NaiveDate + Copy) -> Vec<String> {
+    let ours = pairs(expect, None, day_of);
+    let theirs = pairs(expect, Some(finding), day_of);
+    let differs = |key: &str, a: &String, b: &String| match (key, &expect.message) {
+        ("message", Some(text)) => !finding.message.contains(text.as_str()),
+        _ => a != b,
+    };
+    ours.iter()
+        .zip(&theirs)
+        .filter(|((key, a), (_, b))| differs(key, a, b))
+        .map(|((key, _), _)| key.to_string())
+        .collect()
+}
+
+/// The keys an expectation gives and their values: its own, or the finding's.
+fn pairs(
+    expect: &ExpectSpec,
+    finding: Option<&Finding>,
+    day_of: impl Fn(&Finding) -> NaiveDate,
+) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = Vec::new();
     let quoted = |text: &str| format!("{text:?}");
     let status = match finding {
         Some(f) => f.status.to_string(),
         None => serde_json::to_value(expect.status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
     };
-    out.push(format!("status={status}"));
-    let mut push = |key: &str, given: bool, ours: Option<String>, theirs: &dyn Fn(&Finding) -> String| {
+    out.push(("status", status));
+    let mut push = |key: &'static str, given: bool, ours: Option<String>, theirs: &dyn Fn(&Finding) -> String| {
         if given {
-            out.push(format!("{key}={}", finding.map_or_else(|| ours.unwrap_or_default(), theirs)));
+            out.push((key, finding.map_or_else(|| ours.unwrap_or_default(), theirs)));
         }
     };
     push("rule", expect.rule.is_some(), expect.rule.clone(), &|f| f.rule.to_string());
@@ -358,7 +397,7 @@ fn keys(expect: &ExpectSpec, finding: Option<&Finding>, day_of: impl Fn(&Finding
     push("message", expect.message.is_some(), expect.message.as_deref().map(|m| format!("containing {m:?}")), &|f| {
         quoted(&f.message)
     });
-    out.join(" ")
+    out
 }
 
 /// A finding in one line, for findings no expectation names.

@@ -102,11 +102,13 @@ fn a_broken_expectation_fails_and_names_the_finding_that_differs() {
     assert!(difference[0].expected.contains("actual=\"28\""), "{}", difference[0].expected);
     assert!(difference[0].found.contains("status=fail rule=visits-per-day person=li"), "{}", difference[0].found);
     assert!(difference[0].found.contains("actual=\"29\""), "{}", difference[0].found);
+    assert_eq!(difference[0].differs, ["actual"]);
     let printed = report.to_string();
     assert!(
         printed.contains("FAIL ") && printed.contains("- expected ") && printed.contains("+ found    "),
         "{printed}"
     );
+    assert!(printed.contains("differs: actual\n"), "{printed}");
 }
 
 #[test]
