@@ -27,7 +27,8 @@ use crate::error::{Position, Problem, Problems};
 /// assert_eq!(problem.to_string(), "d.toml:2:1: name: is taken");
 ///
 /// let bad = TomlDocument::parse::<Doc>("name = \"x\"\nnmae = 1\n", Some("d.toml".as_ref()));
-/// assert!(bad.unwrap_err().to_string().starts_with("d.toml:2:1: nmae: unknown field `nmae`"));
+/// let problems = bad.err().expect("an unknown key is a problem");
+/// assert!(problems.to_string().starts_with("d.toml:2:1: nmae: unknown field `nmae`"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct TomlDocument {
