@@ -100,6 +100,8 @@
 
 use std::path::Path;
 
+pub mod scenario;
+
 #[doc(inline)]
 pub use fieldbook_core::{
     Agenda, AgendaItem, Customer, CustomerBook, Error, Event, Finding, LoadError, MonthPlan, Person, PlanOptions,

@@ -22,6 +22,8 @@ mod plan;
 mod properties;
 mod recurrences;
 mod restore;
+mod scenarios;
+mod schemas;
 mod seeds;
 mod sim;
 mod time_windows;

@@ -53,7 +53,7 @@ mod engine_error;
 pub mod error;
 pub mod event;
 mod fast_map;
-mod load;
+pub mod load;
 pub mod plan;
 pub mod playbook;
 pub mod roster;

@@ -6,7 +6,10 @@
 //! structure is sound, its meaning (references, overlaps, ...), all collected too. Every
 //! problem is placed at its `file:line:col` and key path; an overlay's problems in the
 //! file that caused them.
+//!
+//! [`TomlDocument`] offers the same placing of problems to other TOML files.
 
+mod document;
 mod overlay;
 mod source;
 mod source_map;
@@ -16,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+pub use document::TomlDocument;
 pub use overlay::Sources;
 pub(crate) use overlay::resolve;
 use source::Source;

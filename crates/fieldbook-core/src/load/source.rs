@@ -3,8 +3,7 @@
 
 use std::path::Path;
 
-use serde::Deserialize;
-use serde::de::IntoDeserializer;
+use serde::de::{DeserializeOwned, IntoDeserializer};
 use toml::de::DeTable;
 
 use super::source_map::{self, Segment, SourceMap, format_path};
@@ -35,6 +34,11 @@ impl<'a> Source<'a> {
         }
     }
 
+    /// The map of the parsed text, once [`Source::parse_as`] has read it.
+    pub(crate) fn into_map(self) -> Option<SourceMap> {
+        self.map
+    }
+
     /// Places a problem found by validation (which knows only its key path).
     pub(crate) fn place(&self, problem: Problem) -> Problem {
         let offset = self.map.as_ref().and_then(|m| m.offset_of(&problem.path));
@@ -52,6 +56,11 @@ impl<'a> Source<'a> {
 
     /// Parses the text into a spec, or returns every structural problem.
     pub(crate) fn parse(&mut self) -> Result<PlaybookSpec, Problems> {
+        self.parse_as()
+    }
+
+    /// Parses the text into any serde type, or returns every structural problem.
+    pub(crate) fn parse_as<T: DeserializeOwned>(&mut self) -> Result<T, Problems> {
         let (mut root, syntax) = DeTable::parse_recoverable(self.text);
         if !syntax.is_empty() {
             let problems = syntax
@@ -64,7 +73,7 @@ impl<'a> Source<'a> {
         let mut problems = Vec::new();
         let mut removed: Vec<Vec<Segment>> = Vec::new();
         let result = loop {
-            let error = match PlaybookSpec::deserialize(root.clone().into_deserializer()) {
+            let error = match T::deserialize(root.clone().into_deserializer()) {
                 Ok(spec) => break Some(spec),
                 Err(error) => error,
             };

@@ -168,6 +168,12 @@ impl Playbook {
         self.inner.rules.get(id, refs)
     }
 
+    /// Every rule (step, duty, procedure, quota, trigger, agreement, call list, check), in
+    /// the order of those sections, with the source facts it cites: what findings can name.
+    pub fn rules(&self) -> impl Iterator<Item = (&str, &[String])> {
+        rule_ref::rules(&self.inner.spec)
+    }
+
     /// The phase `date` is in, if the playbook has phases.
     pub fn phase_on(&self, date: NaiveDate) -> Option<&PhaseSpec> {
         self.inner.phases.phase_index(date).and_then(|i| self.inner.spec.phases.get(i))

@@ -25,6 +25,20 @@ impl RuleRef {
     }
 }
 
+/// Every rule of a playbook, in the order of its sections: steps, duties, procedures,
+/// quotas, triggers, agreements, call lists, checks; each id with the refs it cites.
+pub(crate) fn rules(spec: &PlaybookSpec) -> impl Iterator<Item = (&str, &[String])> {
+    let all = spec.steps.iter().map(|s| (&s.id, &s.refs));
+    all.chain(spec.duties.iter().map(|s| (&s.id, &s.refs)))
+        .chain(spec.procedures.iter().map(|s| (&s.id, &s.refs)))
+        .chain(spec.quotas.iter().map(|s| (&s.id, &s.refs)))
+        .chain(spec.triggers.iter().map(|s| (&s.id, &s.refs)))
+        .chain(spec.agreements.iter().map(|s| (&s.id, &s.refs)))
+        .chain(spec.call_lists.iter().map(|s| (&s.id, &s.refs)))
+        .chain(spec.checks.iter().map(|s| (&s.id, &s.refs)))
+        .map(|(id, refs)| (id.as_str(), refs.as_slice()))
+}
+
 /// Every rule of a playbook by id (rules share one namespace of ids).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RuleRefs {
@@ -33,18 +47,7 @@ pub(crate) struct RuleRefs {
 
 impl RuleRefs {
     pub(crate) fn new(spec: &PlaybookSpec) -> Self {
-        let rules = spec
-            .steps
-            .iter()
-            .map(|s| (&s.id, &s.refs))
-            .chain(spec.duties.iter().map(|s| (&s.id, &s.refs)))
-            .chain(spec.procedures.iter().map(|s| (&s.id, &s.refs)))
-            .chain(spec.quotas.iter().map(|s| (&s.id, &s.refs)))
-            .chain(spec.triggers.iter().map(|s| (&s.id, &s.refs)))
-            .chain(spec.agreements.iter().map(|s| (&s.id, &s.refs)))
-            .chain(spec.call_lists.iter().map(|s| (&s.id, &s.refs)))
-            .chain(spec.checks.iter().map(|s| (&s.id, &s.refs)));
-        Self { by_id: rules.map(|(id, refs)| (id.clone(), RuleRef::new(id, refs))).collect() }
+        Self { by_id: rules(spec).map(|(id, refs)| (id.to_string(), RuleRef::new(id, refs))).collect() }
     }
 
     /// The rule `id`: the shared one when the playbook lists it, else a new one citing

@@ -44,7 +44,7 @@ pub use procedure::{Condition, ItemSpec, ProcedureSpec, SubItemSpec};
 pub use quota::{Amount, Measure, Per, QuotaSpec, Threshold, Window};
 pub use routine::{Activity, Edge, Evidence, Pick, StepSpec};
 pub use schedule::{EveryWeeks, NonWorkingDayPolicy, NthWeekday, NthWorkingDay, Period, Schedule, WorkingDayPeriod};
-pub use schema::json_schema;
+pub use schema::{json_schema, overlay_json_schema};
 pub use trigger::{FollowUp, Owner, TriggerOn, TriggerSpec, Within};
 pub use visit_planning::{Every, FrequencySpec, VisitPlanningSpec};
 
