@@ -23,6 +23,8 @@
 mod batch;
 #[path = "../common/output.rs"]
 mod output;
+#[path = "../common/roster_file.rs"]
+mod roster_file;
 mod store;
 
 use std::io::Write;
@@ -32,8 +34,8 @@ use std::process::ExitCode;
 use batch::{Batch, Record, What};
 use chrono::NaiveDate;
 use clap::Parser;
+use fieldbook::Tracker;
 use fieldbook::track::{Admission, Revision};
-use fieldbook::{Roster, Tracker};
 use store::{Counts, Store};
 
 /// Feed event batches to a tracker, storing findings and snapshots in SQLite.
@@ -67,8 +69,7 @@ fn main() -> ExitCode {
 
 fn run(args: Args) -> Result<(), output::Stop> {
     let playbook = fieldbook::load(&args.playbook).map_err(|e| e.to_string())?;
-    let roster_text = std::fs::read_to_string(&args.roster).map_err(|e| format!("{}: {e}", args.roster.display()))?;
-    let roster: Roster = serde_json::from_str(&roster_text).map_err(|e| format!("{}: {e}", args.roster.display()))?;
+    let roster = roster_file::read(&args.roster)?;
     let new = match args.start {
         Some(start) => {
             let tracker = Tracker::new(playbook.clone(), roster.clone(), start).map_err(|e| e.to_string())?;

@@ -22,7 +22,7 @@ use crate::support::{date, seed, seed_path};
 
 const PEOPLE: usize = 3;
 const LATENESS: u32 = 2;
-const KILLS: usize = 10;
+const KILLS: usize = 12;
 
 /// One sync: the lines of a batch file, and the day to close through after it.
 struct Batch {
@@ -181,6 +181,25 @@ fn run(dir: &Path, playbook: &str) -> Output {
     starting(dir, playbook).output().unwrap()
 }
 
+/// The first `n` batches of a month, written under a fresh folder.
+fn first_batches(name: &str, n: usize) -> (Vec<Batch>, PathBuf) {
+    let (mut batches, _) = december(3);
+    batches.truncate(n);
+    let dir = setup(name, &batches);
+    (batches, dir)
+}
+
+/// Asserts that the host ran to the end.
+fn succeeded(output: &Output) {
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+/// Asserts that the host failed with status 1, and returns what it said.
+fn failed(output: Output) -> String {
+    assert_eq!(output.status.code(), Some(1));
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
 fn setup(name: &str, batches: &[Batch]) -> PathBuf {
     let dir = scratch(name);
     std::fs::write(dir.join("roster.json"), serde_json::to_string(&month::roster(PEOPLE)).unwrap()).unwrap();
@@ -231,7 +250,8 @@ fn a_host_killed_at_random_moments_stores_what_an_uninterrupted_run_does() {
     let mut interrupted = 0;
     for _ in 0..KILLS {
         let mut child = starting(&dir, "t77").stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
-        // Kill it after 0 to 2 batches and up to 30 ms more: anywhere in a batch, or in
+        // Kill it after 0 to 2 batches and up to 150 ms more (a batch takes 50-150 ms in a
+        // debug build): anywhere in a batch, or in
         // starting up. Whatever the moment, the assertions below hold.
         let mut stdout = BufReader::new(child.stdout.take().unwrap());
         for _ in 0..rng.range(0, 3) {
@@ -239,14 +259,13 @@ fn a_host_killed_at_random_moments_stores_what_an_uninterrupted_run_does() {
                 break;
             }
         }
-        std::thread::sleep(Duration::from_micros(rng.range(0, 30_000) as u64));
+        std::thread::sleep(Duration::from_micros(rng.range(0, 150_000) as u64));
         interrupted += usize::from(child.try_wait().unwrap().is_none());
         child.kill().unwrap();
         let status = child.wait().unwrap();
         assert!(status.code().is_none_or(|code| code == 0), "the host failed by itself: {status}");
     }
-    let done = run(&dir, "t77");
-    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    succeeded(&run(&dir, "t77"));
     eprintln!("crm_host: {interrupted} of {KILLS} runs killed while running");
 
     let stored = stored_findings(&dir);
@@ -262,26 +281,21 @@ fn a_host_killed_at_random_moments_stores_what_an_uninterrupted_run_does() {
 
 #[test]
 fn a_batch_that_does_not_parse_stops_the_host_and_stores_nothing_of_it() {
-    let (mut batches, _) = december(3);
-    batches.truncate(2);
-    let dir = setup("corrupt", &batches);
+    let (batches, dir) = first_batches("corrupt", 2);
     let second = dir.join("batches").join(&batches[1].name);
     let text = std::fs::read_to_string(&second).unwrap();
     let mut lines: Vec<&str> = text.lines().collect();
     lines.insert(2, "{\"id\": \"x\", \"kind\": \"visit\"");
     std::fs::write(&second, lines.join("\n")).unwrap();
 
-    let failed = run(&dir, "t77");
-    assert_eq!(failed.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&failed.stderr);
+    let stderr = failed(run(&dir, "t77"));
     assert!(stderr.contains(&format!("{}:3: ", second.display())), "{stderr}");
-    let first_lines = (batches[0].lines.len()) as i64;
+    let first_lines = batches[0].lines.len() as i64;
     assert_eq!(outcomes(&dir).values().sum::<i64>(), first_lines, "only the first batch is stored");
 
     // Mended, the batch is taken on the next run.
     std::fs::write(&second, text).unwrap();
-    let done = run(&dir, "t77");
-    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    succeeded(&run(&dir, "t77"));
     let all = batches.iter().map(|b| b.lines.len() as i64).sum::<i64>();
     assert_eq!(outcomes(&dir).values().sum::<i64>(), all);
     let _ = std::fs::remove_dir_all(&dir);
@@ -289,23 +303,21 @@ fn a_batch_that_does_not_parse_stops_the_host_and_stores_nothing_of_it() {
 
 #[test]
 fn a_missing_or_foreign_database_and_another_playbook_are_errors() {
-    let (mut batches, _) = december(3);
-    batches.truncate(1);
-    let dir = setup("bad-db", &batches);
-    let stderr = |output: Output| {
-        assert_eq!(output.status.code(), Some(1));
-        String::from_utf8_lossy(&output.stderr).into_owned()
-    };
+    let (_, dir) = first_batches("bad-db", 1);
     // No database and no --start.
-    assert!(stderr(command(&dir, "t77").output().unwrap()).contains("no such database"));
+    assert!(failed(command(&dir, "t77").output().unwrap()).contains("no such database"));
     // Not a database at all.
     std::fs::write(dir.join("crm.sqlite"), "not a database, just text that is long enough to be read as a header")
         .unwrap();
-    assert!(stderr(run(&dir, "t77")).contains("crm.sqlite: file is not a database"));
+    assert!(failed(run(&dir, "t77")).contains("crm.sqlite: file is not a database"));
+    // Somebody else's database.
+    std::fs::remove_file(dir.join("crm.sqlite")).unwrap();
+    db(&dir).execute_batch("CREATE TABLE customers (id TEXT)").unwrap();
+    assert!(failed(run(&dir, "t77")).contains("not a crm_host database"));
     // A snapshot of T77 restored under TPK.
     std::fs::remove_file(dir.join("crm.sqlite")).unwrap();
-    assert!(run(&dir, "t77").status.success());
-    let other = stderr(run(&dir, "tpk"));
+    succeeded(&run(&dir, "t77"));
+    let other = failed(run(&dir, "tpk"));
     assert!(other.contains("the stored snapshot does not restore") && other.contains("playbook"), "{other}");
     let _ = std::fs::remove_dir_all(&dir);
 }
