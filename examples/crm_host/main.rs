@@ -19,6 +19,7 @@
 //! (a tracker following days from that date); without it the database must exist. A batch
 //! that does not parse, or a database that is not the host's, stops the host with an error
 //! (exit 1) and nothing of that batch stored. One line is printed per batch done.
+//! `docs/hosts.md` (section 6a) describes the schema, which `store.rs` creates.
 
 mod batch;
 #[path = "../common/output.rs"]
