@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use fieldbook::Finding;
 use fieldbook::track::{FindingKey, TrackerState};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 /// The schema's version, in `PRAGMA user_version`.
 const VERSION: i64 = 1;
@@ -19,7 +19,7 @@ CREATE TABLE tracker (
     last_batch INTEGER NOT NULL    -- batches.seq of the last batch done, 0 before any
 );
 CREATE TABLE batches (
-    seq INTEGER PRIMARY KEY,
+    seq INTEGER PRIMARY KEY,       -- 1, 2, ... in the order batches are done
     name TEXT NOT NULL UNIQUE,     -- the file name
     close_through TEXT,            -- the watermark, if the batch had one
     new INTEGER, late INTEGER, corrected INTEGER, repeated INTEGER, -- lines by outcome
@@ -86,20 +86,15 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, String> {
 }
 
 impl Store {
-    /// Opens the database at `path`. A missing or empty one is created when `start` is
-    /// given, with a new tracker's `snapshot`; a database of another schema is an error.
+    /// Opens the database at `path`. A missing or empty one is created when `new` is
+    /// given: the first day and a new tracker's snapshot. A database of another schema is
+    /// an error.
     pub fn open(path: &Path, new: Option<(NaiveDate, &TrackerState)>) -> Result<(Self, Saved), String> {
         let err = sql(path);
-        let exists = path.exists();
-        if !exists && new.is_none() {
+        if !path.exists() && new.is_none() {
             return Err(format!("{}: no such database (give --start to create one)", path.display()));
         }
-        let flags = if exists {
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        } else {
-            OpenFlags::default()
-        };
-        let mut conn = Connection::open_with_flags(path, flags).map_err(&err)?;
+        let mut conn = Connection::open(path).map_err(&err)?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(&err)?;
         let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0)).map_err(&err)?;
         if version == 0 && tables == 0 {
@@ -142,7 +137,7 @@ impl Store {
         let err = |e: rusqlite::Error| e.to_string();
         let tx = self.conn.transaction().map_err(err)?;
         tx.execute(
-            "INSERT INTO batches (seq, name, close_through) VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM batches), ?1, ?2)",
+            "INSERT INTO batches (name, close_through) VALUES (?1, ?2)",
             params![name, close_through.map(|d| d.to_string())],
         )
         .map_err(err)?;
