@@ -13,13 +13,15 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::Parser;
+use fieldbook::Finding;
 use fieldbook::track::Scorecard;
 use fieldbook::track::{Evaluation, LogError, LogLimits, RejectedLine, evaluate_log, read_events_with};
-use fieldbook::{Finding, Roster};
 use serde::Serialize;
 
 #[path = "common/output.rs"]
 mod output;
+#[path = "common/roster_file.rs"]
+mod roster_file;
 
 /// Evaluate recorded events against a playbook.
 #[derive(Parser)]
@@ -66,8 +68,7 @@ fn main() -> ExitCode {
 
 fn run(args: Args) -> Result<(), output::Stop> {
     let playbook = fieldbook::load(&args.playbook).map_err(|e| e.to_string())?;
-    let roster_text = std::fs::read_to_string(&args.roster).map_err(|e| format!("{}: {e}", args.roster.display()))?;
-    let roster: Roster = serde_json::from_str(&roster_text).map_err(|e| format!("{}: {e}", args.roster.display()))?;
+    let roster = roster_file::read(&args.roster)?;
     let events = |e: &dyn std::fmt::Display| format!("{}: {e}", args.events.display());
     let file = std::fs::File::open(&args.events).map_err(|e| events(&e))?;
     let limits = LogLimits { max_line_bytes: args.max_line_bytes, max_events: args.max_events };

@@ -11,6 +11,8 @@
 mod ics;
 #[path = "../common/output.rs"]
 mod output;
+#[path = "../common/roster_file.rs"]
+mod roster_file;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -19,7 +21,7 @@ use std::process::ExitCode;
 use chrono::{Datelike, NaiveDate};
 use clap::Parser;
 use fieldbook::plan::PlanEvaluation;
-use fieldbook::{Customer, MonthPlan, PlanOptions, Roster, Status, plan_month};
+use fieldbook::{Customer, MonthPlan, PlanOptions, Status, plan_month};
 use serde::Serialize;
 
 /// Plan a month of customer visits.
@@ -58,8 +60,7 @@ fn main() -> ExitCode {
 
 fn run(args: Args) -> Result<(), output::Stop> {
     let playbook = fieldbook::load(&args.playbook).map_err(|e| e.to_string())?;
-    let text = std::fs::read_to_string(&args.roster).map_err(|e| format!("{}: {e}", args.roster.display()))?;
-    let roster: Roster = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", args.roster.display()))?;
+    let roster = roster_file::read(&args.roster)?;
     roster.check(&playbook).map_err(|e| format!("{}: {e}", args.roster.display()))?;
     let person = roster
         .people

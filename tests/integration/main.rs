@@ -10,6 +10,7 @@ mod agenda_tel;
 mod bad_playbooks;
 mod calendar;
 mod checks;
+mod crm_host;
 mod customer_book;
 mod deadlines;
 mod ergonomics;
