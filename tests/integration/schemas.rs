@@ -113,3 +113,124 @@ fn a_misspelt_key_is_one_error_in_a_playbook_an_overlay_and_a_scenario_file() {
         assert!(found[0].contains(key), "{schema}: {found:#?}");
     }
 }
+
+/// Every form of time, window and absence a playbook may write: working hours, windows
+/// that open, duties that open ahead, recurrences, rolling windows and spacing, quotas by
+/// customer tag and of first events, follow-ups owed by the manager, absences.
+const EVERY_FORM: &str = r#"
+[playbook]
+id = "forms"
+title = "Every form"
+
+[calendar]
+time_zone = "Europe/Berlin"
+refs = ["T77-1"]
+hours = [{ weekdays = ["fri"], end_of_day = "12:30" }, { dates = ["2026-12-24..2026-12-31"], end_of_day = "13:00" }]
+
+[absences.leave]
+title = "Annual leave"
+duties = "moved"
+follow_ups = "moved"
+prorate = true
+
+[customers]
+tags = ["key"]
+
+[event_kinds.visit]
+title = "Visit"
+customer = true
+fields = { samples = "integer" }
+
+[event_kinds.call]
+title = "Call"
+customer = true
+
+[event_kinds.report]
+title = "Report"
+
+[[steps]]
+id = "afternoon-report"
+title = "Afternoon report"
+refs = ["T77-1"]
+at = "13:00"
+by = "17:30"
+evidence = { kind = "report" }
+
+[[duties]]
+id = "first-monday"
+title = "First Monday"
+refs = ["T77-1"]
+schedule = { weekday_of_month = "first mon" }
+done_by = { kind = "report" }
+
+[[duties]]
+id = "fortnightly"
+title = "Fortnightly"
+refs = ["T77-1"]
+schedule = { every_weeks = { n = 2, on = "wed", from = "2027-01-06" } }
+opens = "3d"
+done_by = { kind = "report" }
+
+[[duties]]
+id = "third-working-day"
+title = "Third working day"
+refs = ["T77-1"]
+schedule = { working_day = { n = 3 } }
+done_by = { kind = "report" }
+
+[[quotas]]
+id = "spacing"
+title = "Spacing"
+refs = ["T77-7"]
+measure = "count"
+of = { kind = "visit" }
+per = "customer"
+window = { working_days = 5 }
+at_most = 1
+
+[[quotas]]
+id = "key-visits"
+title = "Key visits"
+refs = ["T77-10"]
+measure = "count"
+of = { kind = "visit", where = { samples = { gt = 0 } } }
+customers = { tags_any = ["key"] }
+window = { days = 7 }
+at_least = 1
+
+[[quotas]]
+id = "new-customers"
+title = "New customers"
+refs = ["TEL-8"]
+measure = "first"
+of = { kind = "visit" }
+window = "month"
+at_least = 2
+
+[[triggers]]
+id = "call-back"
+title = "Call back"
+refs = ["FNB-7"]
+on = { kind = "visit" }
+follow_up = { kind = "call" }
+within = "next_working_day"
+owner = "manager"
+
+[[call_lists]]
+id = "calls"
+title = "Calls"
+refs = ["HOT-8"]
+size = 5
+contact = { kind = "call" }
+at = "13:00"
+by = "17:00"
+"#;
+
+#[test]
+fn the_playbook_schema_accepts_every_form_of_time_window_and_absence() {
+    fieldbook::Playbook::from_toml(EVERY_FORM, None).expect("the forms load");
+    assert_eq!(errors(&committed("playbook"), EVERY_FORM), Vec::<String>::new());
+    // And a misspelt one is caught.
+    let misspelt = EVERY_FORM.replace("window = { working_days = 5 }", "window = { workdays = 5 }");
+    assert_eq!(errors(&committed("playbook"), &misspelt).len(), 1);
+}
