@@ -23,6 +23,7 @@ mod properties;
 mod recurrences;
 mod restore;
 mod seeds;
+mod seeds_doc;
 mod sim;
 mod time_windows;
 mod track_bad_events;
