@@ -26,6 +26,7 @@ mod restore;
 mod scenarios;
 mod schemas;
 mod seeds;
+mod seeds_doc;
 mod sim;
 mod time_windows;
 mod track_bad_events;
