@@ -287,11 +287,13 @@ fn a_renewal_shown_before_the_agreement_is_signed_is_a_located_problem() {
     let problems: Vec<String> =
         Playbook::from_toml(&text, Some(&path)).unwrap_err().iter().map(ToString::to_string).collect();
     assert_eq!(problems.len(), 1, "{problems:#?}");
+    // The problem is placed at the key's own line.
+    let line = text.lines().position(|l| l.starts_with("renew_days_before")).unwrap() + 1;
     assert!(
-        problems[0].ends_with(
-            ":302:1: agreements[0].renew_days_before: 4000000000 days is longer than the agreement runs (365d): \
+        problems[0].ends_with(&format!(
+            ":{line}:1: agreements[0].renew_days_before: 4000000000 days is longer than the agreement runs (365d): \
              the renewal would be shown before it is signed"
-        ),
+        )),
         "{problems:#?}"
     );
 }
