@@ -332,6 +332,7 @@ fn status_of(status: ExpectedStatus) -> Option<Status> {
         ExpectedStatus::Warning => Some(Status::Warning),
         ExpectedStatus::Pending => Some(Status::Pending),
         ExpectedStatus::Error => Some(Status::Error),
+        ExpectedStatus::Excused => Some(Status::Excused),
         ExpectedStatus::Absent => None,
     }
 }

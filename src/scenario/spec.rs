@@ -143,6 +143,8 @@ pub enum ExpectedStatus {
     Pending,
     /// A check script failed to run.
     Error,
+    /// Not owed: the person was away.
+    Excused,
     /// No such finding at all.
     Absent,
 }
