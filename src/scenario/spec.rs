@@ -292,6 +292,22 @@ struct PersonSchema {
     /// Attribute values by name.
     #[serde(default)]
     attrs: std::collections::BTreeMap<String, String>,
+    /// Times away: `{ kind = "leave", from = "2026-12-07", to = "2026-12-08" }`.
+    #[serde(default)]
+    absences: Vec<AbsenceSchema>,
+}
+
+/// A time away, of a kind of the playbook's `[absences]`.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code, reason = "a schema stand-in, never built")]
+struct AbsenceSchema {
+    /// The kind.
+    kind: String,
+    /// The first day away.
+    from: DateSchema,
+    /// The last day away.
+    to: DateSchema,
 }
 
 /// A customer.
