@@ -19,11 +19,14 @@
 //! with [`fieldbook_core::track::evaluate_log`] gives exactly the same findings.
 #![deny(missing_docs)]
 
+mod output;
 mod report;
 mod simulate;
 
+pub use output::{OutputOptions, write_month};
 pub use report::{ComparedRule, Comparison};
 pub use report::{DailyChart, PersonLine, PhaseLine, RuleLine, Series, Summary, SummaryBuilder};
-pub use report::{FILES, summarize, write_month, write_report};
+pub use report::{summarize, write_report};
 pub use simulate::{Amount, Params, ParamsError, Rate};
+pub use simulate::{BLOCK, Shard, ShardError};
 pub use simulate::{Population, Recording, SimError, Simulation, Sink, Totals};

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use fieldbook_core::spec::{Measure, Window};
 use fieldbook_core::track::Tally;
-use fieldbook_core::{Event, Finding, Person, Playbook, Roster, Status, Timespan};
+use fieldbook_core::{Event, Finding, Person, Playbook, Status, Timespan};
 use indexmap::IndexMap;
 use serde::Serialize;
 
@@ -150,8 +150,8 @@ pub struct SummaryBuilder {
 }
 
 impl SummaryBuilder {
-    /// A builder for a run of `simulation` over `roster`.
-    pub fn new(simulation: &Simulation, roster: &Roster) -> Self {
+    /// A builder for a run of `simulation` over `people` (the shard's, in roster order).
+    pub fn new(simulation: &Simulation, people: &[Person]) -> Self {
         let playbook = simulation.playbook().clone();
         let spec = playbook.spec();
         let days: Vec<NaiveDate> =
@@ -211,8 +211,7 @@ impl SummaryBuilder {
                 title: q.title.clone(),
                 refs: q.refs.clone(),
                 minutes: q.measure == Measure::Duration,
-                series: roster
-                    .people
+                series: people
                     .iter()
                     .map(|p| Series {
                         person: p.id.to_string(),
@@ -225,10 +224,10 @@ impl SummaryBuilder {
         Self {
             month: simulation.month_name(),
             seed: simulation.seed_value(),
-            index: roster.people.iter().enumerate().map(|(i, p)| (p.id.to_string(), i)).collect(),
-            persons: vec![(Tally::default(), IndexMap::new()); roster.people.len()],
-            heat: vec![vec![0; days.len()]; roster.people.len()],
-            people: roster.people.clone(),
+            index: people.iter().enumerate().map(|(i, p)| (p.id.to_string(), i)).collect(),
+            persons: vec![(Tally::default(), IndexMap::new()); people.len()],
+            heat: vec![vec![0; days.len()]; people.len()],
+            people: people.to_vec(),
             playbook,
             days,
             rules,
