@@ -175,3 +175,22 @@ fn error_chain(error: &dyn std::error::Error) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(args: &[&str]) -> String {
+        let args = std::iter::once("simulate_month").chain(args.iter().copied());
+        Args::try_parse_from(args).err().map(|e| e.to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn bad_threads_and_shards_are_errors_that_say_what_to_write() {
+        assert!(error(&["--threads", "0"]).contains("'0' for '--threads <THREADS>'"), "{}", error(&["--threads", "0"]));
+        assert!(error(&["--shard", "3/2"]).contains("slice 3 of 2 does not exist: K runs from 1 to N (2)"));
+        assert!(error(&["--shard", "0/0"]).contains("N must be at least 1"));
+        assert!(error(&["--shard", "half"]).contains("write K/N"));
+        assert_eq!(error(&["--shard", "2/2", "--threads", "3"]), "");
+    }
+}

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use fieldbook_core::{Event, Finding};
 
 use crate::report::{Summary, SummaryBuilder, write_report, write_summary_csv};
-use crate::simulate::{Population, Shard, SimError, Simulation, Sink};
+use crate::simulate::{BLOCK, Population, Shard, SimError, Simulation, Sink};
 use parquet::{EventColumns, FindingColumns, Table};
 
 /// Which files a run writes besides `roster.json`, `summary.csv` and `report.html`.
@@ -156,7 +156,7 @@ pub fn write_month(
         )?),
         false => None,
     };
-    let people = &population.roster().people[shard.people(population.roster().people.len())];
+    let people = &population.people()[shard.people(population.people().len())];
     let mut sink = FolderSink { parquet, text, summary: SummaryBuilder::new(simulation, people), progress };
     simulation.run(population, &mut sink)?;
     if let Some((events, findings)) = sink.parquet {
@@ -172,13 +172,26 @@ pub fn write_month(
     Ok(summary)
 }
 
-/// `roster.json`: the whole team, the same for every shard; written to a file of the
-/// shard's own and renamed, so shards writing to one folder never see half of it.
+/// `roster.json`: the whole team, the same for every shard, as a [`fieldbook_core::Roster`]
+/// (the customers drawn again block by block, not held); written to a file of the shard's
+/// own and renamed, so shards writing to one folder never see half of it.
 fn write_roster(dir: &Path, population: &Population, shard: Shard) -> Result<(), SimError> {
     let temporary: PathBuf = dir.join(format!(".roster-{}-of-{}.json", shard.index(), shard.count()));
     let mut out = BufWriter::new(File::create(&temporary)?);
-    serde_json::to_writer(&mut out, population.roster()).map_err(std::io::Error::from)?;
-    out.write_all(b"\n")?;
+    out.write_all(b"{\"people\":")?;
+    serde_json::to_writer(&mut out, population.people()).map_err(std::io::Error::from)?;
+    out.write_all(b",\"customers\":[")?;
+    let people = population.people().len();
+    let mut first = true;
+    for start in (0..people).step_by(BLOCK) {
+        for customer in population.customers(start..(start + BLOCK).min(people)) {
+            if !std::mem::take(&mut first) {
+                out.write_all(b",")?;
+            }
+            serde_json::to_writer(&mut out, &customer).map_err(std::io::Error::from)?;
+        }
+    }
+    out.write_all(b"]}\n")?;
     out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
     std::fs::rename(&temporary, dir.join("roster.json"))?;
     Ok(())

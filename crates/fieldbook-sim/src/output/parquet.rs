@@ -3,13 +3,18 @@
 //! compressed, a row group every [`ROW_GROUP`] rows — what DuckDB, Polars, pandas and Spark
 //! load directly. The columns are listed in `docs/parquet.md`.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::BufWriter;
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::mpsc::{SyncSender, sync_channel};
+use std::thread::JoinHandle;
+
+use bytes::Bytes;
 
 use chrono::{DateTime, FixedOffset};
-use fieldbook_core::{Event, Finding};
+use fieldbook_core::{Event, Finding, Status};
 use parquet::basic::Compression;
 use parquet::data_type::{ByteArray, ByteArrayType, Int64Type};
 use parquet::errors::ParquetError;
@@ -48,14 +53,17 @@ pub(crate) const FINDING_SCHEMA: &str = "message finding {
   required binary message (STRING);
 }";
 
-/// A Parquet file being written, rows buffered by column.
+/// A Parquet file being written: rows are buffered by column on the caller's thread, and
+/// each full row group is encoded and written on a thread of the file's own, so that
+/// encoding does not hold up the run (at most two row groups wait).
 pub(crate) struct Table<C: Columns> {
-    writer: SerializedFileWriter<BufWriter<File>>,
     columns: C,
+    groups: Option<SyncSender<C>>,
+    writer: Option<JoinHandle<Result<(), ParquetError>>>,
 }
 
 /// The buffered columns of one kind of row.
-pub(crate) trait Columns: Default {
+pub(crate) trait Columns: Default + Send + 'static {
     /// The row type.
     type Row;
     /// The schema, in Parquet's message syntax.
@@ -67,7 +75,7 @@ pub(crate) trait Columns: Default {
     /// Rows buffered.
     fn rows(&self) -> usize;
     /// Writes the buffered columns, in schema order.
-    fn write(&self, group: &mut Group<'_>) -> Result<(), ParquetError>;
+    fn write(self, group: &mut Group<'_>) -> Result<(), ParquetError>;
 }
 
 /// A row group being written.
@@ -94,32 +102,49 @@ impl<C: Columns> Table<C> {
                 .set_column_statistics_enabled(path, EnabledStatistics::None);
         }
         let file = BufWriter::new(File::create(path)?);
-        let writer = SerializedFileWriter::new(file, schema, Arc::new(properties.build())).map_err(io)?;
-        Ok(Self { writer, columns: C::default() })
+        let mut writer = SerializedFileWriter::new(file, schema, Arc::new(properties.build())).map_err(io)?;
+        let (groups, received) = sync_channel::<C>(1);
+        let writer = std::thread::spawn(move || {
+            for columns in received {
+                let mut group = writer.next_row_group()?;
+                columns.write(&mut group)?;
+                group.close()?;
+            }
+            writer.close().map(|_| ())
+        });
+        Ok(Self { columns: C::default(), groups: Some(groups), writer: Some(writer) })
     }
 
-    /// Adds a row; a full row group is written out.
+    /// Adds a row; a full row group goes to the writing thread.
     pub(crate) fn push(&mut self, row: &C::Row) -> std::io::Result<()> {
         self.columns.push(row);
-        if self.columns.rows() >= ROW_GROUP { self.flush() } else { Ok(()) }
+        if self.columns.rows() >= ROW_GROUP { self.send() } else { Ok(()) }
     }
 
-    fn flush(&mut self) -> std::io::Result<()> {
+    fn send(&mut self) -> std::io::Result<()> {
         if self.columns.rows() == 0 {
             return Ok(());
         }
-        let mut group = self.writer.next_row_group().map_err(io)?;
-        self.columns.write(&mut group).map_err(io)?;
-        group.close().map_err(io)?;
-        self.columns = C::default();
-        Ok(())
+        let columns = std::mem::take(&mut self.columns);
+        let sent = self.groups.as_ref().is_some_and(|groups| groups.send(columns).is_ok());
+        // The writing thread stopped: its error says why.
+        if sent { Ok(()) } else { self.join() }
+    }
+
+    /// Waits for the writing thread, and gives its error.
+    fn join(&mut self) -> std::io::Result<()> {
+        self.groups = None;
+        match self.writer.take().map(JoinHandle::join) {
+            Some(Ok(result)) => result.map_err(io),
+            Some(Err(_)) => Err(std::io::Error::other("the Parquet writer stopped")),
+            None => Err(std::io::Error::other("the Parquet file is already closed")),
+        }
     }
 
     /// Writes the rows left and the file's footer.
     pub(crate) fn finish(mut self) -> std::io::Result<()> {
-        self.flush()?;
-        self.writer.close().map_err(io)?;
-        Ok(())
+        self.send()?;
+        self.join()
     }
 }
 
@@ -131,15 +156,68 @@ fn millis(time: &DateTime<FixedOffset>) -> i64 {
     time.timestamp_millis()
 }
 
-/// An optional column: values of the rows that have one, and each row's definition level.
+/// A status as the engine writes it (`pass`), without formatting for the usual ones.
+fn status(status: Status) -> Cow<'static, str> {
+    match status {
+        Status::Pass => "pass".into(),
+        Status::Fail => "fail".into(),
+        Status::Warning => "warning".into(),
+        Status::Pending => "pending".into(),
+        other => other.to_string().into(),
+    }
+}
+
+/// A column of strings, stored end to end (one allocation, not one a value).
+#[derive(Default)]
+struct Strings {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Strings {
+    fn push(&mut self, text: &str) {
+        self.bytes.extend_from_slice(text.as_bytes());
+        self.ends.push(self.bytes.len());
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The values, as slices of one buffer.
+    fn arrays(self) -> Vec<ByteArray> {
+        let all = Bytes::from(self.bytes);
+        let mut start = 0;
+        self.ends
+            .into_iter()
+            .map(|end| {
+                let value = ByteArray::from(all.slice(start..end));
+                start = end;
+                value
+            })
+            .collect()
+    }
+}
+
+/// An optional column: the values of the rows that have one, and each row's definition
+/// level.
 #[derive(Default)]
 struct Optional<T> {
-    values: Vec<T>,
+    values: T,
     defined: Vec<i16>,
 }
 
-impl<T> Optional<T> {
-    fn push(&mut self, value: Option<T>) {
+impl Optional<Strings> {
+    fn push(&mut self, value: Option<&str>) {
+        self.defined.push(i16::from(value.is_some()));
+        if let Some(value) = value {
+            self.values.push(value);
+        }
+    }
+}
+
+impl Optional<Vec<i64>> {
+    fn push(&mut self, value: Option<i64>) {
         self.defined.push(i16::from(value.is_some()));
         self.values.extend(value);
     }
@@ -148,7 +226,7 @@ impl<T> Optional<T> {
 /// A list of strings per row, as Parquet's three-level `LIST`.
 #[derive(Default)]
 struct Lists {
-    values: Vec<ByteArray>,
+    values: Strings,
     defined: Vec<i16>,
     repeated: Vec<i16>,
 }
@@ -157,7 +235,7 @@ impl Lists {
     fn push<'s>(&mut self, items: impl IntoIterator<Item = &'s str>) {
         let before = self.values.len();
         for (i, item) in items.into_iter().enumerate() {
-            self.values.push(ByteArray::from(item));
+            self.values.push(item);
             self.defined.push(1);
             self.repeated.push(i16::from(i > 0));
         }
@@ -172,12 +250,12 @@ impl Lists {
 /// Writes the next column of `group`.
 fn strings(
     group: &mut Group<'_>,
-    values: &[ByteArray],
+    values: Strings,
     defined: Option<&[i16]>,
     repeated: Option<&[i16]>,
 ) -> Result<(), ParquetError> {
     let mut column = group.next_column()?.ok_or_else(|| ParquetError::General("a column too many".into()))?;
-    column.typed::<ByteArrayType>().write_batch(values, defined, repeated)?;
+    column.typed::<ByteArrayType>().write_batch(&values.arrays(), defined, repeated)?;
     column.close()
 }
 
@@ -190,13 +268,14 @@ fn times(group: &mut Group<'_>, values: &[i64], defined: Option<&[i16]>) -> Resu
 /// The columns of events.
 #[derive(Default)]
 pub(crate) struct EventColumns {
-    id: Vec<ByteArray>,
-    kind: Vec<ByteArray>,
-    person: Vec<ByteArray>,
-    customer: Optional<ByteArray>,
+    id: Strings,
+    kind: Strings,
+    person: Strings,
+    customer: Optional<Strings>,
     at: Vec<i64>,
-    end: Optional<i64>,
-    fields: Optional<ByteArray>,
+    end: Optional<Vec<i64>>,
+    fields: Optional<Strings>,
+    json: Vec<u8>,
 }
 
 impl Columns for EventColumns {
@@ -205,45 +284,46 @@ impl Columns for EventColumns {
     const UNIQUE: &'static [&'static str] = &["id", "fields"];
 
     fn push(&mut self, event: &Event) {
-        self.id.push(ByteArray::from(event.id.as_str()));
-        self.kind.push(ByteArray::from(event.kind.as_str()));
-        self.person.push(ByteArray::from(event.person.as_str()));
-        self.customer.push(event.customer.as_deref().map(ByteArray::from));
+        self.id.push(&event.id);
+        self.kind.push(&event.kind);
+        self.person.push(&event.person);
+        self.customer.push(event.customer.as_deref());
         self.at.push(millis(&event.at));
         self.end.push(event.end.as_ref().map(millis));
-        let fields = (!event.fields.is_empty()).then(|| serde_json::to_vec(&event.fields).unwrap_or_default());
-        self.fields.push(fields.map(ByteArray::from));
+        self.json.clear();
+        let fields = !event.fields.is_empty() && serde_json::to_writer(&mut self.json, &event.fields).is_ok();
+        self.fields.push(fields.then(|| std::str::from_utf8(&self.json).unwrap_or_default()));
     }
 
     fn rows(&self) -> usize {
-        self.id.len()
+        self.at.len()
     }
 
-    fn write(&self, group: &mut Group<'_>) -> Result<(), ParquetError> {
-        strings(group, &self.id, None, None)?;
-        strings(group, &self.kind, None, None)?;
-        strings(group, &self.person, None, None)?;
-        strings(group, &self.customer.values, Some(&self.customer.defined), None)?;
+    fn write(self, group: &mut Group<'_>) -> Result<(), ParquetError> {
+        strings(group, self.id, None, None)?;
+        strings(group, self.kind, None, None)?;
+        strings(group, self.person, None, None)?;
+        strings(group, self.customer.values, Some(&self.customer.defined), None)?;
         times(group, &self.at, None)?;
         times(group, &self.end.values, Some(&self.end.defined))?;
-        strings(group, &self.fields.values, Some(&self.fields.defined), None)
+        strings(group, self.fields.values, Some(&self.fields.defined), None)
     }
 }
 
 /// The columns of findings.
 #[derive(Default)]
 pub(crate) struct FindingColumns {
-    rule: Vec<ByteArray>,
+    rule: Strings,
     refs: Lists,
-    person: Vec<ByteArray>,
-    customer: Optional<ByteArray>,
-    status: Vec<ByteArray>,
+    person: Strings,
+    customer: Optional<Strings>,
+    status: Strings,
     window_start: Vec<i64>,
     window_end: Vec<i64>,
-    expected: Vec<ByteArray>,
-    actual: Vec<ByteArray>,
+    expected: Strings,
+    actual: Strings,
     events: Lists,
-    message: Vec<ByteArray>,
+    message: Strings,
 }
 
 impl Columns for FindingColumns {
@@ -252,34 +332,34 @@ impl Columns for FindingColumns {
     const UNIQUE: &'static [&'static str] = &["events.list.element", "message"];
 
     fn push(&mut self, finding: &Finding) {
-        self.rule.push(ByteArray::from(finding.rule.as_str()));
+        self.rule.push(&finding.rule);
         self.refs.push(finding.refs.iter().map(|r| r.as_str()));
-        self.person.push(ByteArray::from(finding.person.as_str()));
-        self.customer.push(finding.customer.as_deref().map(ByteArray::from));
-        self.status.push(ByteArray::from(finding.status.to_string().as_str()));
+        self.person.push(&finding.person);
+        self.customer.push(finding.customer.as_deref());
+        self.status.push(&status(finding.status));
         self.window_start.push(millis(&finding.window.start));
         self.window_end.push(millis(&finding.window.end));
-        self.expected.push(ByteArray::from(finding.expected.as_str()));
-        self.actual.push(ByteArray::from(finding.actual.as_str()));
+        self.expected.push(&finding.expected);
+        self.actual.push(&finding.actual);
         self.events.push(finding.events.iter().map(|e| e.as_str()));
-        self.message.push(ByteArray::from(finding.message.as_str()));
+        self.message.push(&finding.message);
     }
 
     fn rows(&self) -> usize {
-        self.rule.len()
+        self.window_start.len()
     }
 
-    fn write(&self, group: &mut Group<'_>) -> Result<(), ParquetError> {
-        strings(group, &self.rule, None, None)?;
-        strings(group, &self.refs.values, Some(&self.refs.defined), Some(&self.refs.repeated))?;
-        strings(group, &self.person, None, None)?;
-        strings(group, &self.customer.values, Some(&self.customer.defined), None)?;
-        strings(group, &self.status, None, None)?;
+    fn write(self, group: &mut Group<'_>) -> Result<(), ParquetError> {
+        strings(group, self.rule, None, None)?;
+        strings(group, self.refs.values, Some(&self.refs.defined), Some(&self.refs.repeated))?;
+        strings(group, self.person, None, None)?;
+        strings(group, self.customer.values, Some(&self.customer.defined), None)?;
+        strings(group, self.status, None, None)?;
         times(group, &self.window_start, None)?;
         times(group, &self.window_end, None)?;
-        strings(group, &self.expected, None, None)?;
-        strings(group, &self.actual, None, None)?;
-        strings(group, &self.events.values, Some(&self.events.defined), Some(&self.events.repeated))?;
-        strings(group, &self.message, None, None)
+        strings(group, self.expected, None, None)?;
+        strings(group, self.actual, None, None)?;
+        strings(group, self.events.values, Some(&self.events.defined), Some(&self.events.repeated))?;
+        strings(group, self.message, None, None)
     }
 }

@@ -45,7 +45,7 @@ pub fn summarize(
     population: &Population,
     progress: impl FnMut(usize, usize),
 ) -> Result<Summary, SimError> {
-    let people = &population.roster().people[simulation.shard_value().people(population.roster().people.len())];
+    let people = &population.people()[simulation.shard_value().people(population.people().len())];
     let mut sink = Quiet((SummaryBuilder::new(simulation, people), progress));
     simulation.run(population, &mut sink)?;
     Ok(sink.0.0.finish())

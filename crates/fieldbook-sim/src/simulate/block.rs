@@ -46,15 +46,15 @@ pub(crate) fn simulate(
     people: Range<usize>,
 ) -> Result<Month, SimError> {
     let playbook = &simulation.playbook;
-    let whole = population.roster();
     // The block's customers: the people's own, which the population lays out in one run.
     let profiles = &population.profiles[people.clone()];
-    let owned = profiles.iter().flat_map(|p| p.customers.iter().copied());
-    let (low, high) = owned.fold((usize::MAX, 0), |(l, h), c| (l.min(c), h.max(c + 1)));
-    let low = low.min(high);
-    let roster =
-        Roster { people: whole.people[people.clone()].to_vec(), customers: whole.customers[low..high].to_vec() };
-    let customers: Vec<Vec<usize>> = profiles.iter().map(|p| p.customers.iter().map(|c| c - low).collect()).collect();
+    let low = profiles.first().map_or(0, |p| p.customers.start);
+    let roster = Roster {
+        people: population.people()[people.clone()].to_vec(),
+        customers: population.customers(people.clone()),
+    };
+    let customers: Vec<Vec<usize>> =
+        profiles.iter().map(|p| (p.customers.start - low..p.customers.end - low).collect()).collect();
 
     let (first, last) = (simulation.first, simulation.last_day());
     let mut evaluator = Evaluator::new(playbook.clone(), roster.clone(), first, last)?;

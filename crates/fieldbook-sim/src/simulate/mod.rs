@@ -294,7 +294,7 @@ impl Simulation {
     /// tracker turns an event away, or the sink fails.
     pub fn run(&self, population: &Population, mut sink: impl Sink) -> Result<Totals, SimError> {
         self.params.check()?;
-        let blocks = self.shard.blocks(population.roster().people.len());
+        let blocks = self.shard.blocks(population.people().len());
         let plan = Plan::new(&self.playbook);
         let days = self.first.iter_days().take_while(|d| *d <= self.last_day()).count();
         let total = blocks.iter().map(|b| b.len()).sum::<usize>() * days;
