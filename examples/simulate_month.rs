@@ -157,10 +157,7 @@ fn run(args: Args) -> Result<(), output::Stop> {
 fn written(options: &OutputOptions, shard: Shard, compared: bool) -> String {
     let mut files = options.files(shard);
     if compared {
-        files.push(match shard == Shard::WHOLE {
-            true => "compare.csv".to_string(),
-            false => format!("compare-{}-of-{}.csv", shard.index(), shard.count()),
-        });
+        files.push(shard.file_name("compare", "csv"));
     }
     files.join(", ")
 }

@@ -64,12 +64,12 @@ impl OutputOptions {
             files.push(part("findings", shard));
         }
         if self.text {
-            files.push(named("events", "jsonl", shard));
-            files.push(named("findings", "csv", shard));
+            files.push(shard.file_name("events", "jsonl"));
+            files.push(shard.file_name("findings", "csv"));
         }
         files.push("roster.json".to_string());
-        files.push(named("summary", "csv", shard));
-        files.push(named("report", "html", shard));
+        files.push(shard.file_name("summary", "csv"));
+        files.push(shard.file_name("report", "html"));
         files
     }
 }
@@ -77,14 +77,6 @@ impl OutputOptions {
 /// `dataset/part-K-of-N.parquet`.
 fn part(dataset: &str, shard: Shard) -> String {
     format!("{dataset}/part-{:05}-of-{:05}.parquet", shard.index(), shard.count())
-}
-
-/// `stem.ext` for the whole team, `stem-K-of-N.ext` for a shard.
-pub(crate) fn named(stem: &str, ext: &str, shard: Shard) -> String {
-    match shard == Shard::WHOLE {
-        true => format!("{stem}.{ext}"),
-        false => format!("{stem}-{}-of-{}.{ext}", shard.index(), shard.count()),
-    }
 }
 
 /// Writes the events and findings of a run as they come, and tallies the summary.
@@ -136,7 +128,7 @@ pub fn write_month(
 ) -> Result<Summary, SimError> {
     let shard = simulation.shard_value();
     std::fs::create_dir_all(dir)?;
-    let stale = dir.join(named("compare", "csv", shard));
+    let stale = dir.join(shard.file_name("compare", "csv"));
     if stale.exists() {
         std::fs::remove_file(stale)?;
     }
@@ -151,8 +143,8 @@ pub fn write_month(
     };
     let text = match options.text {
         true => Some(text::TextFiles::create(
-            &dir.join(named("events", "jsonl", shard)),
-            &dir.join(named("findings", "csv", shard)),
+            &dir.join(shard.file_name("events", "jsonl")),
+            &dir.join(shard.file_name("findings", "csv")),
         )?),
         false => None,
     };
@@ -167,7 +159,7 @@ pub fn write_month(
         text.finish()?;
     }
     let summary = sink.summary.finish();
-    write_summary_csv(&dir.join(named("summary", "csv", shard)), &summary)?;
+    write_summary_csv(&dir.join(shard.file_name("summary", "csv")), &summary)?;
     write_report(dir, shard, &summary, None)?;
     Ok(summary)
 }

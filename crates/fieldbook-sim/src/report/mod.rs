@@ -13,7 +13,6 @@ use std::fs::File;
 use std::io::BufWriter;
 use std::path::Path;
 
-use crate::output::named;
 use crate::simulate::{Population, Shard, SimError, Simulation, Sink};
 
 pub use compare::{ComparedRule, Comparison};
@@ -63,9 +62,9 @@ pub fn write_report(
     summary: &Summary,
     comparison: Option<&Comparison>,
 ) -> Result<(), SimError> {
-    std::fs::write(dir.join(named("report", "html", shard)), html::render(summary, comparison))?;
+    std::fs::write(dir.join(shard.file_name("report", "html")), html::render(summary, comparison))?;
     if let Some(comparison) = comparison {
-        let path = dir.join(named("compare", "csv", shard));
+        let path = dir.join(shard.file_name("compare", "csv"));
         let mut out = csv::Writer::from_writer(BufWriter::new(File::create(path)?));
         let base = format!("attainment_{}", comparison.base);
         let other = format!("attainment_{}", comparison.other);

@@ -86,6 +86,15 @@ impl Shard {
         (first * BLOCK).min(people)..(end * BLOCK).min(people)
     }
 
+    /// The name of a shard's file: `stem.ext` for the whole team, `stem-K-of-N.ext` for a
+    /// shard (`summary-2-of-4.csv`), so that shards can write to one folder.
+    pub fn file_name(&self, stem: &str, ext: &str) -> String {
+        match *self == Self::WHOLE {
+            true => format!("{stem}.{ext}"),
+            false => format!("{stem}-{}-of-{}.{ext}", self.index, self.count),
+        }
+    }
+
     /// The blocks of this shard of a team of `people`, in order.
     pub(crate) fn blocks(&self, people: usize) -> Vec<Range<usize>> {
         let range = self.people(people);
@@ -130,6 +139,12 @@ mod tests {
             assert_eq!(text.parse::<Shard>(), Err(ShardError::Syntax(text.to_string())), "{text}");
         }
         assert_eq!("2/3".parse::<Shard>().map(|s| s.to_string()), Ok("2/3".to_string()));
+    }
+
+    #[test]
+    fn a_shards_files_carry_its_slice_and_the_whole_teams_do_not() {
+        assert_eq!(Shard::WHOLE.file_name("summary", "csv"), "summary.csv");
+        assert_eq!(Shard::new(2, 4).unwrap().file_name("summary", "csv"), "summary-2-of-4.csv");
     }
 
     #[test]
