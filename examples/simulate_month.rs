@@ -1,21 +1,26 @@
 //! A simulated month of a team under a playbook, and its report:
 //! `cargo run --release --example simulate_month -- [--playbook FILE] [--month YYYY-MM]
-//!  [--people N] [--seed S] [--params FILE] [--out DIR] [--quiet] [--compare FILE]`
+//!  [--people N] [--seed S] [--params FILE] [--out DIR] [--quiet] [--compare FILE]
+//!  [--format parquet|text|both] [--threads N] [--shard K/N]`
 //!
-//! With no arguments: the T77 playbook, 20 people, December 2026, seed 1, written to
-//! `target/simulate_month/`. Prints the summary (attainment per rule with its source
-//! facts, the rules failed most, the phases, the people) and writes `summary.csv`,
-//! `findings.csv`, `events.jsonl`, `roster.json` and `report.html`. `--compare FILE`
-//! runs the same people and seed under a second playbook and adds the differences per
-//! rule (terminal, `compare.csv`, report). `--quiet` prints nothing but errors.
+//! With no arguments: the T77 playbook, 20 people, December 2026, seed 1, on every core,
+//! written to `target/simulate_month/`. Prints the summary (attainment per rule with its
+//! source facts, the rules failed most, the phases, the people) and writes
+//! `events/part-00001-of-00001.parquet`, `findings/part-00001-of-00001.parquet` (with
+//! `--format text`: `events.jsonl` and `findings.csv` instead; `both`: all four),
+//! `roster.json`, `summary.csv` and `report.html`. `--compare FILE` runs the same people
+//! and seed under a second playbook and adds the differences per rule (terminal,
+//! `compare.csv`, report). `--shard K/N` simulates the K-th of N slices of the team (see
+//! docs/parquet.md). `--quiet` prints nothing but errors.
 
 use std::io::{IsTerminal, Write};
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::Parser;
-use fieldbook_sim::{Comparison, Params, Simulation, summarize, write_month, write_report};
+use clap::{Parser, ValueEnum};
+use fieldbook_sim::{Comparison, OutputOptions, Params, Shard, Simulation, summarize, write_month, write_report};
 use indicatif::{ProgressBar, ProgressStyle};
 
 #[path = "common/output.rs"]
@@ -49,6 +54,26 @@ struct Args {
     /// A second playbook to run with the same people and seed, for a comparison per rule.
     #[arg(long)]
     compare: Option<PathBuf>,
+    /// The format of the events and findings.
+    #[arg(long, value_enum, default_value_t = Format::Parquet)]
+    format: Format,
+    /// How many threads (default: one a core); the output is the same whatever the number.
+    #[arg(long)]
+    threads: Option<NonZeroUsize>,
+    /// The K-th of N slices of the team, K from 1 to N (default: the whole team, 1/1).
+    #[arg(long, default_value_t = Shard::WHOLE)]
+    shard: Shard,
+}
+
+/// The format of events and findings.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// `events/*.parquet` and `findings/*.parquet`.
+    Parquet,
+    /// `events.jsonl` and `findings.csv`.
+    Text,
+    /// Both.
+    Both,
 }
 
 fn month(text: &str) -> Result<NaiveDate, String> {
@@ -78,7 +103,16 @@ fn run(args: Args) -> Result<(), output::Stop> {
         Some(path) => Params::load(path).map_err(|e| e.to_string())?,
         None => Params::default(),
     };
-    let simulation = Simulation::new(playbook).month(args.month).people(args.people).seed(args.seed).params(params);
+    let mut simulation = Simulation::new(playbook)
+        .month(args.month)
+        .people(args.people)
+        .seed(args.seed)
+        .params(params)
+        .shard(args.shard);
+    if let Some(threads) = args.threads {
+        simulation = simulation.threads(threads);
+    }
+    let options = OutputOptions::new().parquet(args.format != Format::Text).text(args.format != Format::Parquet);
     let population = simulation.population().map_err(|e| e.to_string())?;
 
     let progress = bar(args.quiet, simulation.playbook().spec().playbook.id.as_str());
@@ -86,7 +120,7 @@ fn run(args: Args) -> Result<(), output::Stop> {
         progress.set_length(total as u64);
         progress.set_position(done as u64);
     };
-    let summary = write_month(&simulation, &population, &args.out, tick).map_err(|e| error_chain(&e))?;
+    let summary = write_month(&simulation, &population, &args.out, &options, tick).map_err(|e| error_chain(&e))?;
     progress.finish_and_clear();
 
     let comparison = match &args.compare {
@@ -101,7 +135,7 @@ fn run(args: Args) -> Result<(), output::Stop> {
             let theirs = summarize(&other, &population, tick).map_err(|e| error_chain(&e))?;
             progress.finish_and_clear();
             let comparison = Comparison::new(&summary, &theirs);
-            write_report(&args.out, &summary, Some(&comparison)).map_err(|e| error_chain(&e))?;
+            write_report(&args.out, args.shard, &summary, Some(&comparison)).map_err(|e| error_chain(&e))?;
             Some(comparison)
         }
         None => None,
@@ -114,16 +148,16 @@ fn run(args: Args) -> Result<(), output::Stop> {
             writeln!(out)?;
             write!(out, "{}", comparison.to_text())?;
         }
-        writeln!(out, "\nWrote {}/: {}", args.out.display(), written(comparison.is_some()))?;
+        writeln!(out, "\nWrote {}/: {}", args.out.display(), written(&options, args.shard, comparison.is_some()))?;
         out.flush()?;
     }
     Ok(())
 }
 
-fn written(compared: bool) -> String {
-    let mut files: Vec<&str> = fieldbook_sim::FILES.to_vec();
+fn written(options: &OutputOptions, shard: Shard, compared: bool) -> String {
+    let mut files = options.files(shard);
     if compared {
-        files.push("compare.csv");
+        files.push(shard.file_name("compare", "csv"));
     }
     files.join(", ")
 }
@@ -137,4 +171,23 @@ fn error_chain(error: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(args: &[&str]) -> String {
+        let args = std::iter::once("simulate_month").chain(args.iter().copied());
+        Args::try_parse_from(args).err().map(|e| e.to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn bad_threads_and_shards_are_errors_that_say_what_to_write() {
+        assert!(error(&["--threads", "0"]).contains("'0' for '--threads <THREADS>'"), "{}", error(&["--threads", "0"]));
+        assert!(error(&["--shard", "3/2"]).contains("slice 3 of 2 does not exist: K runs from 1 to N (2)"));
+        assert!(error(&["--shard", "0/0"]).contains("N must be at least 1"));
+        assert!(error(&["--shard", "half"]).contains("write K/N"));
+        assert_eq!(error(&["--shard", "2/2", "--threads", "3"]), "");
+    }
 }

@@ -8,22 +8,31 @@
 //! behaviour models that make the month realistic rather than perfect ([`Params`]:
 //! diligence, lateness, visit durations, travel, sick days, forgotten reports, failed
 //! orders). The events go through the engine's public `Tracker`, day by day; the findings
-//! are tallied into a [`Summary`] and written out as tables, CSV files and an HTML report
-//! with SVG charts ([`write_month`]).
+//! are tallied into a [`Summary`] and written out ([`write_month`]) as Parquet or text, a
+//! CSV summary and an HTML report with SVG charts.
 //!
-//! Everything is seeded with a fixed-algorithm generator (ChaCha8): the same inputs and
-//! seed give byte-identical output on every machine.
+//! People are simulated in blocks of [`BLOCK`], each block with its own tracker, on a
+//! thread pool ([`Simulation::threads`]); a [`Shard`] is a run of whole blocks, for
+//! spreading one team over machines.
+//!
+//! Everything is seeded with a fixed-algorithm generator (ChaCha8), one stream per
+//! purpose, person and day: the same inputs and seed give byte-identical output on every
+//! machine, whatever the number of threads.
 //!
 //! The simulator's findings come from the engine's own log evaluation
 //! ([`fieldbook_core::track::Evaluator`]), so that evaluating a simulated `events.jsonl`
-//! with [`fieldbook_core::track::evaluate_log`] gives exactly the same findings.
+//! with [`fieldbook_core::track::evaluate_log`] gives the same findings (in day order for
+//! the whole team, where the simulator gives them block by block).
 #![deny(missing_docs)]
 
+mod output;
 mod report;
 mod simulate;
 
+pub use output::{OutputOptions, write_month};
 pub use report::{ComparedRule, Comparison};
 pub use report::{DailyChart, PersonLine, PhaseLine, RuleLine, Series, Summary, SummaryBuilder};
-pub use report::{FILES, summarize, write_month, write_report};
+pub use report::{summarize, write_report};
 pub use simulate::{Amount, Params, ParamsError, Rate};
+pub use simulate::{BLOCK, Shard, ShardError};
 pub use simulate::{Population, Recording, SimError, Simulation, Sink, Totals};

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use fieldbook_core::track::{evaluate_log, read_events};
 use fieldbook_core::{Customer, MonthPlan, PlanOptions, Playbook, Roster, Status, plan_month};
-use fieldbook_sim::{FILES, Params, Recording, Simulation, write_month};
+use fieldbook_sim::{OutputOptions, Params, Recording, Shard, Simulation, write_month};
 
 fn t77() -> Playbook {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/playbooks/t77.toml");
@@ -22,20 +22,21 @@ fn simulation(seed: u64) -> Simulation {
 #[test]
 fn the_same_arguments_and_seed_give_a_byte_identical_folder() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let both = OutputOptions::new().text(true);
     for dir in [a.path(), b.path()] {
         let sim = simulation(11);
         let population = sim.population().unwrap();
-        write_month(&sim, &population, dir, |_, _| {}).unwrap();
+        write_month(&sim, &population, dir, &both, |_, _| {}).unwrap();
     }
-    for file in FILES {
-        let (x, y) = (std::fs::read(a.path().join(file)).unwrap(), std::fs::read(b.path().join(file)).unwrap());
+    for file in both.files(Shard::WHOLE) {
+        let (x, y) = (std::fs::read(a.path().join(&file)).unwrap(), std::fs::read(b.path().join(&file)).unwrap());
         assert!(!x.is_empty(), "{file} is empty");
         assert!(x == y, "{file} differs between two runs with the same seed");
     }
     // Another seed gives another month.
     let c = tempfile::tempdir().unwrap();
     let sim = simulation(12);
-    write_month(&sim, &sim.population().unwrap(), c.path(), |_, _| {}).unwrap();
+    write_month(&sim, &sim.population().unwrap(), c.path(), &both, |_, _| {}).unwrap();
     let events = |dir: &Path| std::fs::read(dir.join("events.jsonl")).unwrap();
     assert_ne!(events(a.path()), events(c.path()));
 }
@@ -48,7 +49,7 @@ fn evaluating_the_written_log_reproduces_the_simulators_findings() {
     sim.run(&population, &mut recording).unwrap();
 
     let dir = tempfile::tempdir().unwrap();
-    write_month(&sim, &population, dir.path(), |_, _| {}).unwrap();
+    write_month(&sim, &population, dir.path(), &OutputOptions::new().text(true), |_, _| {}).unwrap();
     let roster: Roster =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("roster.json")).unwrap()).unwrap();
     assert_eq!(&roster, population.roster());

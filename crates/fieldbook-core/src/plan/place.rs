@@ -50,19 +50,28 @@ pub(super) fn place(demands: &[Demand], caps: &[u32]) -> (Vec<Visit>, Vec<u32>) 
     let day_cap = |e: usize, limit: u32| day_edges.binary_search(&e).ok().map(|d| caps[d].min(limit));
     let best = net.max_flow(source, sink);
     if best == u64::from(total) {
-        // The lowest uniform limit that still places every visit.
+        // The lowest uniform limit that still places every visit: the lower bound first
+        // (when the days can be loaded evenly, one run settles it), then halving.
         let (mut lo, mut hi) = (total.div_ceil(days as u32).min(day_max), day_max);
+        // The limit of the last run, if it placed every visit: its flows stand (a reset
+        // network runs the same, so running it again at that limit is not needed).
+        let mut placed_at = Some(day_max);
+        let mut probe = lo;
         while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            net.reset(|e, cap| day_cap(e, mid).unwrap_or(cap));
+            net.reset(|e, cap| day_cap(e, probe).unwrap_or(cap));
             if net.max_flow(source, sink) == u64::from(total) {
-                hi = mid;
+                hi = probe;
+                placed_at = Some(probe);
             } else {
-                lo = mid + 1;
+                lo = probe + 1;
+                placed_at = None;
             }
+            probe = lo + (hi - lo) / 2;
         }
-        net.reset(|e, cap| day_cap(e, lo).unwrap_or(cap));
-        net.max_flow(source, sink);
+        if placed_at != Some(lo) {
+            net.reset(|e, cap| day_cap(e, lo).unwrap_or(cap));
+            net.max_flow(source, sink);
+        }
     }
     let mut visits = Vec::new();
     let mut unmet = Vec::with_capacity(demands.len());

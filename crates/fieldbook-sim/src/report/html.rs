@@ -9,12 +9,18 @@ use crate::report::compare::Comparison;
 use crate::report::summary::{DailyChart, PersonLine, Series, Summary, judged};
 use crate::report::text::{percent, thousands};
 
-/// At most this many people in the small charts of the daily quota.
+/// At most this many people in the small charts of the daily quota: beyond, the most days
+/// below the line and the fewest, after the distribution of everyone.
 const MAX_PANELS: usize = 24;
+/// Of those, how many with the fewest days below the line.
+const BEST_PANELS: usize = 8;
 /// At most this many rows in the heat map.
 const MAX_HEAT_ROWS: usize = 60;
-/// At most this many rows in the people table.
+/// At most this many rows in the people table: beyond, the lowest and the highest
+/// attainment, after the distribution of everyone.
 const MAX_PEOPLE_ROWS: usize = 200;
+/// Of those, how many with the highest attainment.
+const BEST_PEOPLE_ROWS: usize = 50;
 
 fn esc(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
@@ -210,10 +216,15 @@ fn daily(out: &mut String, summary: &Summary, chart: &DailyChart) {
     let mut series: Vec<&Series> = chart.series.iter().collect();
     let below = |s: &Series| s.values.iter().flatten().filter(|v| s.threshold.is_some_and(|t| **v < t)).count();
     let note = if series.len() > MAX_PANELS {
+        let counts: Vec<f64> = chart.series.iter().map(|s| below(s) as f64).collect();
+        histogram(out, "people by days below the line", &counts, summary.days.len() as f64, "days below the line", 0);
         series.sort_by(|a, b| below(b).cmp(&below(a)).then_with(|| a.person.cmp(&b.person)));
-        series.truncate(MAX_PANELS);
-        series.sort_by(|a, b| a.person.cmp(&b.person));
-        format!(" Showing the {MAX_PANELS} people with the most days below the line, of {}.", chart.series.len())
+        worst_and_best(&mut series, MAX_PANELS, BEST_PANELS);
+        format!(
+            " Showing the {} people with the most days below the line and the {BEST_PANELS} with the fewest, of {}; the chart above counts everyone.",
+            MAX_PANELS - BEST_PANELS,
+            chart.series.len()
+        )
     } else {
         String::new()
     };
@@ -295,6 +306,56 @@ fn daily(out: &mut String, summary: &Summary, chart: &DailyChart) {
         out.push_str("</svg>\n");
     }
     out.push_str("</div>\n");
+}
+
+/// Keeps the first `keep - best` of `sorted` (worst first) and its last `best`.
+fn worst_and_best<T>(sorted: &mut Vec<T>, keep: usize, best: usize) {
+    if sorted.len() > keep {
+        sorted.drain(keep - best..sorted.len() - best);
+    }
+}
+
+/// A bar chart of how many of `values` (from 0 to `max`) fall in each of 20 bins, the
+/// bins labelled with `decimals` decimals.
+fn histogram(out: &mut String, title: &str, values: &[f64], max: f64, axis: &str, decimals: usize) {
+    const BINS: usize = 20;
+    let max = max.max(1.0);
+    let mut counts = [0usize; BINS];
+    for v in values {
+        counts[((v / max * BINS as f64) as usize).min(BINS - 1)] += 1;
+    }
+    let highest = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let (w, h, left, top, bottom) = (620.0, 150.0, 40.0, 10.0, 30.0);
+    let bar = (w - left - 10.0) / BINS as f64;
+    let _ = write!(
+        out,
+        "<svg role=\"img\" aria-label=\"{}\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\">",
+        esc(title)
+    );
+    for (i, count) in counts.iter().enumerate() {
+        let height = (h - top - bottom) * *count as f64 / highest;
+        let (from, to) = (max * i as f64 / BINS as f64, max * (i + 1) as f64 / BINS as f64);
+        let _ = write!(
+            out,
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{height:.1}\" fill=\"#1565c0\"><title>{from:.decimals$} to {to:.decimals$}: {count} people</title></rect>",
+            left + bar * i as f64 + 1.0,
+            h - bottom - height,
+            bar - 2.0
+        );
+    }
+    let _ = write!(
+        out,
+        "<text x=\"{left}\" y=\"{:.1}\" font-size=\"10\" fill=\"#777\">0</text><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#777\" text-anchor=\"end\">{max:.0}</text><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#777\" text-anchor=\"middle\">{}</text><text x=\"2\" y=\"{:.1}\" font-size=\"10\" fill=\"#777\">{}</text>",
+        h - bottom + 12.0,
+        w - 10.0,
+        h - bottom + 12.0,
+        (w + left) / 2.0,
+        h - 4.0,
+        esc(axis),
+        top + 8.0,
+        highest as usize
+    );
+    out.push_str("</svg>\n");
 }
 
 /// A red of the heat map for `count` failures out of at most `max`.
@@ -401,14 +462,17 @@ fn people(out: &mut String, summary: &Summary) {
     let _ = writeln!(out, "<h2>Per person</h2>");
     let mut rows: Vec<&PersonLine> = summary.persons.iter().collect();
     if rows.len() > MAX_PEOPLE_ROWS {
+        let shares: Vec<f64> = rows.iter().filter_map(|p| p.tally.attainment()).map(|a| a * 100.0).collect();
+        histogram(out, "people by attainment", &shares, 100.0, "attainment, %", 1);
         rows.sort_by(|a, b| {
             let key = |p: &PersonLine| p.tally.attainment().unwrap_or(1.0);
             key(a).total_cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
         });
-        rows.truncate(MAX_PEOPLE_ROWS);
+        worst_and_best(&mut rows, MAX_PEOPLE_ROWS, BEST_PEOPLE_ROWS);
         let _ = writeln!(
             out,
-            "<p class=\"note\">The {MAX_PEOPLE_ROWS} people with the lowest attainment, of {}.</p>",
+            "<p class=\"note\">The {} people with the lowest attainment, then the {BEST_PEOPLE_ROWS} with the highest, of {}; the chart above counts everyone.</p>",
+            MAX_PEOPLE_ROWS - BEST_PEOPLE_ROWS,
             summary.persons.len()
         );
     }
@@ -526,5 +590,23 @@ mod tests {
         assert_eq!(heat_colour(0, 5), "#f4f7f4");
         assert_ne!(heat_colour(1, 5), heat_colour(5, 5));
         assert_eq!(short_refs(&["T77-10".into(), "T77-21".into()]), "T77-10 +1");
+    }
+
+    #[test]
+    fn large_teams_show_their_worst_and_best_and_everyone_in_a_histogram() {
+        let mut people: Vec<u32> = (0..10).collect();
+        worst_and_best(&mut people, 5, 2);
+        assert_eq!(people, [0, 1, 2, 8, 9]);
+        let mut few = vec![1, 2];
+        worst_and_best(&mut few, 5, 2);
+        assert_eq!(few, [1, 2]);
+
+        // 100 lands in the last bin with 99.9; 0 and 4.9 in the first.
+        let mut out = String::new();
+        histogram(&mut out, "t", &[0.0, 4.9, 50.0, 99.9, 100.0], 100.0, "attainment, %", 0);
+        assert!(out.contains("<title>0 to 5: 2 people</title>"), "{out}");
+        assert!(out.contains("<title>50 to 55: 1 people</title>"), "{out}");
+        assert!(out.contains("<title>95 to 100: 2 people</title>"), "{out}");
+        assert_eq!(out.matches("<rect").count(), 20);
     }
 }

@@ -2,9 +2,7 @@
 //! terminal (`text`), as an HTML page with SVG charts (`html`), and beside another
 //! playbook's ([`Comparison`], `compare`).
 //!
-//! This file writes the output folder of a simulated month: `events.jsonl` and
-//! `roster.json` (the formats [`fieldbook_core::track::evaluate_log`] and the `evaluate` example read),
-//! `findings.csv`, `summary.csv`, `report.html`, and `compare.csv` for a comparison.
+//! The output folder the report goes into is written by `output`.
 
 mod compare;
 mod html;
@@ -12,123 +10,29 @@ mod summary;
 mod text;
 
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::BufWriter;
 use std::path::Path;
 
-use fieldbook_core::{Event, Finding};
-
-use crate::simulate::{Population, SimError, Simulation, Sink};
+use crate::simulate::{Population, Shard, SimError, Simulation, Sink};
 
 pub use compare::{ComparedRule, Comparison};
 pub use summary::{DailyChart, PersonLine, PhaseLine, RuleLine, Series, Summary, SummaryBuilder};
 
-/// The files of an output folder.
-pub const FILES: [&str; 5] = ["events.jsonl", "roster.json", "findings.csv", "summary.csv", "report.html"];
-
-/// Writes the events and findings of a run as they come, and tallies the summary.
-struct FolderSink<P> {
-    events: BufWriter<File>,
-    findings: csv::Writer<BufWriter<File>>,
-    summary: SummaryBuilder,
-    progress: P,
-}
-
-impl<P: FnMut(usize, usize)> Sink for FolderSink<P> {
-    fn event(&mut self, event: &Event) -> std::io::Result<()> {
-        serde_json::to_writer(&mut self.events, event)?;
-        self.events.write_all(b"\n")?;
-        self.summary.event(event)
-    }
-
-    fn finding(&mut self, finding: &Finding) -> std::io::Result<()> {
-        self.findings.write_record([
-            finding.rule.as_str(),
-            &finding.refs.join(";"),
-            &finding.person,
-            finding.customer.as_deref().unwrap_or_default(),
-            &finding.status.to_string(),
-            &finding.window.start.to_rfc3339(),
-            &finding.window.end.to_rfc3339(),
-            &finding.expected,
-            &finding.actual,
-            &finding.events.join(" "),
-            &finding.message,
-        ])?;
-        self.summary.finding(finding)
-    }
-
-    fn progress(&mut self, done: usize, total: usize) {
-        (self.progress)(done, total);
-    }
-}
-
-/// Progress that is not shown.
+/// A summary, and progress that is not shown.
 struct Quiet<P>(P);
 
 impl<P: FnMut(usize, usize)> Sink for Quiet<(SummaryBuilder, P)> {
-    fn event(&mut self, event: &Event) -> std::io::Result<()> {
+    fn event(&mut self, event: &fieldbook_core::Event) -> std::io::Result<()> {
         self.0.0.event(event)
     }
 
-    fn finding(&mut self, finding: &Finding) -> std::io::Result<()> {
+    fn finding(&mut self, finding: &fieldbook_core::Finding) -> std::io::Result<()> {
         self.0.0.finding(finding)
     }
 
     fn progress(&mut self, done: usize, total: usize) {
         (self.0.1)(done, total);
     }
-}
-
-/// Simulates the month and writes the output folder `dir` (created if needed):
-/// `events.jsonl`, `roster.json`, `findings.csv`, `summary.csv` and `report.html`.
-/// `progress` is told how many of how many person-days are done.
-///
-/// # Errors
-/// The simulation fails (see [`Simulation::run`]) or a file cannot be written.
-pub fn write_month(
-    simulation: &Simulation,
-    population: &Population,
-    dir: &Path,
-    progress: impl FnMut(usize, usize),
-) -> Result<Summary, SimError> {
-    std::fs::create_dir_all(dir)?;
-    let stale = dir.join("compare.csv");
-    if stale.exists() {
-        std::fs::remove_file(stale)?;
-    }
-    let roster = population.roster();
-    let mut roster_file = BufWriter::new(File::create(dir.join("roster.json"))?);
-    serde_json::to_writer_pretty(&mut roster_file, roster).map_err(std::io::Error::from)?;
-    roster_file.write_all(b"\n")?;
-    roster_file.flush()?;
-
-    let mut findings = csv::Writer::from_writer(BufWriter::new(File::create(dir.join("findings.csv"))?));
-    findings.write_record([
-        "rule",
-        "refs",
-        "person",
-        "customer",
-        "status",
-        "window_start",
-        "window_end",
-        "expected",
-        "actual",
-        "events",
-        "message",
-    ])?;
-    let mut sink = FolderSink {
-        events: BufWriter::new(File::create(dir.join("events.jsonl"))?),
-        findings,
-        summary: SummaryBuilder::new(simulation, roster),
-        progress,
-    };
-    simulation.run(population, &mut sink)?;
-    sink.events.flush()?;
-    sink.findings.flush()?;
-    let summary = sink.summary.finish();
-    write_summary_csv(dir, &summary)?;
-    write_report(dir, &summary, None)?;
-    Ok(summary)
 }
 
 /// Simulates the month and summarises it, writing nothing (for comparisons).
@@ -140,20 +44,28 @@ pub fn summarize(
     population: &Population,
     progress: impl FnMut(usize, usize),
 ) -> Result<Summary, SimError> {
-    let mut sink = Quiet((SummaryBuilder::new(simulation, population.roster()), progress));
+    let people = &population.people()[simulation.shard_value().people(population.people().len())];
+    let mut sink = Quiet((SummaryBuilder::new(simulation, people), progress));
     simulation.run(population, &mut sink)?;
     Ok(sink.0.0.finish())
 }
 
-/// Writes `report.html` into `dir`, with the comparison when given (and then
-/// `compare.csv`: one row per rule, attainment under each playbook and the change).
+/// Writes `report.html` (`report-K-of-N.html` for a shard) into `dir`, with the
+/// comparison when given (and then `compare.csv`: one row per rule, attainment under each
+/// playbook and the change).
 ///
 /// # Errors
 /// A file cannot be written.
-pub fn write_report(dir: &Path, summary: &Summary, comparison: Option<&Comparison>) -> Result<(), SimError> {
-    std::fs::write(dir.join("report.html"), html::render(summary, comparison))?;
+pub fn write_report(
+    dir: &Path,
+    shard: Shard,
+    summary: &Summary,
+    comparison: Option<&Comparison>,
+) -> Result<(), SimError> {
+    std::fs::write(dir.join(shard.file_name("report", "html")), html::render(summary, comparison))?;
     if let Some(comparison) = comparison {
-        let mut out = csv::Writer::from_writer(BufWriter::new(File::create(dir.join("compare.csv"))?));
+        let path = dir.join(shard.file_name("compare", "csv"));
+        let mut out = csv::Writer::from_writer(BufWriter::new(File::create(path)?));
         let base = format!("attainment_{}", comparison.base);
         let other = format!("attainment_{}", comparison.other);
         out.write_record(["rule", "refs", base.as_str(), other.as_str(), "change_points"])?;
@@ -168,8 +80,9 @@ pub fn write_report(dir: &Path, summary: &Summary, comparison: Option<&Compariso
     Ok(())
 }
 
-fn write_summary_csv(dir: &Path, summary: &Summary) -> Result<(), SimError> {
-    let mut out = csv::Writer::from_writer(BufWriter::new(File::create(dir.join("summary.csv"))?));
+/// Writes the summary's rules to `path`: one row per rule, its findings by status.
+pub(crate) fn write_summary_csv(path: &Path, summary: &Summary) -> Result<(), SimError> {
+    let mut out = csv::Writer::from_writer(BufWriter::new(File::create(path)?));
     out.write_record(["rule", "refs", "title", "sort", "pass", "fail", "warning", "pending", "attainment"])?;
     for r in &summary.rules {
         let t = r.tally;

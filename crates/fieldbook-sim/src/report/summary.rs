@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use fieldbook_core::spec::{Measure, Window};
 use fieldbook_core::track::Tally;
-use fieldbook_core::{Event, Finding, Person, Playbook, Roster, Status, Timespan};
+use fieldbook_core::{Event, Finding, Person, Playbook, Status, Timespan};
 use indexmap::IndexMap;
 use serde::Serialize;
 
@@ -150,8 +150,8 @@ pub struct SummaryBuilder {
 }
 
 impl SummaryBuilder {
-    /// A builder for a run of `simulation` over `roster`.
-    pub fn new(simulation: &Simulation, roster: &Roster) -> Self {
+    /// A builder for a run of `simulation` over `people` (the shard's, in roster order).
+    pub fn new(simulation: &Simulation, people: &[Person]) -> Self {
         let playbook = simulation.playbook().clone();
         let spec = playbook.spec();
         let days: Vec<NaiveDate> =
@@ -211,8 +211,7 @@ impl SummaryBuilder {
                 title: q.title.clone(),
                 refs: q.refs.clone(),
                 minutes: q.measure == Measure::Duration,
-                series: roster
-                    .people
+                series: people
                     .iter()
                     .map(|p| Series {
                         person: p.id.to_string(),
@@ -225,10 +224,10 @@ impl SummaryBuilder {
         Self {
             month: simulation.month_name(),
             seed: simulation.seed_value(),
-            index: roster.people.iter().enumerate().map(|(i, p)| (p.id.to_string(), i)).collect(),
-            persons: vec![(Tally::default(), IndexMap::new()); roster.people.len()],
-            heat: vec![vec![0; days.len()]; roster.people.len()],
-            people: roster.people.clone(),
+            index: people.iter().enumerate().map(|(i, p)| (p.id.to_string(), i)).collect(),
+            persons: vec![(Tally::default(), IndexMap::new()); people.len()],
+            heat: vec![vec![0; days.len()]; people.len()],
+            people: people.to_vec(),
             playbook,
             days,
             rules,
@@ -291,6 +290,16 @@ impl SummaryBuilder {
     }
 }
 
+/// Counts a failure of `rule` (a finding that passed still lists the rule, with none).
+fn count_failure(fails: &mut IndexMap<String, usize>, rule: &str, failed: bool) {
+    match fails.get_mut(rule) {
+        Some(n) => *n += usize::from(failed),
+        None => {
+            fails.insert(rule.to_string(), usize::from(failed));
+        }
+    }
+}
+
 /// Findings judged: passed, failed or warned.
 pub(crate) fn judged(tally: &Tally) -> usize {
     tally.pass + tally.fail + tally.warning
@@ -313,7 +322,12 @@ pub(crate) fn add(tally: &mut Tally, status: Status) {
 impl Sink for SummaryBuilder {
     fn event(&mut self, event: &Event) -> std::io::Result<()> {
         self.totals.events += 1;
-        *self.kinds.entry(event.kind.to_string()).or_default() += 1;
+        match self.kinds.get_mut(event.kind.as_str()) {
+            Some(n) => *n += 1,
+            None => {
+                self.kinds.insert(event.kind.to_string(), 1);
+            }
+        }
         Ok(())
     }
 
@@ -321,34 +335,41 @@ impl Sink for SummaryBuilder {
         self.totals.findings += 1;
         add(&mut self.total, finding.status);
         let failed = finding.status == Status::Fail;
-        let line = self.rules.entry(finding.rule.to_string()).or_insert_with(|| RuleLine {
-            id: finding.rule.to_string(),
-            title: finding.rule.to_string(),
-            refs: finding.refs.iter().map(ToString::to_string).collect(),
-            sort: "check".into(),
-            tally: Tally::default(),
-            example: None,
-        });
-        add(&mut line.tally, finding.status);
-        if failed && line.example.is_none() {
-            line.example = Some(finding.message.clone());
+        // Keys are looked up by `&str` first: a finding is tallied in four maps, and
+        // allocating their keys cost more than the rest of the tally.
+        if !self.rules.contains_key(finding.rule.as_str()) {
+            let line = RuleLine {
+                id: finding.rule.to_string(),
+                title: finding.rule.to_string(),
+                refs: finding.refs.iter().map(ToString::to_string).collect(),
+                sort: "check".into(),
+                tally: Tally::default(),
+                example: None,
+            };
+            self.rules.insert(finding.rule.to_string(), line);
+        }
+        if let Some(line) = self.rules.get_mut(finding.rule.as_str()) {
+            add(&mut line.tally, finding.status);
+            if failed && line.example.is_none() {
+                line.example = Some(finding.message.clone());
+            }
         }
         let person = self.index.get(finding.person.as_str()).copied();
         if let Some(i) = person {
             let (tally, fails) = &mut self.persons[i];
             add(tally, finding.status);
-            *fails.entry(finding.rule.to_string()).or_default() += usize::from(failed);
+            count_failure(fails, &finding.rule, failed);
         }
         let date = finding.window.start.date_naive();
         let within_a_day = finding.window.end - finding.window.start < chrono::TimeDelta::hours(36);
-        let phase = if within_a_day {
-            self.playbook.phase_on(date).map_or("weeks-and-months".to_string(), |p| p.id.clone())
-        } else {
-            "weeks-and-months".to_string()
+        let longer = "weeks-and-months";
+        let phase = match within_a_day {
+            true => self.playbook.phase_on(date).map_or(longer, |p| p.id.as_str()),
+            false => longer,
         };
-        if let Some((line, fails)) = self.phases.get_mut(&phase) {
+        if let Some((line, fails)) = self.phases.get_mut(phase) {
             add(&mut line.tally, finding.status);
-            *fails.entry(finding.rule.to_string()).or_default() += usize::from(failed);
+            count_failure(fails, &finding.rule, failed);
         }
         if within_a_day && let (Some(i), Some(day)) = (person, self.day_index(date)) {
             self.heat[i][day] += u32::from(failed);

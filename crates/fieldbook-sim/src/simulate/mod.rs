@@ -8,6 +8,7 @@
 //! diligently, `values` fills the fields, all drawn from `random`.
 
 mod behaviour;
+mod block;
 mod day;
 mod params;
 mod period;
@@ -15,27 +16,22 @@ mod plan;
 mod population;
 mod random;
 mod record;
+mod shard;
 mod values;
 
-use std::collections::{BTreeMap, HashMap};
+use std::num::NonZeroUsize;
 
 use chrono::{Datelike, NaiveDate};
 use fieldbook_core::time::{first_day_of_month, last_day_of_month};
-use fieldbook_core::track::Evaluator;
-use fieldbook_core::{
-    Customer, CustomerBook, Event, Finding, PlanOptions, Playbook, Problem, Rejected, RosterError, plan_month,
-};
+use fieldbook_core::{Event, Finding, Playbook, Problem, Rejected, RosterError};
+use rayon::prelude::*;
 
-use behaviour::Behaviour;
-use day::{Following, Worker, work_day};
-use period::plan_periods;
 use plan::Plan;
-use random::{Dice, Purpose};
-use record::Recorder;
 
 pub use params::{Amount, Params, ParamsError, Rate};
 pub use population::Population;
 pub(crate) use population::threshold_number;
+pub use shard::{BLOCK, Shard, ShardError};
 
 /// Where a simulation's events and findings go, as they are made: an output folder, a
 /// summary, a test's vectors ([`Recording`]).
@@ -171,6 +167,8 @@ pub struct Simulation {
     people: usize,
     seed: u64,
     params: Params,
+    threads: Option<NonZeroUsize>,
+    shard: Shard,
 }
 
 impl Simulation {
@@ -183,6 +181,8 @@ impl Simulation {
             people: 20,
             seed: 1,
             params: Params::default(),
+            threads: None,
+            shard: Shard::WHOLE,
         }
     }
 
@@ -209,6 +209,25 @@ impl Simulation {
     pub fn params(mut self, params: Params) -> Self {
         self.params = params;
         self
+    }
+
+    /// How many threads simulate people at once (default: as many as the machine has
+    /// cores). The output is the same, byte for byte, whatever the number.
+    pub fn threads(mut self, threads: NonZeroUsize) -> Self {
+        self.threads = Some(threads);
+        self
+    }
+
+    /// Which slice of the team to simulate (default [`Shard::WHOLE`]): the population is
+    /// drawn for the whole team, and only the shard's people are simulated.
+    pub fn shard(mut self, shard: Shard) -> Self {
+        self.shard = shard;
+        self
+    }
+
+    /// The slice of the team simulated.
+    pub fn shard_value(&self) -> Shard {
+        self.shard
     }
 
     /// The same simulation under another playbook (for comparisons).
@@ -261,99 +280,69 @@ impl Simulation {
             .map_err(SimError::Population)
     }
 
-    /// Simulates the month for `population` (drawn for this or another playbook), feeding
-    /// the tracker day by day; every event and finding goes to `sink` as it is made.
-    /// Events that fall after the month are left out.
+    /// Simulates the month for `population` (drawn for this or another playbook); every
+    /// event and finding goes to `sink` as it is made. Events that fall after the month are
+    /// left out.
+    ///
+    /// The people are simulated in blocks of [`BLOCK`] (in roster order), each with its
+    /// own tracker, on [`Simulation::threads`] threads; the sink gets each block's month
+    /// whole, day by day, the blocks in roster order — so the output does not depend on
+    /// the number of threads, and a [`Shard`] gives exactly its blocks' part of it.
     ///
     /// # Errors
     /// The parameters are out of range, the population does not fit the playbook, the
     /// tracker turns an event away, or the sink fails.
     pub fn run(&self, population: &Population, mut sink: impl Sink) -> Result<Totals, SimError> {
         self.params.check()?;
-        let playbook = &self.playbook;
-        let roster = population.roster();
-        let (first, last) = (self.first, self.last_day());
-        let mut evaluator = Evaluator::new(playbook.clone(), roster.clone(), first, last)?;
-        let plan = Plan::new(playbook);
-        let zone = playbook.calendar().time_zone();
-
-        let behaviours: Vec<Behaviour<'_>> =
-            population.profiles.iter().map(|p| Behaviour::new(&self.params, p.diligence, p.travel_minutes)).collect();
-        let mut workers: Vec<Worker> = Vec::with_capacity(roster.people.len());
-        for (i, person) in roster.people.iter().enumerate() {
-            let mut dice = Dice::new(self.seed, Purpose::Period, &[i as u64]);
-            let customers = &population.profiles[i].customers;
-            let planned = plan_periods(&plan, person, customers, &behaviours[i], first, last, &mut dice);
-            // With `[visit_planning]`, the person's month of visits is planned first (T77-7).
-            let following = playbook.spec().visit_planning.as_ref().and_then(|_| {
-                let own: Vec<Customer> = customers.iter().map(|&c| roster.customers[c].clone()).collect();
-                let month = plan_month(playbook, person, &own, first, &PlanOptions::new()).ok()?;
-                Some(Following::new(month, own, customers))
-            });
-            workers.push(Worker { planned, following, ..Worker::default() });
-        }
-
-        // The customer side of the agenda (date reminders, agreements to renew, call lists)
-        // needs the customers' history: a book of the events so far.
-        let spec = playbook.spec();
-        let customer_side = spec.triggers.iter().any(|t| t.on.date.is_some() || t.on.occasion.is_some())
-            || !spec.agreements.is_empty()
-            || !spec.call_lists.is_empty();
-        let mut book = match customer_side {
-            true => Some(CustomerBook::new(playbook, roster)?.history_from(first)),
-            false => None,
-        };
-        let customer_index: HashMap<&str, usize> = match customer_side {
-            true => roster.customers.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect(),
-            false => HashMap::new(),
-        };
-
-        let days: Vec<NaiveDate> = first.iter_days().take_while(|d| *d <= last).collect();
-        let total = days.len() * roster.people.len();
+        let blocks = self.shard.blocks(population.people().len());
+        let plan = Plan::new(&self.playbook);
+        let days = self.first.iter_days().take_while(|d| *d <= self.last_day()).count();
+        let total = blocks.iter().map(|b| b.len()).sum::<usize>() * days;
+        let threads =
+            self.threads.map_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()), |n| n.get());
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(|e| SimError::Io(std::io::Error::other(e)))?;
         let mut totals = Totals::default();
-        let mut later: BTreeMap<NaiveDate, Vec<Event>> = BTreeMap::new();
-        for (d, date) in days.iter().enumerate() {
-            let mut today = later.remove(date).unwrap_or_default();
-            for (i, person) in roster.people.iter().enumerate() {
-                let profile = &population.profiles[i];
-                let agenda = match &book {
-                    Some(book) => playbook.agenda_for(person, *date, book),
-                    None => playbook.agenda(person, *date),
-                }?;
-                let mut dice =
-                    Dice::new(self.seed, Purpose::Day, &[i as u64, u64::from(date.num_days_from_ce().unsigned_abs())]);
-                let mut recorder = Recorder::new(&plan, roster, person, &profile.customers, &behaviours[i], *date);
-                recorder.customer_index = Some(&customer_index);
-                work_day(&mut recorder, &mut workers[i], &agenda, &mut dice);
-                let mut events = recorder.events;
-                events.sort_by_key(|e| e.at);
-                for event in events {
-                    let day = event.at.with_timezone(&zone).date_naive();
-                    if day == *date {
-                        today.push(event);
-                    } else if day > *date && day <= last {
-                        later.entry(day).or_default().push(event);
+        let mut done = 0;
+        // While the pool simulates one window of blocks, the calling thread hands the
+        // previous window to the sink (so the sink need not be `Send`): at most two
+        // windows are held.
+        let mut held: Vec<Result<block::Month, SimError>> = Vec::new();
+        let mut hand_over = |months: Vec<Result<block::Month, SimError>>| -> Result<(), SimError> {
+            for month in months {
+                let month = month?;
+                for day in month.days {
+                    for event in &day.events {
+                        sink.event(event)?;
                     }
+                    for finding in &day.findings {
+                        sink.finding(finding)?;
+                    }
+                    totals.events += day.events.len();
+                    totals.findings += day.findings.len();
                 }
-                sink.progress(d * roster.people.len() + i + 1, total);
+                done += month.people * days;
+                sink.progress(done, total);
             }
-            if let Some(book) = book.as_mut() {
-                book.record(today.iter().cloned());
-            }
-            for event in today {
-                sink.event(&event)?;
-                evaluator.ingest(event).map_err(SimError::Rejected)?;
-                totals.events += 1;
-            }
-            for finding in evaluator.close_through(*date) {
-                sink.finding(&finding)?;
-                totals.findings += 1;
-            }
+            Ok(())
+        };
+        for window in blocks.chunks(threads) {
+            let mut months = Vec::new();
+            let handed = pool.in_place_scope(|scope| {
+                scope.spawn(|_| {
+                    months = window
+                        .par_iter()
+                        .map(|people| block::simulate(self, &plan, population, people.clone()))
+                        .collect();
+                });
+                hand_over(std::mem::take(&mut held))
+            });
+            handed?;
+            held = months;
         }
-        for finding in evaluator.finish() {
-            sink.finding(&finding)?;
-            totals.findings += 1;
-        }
+        hand_over(held)?;
         Ok(totals)
     }
 }

@@ -1,6 +1,9 @@
 //! The simulated team: people with roles and attributes, the customers each looks after
 //! (with tags and record fields), and each person's hidden profile (diligence).
 
+use std::ops::Range;
+use std::sync::OnceLock;
+
 use chrono::NaiveDate;
 use fieldbook_core::spec::{FieldType, Threshold, Window};
 use fieldbook_core::{Customer, Person, Playbook, Problem, Roster, Value};
@@ -8,6 +11,7 @@ use indexmap::IndexMap;
 
 use crate::simulate::params::Params;
 use crate::simulate::random::{Dice, Purpose};
+use crate::simulate::shard::BLOCK;
 use crate::simulate::values::value_for;
 
 /// How a simulated person works; not part of the roster a host would see.
@@ -17,16 +21,42 @@ pub(crate) struct Profile {
     pub(crate) diligence: f64,
     /// Mean travel minutes between customers.
     pub(crate) travel_minutes: f64,
-    /// The person's customers, as indices into the roster's customers.
-    pub(crate) customers: Vec<usize>,
+    /// The person's customers, as indices into the roster's customers (they are laid out
+    /// in roster order, each person's in one run).
+    pub(crate) customers: Range<usize>,
 }
 
-/// A simulated team: the [`Roster`] (people and customers, as a host would record them)
-/// and each person's behaviour profile.
-#[derive(Clone, Debug, PartialEq)]
+/// A simulated team: the people (as a host would record them), each person's behaviour
+/// profile, and the customers each looks after.
+///
+/// A team of thousands has millions of customers, so they are not kept: the population
+/// keeps where its random stream stood at the start of every block of [`BLOCK`] people,
+/// and draws a block's customers again, the same, when the block is simulated (or the
+/// whole [`Roster`] when [`Population::roster`] is first asked for).
+#[derive(Clone, Debug)]
 pub struct Population {
-    roster: Roster,
+    people: Vec<Person>,
     pub(crate) profiles: Vec<Profile>,
+    /// The stream's position before each block's first person.
+    starts: Vec<u128>,
+    draw: Draw,
+    roster: OnceLock<Roster>,
+}
+
+/// What drawing the population again needs.
+#[derive(Clone, Debug)]
+struct Draw {
+    playbook: Playbook,
+    params: Params,
+    seed: u64,
+    as_of: NaiveDate,
+    width: usize,
+}
+
+impl PartialEq for Population {
+    fn eq(&self, other: &Self) -> bool {
+        self.people == other.people && self.profiles == other.profiles && self.starts == other.starts
+    }
 }
 
 impl Population {
@@ -47,53 +77,105 @@ impl Population {
         as_of: NaiveDate,
     ) -> Result<Self, Problem> {
         check_names(playbook, params)?;
-        let spec = playbook.spec();
+        let draw = Draw {
+            playbook: playbook.clone(),
+            params: params.clone(),
+            seed,
+            as_of,
+            width: people.to_string().len().max(3),
+        };
         let mut dice = Dice::new(seed, Purpose::Population, &[]);
-        let width = people.to_string().len().max(3);
-        let today = as_of;
-        let mut roster = Roster::default();
+        let mut persons = Vec::with_capacity(people);
         let mut profiles = Vec::with_capacity(people);
+        let mut starts = Vec::with_capacity(people.div_ceil(BLOCK));
+        let mut customers = 0;
         for i in 0..people {
-            let mut person = Person::new(format!("p{:0width$}", i + 1));
-            person.role = pick_role(playbook, params, &mut dice);
-            for (name, attr) in &spec.people.attributes {
-                let weights = params.attributes.get(name);
-                let value = match attr.ty {
-                    FieldType::Enum => Some(pick_weighted(&attr.values, weights, &mut dice)),
-                    _ if attr.required => value_for(name, attr, today, &[], &mut dice).to_string().into(),
-                    _ => None,
-                };
-                if let Some(value) = value {
-                    person.attrs.insert(name.clone(), value.trim_matches('"').to_string());
-                }
+            if i % BLOCK == 0 {
+                starts.push(dice.position());
             }
-            let travel = person
-                .attrs
-                .values()
-                .find_map(|v| params.travel_minutes_by.get(v))
-                .map_or(params.travel_minutes.0, |a| a.0);
-            let mut profile_dice = Dice::new(seed, Purpose::Profile, &[i as u64]);
-            let diligence = profile_dice.normal(params.diligence.0, params.diligence_spread.0).clamp(0.2, 1.0);
-            let count = customers_for(playbook, &person, params);
-            let mut owned = Vec::with_capacity(count);
-            for j in 0..count {
-                owned.push(roster.customers.len());
-                roster.customers.push(customer(playbook, params, &person, j + 1, as_of, &mut dice));
-            }
-            profiles.push(Profile { diligence, travel_minutes: travel, customers: owned });
-            roster.people.push(person);
+            let (person, profile) = draw.person(i, customers, &mut dice, |_| {});
+            customers = profile.customers.end;
+            persons.push(person);
+            profiles.push(profile);
         }
-        Ok(Self { roster, profiles })
+        Ok(Self { people: persons, profiles, starts, draw, roster: OnceLock::new() })
     }
 
-    /// The roster: people and customers.
+    /// The people, in roster order.
+    pub fn people(&self) -> &[Person] {
+        &self.people
+    }
+
+    /// The roster: people and customers (drawn on the first call).
     pub fn roster(&self) -> &Roster {
-        &self.roster
+        self.roster.get_or_init(|| Roster {
+            people: self.people.clone(),
+            customers: (0..self.starts.len())
+                .flat_map(|b| self.customers(b * BLOCK..((b + 1) * BLOCK).min(self.people.len())))
+                .collect(),
+        })
+    }
+
+    /// The customers of the people `people` (a run of whole blocks), in roster order.
+    pub(crate) fn customers(&self, people: Range<usize>) -> Vec<Customer> {
+        if people.is_empty() {
+            return Vec::new();
+        }
+        if let Some(roster) = self.roster.get() {
+            let (first, last) = (&self.profiles[people.start], &self.profiles[people.end - 1]);
+            return roster.customers[first.customers.start..last.customers.end].to_vec();
+        }
+        let mut dice = Dice::new(self.draw.seed, Purpose::Population, &[]);
+        dice.seek(self.starts[people.start / BLOCK]);
+        let mut customers = Vec::new();
+        for i in (people.start / BLOCK * BLOCK)..people.end {
+            let keep = i >= people.start;
+            let start = self.profiles[i].customers.start;
+            self.draw.person(i, start, &mut dice, |c| {
+                if keep {
+                    customers.push(c);
+                }
+            });
+        }
+        customers
     }
 
     /// Each person's diligence, from 0 to 1, in roster order.
     pub fn diligence(&self) -> Vec<f64> {
         self.profiles.iter().map(|p| p.diligence).collect()
+    }
+}
+
+impl Draw {
+    /// Draws person `i` and their customers (handed to `customer`, numbered from `first`).
+    fn person(&self, i: usize, first: usize, dice: &mut Dice, mut customer: impl FnMut(Customer)) -> (Person, Profile) {
+        let (playbook, params, today, width) = (&self.playbook, &self.params, self.as_of, self.width);
+        let spec = playbook.spec();
+        let mut person = Person::new(format!("p{:0width$}", i + 1));
+        person.role = pick_role(playbook, params, dice);
+        for (name, attr) in &spec.people.attributes {
+            let weights = params.attributes.get(name);
+            let value = match attr.ty {
+                FieldType::Enum => Some(pick_weighted(&attr.values, weights, dice)),
+                _ if attr.required => value_for(name, attr, today, &[], dice).to_string().into(),
+                _ => None,
+            };
+            if let Some(value) = value {
+                person.attrs.insert(name.clone(), value.trim_matches('"').to_string());
+            }
+        }
+        let travel = person
+            .attrs
+            .values()
+            .find_map(|v| params.travel_minutes_by.get(v))
+            .map_or(params.travel_minutes.0, |a| a.0);
+        let mut profile_dice = Dice::new(self.seed, Purpose::Profile, &[i as u64]);
+        let diligence = profile_dice.normal(params.diligence.0, params.diligence_spread.0).clamp(0.2, 1.0);
+        let count = customers_for(playbook, &person, params);
+        for j in 0..count {
+            customer(self::customer(playbook, params, &person, j + 1, today, dice));
+        }
+        (person, Profile { diligence, travel_minutes: travel, customers: first..first + count })
     }
 }
 
@@ -231,4 +313,38 @@ fn customer(
         customer.fields.insert(agreement.signers.clone(), Value::List(signers));
     }
     customer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn customers_drawn_again_are_the_ones_first_drawn_whatever_the_slice() {
+        let text = std::fs::read_to_string("../../examples/playbooks/t77.toml").unwrap();
+        let playbook = Playbook::from_toml(&text, None).unwrap();
+        let as_of = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let population = Population::generate(&playbook, 2 * BLOCK + 3, &Params::default(), 9, as_of).unwrap();
+        // Drawn block by block, and from the middle of a block, before the roster exists.
+        let middle = population.customers(BLOCK + 1..BLOCK + 4);
+        let blocks: Vec<Customer> = [0..BLOCK, BLOCK..2 * BLOCK, 2 * BLOCK..2 * BLOCK + 3]
+            .into_iter()
+            .flat_map(|b| population.customers(b))
+            .collect();
+        // The same draw, in one pass over everyone as `generate` makes it.
+        let draw = &population.draw;
+        let mut dice = Dice::new(9, Purpose::Population, &[]);
+        let mut once = Vec::new();
+        for i in 0..population.people().len() {
+            let first = once.len();
+            let (person, profile) = draw.person(i, first, &mut dice, |c| once.push(c));
+            assert_eq!(person, population.people()[i]);
+            assert_eq!(profile, population.profiles[i]);
+        }
+        assert_eq!(blocks, once);
+        let from = population.profiles[BLOCK + 1].customers.start;
+        assert_eq!(middle, once[from..population.profiles[BLOCK + 3].customers.end]);
+        assert!(middle.iter().all(|c| c.manager.as_deref().is_some_and(|m| ["p018", "p019", "p020"].contains(&m))));
+        assert_eq!(population.roster().customers, once);
+    }
 }

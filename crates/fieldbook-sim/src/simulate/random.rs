@@ -37,6 +37,16 @@ impl Dice {
         Self { rng: ChaCha8Rng::seed_from_u64(state) }
     }
 
+    /// Where the stream stands, to come back to with [`Dice::seek`].
+    pub(crate) fn position(&self) -> u128 {
+        self.rng.get_word_pos()
+    }
+
+    /// Goes back (or forward) to a position of the same stream.
+    pub(crate) fn seek(&mut self, position: u128) {
+        self.rng.set_word_pos(position);
+    }
+
     /// A number from 0 (inclusive) to 1 (exclusive).
     pub(crate) fn unit(&mut self) -> f64 {
         self.rng.random::<f64>()

@@ -193,15 +193,24 @@ pub(crate) fn checklist(
         let before = done.len();
         for sub in &item.sub {
             if !dice.chance(skip_sub) {
-                done.push(SmolStr::from(format!("{}.{}", item.id, sub.id)));
+                done.push(dotted(&item.id, &sub.id));
             }
         }
         if done.len() == before {
             let sub = &item.sub[dice.index(item.sub.len())];
-            done.push(SmolStr::from(format!("{}.{}", item.id, sub.id)));
+            done.push(dotted(&item.id, &sub.id));
         }
     }
     done
+}
+
+/// `item.sub`, without the formatting machinery (a visit's checklist names dozens).
+fn dotted(item: &str, sub: &str) -> SmolStr {
+    let mut name = smol_str::SmolStrBuilder::new();
+    name.push_str(item);
+    name.push('.');
+    name.push_str(sub);
+    name.finish()
 }
 
 fn applies(when: Option<&Condition>, tags: &[String], phase: Option<&str>) -> bool {
