@@ -29,7 +29,7 @@ fn every_seed_playbook_simulates_and_evaluates_back_to_the_same_findings() {
             serde_json::to_writer(&mut log, event).unwrap();
             log.push(b'\n');
         }
-        let roster = population.roster().clone();
+        let roster = fieldbook::Roster::new(sim.team(&population), population.roster().customers.clone());
         let evaluation = evaluate_log(
             sim.playbook(),
             roster,
@@ -103,4 +103,38 @@ fn bad_parameter_files_are_errors_at_their_line_and_column() {
     let vip = Params::from_toml("[tags]\nvip = 0.2\n", None).unwrap();
     let error = small("t77").params(vip).population().unwrap_err().to_string();
     assert!(error.contains("tags.vip: the playbook declares no customer tag `vip`"), "{error}");
+}
+
+#[test]
+fn a_sick_day_in_the_simulator_is_excused_not_failed() {
+    // One day in five sick: T77 declares `[absences.sick]`, so what a sick day owes is
+    // excused, naming the sickness, and nothing judged on such a day fails.
+    let params = Params::from_toml("sick_rate = 0.2\n", None).unwrap();
+    let sim = small("t77").params(params);
+    let population = sim.population().unwrap();
+    let team = sim.team(&population);
+    let mut recording = Recording::default();
+    sim.run(&population, &mut recording).unwrap();
+    let sick: Vec<(String, chrono::NaiveDate)> = team
+        .iter()
+        .flat_map(|p| {
+            p.absences.iter().flat_map(move |a| {
+                a.from.iter_days().take_while(move |d| *d <= a.to).map(move |d| (p.id.to_string(), d))
+            })
+        })
+        .collect();
+    assert!(sick.len() >= 3, "{sick:?}");
+    let on_sick_day = |f: &fieldbook::Finding| {
+        let day = f.window.end.date_naive();
+        f.window.start.date_naive() == day && sick.contains(&(f.person.to_string(), day))
+    };
+    let excused: Vec<&fieldbook::Finding> = recording.findings.iter().filter(|f| f.status == Status::Excused).collect();
+    assert!(!excused.is_empty());
+    assert!(
+        excused.iter().all(|f| f.excused.as_ref().is_some_and(|a| a.kind == "sick") && on_sick_day(f)),
+        "{excused:#?}"
+    );
+    let failed_while_sick: Vec<&fieldbook::Finding> =
+        recording.findings.iter().filter(|f| f.status == Status::Fail && on_sick_day(f)).collect();
+    assert!(failed_while_sick.is_empty(), "{failed_while_sick:#?}");
 }

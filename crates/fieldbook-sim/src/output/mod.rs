@@ -132,7 +132,7 @@ pub fn write_month(
     if stale.exists() {
         std::fs::remove_file(stale)?;
     }
-    write_roster(dir, population, shard)?;
+    write_roster(dir, simulation, population, shard)?;
     let zone = simulation.playbook().spec().calendar.time_zone.to_string();
     let parquet = match options.parquet {
         true => Some((
@@ -167,11 +167,11 @@ pub fn write_month(
 /// `roster.json`: the whole team, the same for every shard, as a [`fieldbook_core::Roster`]
 /// (the customers drawn again block by block, not held); written to a file of the shard's
 /// own and renamed, so shards writing to one folder never see half of it.
-fn write_roster(dir: &Path, population: &Population, shard: Shard) -> Result<(), SimError> {
+fn write_roster(dir: &Path, simulation: &Simulation, population: &Population, shard: Shard) -> Result<(), SimError> {
     let temporary: PathBuf = dir.join(format!(".roster-{}-of-{}.json", shard.index(), shard.count()));
     let mut out = BufWriter::new(File::create(&temporary)?);
     out.write_all(b"{\"people\":")?;
-    serde_json::to_writer(&mut out, population.people()).map_err(std::io::Error::from)?;
+    serde_json::to_writer(&mut out, &simulation.team(population)).map_err(std::io::Error::from)?;
     out.write_all(b",\"customers\":[")?;
     let people = population.people().len();
     let mut first = true;

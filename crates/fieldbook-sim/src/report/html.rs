@@ -112,6 +112,7 @@ fn cards(out: &mut String, summary: &Summary) {
     let _ = write!(out, "<div class=\"card\"><b>{}</b><span>done late</span></div>", thousands(t.warning));
     let _ =
         write!(out, "<div class=\"card\"><b>{}</b><span>still open at month end</span></div>", thousands(t.pending));
+    let _ = write!(out, "<div class=\"card\"><b>{}</b><span>excused (days away)</span></div>", thousands(t.excused));
     if let Some(worst) = summary.top_failing(1).first() {
         let _ = write!(
             out,

@@ -316,6 +316,8 @@ pub(crate) fn add(tally: &mut Tally, status: Status) {
         tally.warning += 1;
     } else if status == Status::Pending {
         tally.pending += 1;
+    } else if status == Status::Excused {
+        tally.excused += 1;
     }
 }
 

@@ -56,12 +56,13 @@ impl Summary {
         );
         let _ = writeln!(
             out,
-            "Attainment {} (pass {}, fail {}, late {}, still open {})\n",
+            "Attainment {} (pass {}, fail {}, late {}, still open {}, excused {})\n",
             percent(t),
             thousands(t.pass),
             thousands(t.fail),
             thousands(t.warning),
-            thousands(t.pending)
+            thousands(t.pending),
+            thousands(t.excused)
         );
 
         let _ = writeln!(out, "Attainment per rule");

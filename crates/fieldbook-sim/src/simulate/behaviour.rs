@@ -2,6 +2,8 @@
 //! lengths of time — forgetting, lateness, visit durations, travel, effort against a
 //! quota, skipped checklist items, missed follow-ups.
 
+use chrono::NaiveDate;
+
 use crate::simulate::params::Params;
 use crate::simulate::random::Dice;
 
@@ -24,9 +26,18 @@ impl<'a> Behaviour<'a> {
         (rate * factor).clamp(0.0, 1.0)
     }
 
-    /// Whether a working day starts a sick spell, or (after a sick day) goes on with it.
-    pub(crate) fn sick(&self, yesterday_sick: bool, dice: &mut Dice) -> bool {
-        dice.chance(if yesterday_sick { 0.5 } else { self.params.sick_rate.0 })
+    /// The days of `working_days` (in order) the person is off sick: each starts a sick
+    /// spell with the sick rate, and after a sick day the spell goes on with even odds.
+    pub(crate) fn sick_days(&self, working_days: &[NaiveDate], dice: &mut Dice) -> Vec<NaiveDate> {
+        let mut sick = Vec::new();
+        let mut yesterday = false;
+        for day in working_days {
+            yesterday = dice.chance(if yesterday { 0.5 } else { self.params.sick_rate.0 });
+            if yesterday {
+                sick.push(*day);
+            }
+        }
+        sick
     }
 
     /// Whether a report (or, less often, another step or duty) is forgotten.

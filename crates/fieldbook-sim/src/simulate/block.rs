@@ -49,20 +49,18 @@ pub(crate) fn simulate(
     // The block's customers: the people's own, which the population lays out in one run.
     let profiles = &population.profiles[people.clone()];
     let low = profiles.first().map_or(0, |p| p.customers.start);
-    let roster = Roster {
-        people: population.people()[people.clone()].to_vec(),
-        customers: population.customers(people.clone()),
-    };
+    let (first, last) = (simulation.first, simulation.last_day());
+    let behaviours: Vec<Behaviour<'_>> =
+        profiles.iter().map(|p| Behaviour::new(&simulation.params, p.diligence, p.travel_minutes)).collect();
+    let (persons, sick) = simulation.people_in(population, people.clone());
+    let roster = Roster { people: persons, customers: population.customers(people.clone()) };
     let customers: Vec<Vec<usize>> =
         profiles.iter().map(|p| (p.customers.start - low..p.customers.end - low).collect()).collect();
 
-    let (first, last) = (simulation.first, simulation.last_day());
     let mut evaluator = Evaluator::new(playbook.clone(), roster.clone(), first, last)?;
     let zone = playbook.calendar().time_zone();
     let seed = simulation.seed;
 
-    let behaviours: Vec<Behaviour<'_>> =
-        profiles.iter().map(|p| Behaviour::new(&simulation.params, p.diligence, p.travel_minutes)).collect();
     let mut workers: Vec<Worker> = Vec::with_capacity(roster.people.len());
     for (i, person) in roster.people.iter().enumerate() {
         let mut dice = Dice::new(seed, Purpose::Period, &[(people.start + i) as u64]);
@@ -73,7 +71,7 @@ pub(crate) fn simulate(
             let month = plan_month(playbook, person, &own, first, &PlanOptions::new()).ok()?;
             Some(Following::new(month, own, &customers[i]))
         });
-        workers.push(Worker { planned, following, ..Worker::default() });
+        workers.push(Worker { planned, following, sick: sick[i].iter().copied().collect(), ..Worker::default() });
     }
 
     // The customer side of the agenda (date reminders, agreements to renew, call lists)

@@ -3,7 +3,7 @@
 //! afternoon steps, the duties due, the events planned for weeks and months, and the
 //! events only triggers watch — with sick days, lateness and forgetting.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use fieldbook_core::agenda::ItemKind;
@@ -22,7 +22,8 @@ use crate::simulate::values::value_meeting;
 /// What a person carries from one day to the next.
 #[derive(Debug, Default)]
 pub(crate) struct Worker {
-    pub(crate) sick_yesterday: bool,
+    /// The working days the person is off sick, drawn for the month ahead.
+    pub(crate) sick: BTreeSet<NaiveDate>,
     /// Where today's route starts in the person's customer list.
     pub(crate) route_position: usize,
     /// Where the next focus customers are taken from.
@@ -73,8 +74,7 @@ pub(crate) fn work_day(rec: &mut Recorder<'_, '_>, worker: &mut Worker, agenda: 
         duties(rec, agenda, dice);
         return;
     }
-    let sick = rec.behaviour.sick(worker.sick_yesterday, dice);
-    worker.sick_yesterday = sick;
+    let sick = worker.sick.contains(&agenda.date);
     // The day's schedule of the month plan, with the required visits missed before first:
     // customers (roster indices) in visiting order, and whether a requirement asks for each.
     let schedule: Option<Vec<(usize, bool)>> = worker.following.as_ref().map(|f| {

@@ -17,6 +17,7 @@ mod population;
 mod random;
 mod record;
 mod shard;
+mod sickness;
 mod values;
 
 use std::num::NonZeroUsize;

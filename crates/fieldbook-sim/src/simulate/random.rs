@@ -17,6 +17,7 @@ pub(crate) enum Purpose {
     Profile = 2,
     Day = 3,
     Period = 4,
+    Sickness = 5,
 }
 
 /// SplitMix64's finaliser: spreads the bits of `x`.
