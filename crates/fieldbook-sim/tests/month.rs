@@ -173,3 +173,40 @@ fn under_t77_people_visit_the_customers_of_their_plan_in_its_order() {
     }
     assert!(same_day > 20 * carried, "{same_day} visits as planned, {carried} carried over");
 }
+
+#[test]
+fn people_without_lapses_follow_a_friday_half_day() {
+    // T77 with Fridays ending at 12:30: the first visit (09:30) is due as on other days;
+    // the end of field work (15:00) and the daily report (16:00) are due at 12:30. People
+    // without lapses start and end their Friday field work in time; the report, due at
+    // the same 12:30 and handed in after field work, is judged by 12:30 too.
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/playbooks/t77.toml"))
+        .unwrap()
+        .replace(
+            "end_of_day = \"17:30\"",
+            "end_of_day = \"17:30\"\nhours = [{ weekdays = [\"fri\"], end_of_day = \"12:30\" }]",
+        );
+    let playbook = Playbook::from_toml(&text, None).unwrap();
+    let december = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let sim = Simulation::new(playbook).month(december).people(3).seed(7).params(no_lapses());
+    let population = sim.population().unwrap();
+    let mut recording = Recording::default();
+    sim.run(&population, &mut recording).unwrap();
+    let on_fridays = |rule: &str| -> Vec<&fieldbook_core::Finding> {
+        let friday = |f: &&fieldbook_core::Finding| {
+            chrono::Datelike::weekday(&f.window.end.date_naive()) == chrono::Weekday::Fri
+        };
+        recording.findings.iter().filter(|f| f.rule == rule).filter(friday).collect()
+    };
+    let half_past_twelve = chrono::NaiveTime::from_hms_opt(12, 30, 0).unwrap();
+    for rule in ["first-visit", "field-work-ends"] {
+        let found = on_fridays(rule);
+        assert_eq!(found.len(), 12, "{rule}: 4 Fridays, 3 people");
+        assert!(found.iter().all(|f| f.status == Status::Pass), "{rule}: {found:#?}");
+    }
+    let ends = on_fridays("field-work-ends");
+    assert!(ends.iter().all(|f| f.window.end.time() == half_past_twelve && f.expected == "by 12:30"));
+    let reports = on_fridays("daily-report");
+    assert_eq!(reports.len(), 12);
+    assert!(reports.iter().all(|f| f.expected == "by 12:30"), "{reports:#?}");
+}

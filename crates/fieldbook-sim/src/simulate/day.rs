@@ -103,7 +103,7 @@ pub(crate) fn work_day(rec: &mut Recorder<'_, '_>, worker: &mut Worker, agenda: 
     };
 
     let on_agenda = |step: &StepPlan<'_>| agenda.items.iter().any(|i| i.id == step.step.id);
-    let first_due = plan.steps.iter().filter(|s| s.morning && on_agenda(s)).map(|s| s.due).next();
+    let first_due = plan.steps.iter().filter(|s| s.morning && on_agenda(s)).map(|s| rec.due(s.due)).next();
     let mut cursor = first_due.unwrap_or(8.0 * 60.0) - 50.0;
     for step in plan.steps.iter().filter(|s| s.morning && on_agenda(s)) {
         cursor = do_step(rec, step, cursor, dice);
@@ -134,7 +134,7 @@ pub(crate) fn work_day(rec: &mut Recorder<'_, '_>, worker: &mut Worker, agenda: 
         if rec.behaviour.forgets(false, dice) {
             continue;
         }
-        let at = dice.uniform(9.5 * 60.0, plan.end_of_day - 60.0).round();
+        let at = dice.uniform(9.5 * 60.0, rec.day_end - 60.0).round();
         let end = p.minutes.map(|m| at + m);
         rec.record(&p.kind, at, end, p.customer, &p.fields, dice);
     }
@@ -148,13 +148,13 @@ pub(crate) fn work_day(rec: &mut Recorder<'_, '_>, worker: &mut Worker, agenda: 
             continue;
         }
         for _ in 0..dice.poisson(per_day) {
-            let at = dice.uniform(9.0 * 60.0, plan.end_of_day - 30.0).round();
+            let at = dice.uniform(9.0 * 60.0, rec.day_end - 30.0).round();
             rec.record(kind, at, None, None, &IndexMap::new(), dice);
         }
     }
     for kind in &plan.background {
         if dice.chance(rec.behaviour.params().background_rate.0) {
-            let at = dice.uniform(9.0 * 60.0, plan.end_of_day - 30.0).round();
+            let at = dice.uniform(9.0 * 60.0, rec.day_end - 30.0).round();
             rec.record(kind, at, None, None, &IndexMap::new(), dice);
         }
     }
@@ -263,16 +263,18 @@ fn do_step(rec: &mut Recorder<'_, '_>, step: &StepPlan<'_>, cursor: Minutes, dic
     if rec.behaviour.forgets(spec.kind == Activity::Report, dice) {
         return cursor;
     }
+    let due = rec.due(step.due);
     let mut at = match (spec.at, spec.by) {
-        (Some(at), Some(by)) => f64::max(
-            cursor + dice.uniform(2.0, 10.0),
-            minutes(at) + dice.uniform(0.0, 0.5) * (minutes(by) - minutes(at)),
-        ),
+        // A window: within it, whatever the cursor says (evidence before it does not count).
+        (Some(at), Some(by)) => {
+            let (from, by) = (rec.due(minutes(at)), rec.due(minutes(by)));
+            f64::max(cursor + dice.uniform(2.0, 10.0), from + dice.uniform(0.0, 0.5) * (by - from)).max(from)
+        }
         (None, None) => cursor + dice.uniform(3.0, 12.0),
-        _ => f64::max(cursor + dice.uniform(2.0, 10.0), step.due - dice.uniform(5.0, 35.0)),
+        _ => f64::max(cursor + dice.uniform(2.0, 10.0), due - dice.uniform(5.0, 35.0)),
     };
     if let Some(late) = rec.behaviour.lateness(dice) {
-        at = at.max(step.due + late);
+        at = at.max(due + late);
     }
     let at = at.round();
     let kind = rec.plan.kind(&evidence.kind);
@@ -310,22 +312,23 @@ fn field_work(
 ) -> (Minutes, usize) {
     let w = work.work;
     let count = work.count.min(most);
+    let (first_by, last_by) = (w.first_by.map(|m| rec.due(m)), w.last_by.map(|m| rec.due(m)));
     let mut start = if let Some(at) = w.at {
         at - dice.uniform(0.0, 15.0)
-    } else if let Some(by) = w.first_by {
+    } else if let Some(by) = first_by {
         by - dice.uniform(15.0, 45.0)
     } else {
         f64::max(cursor + dice.uniform(10.0, 30.0), 9.0 * 60.0)
     };
     let norm = rec.plan.norms.get(w.kind).copied();
     // A day whose work will not fit before the end of field work starts earlier.
-    if let Some(last) = w.last_by.filter(|_| w.spec.lasts) {
+    if let Some(last) = last_by.filter(|_| w.spec.lasts) {
         let mean = rec.behaviour.mean_visit(norm, work.mean_needed) + rec.behaviour.mean_travel();
         start = start.min(last - count as f64 * mean - dice.uniform(0.0, 10.0));
     }
     start = start.max(cursor + 3.0);
     if let Some(late) = rec.behaviour.lateness(dice) {
-        start = start.max(w.first_by.unwrap_or(start)) + late;
+        start = start.max(first_by.unwrap_or(start)) + late;
     }
     let overtime = rec.behaviour.overtime();
     let mut t = start.round();
@@ -337,7 +340,7 @@ fn field_work(
             let end = t + rec.behaviour.visit_minutes(norm, work.mean_needed, dice).round();
             rec.record(w.kind, t, Some(end), customer, &work.fields[i], dice);
             t = end;
-            if w.last_by.is_some_and(|last| t > last + overtime) {
+            if last_by.is_some_and(|last| t > last + overtime) {
                 break;
             }
             t += rec.behaviour.travel(dice).round();
@@ -358,10 +361,13 @@ fn duties(rec: &mut Recorder<'_, '_>, agenda: &Agenda, dice: &mut Dice) {
         if rec.behaviour.forgets(duty.kind == Activity::Report, dice) {
             continue;
         }
-        let due = duty.by.or(duty.at).map_or(plan.end_of_day, minutes);
+        let due = rec.due(duty.by.or(duty.at).map_or(rec.day_end, minutes));
         let mut at = match (duty.at, duty.by) {
-            (Some(at), Some(by)) => minutes(at) + dice.uniform(0.0, 0.6) * (minutes(by) - minutes(at)),
-            (Some(at), None) => minutes(at) - dice.uniform(1.0, 10.0),
+            (Some(at), Some(_)) => {
+                let from = rec.due(minutes(at));
+                from + dice.uniform(0.0, 0.6) * (due - from)
+            }
+            (Some(_), None) => due - dice.uniform(1.0, 10.0),
             _ => due - dice.uniform(10.0, 120.0),
         };
         if let Some(late) = rec.behaviour.lateness(dice) {
@@ -379,11 +385,21 @@ fn duties(rec: &mut Recorder<'_, '_>, agenda: &Agenda, dice: &mut Dice) {
 
 /// The call-list items of the agenda: the contact kind and the customer to contact.
 fn call_items<'r>(rec: &'r Recorder<'_, '_>, agenda: &'r Agenda) -> impl Iterator<Item = (&'r str, usize)> + 'r {
+    call_windows(rec, agenda).map(|(kind, customer, _)| (kind, customer))
+}
+
+/// As [`call_items`], with the window in which each call counts (minutes from midnight):
+/// from the list's opening, if it has one, to its due time.
+fn call_windows<'r>(
+    rec: &'r Recorder<'_, '_>,
+    agenda: &'r Agenda,
+) -> impl Iterator<Item = (&'r str, usize, (Minutes, Minutes))> + 'r {
     let spec = rec.plan.playbook.spec();
     agenda.items.iter().filter(|i| i.kind == ItemKind::Call).filter_map(move |item| {
         let list = spec.call_lists.iter().find(|l| l.id == item.id)?;
         let customer = rec.customer_named(item.customer.as_deref()?)?;
-        Some((list.contact.kind.as_str(), customer))
+        let window = (item.opens.map_or(9.5 * 60.0, |opens| rec.minutes_of(opens)), rec.minutes_of(item.due));
+        Some((list.contact.kind.as_str(), customer, window))
     })
 }
 
@@ -398,9 +414,9 @@ fn customer_side(rec: &mut Recorder<'_, '_>, agenda: &Agenda, field_kinds: &[&st
         let kind = plan.kind(kind);
         filter.iter().map(|(f, v)| (f.clone(), value_meeting(v, kind.and_then(|k| k.fields.get(f))))).collect()
     };
-    let calls: Vec<(String, usize, Minutes)> = call_items(rec, agenda)
-        .filter(|(kind, _)| !field_kinds.contains(kind))
-        .map(|(kind, customer)| (kind.to_string(), customer, 0.0))
+    let calls: Vec<(String, usize, (Minutes, Minutes))> = call_windows(rec, agenda)
+        .filter(|(kind, _, _)| !field_kinds.contains(kind))
+        .map(|(kind, customer, window)| (kind.to_string(), customer, window))
         .collect();
     for item in &agenda.items {
         let customer = item.customer.as_deref().and_then(|c| rec.customer_named(c));
@@ -426,14 +442,15 @@ fn customer_side(rec: &mut Recorder<'_, '_>, agenda: &Agenda, field_kinds: &[&st
             }
             _ => continue,
         };
-        let at = dice.uniform(9.5 * 60.0, plan.end_of_day - 30.0).min(due - 5.0).round();
+        let at = dice.uniform(9.5 * 60.0, rec.day_end - 30.0).min(due - 5.0).round();
         rec.record(kind, at, None, customer, &forced, dice);
     }
-    for (kind, customer, _) in calls {
+    for (kind, customer, (from, by)) in calls {
         if rec.behaviour.misses_follow_up(dice) {
             continue;
         }
-        let at = dice.uniform(9.5 * 60.0, plan.end_of_day - 30.0).round();
+        // Within the list's window (calls outside it do not count), else during the day.
+        let at = dice.uniform(from, by.min(rec.day_end - 30.0).max(from)).round();
         rec.record(&kind, at, None, Some(customer), &IndexMap::new(), dice);
     }
 }

@@ -10,7 +10,7 @@ use fieldbook_core::{Event, Person, Roster, TimeOfDay, Value};
 use indexmap::IndexMap;
 
 use crate::simulate::behaviour::Behaviour;
-use crate::simulate::plan::{Minutes, Plan};
+use crate::simulate::plan::{Minutes, Plan, minutes};
 use crate::simulate::random::Dice;
 use crate::simulate::values::{checklist, value_failing, value_for, value_meeting};
 
@@ -27,6 +27,8 @@ pub(crate) struct Recorder<'p, 'a> {
     pub(crate) behaviour: &'p Behaviour<'p>,
     pub(crate) date: NaiveDate,
     pub(crate) phase: Option<&'a str>,
+    /// When the day's work ends (a half day's earlier than the usual end).
+    pub(crate) day_end: Minutes,
     midnight: DateTime<FixedOffset>,
     seq: usize,
     /// The customers of the day's route, named by lists such as a schedule's `planned`.
@@ -56,6 +58,7 @@ impl<'p, 'a> Recorder<'p, 'a> {
             behaviour,
             date,
             phase: plan.phase(date),
+            day_end: minutes(calendar.end_of_day(date)),
             midnight,
             seq: 0,
             route: Vec::new(),
@@ -67,6 +70,12 @@ impl<'p, 'a> Recorder<'p, 'a> {
     /// The time `minutes` after the day's local midnight, to the minute.
     pub(crate) fn time(&self, minutes: Minutes) -> DateTime<FixedOffset> {
         self.midnight + TimeDelta::minutes(minutes.round() as i64)
+    }
+
+    /// When something the playbook times at `due` is due today: `due`, or the day's end on
+    /// a day whose hours end earlier (as the agenda and the tracker have it).
+    pub(crate) fn due(&self, due: Minutes) -> Minutes {
+        if self.day_end < self.plan.end_of_day { due.min(self.day_end) } else { due }
     }
 
     /// Minutes from the day's midnight to `time`.
@@ -235,13 +244,13 @@ impl<'p, 'a> Recorder<'p, 'a> {
         let calendar = self.plan.playbook.calendar();
         let day = at.with_timezone(&calendar.time_zone()).date_naive();
         let days = (day - self.date).num_days() as f64 * 1440.0;
-        let end_of_day = days + self.plan.end_of_day;
+        let end_of_day = days + minutes(calendar.end_of_day(day));
         match within {
             Within::SameDay if self.minutes_of(at) <= end_of_day => end_of_day,
             Within::SameDay => days + 23.0 * 60.0 + 59.0,
             Within::NextWorkingDay => {
                 let next = day.succ_opt().and_then(|d| calendar.next_working_day(d)).unwrap_or(day);
-                (next - self.date).num_days() as f64 * 1440.0 + self.plan.end_of_day
+                (next - self.date).num_days() as f64 * 1440.0 + minutes(calendar.end_of_day(next))
             }
             Within::Span(span) => self.minutes_of(at) + f64::from(span.minutes()),
         }
