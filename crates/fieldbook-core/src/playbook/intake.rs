@@ -107,13 +107,13 @@ pub(crate) fn admissible(playbook: &Playbook, index: &RosterIndex, event: &Event
     let Some(kind) = playbook.event_kind(&event.kind) else {
         return Err(RejectReason::UnknownKind { kind: event.kind.to_string() });
     };
-    if !index.people.contains_key(&event.person) {
+    if !index.people.contains_key(event.person.as_str()) {
         return Err(RejectReason::UnknownPerson { person: event.person.to_string() });
     }
     match (&event.customer, kind.customer) {
         (None, true) => return Err(RejectReason::MissingCustomer { kind: event.kind.to_string() }),
         (Some(_), false) => return Err(RejectReason::UnexpectedCustomer { kind: event.kind.to_string() }),
-        (Some(customer), true) if !index.customers.contains_key(customer) => {
+        (Some(customer), true) if !index.customers.contains_key(customer.as_str()) => {
             return Err(RejectReason::UnknownCustomer { customer: customer.to_string() });
         }
         _ => {}

@@ -277,20 +277,25 @@ impl Tracker {
                 Ok(Admission::New)
             }
             Ok(None) => Ok(Admission::Repeat),
-            Err(RejectReason::DuplicateId { .. }) if self.state.reopen.on => {
-                let events = self.state.days.entry(day).or_default();
-                match events.iter_mut().find(|e| e.id == event.id) {
-                    Some(earlier) => *earlier = event,
-                    None => events.push(event),
-                }
-                Ok(Admission::Corrected)
-            }
+            Err(RejectReason::DuplicateId { .. }) if self.state.reopen.on => Ok(self.correct(event, day)),
             Err(reason) => Err(Box::new(Rejected { reason, event })),
         }
     }
 
+    /// Replaces the event of an open day with `event`'s id by `event`.
+    #[cold]
+    fn correct(&mut self, event: Event, day: NaiveDate) -> Admission {
+        let events = self.state.days.entry(day).or_default();
+        match events.iter_mut().find(|e| e.id == event.id) {
+            Some(earlier) => *earlier = event,
+            None => events.push(event),
+        }
+        Admission::Corrected
+    }
+
     /// Accepts an event of a closed day that may reopen: new (late), a correction, or a
     /// repeat; reopens the day unless a repeat.
+    #[cold]
     fn ingest_late(&mut self, event: Event, day: NaiveDate) -> Result<Admission, Box<Rejected>> {
         let reopen = &mut self.state.reopen;
         let Some(closed) = reopen.days.iter_mut().find(|d| d.date == day) else {
@@ -328,7 +333,7 @@ impl Tracker {
         {
             return Err(RejectReason::WindowClosed { date: day.to_string(), closed_through: closed.to_string() });
         }
-        if self.ids.get(&day).is_some_and(|ids| ids.contains(&event.id)) {
+        if self.ids.get(&day).is_some_and(|ids| ids.contains(event.id.as_str())) {
             let same = self.state.days.get(&day).and_then(|events| events.iter().find(|e| e.id == event.id));
             return repeat(same, event).map(|_| None);
         }
