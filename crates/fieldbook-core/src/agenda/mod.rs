@@ -11,7 +11,7 @@ use smol_str::SmolStr;
 use crate::error::{Problem, Problems, RosterError};
 use crate::playbook::Playbook;
 use crate::roster::{Person, person_problems};
-use crate::spec::{Activity, Amount, Period, QuotaSpec, StepSpec, Threshold, Window, in_phases};
+use crate::spec::{Activity, Amount, Period, ProcedureSpec, QuotaSpec, StepSpec, Threshold, Window, in_phases};
 use crate::time::{TimeOfDay, supported};
 
 /// What is due for a person on a date.
@@ -269,11 +269,36 @@ fn step_detail(playbook: &Playbook, step: &StepSpec) -> Option<String> {
     if let Some(procedure) =
         step.procedure.as_ref().and_then(|id| playbook.spec().procedures.iter().find(|p| &p.id == id))
     {
-        let items: Vec<&str> = procedure.items.iter().map(|i| i.title.as_str()).collect();
-        detail.push(format!("{}: {}", procedure.title, items.join(", ")));
+        detail.push(checklist_text(procedure));
+    }
+    if let Some(evidence) = &step.evidence {
+        if let Some(listed) = &evidence.among {
+            detail.push(format!("each {} to a customer on the {}'s {} list", evidence.kind, listed.kind, listed.list));
+        }
+        if !evidence.figures.is_empty() {
+            let names: Vec<&str> = evidence.figures.keys().map(String::as_str).collect();
+            detail.push(format!("{} as the day's records show", names.join(", ")));
+        }
+        if let Some(short) = &evidence.shortfall {
+            detail.push(format!("{} when {} is below {}", short.field, short.actual, short.planned));
+        }
     }
     detail.extend(step.note.clone());
     joined(detail)
+}
+
+/// A checklist as the agenda shows it: `Tool kit: Materials [Product information; Price
+/// tags], Aids [Pen; Notebook], Items to return to retailers`.
+fn checklist_text(procedure: &ProcedureSpec) -> String {
+    let items: Vec<String> = procedure
+        .items
+        .iter()
+        .map(|i| {
+            let subs: Vec<&str> = i.sub.iter().map(|s| s.title.as_str()).collect();
+            if subs.is_empty() { i.title.clone() } else { format!("{} [{}]", i.title, subs.join("; ")) }
+        })
+        .collect();
+    format!("{}: {}", procedure.title, items.join(", "))
 }
 
 fn joined(parts: Vec<String>) -> Option<String> {
