@@ -170,6 +170,25 @@ pub fn evaluate(roster: &Roster, events: &[Event], first: NaiveDate, last: Naive
                 duty("weekly-summary", day, "weekly_summary");
             }
         }
+        // T77-5: each volatile or enterprise customer of the person visited in days 6-10,
+        // judged when the 10th closes.
+        let (phase_start, phase_end) = (first.with_day(6), first.with_day(10));
+        if let (Some(start), Some(end)) = (phase_start, phase_end)
+            && start >= first
+            && end <= last
+        {
+            let focus = roster.customers.iter().filter(|c| {
+                c.manager.as_deref() == Some(id) && c.tags.iter().any(|t| t == "volatile" || t == "enterprise")
+            });
+            for customer in focus {
+                let visited = start
+                    .iter_days()
+                    .take_while(|d| *d <= end)
+                    .flat_map(|d| day_events(d).iter())
+                    .any(|e| e.kind == "visit" && e.customer.as_ref() == Some(&customer.id));
+                out.push(("adjustment-focus", id.to_string(), start.to_string(), pass(visited)));
+            }
+        }
         // At least one data collection a week, judged when the week's Sunday closes.
         for sunday in first.iter_days().take_while(|d| *d <= last).filter(|d| d.weekday() == Weekday::Sun) {
             let monday = sunday - TimeDelta::days(6);

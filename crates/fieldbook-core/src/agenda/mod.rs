@@ -235,7 +235,7 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
             if !applies(&quota.roles) {
                 continue;
             }
-            if let Some(due) = target_due(playbook, quota.window, date) {
+            if let Some(due) = target_due(playbook, quota, date) {
                 items.push(AgendaItem {
                     id: quota.id.as_str().into(),
                     kind: ItemKind::Target,
@@ -312,17 +312,20 @@ fn role_title(playbook: &Playbook, role: &str) -> String {
 /// A quota is on the agenda every working day for day, event and rolling windows (due at
 /// the day's end), and on the first working day of longer windows (due at the end of the
 /// window's last working day).
-fn target_due(playbook: &Playbook, window: Window, date: NaiveDate) -> Option<DateTime<FixedOffset>> {
+fn target_due(playbook: &Playbook, quota: &QuotaSpec, date: NaiveDate) -> Option<DateTime<FixedOffset>> {
     let calendar = playbook.calendar();
-    let period = match window {
+    let (first, last) = match quota.window {
         Window::Event | Window::Day | Window::WorkingDays(_) | Window::Days(_) => {
             return Some(calendar.due(date, None));
         }
-        Window::Week => Period::Week,
-        Window::Month => Period::Month,
-        Window::Quarter => Period::Quarter,
+        Window::Week => Period::Week.bounds(date),
+        Window::Month => Period::Month.bounds(date),
+        Window::Quarter => Period::Quarter.bounds(date),
+        Window::Phase => {
+            let phase = playbook.spec().phases.iter().find(|p| quota.phase.as_ref() == Some(&p.id))?;
+            phase.days.bounds(date)?
+        }
     };
-    let (first, last) = period.bounds(date);
     let opening = first.iter_days().take_while(|d| *d <= last).find(|d| calendar.is_working_day(*d));
     if opening != Some(date) {
         return None;
