@@ -58,7 +58,7 @@ pub(super) fn judge(
                 let judged = if on_time { ", on time by " } else { ", late for " };
                 let message =
                     sentence(&[&step.title, ": ", which, &evidence.kind, ended, " at ", &at, judged, &text.due]);
-                match contents::problem(evidence, e, mine).filter(|_| on_time) {
+                match contents::problem(evidence, &step.matched(), e, mine).filter(|_| on_time) {
                     Some((problem, mut events)) => {
                         events.retain(|id| id != &e.id);
                         events.insert(0, e.id.clone());
