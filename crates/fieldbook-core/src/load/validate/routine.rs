@@ -77,7 +77,8 @@ impl Validator<'_> {
         for (i, key) in keys.iter().enumerate() {
             let at = format!("{path}.match[{i}]");
             if !allowed.contains(&key.as_str()) {
-                self.problem(at, format!("`{key}` cannot be matched: give {}", list(allowed)));
+                let allowed: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
+                self.problem(at, format!("`{key}` cannot be matched: give {}", allowed.join(" or ")));
                 continue;
             }
             if !matched.iter().any(|(k, _)| k == key) {
