@@ -161,7 +161,11 @@ pub fn events(people: usize, first: NaiveDate, last: NaiveDate, seed: u64) -> Ve
             let mut clock = 9 * 60 + rng.range(0, 40);
             for customer in &visited {
                 let length = rng.range(6, 14);
-                let items: Vec<&str> = VISIT_ITEMS.iter().copied().filter(|_| rng.chance(0.96)).collect();
+                let mut items: Vec<&str> = VISIT_ITEMS.iter().copied().filter(|_| rng.chance(0.96)).collect();
+                // Days 1-5 also gather information for the total forecast (T77-4).
+                if day.day() <= 5 && rng.chance(0.96) {
+                    items.push("forecast");
+                }
                 let start = at(day, clock);
                 out.push(
                     Event::new(id("v"), "visit", &person, start)
