@@ -26,7 +26,8 @@ use crate::api;
 #[derive(Debug)]
 pub(crate) struct Native {
     statements: Vec<Statement>,
-    locals: usize,
+    /// Whether the script reads `date` (made into text only then).
+    date: bool,
     calendar: Calendar,
     max_string_size: usize,
 }
@@ -110,6 +111,9 @@ enum Val<'a> {
 /// this many per node fit in the sandbox's budget, so that Rhai would not have stopped it.
 const OPERATIONS_PER_NODE: u64 = 4;
 
+/// The most `let`s a script compiled natively has (their values live on the stack).
+const MAX_LOCALS: usize = 8;
+
 impl Native {
     /// The native form of `ast`, if every part of it is modelled here and the sandbox's
     /// operation budget surely covers it.
@@ -117,12 +121,12 @@ impl Native {
         if ast.has_functions() {
             return None;
         }
-        let mut compiler = Compiler { locals: Vec::new(), nodes: 0 };
+        let mut compiler = Compiler { locals: Vec::new(), nodes: 0, date: false };
         let statements = ast.statements().iter().map(|s| compiler.statement(s)).collect::<Option<Vec<_>>>()?;
         let operations = (compiler.nodes as u64 + 4).saturating_mul(OPERATIONS_PER_NODE);
-        (operations <= max_operations).then(|| Self {
+        (operations <= max_operations && compiler.locals.len() <= MAX_LOCALS).then(|| Self {
             statements,
-            locals: compiler.locals.len(),
+            date: compiler.date,
             calendar: calendar.clone(),
             max_string_size,
         })
@@ -131,14 +135,14 @@ impl Native {
     /// The check's answer, or `None` where Rhai must decide (see the module's header).
     pub(crate) fn run(&self, input: CheckInput<'_>) -> Option<bool> {
         let CheckInput::Event { event, customer, person, date } = input else { return None };
-        let date = date.to_string();
+        let date = if self.date { date.to_string() } else { String::new() };
         let run = Run {
             native: self,
             event,
             customer: customer.map(|c| &**c),
             person,
             date: &date,
-            locals: vec![Val::Unit; self.locals],
+            locals: std::array::from_fn(|_| Val::Unit),
         };
         run.statements()
     }
@@ -148,6 +152,8 @@ struct Compiler {
     /// Names of the local slots, in order of declaration.
     locals: Vec<String>,
     nodes: usize,
+    /// Whether `date` is read.
+    date: bool,
 }
 
 impl Compiler {
@@ -243,7 +249,7 @@ impl Compiler {
         }
     }
 
-    fn variable(&self, name: &str) -> Option<Var> {
+    fn variable(&mut self, name: &str) -> Option<Var> {
         if let Some(slot) = self.locals.iter().rposition(|local| local == name) {
             return Some(Var::Local(slot));
         }
@@ -251,7 +257,10 @@ impl Compiler {
             "event" => Some(Var::Event),
             "customer" => Some(Var::Customer),
             "person" => Some(Var::Person),
-            "date" => Some(Var::Date),
+            "date" => {
+                self.date = true;
+                Some(Var::Date)
+            }
             _ => None,
         }
     }
@@ -294,7 +303,7 @@ struct Run<'a> {
     customer: Option<&'a Customer>,
     person: &'a Person,
     date: &'a str,
-    locals: Vec<Val<'a>>,
+    locals: [Val<'a>; MAX_LOCALS],
 }
 
 impl<'a> Run<'a> {
