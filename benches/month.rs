@@ -85,9 +85,10 @@ impl Clock {
                 (started.elapsed(), out)
             }
             Self::Cpu => {
-                let started = cpu_ns().unwrap_or(0);
+                let started = cpu_ns().expect("the thread's CPU time is readable");
                 let out = work();
-                (Duration::from_nanos(cpu_ns().unwrap_or(0).saturating_sub(started)), out)
+                let ended = cpu_ns().expect("the thread's CPU time is readable");
+                (Duration::from_nanos(ended - started), out)
             }
         }
     }
