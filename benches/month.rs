@@ -103,7 +103,12 @@ fn cpu_ns() -> Option<u64> {
 /// each day after its last batch (with every finding tallied), and dropping it. Each
 /// batch is made (copied or generated) just before it is fed, outside the time, so that a
 /// team of any size needs one batch of events in memory.
-fn track(clock: Clock, playbook: &Playbook, roster: Roster, batches: impl Iterator<Item = Batch>) -> (Duration, Scorecard) {
+fn track(
+    clock: Clock,
+    playbook: &Playbook,
+    roster: Roster,
+    batches: impl Iterator<Item = Batch>,
+) -> (Duration, Scorecard) {
     let (first, _) = december();
     let (mut spent, mut tracker) =
         clock.time(|| Tracker::new(playbook.clone(), roster, first).expect("the roster fits"));
@@ -147,7 +152,8 @@ fn month(c: &mut Criterion) {
     group.sample_size(10);
     for &people in &sizes {
         let roster = month::roster(people);
-        let held: Option<Vec<Batch>> = (people <= HELD).then(|| month::batches(people, first, last, 42, BATCH).collect());
+        let held: Option<Vec<Batch>> =
+            (people <= HELD).then(|| month::batches(people, first, last, 42, BATCH).collect());
         if let Some(batches) = &held {
             // Checked once: the engine judges every person-day and agrees with the floor.
             let (_, card) = track(clock, &plain, roster.clone(), batches_of(people, Some(batches)));
@@ -169,7 +175,9 @@ fn month(c: &mut Criterion) {
             assert!(card.rules.iter().any(|r| r.rule == "stock-reasonable" && r.tally.pass > 0));
             group.bench_with_input(BenchmarkId::new("t77-rhai", people), &people, |b, _| {
                 b.iter_custom(|iters| {
-                    (0..iters).map(|_| track(clock, &scripted, roster.clone(), batches_of(people, held.as_deref())).0).sum()
+                    (0..iters)
+                        .map(|_| track(clock, &scripted, roster.clone(), batches_of(people, held.as_deref())).0)
+                        .sum()
                 })
             });
         }

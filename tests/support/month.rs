@@ -113,7 +113,12 @@ pub fn events(people: usize, first: NaiveDate, last: NaiveDate, seed: u64) -> Ve
 
 /// The same events as [`events`], one day at a time (every day from `first` to `last`,
 /// weekends empty): for a month too large to hold at once.
-pub fn days(people: usize, first: NaiveDate, last: NaiveDate, seed: u64) -> impl Iterator<Item = (NaiveDate, Vec<Event>)> {
+pub fn days(
+    people: usize,
+    first: NaiveDate,
+    last: NaiveDate,
+    seed: u64,
+) -> impl Iterator<Item = (NaiveDate, Vec<Event>)> {
     let mut rng = Rng::new(seed);
     first.iter_days().take_while(move |d| *d <= last).map(move |day| (day, day_events(0..people, day, &mut rng)))
 }
@@ -130,13 +135,16 @@ pub fn batches(
 ) -> impl Iterator<Item = (NaiveDate, Vec<Event>, bool)> {
     let mut rng = Rng::new(seed);
     let size = size.max(1);
-    first.iter_days().take_while(move |d| *d <= last).flat_map(move |day| {
-        let weekend = matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
-        let starts: Vec<usize> = if weekend { vec![0] } else { (0..people.max(1)).step_by(size).collect() };
-        let count = starts.len();
-        starts.into_iter().enumerate().map(move |(i, start)| (day, start, i + 1 == count))
-    })
-    .map(move |(day, start, last)| (day, day_events(start..(start + size).min(people), day, &mut rng), last))
+    first
+        .iter_days()
+        .take_while(move |d| *d <= last)
+        .flat_map(move |day| {
+            let weekend = matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
+            let starts: Vec<usize> = if weekend { vec![0] } else { (0..people.max(1)).step_by(size).collect() };
+            let count = starts.len();
+            starts.into_iter().enumerate().map(move |(i, start)| (day, start, i + 1 == count))
+        })
+        .map(move |(day, start, last)| (day, day_events(start..(start + size).min(people), day, &mut rng), last))
 }
 
 fn day_events(people: std::ops::Range<usize>, day: NaiveDate, rng: &mut Rng) -> Vec<Event> {

@@ -3,8 +3,8 @@
 //! emptier days within their windows.
 
 use super::flow::Network;
-use crate::fast_map::{FastMap, FastSet};
 use super::requirements::Demand;
+use crate::fast_map::{FastMap, FastSet};
 
 /// A required visit: which demand it serves, on which day.
 #[derive(Clone, Copy, Debug)]

@@ -38,8 +38,7 @@ pub(crate) fn order(points: &[Option<(f64, f64)>]) -> Vec<usize> {
         path.push(first);
         while !left.is_empty() {
             let here = path[path.len() - 1];
-            let k =
-                (0..left.len()).min_by(|&a, &b| dist(here, left[a]).total_cmp(&dist(here, left[b]))).unwrap_or(0);
+            let k = (0..left.len()).min_by(|&a, &b| dist(here, left[a]).total_cmp(&dist(here, left[b]))).unwrap_or(0);
             path.push(left.remove(k));
         }
         two_opt(&mut path, dist);

@@ -271,7 +271,10 @@ impl Tracker {
             Ok(Some(day)) => {
                 // As large as the largest day so far from the start: no rehashing as it fills.
                 let capacity = self.day_capacity;
-                let ids = self.ids.entry(day).or_insert_with(|| KeyedSet::with_capacity_and_hasher(capacity, Default::default()));
+                let ids = self
+                    .ids
+                    .entry(day)
+                    .or_insert_with(|| KeyedSet::with_capacity_and_hasher(capacity, Default::default()));
                 ids.insert(event.id.clone());
                 self.state.latest = self.state.latest.max(Some(day));
                 let events = self.state.days.entry(day).or_insert_with(|| Vec::with_capacity(self.day_capacity));
@@ -486,7 +489,8 @@ impl Tracker {
         let today = self.local_date(now).min(self.close_limit().1);
         let mut findings = Vec::new();
         let first = scratch.closed_through.and_then(|d| d.succ_opt()).unwrap_or(scratch.start);
-        let mut closer = Closer::new(&self.playbook, (&self.roster, &self.index), &self.shared, &mut scratch, Some(now));
+        let mut closer =
+            Closer::new(&self.playbook, (&self.roster, &self.index), &self.shared, &mut scratch, Some(now));
         let mut made = Vec::new();
         for day in first.iter_days().take_while(|d| *d <= today) {
             closer.close(day, &mut made, &mut |finding| findings.push(finding));

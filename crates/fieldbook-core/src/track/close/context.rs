@@ -159,9 +159,7 @@ impl<'a> Context<'a> {
 
     /// Whether `e` is about a customer `filter` admits (any event, without a filter).
     pub(crate) fn about(&self, filter: Option<&CustomerFilter>, e: &Event) -> bool {
-        filter.is_none_or(|filter| {
-            self.event_customer(e).is_some_and(|(_, c)| filter.admits(&c.tags))
-        })
+        filter.is_none_or(|filter| self.event_customer(e).is_some_and(|(_, c)| filter.admits(&c.tags)))
     }
 
     /// The instant of `time` on `date` on the playbook's clock.
