@@ -193,3 +193,35 @@ pub(crate) fn admissible(playbook: &Playbook, index: &RosterIndex, event: &Event
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roster::{Customer, Person};
+
+    #[test]
+    fn a_customer_is_found_among_its_persons_own_or_else_among_all() {
+        let roster = Roster::new(
+            [Person::new("li"), Person::new("wang")],
+            [
+                Customer::new("c3").managed_by("li"),
+                Customer::new("c1").managed_by("wang"),
+                Customer::new("c2").managed_by("li"),
+                Customer::new("c9"),
+            ],
+        );
+        let index = RosterIndex::new(&roster);
+        let (li, wang) = (index.person("li"), index.person("wang"));
+        assert_eq!((li, wang, index.person("zhao")), (Some(0), Some(1), None));
+        // Li's own, by their positions in the roster.
+        assert_eq!(index.customer(li, "c2"), Some(2));
+        assert_eq!(index.customer(li, "c3"), Some(0));
+        // Wang's customer and one nobody manages, visited by Li: found among all.
+        assert_eq!(index.customer(li, "c1"), Some(1));
+        assert_eq!(index.customer(li, "c9"), Some(3));
+        assert_eq!(index.customer(None, "c3"), Some(0));
+        assert_eq!(index.customer(wang, "c7"), None);
+        let visit = Event::new("v1", "visit", "wang", chrono::DateTime::UNIX_EPOCH.fixed_offset()).for_customer("c2");
+        assert_eq!(index.customer_of(&visit), Some(2));
+    }
+}

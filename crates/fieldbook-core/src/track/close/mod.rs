@@ -172,3 +172,29 @@ fn by_person<'e, E: Borrow<Event>>(
     }
     (ordered, starts)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_persons_events_form_one_run_in_roster_then_time_order() {
+        let at = |t: &str| chrono::DateTime::parse_from_rfc3339(&format!("2026-12-07T{t}:00+08:00")).unwrap();
+        // Arrival order mixes the people; `x` is outside the roster (position usize::MAX).
+        let events = [
+            (1, Event::new("b2", "visit", "b", at("10:00"))),
+            (0, Event::new("a2", "visit", "a", at("09:00"))),
+            (usize::MAX, Event::new("x1", "visit", "x", at("08:00"))),
+            (1, Event::new("b1", "visit", "b", at("08:30"))),
+            (0, Event::new("a1", "visit", "a", at("09:00"))),
+        ];
+        let (ordered, runs) = by_person(3, events.iter().map(|(slot, e)| (*slot, e)));
+        let ids: Vec<&str> = ordered.iter().map(|e| e.id.as_str()).collect();
+        // a's two events at 09:00 by id; b's by time; nobody in slot 2; x last.
+        assert_eq!(ids, ["a1", "a2", "b1", "b2", "x1"]);
+        assert_eq!(runs, [0, 2, 4, 4, 5]);
+        let (ordered, runs) = by_person(2, std::iter::empty::<(usize, &Event)>());
+        assert!(ordered.is_empty());
+        assert_eq!(runs, [0, 0, 0, 0]);
+    }
+}
