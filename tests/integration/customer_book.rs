@@ -46,6 +46,11 @@ fn tagged(customer: Customer, tags: &[&str]) -> Customer {
     Customer { tags: strings(tags), ..customer }
 }
 
+/// A leader: HOT-1's archive (and its celebrations) is of leaders and office directors.
+fn leader(customer: Customer) -> Customer {
+    tagged(customer, &["leader"])
+}
+
 /// HOT's customer manager chen.
 fn chen() -> Person {
     Person::new("chen").with_role("customer_manager")
@@ -107,7 +112,7 @@ fn hot_with(edit: impl Fn(String) -> String) -> Playbook {
 
 /// The HOT birthday reminders of chen's customer born on 29 February, on `day`.
 fn leap_birthday_reminders(playbook: &Playbook, day: &str) -> Vec<AgendaItem> {
-    let r = roster(vec![chen()], vec![customer("leap", "chen", &[("birthday", text("1988-02-29"))])]);
+    let r = roster(vec![chen()], vec![leader(customer("leap", "chen", &[("birthday", text("1988-02-29"))]))]);
     let book = book(playbook, &r, vec![]);
     let agenda = playbook.agenda_for(&chen(), date(day), &book).unwrap();
     items(&agenda, ItemKind::Reminder).into_iter().filter(|i| i.id == "birthday-preparation").cloned().collect()
@@ -164,7 +169,7 @@ fn a_reminder_starting_on_a_sunday_is_on_the_friday_agenda() {
 
 #[test]
 fn an_open_reminder_survives_a_snapshot_and_restore() {
-    let r = || roster(vec![chen()], vec![customer("leap", "chen", &[("birthday", text("1988-02-29"))])]);
+    let r = || roster(vec![chen()], vec![leader(customer("leap", "chen", &[("birthday", text("1988-02-29"))]))]);
     // The reminder opens on Wednesday 21 February 2029 and is still open after the 23rd.
     let mut t = tracker(seed("hot"), r(), "2029-02-19");
     assert!(of(&t.close_through(date("2029-02-23")).unwrap(), "birthday-preparation").is_empty());
@@ -187,7 +192,7 @@ fn an_open_reminder_survives_a_snapshot_and_restore() {
 fn a_preview_lists_an_open_birthday_reminder_as_pending() {
     // The same leap-day birthday: after the 23rd its preparation is open, due later, so a
     // preview on the 23rd lists it as pending for the manager, with the customer.
-    let r = roster(vec![chen()], vec![customer("leap", "chen", &[("birthday", text("1988-02-29"))])]);
+    let r = roster(vec![chen()], vec![leader(customer("leap", "chen", &[("birthday", text("1988-02-29"))]))]);
     let mut t = tracker(seed("hot"), r, "2029-02-19");
     t.close_through(date("2029-02-23")).unwrap();
     let preview = t.pending(at("2029-02-23", "23:59"));
@@ -540,7 +545,9 @@ fn the_daily_call_list_is_drawn_from_the_customers_most_due() {
     let agenda = hot.agenda_for(&chen(), date("2026-12-08"), &book).unwrap();
     let calls = items(&agenda, ItemKind::Call);
     assert_eq!(calls.iter().map(|i| i.customer.as_deref().unwrap()).collect::<Vec<_>>(), expected);
-    assert_eq!(calls[0].due.to_rfc3339(), "2026-12-08T15:00:00+08:00");
+    // Called at HOT's fixed time, 15:00 to 17:00: due by its end, open from its start.
+    assert_eq!(calls[0].due.to_rfc3339(), "2026-12-08T17:00:00+08:00");
+    assert_eq!(calls[0].opens.map(|o| o.to_rfc3339()).as_deref(), Some("2026-12-08T15:00:00+08:00"));
     assert_eq!(calls[0].detail.as_deref(), Some("no call recorded"));
     assert_eq!(calls[2].detail.as_deref(), Some("last call 2026-12-07 (yesterday)"));
     assert_eq!(calls[0].title, "Follow-up call: Guest c10");
@@ -667,4 +674,26 @@ fn a_meal_recorded_by_staff_owes_the_customers_manager_the_satisfaction_check() 
     let checked = run(vec![check, meal]);
     assert_eq!(checked.len(), 1);
     assert_eq!((checked[0].person.as_str(), checked[0].status), ("chen", fieldbook::Status::Pass));
+}
+
+#[test]
+fn a_call_before_the_fixed_time_does_not_count_for_the_call_list() {
+    // HOT-8 "every day at a fixed time": 15:00 to 17:00. c10 is called at 14:50, before
+    // the window opens: 9 of the 10 listed customers were called in it.
+    let hot = seed("hot");
+    let ids: Vec<String> = (1..=10).map(|i| format!("c{i:02}")).collect();
+    let r = roster(vec![chen()], ids.iter().map(|id| customer(id, "chen", &[])).collect());
+    let mut calls: Vec<Event> =
+        ids[..9].iter().enumerate().map(|(i, c)| call(&format!("mon-{c}"), c, "2026-12-07", i as u32)).collect();
+    calls.push(
+        Event::new("early", "call", "chen", at("2026-12-07", "14:50"))
+            .for_customer("c10")
+            .with("notes", text("follow-up")),
+    );
+    let mut t = tracker(hot, r, "2026-12-07");
+    feed(&mut t, calls);
+    let findings = t.close_through(date("2026-12-07")).unwrap();
+    let f = only(&findings, "follow-up-call-list");
+    assert_eq!((f.status, f.actual.as_str()), (Status::Fail, "9 of 10"));
+    assert!(f.message.ends_with("not contacted: c10 (c10 only outside 15:00-17:00)"), "{}", f.message);
 }
