@@ -30,7 +30,7 @@ pub use log::{
     evaluate_log, read_events, read_events_with,
 };
 pub use revision::{FindingKey, Revision};
-pub use scorecard::{PersonScore, RuleScore, Scorecard, Tally};
+pub use scorecard::{PersonScore, RuleScore, Scorecard, Tally, TeamScore};
 pub use state::TrackerState;
 
 use crate::error::RosterError;

@@ -204,6 +204,10 @@ pub(crate) struct Judged {
     /// customers seen so far.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub(crate) firsts: BTreeMap<SmolStr, BTreeSet<SmolStr>>,
+    /// For quotas limited by activity state, each customer's last `[customers.activity]`
+    /// visit among the closed days.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) last_visits: BTreeMap<SmolStr, NaiveDate>,
 }
 
 /// Closed days kept so that late, corrected and retracted events can reopen them: the
@@ -246,13 +250,17 @@ pub(crate) struct ClosedDay {
     pub(crate) findings: Vec<Given>,
 }
 
-/// Which aggregate: rule, person, customer (for per-customer rules), first day of period.
+/// Which aggregate: rule, person, customer (for per-customer rules), first day of period,
+/// team (for per-team rules).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub(crate) struct PeriodKey {
     pub(crate) rule: SmolStr,
     pub(crate) person: SmolStr,
     pub(crate) customer: Option<SmolStr>,
     pub(crate) start: NaiveDate,
+    /// The team, for rules counted per team (`person` is then empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) team: Option<SmolStr>,
 }
 
 /// Which rolling count: rule, person, customer (for per-customer rules).

@@ -12,11 +12,14 @@ pub(crate) struct Behaviour<'a> {
     params: &'a Params,
     diligence: f64,
     travel_minutes: f64,
+    /// The person's share of their team's targets (quotas counted per team): one over
+    /// the team's members; 1 for a person in no team.
+    pub(crate) team_share: f64,
 }
 
 impl<'a> Behaviour<'a> {
     pub(crate) fn new(params: &'a Params, diligence: f64, travel_minutes: f64) -> Self {
-        Self { params, diligence, travel_minutes }
+        Self { params, diligence, travel_minutes, team_share: 1.0 }
     }
 
     /// A rate set for a person of average diligence, for this person: 0.4 times it for a

@@ -30,7 +30,7 @@ use rayon::prelude::*;
 use plan::Plan;
 
 pub use params::{Amount, Params, ParamsError, Rate};
-pub use population::Population;
+pub use population::{Population, TEAM_SIZE};
 pub(crate) use population::threshold_number;
 pub use shard::{BLOCK, Shard, ShardError};
 

@@ -114,6 +114,12 @@ pub(crate) fn plan_periods(
                         plan_quota(plan, quota, aim, &days, customers, Some(*customer), dice, &mut out);
                     }
                 }
+                // Each member aims at their share of the team's target, among their own
+                // customers (so a group is new to the team once: members' customers differ).
+                Per::Team => {
+                    let aim = target * behaviour.team_share * behaviour.effort(dice);
+                    plan_quota(plan, quota, aim, &days, customers, None, dice, &mut out);
+                }
             }
         }
     }
