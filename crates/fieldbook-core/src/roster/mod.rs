@@ -269,7 +269,8 @@ impl Roster {
             match &person.team {
                 Some(team) if !teams.contains(team.as_str()) => {
                     let known: Vec<&str> = self.teams.iter().map(|t| t.id.as_str()).collect();
-                    let known = if known.is_empty() { "the roster names no `teams`".to_string() } else { known.join(", ") };
+                    let known =
+                        if known.is_empty() { "the roster names no `teams`".to_string() } else { known.join(", ") };
                     problem(format!("people[{i}].team"), format!("unknown team `{team}` ({known})"));
                 }
                 Some(_) => {}

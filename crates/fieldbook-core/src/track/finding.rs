@@ -127,7 +127,9 @@ impl fmt::Display for Finding {
                 if self.person.is_empty() { "no chief" } else { &self.person },
                 self.message
             ),
-            None => write!(f, "{} {} [{}] {}: {}", self.status, self.rule, self.refs.join(", "), self.person, self.message),
+            None => {
+                write!(f, "{} {} [{}] {}: {}", self.status, self.rule, self.refs.join(", "), self.person, self.message)
+            }
         }
     }
 }

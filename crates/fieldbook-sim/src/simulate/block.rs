@@ -20,7 +20,7 @@ use super::period::plan_periods;
 use super::plan::Plan;
 use super::random::{Dice, Purpose};
 use super::record::Recorder;
-use super::population::teams_of;
+use super::teams_of;
 use super::{Population, SimError, Simulation};
 
 /// A block's month: what it recorded and what the tracker found, day by day.

@@ -114,7 +114,8 @@ impl Population {
         self.roster.get_or_init(|| {
             Roster::new(
                 self.people.clone(),
-                (0..self.starts.len()).flat_map(|b| self.customers(b * BLOCK..((b + 1) * BLOCK).min(self.people.len()))),
+                (0..self.starts.len())
+                    .flat_map(|b| self.customers(b * BLOCK..((b + 1) * BLOCK).min(self.people.len()))),
             )
             .with_teams(teams_of(&self.people))
         })

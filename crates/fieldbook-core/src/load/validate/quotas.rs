@@ -162,10 +162,7 @@ impl Validator<'_> {
     /// every team (a team has no attributes).
     fn team_quota(&mut self, quota: &QuotaSpec, path: &str) {
         if !matches!(quota.window, Window::Week | Window::Month | Window::Quarter) {
-            self.problem(
-                format!("{path}.window"),
-                "a quota per team is counted over a `week`, `month` or `quarter`",
-            );
+            self.problem(format!("{path}.window"), "a quota per team is counted over a `week`, `month` or `quarter`");
         }
         for (key, threshold) in [("at_least", &quota.at_least), ("at_most", &quota.at_most)] {
             if let Some(Threshold::ByAttribute { by, .. }) = threshold {

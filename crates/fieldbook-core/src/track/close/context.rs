@@ -188,9 +188,8 @@ impl<'a> Context<'a> {
         let last = recorded.max(customer.last_visit.filter(|d| *d < day));
         let Some(last) = last else { return ActivityState::Prospect };
         let quiet = (day - last).num_days();
-        let reached = |span: Option<Timespan>| {
-            span.and_then(Timespan::whole_days).is_some_and(|days| quiet >= i64::from(days))
-        };
+        let reached =
+            |span: Option<Timespan>| span.and_then(Timespan::whole_days).is_some_and(|days| quiet >= i64::from(days));
         let activity = self.playbook.spec().customers.activity.as_ref();
         match activity {
             Some(a) if reached(a.lost_after) => ActivityState::Lost,

@@ -86,7 +86,7 @@ pub(super) fn judge(
             };
             out.push(Finding {
                 excused: None,
-            team: None,
+                team: None,
                 rule: text.rule.clone(),
                 refs: procedure_refs(cx, index, mask, applies),
                 person: person.id.clone(),

@@ -209,7 +209,8 @@ impl<'a> Quotas<'a> {
                 _ => (person.id.clone(), None),
             };
             let deadline = rule.duty.then(|| rule.deadline(calendar, day));
-            let key = PeriodKey { rule: rule.id.into(), person: who, customer: None, start: rule.period.bounds(day).0, team };
+            let key =
+                PeriodKey { rule: rule.id.into(), person: who, customer: None, start: rule.period.bounds(day).0, team };
             let aggregate = periods.entry(key).or_default();
             let in_time = |e: &&&Event| deadline.is_none_or(|deadline| e.at <= deadline);
             for e in mine.of_kind(rule.kind).iter().filter(|e| rule.counts(cx, e)).filter(in_time) {
@@ -275,7 +276,8 @@ impl<'a> Quotas<'a> {
                 .iter()
                 .filter(|p| p.has_role_in(cx.playbook, rule.roles))
                 .map(|p| {
-                    let key = PeriodKey { rule: rule.id.into(), person: p.id.clone(), customer: None, start, team: None };
+                    let key =
+                        PeriodKey { rule: rule.id.into(), person: p.id.clone(), customer: None, start, team: None };
                     (key, Some(p))
                 })
                 .collect(),
@@ -285,7 +287,10 @@ impl<'a> Quotas<'a> {
                 .teams
                 .iter()
                 .filter(|t| {
-                    cx.roster.people.iter().any(|p| p.team.as_ref() == Some(&t.id) && p.has_role_in(cx.playbook, rule.roles))
+                    cx.roster
+                        .people
+                        .iter()
+                        .any(|p| p.team.as_ref() == Some(&t.id) && p.has_role_in(cx.playbook, rule.roles))
                 })
                 .map(|t| {
                     let chief = t.chief.as_ref().and_then(|c| cx.person(c));
