@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use fieldbook_core::spec::{FieldType, Measure, Per, Period, QuotaSpec, Window};
-use fieldbook_core::{Person, Value};
+use fieldbook_core::{Customer, Person, Playbook, Value};
 use indexmap::IndexMap;
 
 use crate::simulate::behaviour::{Behaviour, round_at_random};
@@ -30,13 +30,14 @@ pub(crate) struct Planned {
 pub(crate) fn plan_periods(
     plan: &Plan<'_>,
     person: &Person,
-    customers: &[usize],
+    own: Own<'_>,
     behaviour: &Behaviour<'_>,
     first: NaiveDate,
     last: NaiveDate,
     dice: &mut Dice,
 ) -> BTreeMap<NaiveDate, Vec<Planned>> {
     let playbook = plan.playbook;
+    let customers = own.indices;
     let calendar = playbook.calendar();
     let working: Vec<NaiveDate> =
         first.iter_days().take_while(|d| *d <= last).filter(|d| calendar.is_working_day(*d)).collect();
@@ -103,6 +104,10 @@ pub(crate) fn plan_periods(
             .or_else(|| quota.at_most.as_ref().and_then(|t| threshold_number(t, person)).map(|n| n * 0.7));
         let Some(target) = target else { continue };
         for days in periods(period) {
+            // A quota limited by activity state is worked among the customers in those
+            // states as the period starts (HOT-7: trips to dormant, lost and prospects).
+            let eligible = own.eligible(playbook, quota, days.first().copied());
+            let customers = eligible.as_deref().unwrap_or(customers);
             match quota.per {
                 Per::Person => {
                     let aim = target * behaviour.effort(dice);
@@ -124,6 +129,33 @@ pub(crate) fn plan_periods(
         }
     }
     out
+}
+
+/// A person's customers: their positions in the block's roster, and the roster's.
+#[derive(Clone, Copy)]
+pub(crate) struct Own<'a> {
+    pub(crate) indices: &'a [usize],
+    pub(crate) roster: &'a [Customer],
+}
+
+impl Own<'_> {
+    /// For a quota limited by activity state, the customers in those states on `day` (by
+    /// their `last_visit`); `None` for other quotas.
+    fn eligible(&self, playbook: &Playbook, quota: &QuotaSpec, day: Option<NaiveDate>) -> Option<Vec<usize>> {
+        let states = &quota.customers.as_ref().filter(|c| !c.activity.is_empty())?.activity;
+        let activity = playbook.spec().customers.activity.as_ref()?;
+        let day = day?;
+        Some(
+            self.indices
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    let last = self.roster.get(c).and_then(|c| c.last_visit).filter(|d| *d < day);
+                    states.contains(&activity.state(last, day))
+                })
+                .collect(),
+        )
+    }
 }
 
 /// Plans the events that bring one quota near `aim` in one period.

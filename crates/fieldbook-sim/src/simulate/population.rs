@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
-use fieldbook_core::spec::{FieldType, Per, Threshold, Window};
+use fieldbook_core::spec::{ActivitySpec, FieldType, Per, Threshold, Window};
 use fieldbook_core::{Customer, Person, Playbook, Problem, Roster, Team, Value};
 use indexmap::IndexMap;
 
@@ -180,11 +180,36 @@ impl Draw {
         let mut profile_dice = Dice::new(self.seed, Purpose::Profile, &[i as u64]);
         let diligence = profile_dice.normal(params.diligence.0, params.diligence_spread.0).clamp(0.2, 1.0);
         let count = customers_for(playbook, &person, params);
+        // For quotas limited by activity state (HOT-7), when each customer last came,
+        // from a stream of its own so that other playbooks draw as before.
+        let activity = spec
+            .customers
+            .activity
+            .as_ref()
+            .filter(|_| spec.quotas.iter().any(|q| q.customers.as_ref().is_some_and(|c| !c.activity.is_empty())));
         for j in 0..count {
-            customer(self::customer(playbook, params, &person, j + 1, today, dice));
+            let mut drawn = self::customer(playbook, params, &person, j + 1, today, dice);
+            if let Some(activity) = activity {
+                drawn.last_visit =
+                    last_visit(activity, today, &mut Dice::new(self.seed, Purpose::Activity, &[(first + j) as u64]));
+            }
+            customer(drawn);
         }
         (person, Profile { diligence, travel_minutes: travel, customers: first..first + count })
     }
+}
+
+/// When a customer last came before `as_of`, for quotas limited by activity state: a
+/// quarter never came (prospects); the others came on a day up to one and a half times
+/// the longest threshold before, so that some are active, some dormant, some lost.
+fn last_visit(activity: &ActivitySpec, as_of: NaiveDate, dice: &mut Dice) -> Option<NaiveDate> {
+    if dice.chance(0.25) {
+        return None;
+    }
+    let days = |span: Option<fieldbook_core::Timespan>| span.and_then(|s| s.whole_days());
+    let longest = days(activity.lost_after).or(days(activity.dormant_after)).unwrap_or(90);
+    let back = dice.int(1, (i64::from(longest) * 3 / 2).max(2));
+    as_of.checked_sub_days(chrono::Days::new(back.unsigned_abs()))
 }
 
 /// How many people a simulated team has, when the playbook counts quotas per team: the

@@ -186,15 +186,10 @@ impl<'a> Context<'a> {
     pub(crate) fn activity_state(&self, customer: &Customer, day: NaiveDate) -> ActivityState {
         let recorded = self.last_visits.borrow().get(customer.id.as_str()).copied();
         let last = recorded.max(customer.last_visit.filter(|d| *d < day));
-        let Some(last) = last else { return ActivityState::Prospect };
-        let quiet = (day - last).num_days();
-        let reached =
-            |span: Option<Timespan>| span.and_then(Timespan::whole_days).is_some_and(|days| quiet >= i64::from(days));
-        let activity = self.playbook.spec().customers.activity.as_ref();
-        match activity {
-            Some(a) if reached(a.lost_after) => ActivityState::Lost,
-            Some(a) if reached(a.dormant_after) => ActivityState::Dormant,
-            _ => ActivityState::Active,
+        match self.playbook.spec().customers.activity.as_ref() {
+            Some(activity) => activity.state(last, day),
+            None if last.is_none() => ActivityState::Prospect,
+            None => ActivityState::Active,
         }
     }
 
