@@ -58,7 +58,10 @@ pub(crate) fn simulate(
         .map(|(p, person)| {
             let mut behaviour = Behaviour::new(&simulation.params, p.diligence, p.travel_minutes);
             if let Some(team) = &person.team {
-                behaviour.team_share = 1.0 / persons.iter().filter(|q| q.team.as_ref() == Some(team)).count() as f64;
+                let members: Vec<&str> =
+                    persons.iter().filter(|q| q.team.as_ref() == Some(team)).map(|q| q.id.as_str()).collect();
+                let k = members.iter().position(|m| *m == person.id).unwrap_or(0);
+                behaviour.team_part = Some((k, members.len()));
             }
             behaviour
         })

@@ -119,10 +119,10 @@ pub(crate) fn plan_periods(
                         plan_quota(plan, quota, aim, &days, customers, Some(*customer), dice, &mut out);
                     }
                 }
-                // Each member aims at their share of the team's target, among their own
+                // Each member aims at their part of the team's target, among their own
                 // customers (so a group is new to the team once: members' customers differ).
                 Per::Team => {
-                    let aim = target * behaviour.team_share * behaviour.effort(dice);
+                    let aim = behaviour.team_part(target, quota.measure == Measure::Sum) * behaviour.effort(dice);
                     plan_quota(plan, quota, aim, &days, customers, None, dice, &mut out);
                 }
             }
