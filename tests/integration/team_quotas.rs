@@ -242,3 +242,32 @@ fn a_snapshot_keeps_the_last_visits_and_the_teams_running_counts() {
     let seminars = findings.iter().find(|f| f.rule == "seminars-per-month").unwrap();
     assert_eq!((seminars.status, seminars.actual.as_str(), seminars.team.as_deref()), (Status::Pass, "2", Some("ict")));
 }
+
+#[test]
+fn a_team_left_out_of_an_updated_roster_has_its_counts_dropped_and_named() {
+    let mut tracker = Tracker::new(seed("tel"), ict(), date("2026-12-01")).unwrap();
+    let at = |text: &str| chrono::DateTime::parse_from_rfc3339(text).unwrap();
+    let seminar =
+        Event::new("s1", "seminar", "zhao", at("2026-12-10T14:00:00+08:00")).ending(at("2026-12-10T16:00:00+08:00"));
+    assert!(tracker.ingest_all([seminar]).rejected.is_empty());
+    tracker.close_through(date("2026-12-10")).unwrap();
+    // The group is re-formed as `gov`: `ict`'s December counts go, named.
+    let regrouped = Roster::new(
+        [
+            Person::new("zhao").with_role("industry_account_manager").in_team("gov"),
+            Person::new("sun").with_role("branch_account_manager").in_team("gov"),
+        ],
+        [Customer::new("c01").with_field("name", "Group 1")],
+    )
+    .with_teams([Team::new("gov").led_by("zhao")]);
+    let dropped = tracker.update_roster(regrouped).unwrap();
+    assert!(
+        dropped.iter().any(|d| d == "the count of `seminars-per-month` for team `ict` from 2026-12-01"),
+        "{dropped:#?}"
+    );
+    let findings = tracker.close_through(date("2026-12-31")).unwrap();
+    let seminars: Vec<_> = findings.iter().filter(|f| f.rule == "seminars-per-month").collect();
+    assert_eq!(seminars.len(), 1);
+    // `gov` counts from the day of the change: the seminar of the 10th was `ict`'s.
+    assert_eq!((seminars[0].team.as_deref(), seminars[0].actual.as_str()), (Some("gov"), "0"));
+}

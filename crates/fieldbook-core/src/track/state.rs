@@ -56,6 +56,31 @@ impl TrackerState {
         self.judged.drop_parties(person_kept, customer_kept)
     }
 
+    /// Drops the running counts of teams that are not `kept` (also from the reopenable
+    /// days), and says what was dropped, one line each.
+    pub(crate) fn drop_teams(&mut self, kept: impl Fn(&str) -> bool) -> Vec<String> {
+        let mut dropped = Vec::new();
+        let mut drop = |periods: &mut BTreeMap<PeriodKey, Aggregate>, report: bool| {
+            periods.retain(|k, _| {
+                let keep = k.team.as_deref().is_none_or(&kept);
+                if !keep && report {
+                    dropped.push(format!(
+                        "the count of `{}` for team `{}` from {}",
+                        k.rule,
+                        k.team.as_deref().unwrap_or_default(),
+                        k.start
+                    ));
+                }
+                keep
+            });
+        };
+        for day in &mut self.reopen.days {
+            drop(&mut day.before.periods, false);
+        }
+        drop(&mut self.judged.periods, true);
+        dropped
+    }
+
     /// The state of a tracker that follows days from `start` and has seen nothing yet.
     pub(crate) fn new(start: NaiveDate) -> Self {
         Self {
