@@ -30,6 +30,17 @@ fn ict() -> Roster {
     .with_teams([Team::new("ict").led_by("zhao")])
 }
 
+/// A TEL-7 seminar by `person` on `day`, 14:00 to 16:00, with the agenda, topics and
+/// outcomes the source asks it to record.
+fn seminar(id: &str, person: &str, day: &str) -> Event {
+    let at = |t: &str| chrono::DateTime::parse_from_rfc3339(&format!("{day}T{t}:00+08:00")).unwrap();
+    Event::new(id, "seminar", person, at("14:00"))
+        .ending(at("16:00"))
+        .with("agenda", fieldbook::Value::Text("opening, talks, discussion".into()))
+        .with("topics", fieldbook::Value::List(vec!["customer market".into(), "business needs".into()]))
+        .with("outcomes", fieldbook::Value::Text("two leads for a pilot".into()))
+}
+
 #[test]
 fn a_team_quota_over_a_day_or_by_a_person_attribute_is_a_problem_at_its_key() {
     let seminars = "window = \"month\"\nper = \"team\"\nat_least = 2";
@@ -170,10 +181,6 @@ fn a_member_sees_the_teams_quota_on_the_agenda_as_the_teams() {
 #[test]
 fn a_scorecard_has_a_line_for_the_team_and_the_chiefs_line_is_their_own() {
     let mut tracker = Tracker::new(seed("tel"), ict(), date("2026-12-01")).unwrap();
-    let seminar = |id: &str, person: &str, day: &str| {
-        let at = |t: &str| chrono::DateTime::parse_from_rfc3339(&format!("{day}T{t}:00+08:00")).unwrap();
-        Event::new(id, "seminar", person, at("14:00")).ending(at("16:00"))
-    };
     let intake = tracker.ingest_all([seminar("s1", "zhao", "2026-12-10"), seminar("s2", "sun", "2026-12-17")]);
     assert!(intake.rejected.is_empty());
     let findings = tracker.close_through(date("2026-12-31")).unwrap();
@@ -230,10 +237,6 @@ fn a_snapshot_keeps_the_last_visits_and_the_teams_running_counts() {
 
     // TEL-7: one seminar by zhao before the snapshot and one by sun after make two.
     let mut tracker = Tracker::new(seed("tel"), ict(), date("2026-12-01")).unwrap();
-    let seminar = |id: &str, person: &str, day: &str| {
-        Event::new(id, "seminar", person, at(&format!("{day}T14:00:00+08:00")))
-            .ending(at(&format!("{day}T16:00:00+08:00")))
-    };
     assert!(tracker.ingest_all([seminar("s1", "zhao", "2026-12-10")]).rejected.is_empty());
     tracker.close_through(date("2026-12-15")).unwrap();
     let mut tracker = Tracker::restore(seed("tel"), ict(), tracker.snapshot()).unwrap();
@@ -246,10 +249,7 @@ fn a_snapshot_keeps_the_last_visits_and_the_teams_running_counts() {
 #[test]
 fn a_team_left_out_of_an_updated_roster_has_its_counts_dropped_and_named() {
     let mut tracker = Tracker::new(seed("tel"), ict(), date("2026-12-01")).unwrap();
-    let at = |text: &str| chrono::DateTime::parse_from_rfc3339(text).unwrap();
-    let seminar =
-        Event::new("s1", "seminar", "zhao", at("2026-12-10T14:00:00+08:00")).ending(at("2026-12-10T16:00:00+08:00"));
-    assert!(tracker.ingest_all([seminar]).rejected.is_empty());
+    assert!(tracker.ingest_all([seminar("s1", "zhao", "2026-12-10")]).rejected.is_empty());
     tracker.close_through(date("2026-12-10")).unwrap();
     // The group is re-formed as `gov`: `ict`'s December counts go, named.
     let regrouped = Roster::new(
@@ -270,4 +270,20 @@ fn a_team_left_out_of_an_updated_roster_has_its_counts_dropped_and_named() {
     assert_eq!(seminars.len(), 1);
     // `gov` counts from the day of the change: the seminar of the 10th was `ict`'s.
     assert_eq!((seminars[0].team.as_deref(), seminars[0].actual.as_str()), (Some("gov"), "0"));
+}
+
+#[test]
+fn a_seminar_without_its_outcomes_is_turned_away_and_the_team_falls_short() {
+    // TEL-7: each seminar records its agenda, topics and outcomes (记录会议流程、讨论的议题、
+    // 成果); sun's has no outcomes, so the team held one seminar in December, not two.
+    let mut tracker = Tracker::new(seed("tel"), ict(), date("2026-12-01")).unwrap();
+    let mut blank = seminar("s2", "sun", "2026-12-17");
+    blank.fields.remove("outcomes");
+    let intake = tracker.ingest_all([seminar("s1", "zhao", "2026-12-10"), blank]);
+    assert_eq!(intake.rejected.len(), 1);
+    assert_eq!(intake.rejected[0].event.id, "s2");
+    assert!(intake.rejected[0].reason.to_string().contains("outcomes"), "{}", intake.rejected[0].reason);
+    let findings = tracker.close_through(date("2026-12-31")).unwrap();
+    let seminars = findings.iter().find(|f| f.rule == "seminars-per-month").unwrap();
+    assert_eq!((seminars.status, seminars.actual.as_str(), seminars.team.as_deref()), (Status::Fail, "1", Some("ict")));
 }

@@ -11,7 +11,7 @@ use smol_str::SmolStr;
 use crate::error::{Problem, Problems, RosterError};
 use crate::playbook::Playbook;
 use crate::roster::{Person, person_problems};
-use crate::spec::{Activity, Amount, Per, Period, QuotaSpec, StepSpec, Threshold, Window, in_phases};
+use crate::spec::{Activity, Amount, Per, Period, ProcedureSpec, QuotaSpec, StepSpec, Threshold, Window, in_phases};
 use crate::time::{TimeOfDay, supported};
 
 /// What is due for a person on a date.
@@ -235,7 +235,7 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
             if !applies(&quota.roles) {
                 continue;
             }
-            if let Some(due) = target_due(playbook, quota.window, date) {
+            if let Some(due) = target_due(playbook, quota, date) {
                 items.push(AgendaItem {
                     id: quota.id.as_str().into(),
                     kind: ItemKind::Target,
@@ -269,11 +269,36 @@ fn step_detail(playbook: &Playbook, step: &StepSpec) -> Option<String> {
     if let Some(procedure) =
         step.procedure.as_ref().and_then(|id| playbook.spec().procedures.iter().find(|p| &p.id == id))
     {
-        let items: Vec<&str> = procedure.items.iter().map(|i| i.title.as_str()).collect();
-        detail.push(format!("{}: {}", procedure.title, items.join(", ")));
+        detail.push(checklist_text(procedure));
+    }
+    if let Some(evidence) = &step.evidence {
+        if let Some(listed) = &evidence.among {
+            detail.push(format!("each {} to a customer on the {}'s {} list", evidence.kind, listed.kind, listed.list));
+        }
+        if !evidence.figures.is_empty() {
+            let names: Vec<&str> = evidence.figures.keys().map(String::as_str).collect();
+            detail.push(format!("{} as the day's records show", names.join(", ")));
+        }
+        if let Some(short) = &evidence.shortfall {
+            detail.push(format!("{} when {} is below {}", short.field, short.actual, short.planned));
+        }
     }
     detail.extend(step.note.clone());
     joined(detail)
+}
+
+/// A checklist as the agenda shows it: `Tool kit: Materials [Product information; Price
+/// tags], Aids [Pen; Notebook], Items to return to retailers`.
+fn checklist_text(procedure: &ProcedureSpec) -> String {
+    let items: Vec<String> = procedure
+        .items
+        .iter()
+        .map(|i| {
+            let subs: Vec<&str> = i.sub.iter().map(|s| s.title.as_str()).collect();
+            if subs.is_empty() { i.title.clone() } else { format!("{} [{}]", i.title, subs.join("; ")) }
+        })
+        .collect();
+    format!("{}: {}", procedure.title, items.join(", "))
 }
 
 fn joined(parts: Vec<String>) -> Option<String> {
@@ -287,17 +312,20 @@ fn role_title(playbook: &Playbook, role: &str) -> String {
 /// A quota is on the agenda every working day for day, event and rolling windows (due at
 /// the day's end), and on the first working day of longer windows (due at the end of the
 /// window's last working day).
-fn target_due(playbook: &Playbook, window: Window, date: NaiveDate) -> Option<DateTime<FixedOffset>> {
+fn target_due(playbook: &Playbook, quota: &QuotaSpec, date: NaiveDate) -> Option<DateTime<FixedOffset>> {
     let calendar = playbook.calendar();
-    let period = match window {
+    let (first, last) = match quota.window {
         Window::Event | Window::Day | Window::WorkingDays(_) | Window::Days(_) => {
             return Some(calendar.due(date, None));
         }
-        Window::Week => Period::Week,
-        Window::Month => Period::Month,
-        Window::Quarter => Period::Quarter,
+        Window::Week => Period::Week.bounds(date),
+        Window::Month => Period::Month.bounds(date),
+        Window::Quarter => Period::Quarter.bounds(date),
+        Window::Phase => {
+            let phase = playbook.spec().phases.iter().find(|p| quota.phase.as_ref() == Some(&p.id))?;
+            phase.days.bounds(date)?
+        }
     };
-    let (first, last) = period.bounds(date);
     let opening = first.iter_days().take_while(|d| *d <= last).find(|d| calendar.is_working_day(*d));
     if opening != Some(date) {
         return None;

@@ -1,6 +1,7 @@
 //! Events: what a person did, the values of their fields, and why an event can be turned
 //! away.
 
+mod figure;
 mod value;
 
 use chrono::{DateTime, FixedOffset};
@@ -114,6 +115,12 @@ pub(crate) fn matches(kind: &str, filter: &Filter, event: &Event) -> bool {
 /// Whether `event`'s fields meet the `filter`.
 pub(crate) fn has_fields(filter: &Filter, event: &Event) -> bool {
     filter.iter().all(|(field, condition)| meets(condition, event.fields.get(field.as_str())))
+}
+
+/// Whether `e` records each `(field, value)` of a rule's `match` as text
+/// (`("to", "market_manager")`).
+pub(crate) fn records(matched: &[(&str, &str)], e: &Event) -> bool {
+    matched.iter().all(|&(key, wanted)| matches!(e.fields.get(key), Some(Value::Text(found)) if found == wanted))
 }
 
 /// Whether a field's value (`None`: the event does not have the field) meets `condition`.

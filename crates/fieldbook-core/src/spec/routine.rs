@@ -61,12 +61,27 @@ pub struct StepSpec {
     /// The recorded event whose time shows the step was done in time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Evidence>,
+    /// Which of `chair` and `place` the evidence must record as they are here, in fields
+    /// of the same names (TPK-1: the meeting chaired by the market manager).
+    #[serde(default, rename = "match", skip_serializing_if = "Vec::is_empty")]
+    pub match_fields: Vec<String>,
     /// Further explanation shown on the agenda.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 impl StepSpec {
+    /// The values `match` asks of the evidence: each named key with the step's value
+    /// (`("chair", "market_manager")`); a key the step does not set is left out.
+    pub fn matched(&self) -> Vec<(&str, &str)> {
+        let value = |key: &str| match key {
+            "chair" => self.chair.as_deref(),
+            "place" => self.place.as_deref(),
+            _ => None,
+        };
+        self.match_fields.iter().filter_map(|k| Some((k.as_str(), value(k)?))).collect()
+    }
+
     /// The time it opens: `at`, when a deadline `by` follows it. Evidence from earlier
     /// does not show the step done.
     pub fn opening(&self) -> Option<TimeOfDay> {
@@ -93,6 +108,61 @@ pub struct Evidence {
     /// Which of its times is compared with the deadline. Default `start`.
     #[serde(default)]
     pub edge: Edge,
+    /// Every matching event of the day is about a customer listed by the day's record of
+    /// another kind (T77-14: visits follow the schedule's customer list).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub among: Option<Listed>,
+    /// Figures the chosen event reports, each equal to what the person's records of the
+    /// day show (T77-17: planned visits are the schedule's customers, actual visits the
+    /// customers visited).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub figures: IndexMap<String, Figure>,
+    /// A field the chosen event must fill when one of its figures falls short of another
+    /// (T77-17: reasons for each missed visit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shortfall: Option<Shortfall>,
+}
+
+/// The customers a record of the day lists: the entries of list field `list` of the
+/// person's events of kind `kind` that day.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Listed {
+    /// The event kind that lists them (`schedule`).
+    pub kind: String,
+    /// Its list field (`planned`).
+    pub list: String,
+}
+
+/// A figure of the day computed from the person's records: the number of their events of
+/// `kind` (matching `where`), or of the distinct values of one of their fields, or of the
+/// distinct entries of one of their list fields.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// The event kind counted.
+    pub kind: String,
+    /// Field values the events must have.
+    #[serde(default, rename = "where", skip_serializing_if = "IndexMap::is_empty")]
+    pub filter: Filter,
+    /// Count the distinct values of this field instead (`customer`: the event's customer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distinct: Option<String>,
+    /// Count the distinct entries of this list field instead (a schedule's `planned`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<String>,
+}
+
+/// A field to fill when figure `actual` is below figure `planned`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Shortfall {
+    /// The field that explains the shortfall (`missed_reasons`).
+    pub field: String,
+    /// The figure planned (`planned_visits`), one of `figures`.
+    pub planned: String,
+    /// The figure achieved (`actual_visits`), one of `figures`.
+    pub actual: String,
 }
 
 /// Which of a day's matching events decides a step's evidence.

@@ -16,7 +16,7 @@ use fieldbook_core::{Customer, CustomerBook, Event, Finding, PlanOptions, Roster
 
 use super::behaviour::Behaviour;
 use super::day::{Following, Worker, work_day};
-use super::period::{Own, plan_periods};
+use super::period::plan_periods;
 use super::plan::Plan;
 use super::random::{Dice, Purpose};
 use super::record::Recorder;
@@ -79,8 +79,8 @@ pub(crate) fn simulate(
     let mut workers: Vec<Worker> = Vec::with_capacity(roster.people.len());
     for (i, person) in roster.people.iter().enumerate() {
         let mut dice = Dice::new(seed, Purpose::Period, &[(people.start + i) as u64]);
-        let own = Own { indices: &customers[i], roster: &roster.customers };
-        let planned = plan_periods(plan, person, own, &behaviours[i], first, last, &mut dice);
+        let whose = (person, customers[i].as_slice(), &roster);
+        let planned = plan_periods(plan, whose, &behaviours[i], first, last, &mut dice);
         // With `[visit_planning]`, the person's month of visits is planned first (T77-7).
         let following = playbook.spec().visit_planning.as_ref().and_then(|_| {
             let own: Vec<Customer> = customers[i].iter().map(|&c| roster.customers[c].clone()).collect();

@@ -282,6 +282,7 @@ fn do_step(rec: &mut Recorder<'_, '_>, step: &StepPlan<'_>, cursor: Minutes, dic
         .filter
         .iter()
         .map(|(f, v)| (f.clone(), value_meeting(v, kind.and_then(|k| k.fields.get(f)))))
+        .chain(step.step.matched().into_iter().map(|(f, v)| (f.to_string(), Value::Text(v.into()))))
         .collect();
     let lasts = kind.is_some_and(|k| k.lasts);
     let takes = if lasts { dice.uniform(10.0, 30.0).round() } else { 0.0 };
@@ -335,9 +336,15 @@ fn field_work(
     let mut done = 0;
     for i in 0..count {
         let customer = rec.route.get(i).copied().or_else(|| rec.route_customer(dice));
-        done += 1;
         if w.spec.lasts {
             let end = t + rec.behaviour.visit_minutes(norm, work.mean_needed, dice).round();
+            // A planned visit that would run past the end of field work is left for another
+            // day (the plan carries it over); unplanned work runs into the person's overtime.
+            let slack = if most < usize::MAX { 0.0 } else { overtime };
+            if done > 0 && last_by.is_some_and(|last| end > last + slack) {
+                break;
+            }
+            done += 1;
             rec.record(w.kind, t, Some(end), customer, &work.fields[i], dice);
             t = end;
             if last_by.is_some_and(|last| t > last + overtime) {
@@ -345,6 +352,7 @@ fn field_work(
             }
             t += rec.behaviour.travel(dice).round();
         } else {
+            done += 1;
             rec.record(w.kind, t, None, customer, &work.fields[i], dice);
             let gap = rec.behaviour.visit_minutes(None, 0.0, dice) + rec.behaviour.travel(dice);
             t += gap.round().max(1.0);
@@ -378,6 +386,7 @@ fn duties(rec: &mut Recorder<'_, '_>, agenda: &Agenda, dice: &mut Dice) {
             .filter
             .iter()
             .map(|(f, v)| (f.clone(), value_meeting(v, kind.and_then(|k| k.fields.get(f)))))
+            .chain(duty.matched().into_iter().map(|(f, v)| (f.to_string(), Value::Text(v.into()))))
             .collect();
         rec.record(&done_by.kind, at.round(), None, None, &forced, dice);
     }

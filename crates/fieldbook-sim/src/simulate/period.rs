@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use fieldbook_core::spec::{FieldType, Measure, Per, Period, QuotaSpec, Window};
-use fieldbook_core::{Customer, Person, Playbook, Value};
+use fieldbook_core::{Person, Playbook, Roster, Value};
 use indexmap::IndexMap;
 
 use crate::simulate::behaviour::{Behaviour, round_at_random};
@@ -26,27 +26,27 @@ pub(crate) struct Planned {
     pub(crate) minutes: Option<f64>,
 }
 
-/// The period plans of one person for the days `first..=last`, by day.
+/// The period plans of one person (with their customers, positions in `roster`) for the
+/// days `first..=last`, by day.
 pub(crate) fn plan_periods(
     plan: &Plan<'_>,
-    person: &Person,
-    own: Own<'_>,
+    (person, customers, roster): (&Person, &[usize], &Roster),
     behaviour: &Behaviour<'_>,
     first: NaiveDate,
     last: NaiveDate,
     dice: &mut Dice,
 ) -> BTreeMap<NaiveDate, Vec<Planned>> {
     let playbook = plan.playbook;
-    let customers = own.indices;
     let calendar = playbook.calendar();
     let working: Vec<NaiveDate> =
         first.iter_days().take_while(|d| *d <= last).filter(|d| calendar.is_working_day(*d)).collect();
     let mut out: BTreeMap<NaiveDate, Vec<Planned>> = BTreeMap::new();
-    let periods = |period: Period| -> Vec<Vec<NaiveDate>> {
+    // The working days of each window `bounds` gives (none for a day outside every window).
+    let windows = |bounds: &dyn Fn(NaiveDate) -> Option<(NaiveDate, NaiveDate)>| -> Vec<Vec<NaiveDate>> {
         let mut groups: Vec<Vec<NaiveDate>> = Vec::new();
         let mut current = None;
         for day in &working {
-            let bounds = period.bounds(*day);
+            let Some(bounds) = bounds(*day) else { continue };
             if current != Some(bounds) {
                 groups.push(Vec::new());
                 current = Some(bounds);
@@ -57,6 +57,7 @@ pub(crate) fn plan_periods(
         }
         groups
     };
+    let periods = |period: Period| windows(&|day| Some(period.bounds(day)));
 
     for duty in &plan.at_least_duties {
         let (Some((times, period)), Some(done_by)) = (duty.schedule.at_least(), duty.done_by.as_ref()) else {
@@ -70,6 +71,7 @@ pub(crate) fn plan_periods(
             .filter
             .iter()
             .map(|(f, v)| (f.clone(), value_meeting(v, kind.and_then(|k| k.fields.get(f)))))
+            .chain(duty.matched().into_iter().map(|(f, v)| (f.to_string(), Value::Text(v.into()))))
             .collect();
         for days in periods(period) {
             let n = round_at_random(f64::from(times) * behaviour.effort(dice), dice);
@@ -87,14 +89,20 @@ pub(crate) fn plan_periods(
     // Sums last: they spread their amount over the events the other quotas planned.
     let (sums, others): (Vec<&QuotaSpec>, Vec<&QuotaSpec>) =
         plan.period_quotas.iter().copied().partition(|q| q.measure == Measure::Sum);
+    // With a month plan, the plan makes the visits (a phase's focus among them).
+    let planned_kind = playbook.spec().visit_planning.as_ref().map(|v| v.kind.as_str());
     for quota in others.into_iter().chain(sums) {
-        if !person.has_role_in(playbook, &quota.roles) {
+        if !person.has_role_in(playbook, &quota.roles) || Some(quota.of.kind.as_str()) == planned_kind {
             continue;
         }
-        let period = match quota.window {
-            Window::Week => Period::Week,
-            Window::Month => Period::Month,
-            Window::Quarter => Period::Quarter,
+        let groups = match quota.window {
+            Window::Week => periods(Period::Week),
+            Window::Month => periods(Period::Month),
+            Window::Quarter => periods(Period::Quarter),
+            Window::Phase => match playbook.spec().phases.iter().find(|p| quota.phase.as_ref() == Some(&p.id)) {
+                Some(phase) => windows(&|day| phase.days.bounds(day)),
+                None => continue,
+            },
             Window::Day | Window::Event | Window::WorkingDays(_) | Window::Days(_) => continue,
         };
         let target = quota
@@ -103,10 +111,10 @@ pub(crate) fn plan_periods(
             .and_then(|t| threshold_number(t, person))
             .or_else(|| quota.at_most.as_ref().and_then(|t| threshold_number(t, person)).map(|n| n * 0.7));
         let Some(target) = target else { continue };
-        for days in periods(period) {
+        for days in groups {
             // A quota limited by activity state is worked among the customers in those
             // states as the period starts (HOT-7: trips to dormant, lost and prospects).
-            let eligible = own.eligible(playbook, quota, days.first().copied());
+            let eligible = eligible(playbook, quota, (customers, roster), days.first().copied());
             let customers = eligible.as_deref().unwrap_or(customers);
             match quota.per {
                 Per::Person => {
@@ -114,7 +122,9 @@ pub(crate) fn plan_periods(
                     plan_quota(plan, quota, aim, &days, customers, None, dice, &mut out);
                 }
                 Per::Customer => {
-                    for customer in customers {
+                    let admitted =
+                        |c: &&usize| quota.customers.as_ref().is_none_or(|f| f.admits(&roster.customers[**c].tags));
+                    for customer in customers.iter().filter(admitted) {
                         let aim = target * behaviour.effort(dice);
                         plan_quota(plan, quota, aim, &days, customers, Some(*customer), dice, &mut out);
                     }
@@ -131,31 +141,27 @@ pub(crate) fn plan_periods(
     out
 }
 
-/// A person's customers: their positions in the block's roster, and the roster's.
-#[derive(Clone, Copy)]
-pub(crate) struct Own<'a> {
-    pub(crate) indices: &'a [usize],
-    pub(crate) roster: &'a [Customer],
-}
-
-impl Own<'_> {
-    /// For a quota limited by activity state, the customers in those states on `day` (by
-    /// their `last_visit`); `None` for other quotas.
-    fn eligible(&self, playbook: &Playbook, quota: &QuotaSpec, day: Option<NaiveDate>) -> Option<Vec<usize>> {
-        let states = &quota.customers.as_ref().filter(|c| !c.activity.is_empty())?.activity;
-        let activity = playbook.spec().customers.activity.as_ref()?;
-        let day = day?;
-        Some(
-            self.indices
-                .iter()
-                .copied()
-                .filter(|&c| {
-                    let last = self.roster.get(c).and_then(|c| c.last_visit).filter(|d| *d < day);
-                    states.contains(&activity.state(last, day))
-                })
-                .collect(),
-        )
-    }
+/// For a quota limited by activity state, the person's `customers` (positions in
+/// `roster`) in those states on `day`, by their `last_visit`; `None` for other quotas.
+fn eligible(
+    playbook: &Playbook,
+    quota: &QuotaSpec,
+    (customers, roster): (&[usize], &Roster),
+    day: Option<NaiveDate>,
+) -> Option<Vec<usize>> {
+    let states = &quota.customers.as_ref().filter(|c| !c.activity.is_empty())?.activity;
+    let activity = playbook.spec().customers.activity.as_ref()?;
+    let day = day?;
+    Some(
+        customers
+            .iter()
+            .copied()
+            .filter(|&c| {
+                let last = roster.customers.get(c).and_then(|c| c.last_visit).filter(|d| *d < day);
+                states.contains(&activity.state(last, day))
+            })
+            .collect(),
+    )
 }
 
 /// Plans the events that bring one quota near `aim` in one period.
