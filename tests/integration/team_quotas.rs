@@ -287,3 +287,19 @@ fn a_seminar_without_its_outcomes_is_turned_away_and_the_team_falls_short() {
     let seminars = findings.iter().find(|f| f.rule == "seminars-per-month").unwrap();
     assert_eq!((seminars.status, seminars.actual.as_str(), seminars.team.as_deref()), (Status::Fail, "1", Some("ict")));
 }
+
+#[test]
+fn a_chief_away_all_month_does_not_excuse_the_teams_quota() {
+    // zhao is on leave the whole of December: their own findings are excused, the team's
+    // seminars (one, by sun) still fail TEL-7.
+    let mut roster = ict();
+    roster.people[0] = roster.people[0].clone().with_absence("leave", date("2026-12-01"), date("2026-12-31"));
+    let mut tracker = Tracker::new(seed("tel"), roster, date("2026-12-01")).unwrap();
+    assert!(tracker.ingest_all([seminar("s2", "sun", "2026-12-17")]).rejected.is_empty());
+    let findings = tracker.close_through(date("2026-12-31")).unwrap();
+    let seminars = findings.iter().find(|f| f.rule == "seminars-per-month").unwrap();
+    assert_eq!((seminars.status, seminars.actual.as_str(), seminars.person.as_str()), (Status::Fail, "1", "zhao"));
+    // zhao's own daily quota (TEL-3: a unit visited a day) is excused on the days away.
+    let units = findings.iter().find(|f| f.rule == "units-visited-per-day" && f.person == "zhao").unwrap();
+    assert_eq!(units.status, Status::Excused);
+}
