@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use fieldbook_core::Playbook;
-use fieldbook_sim::{BLOCK, Recording, Shard, Simulation, TEAM_SIZE, summarize};
+use fieldbook_sim::{BLOCK, OutputOptions, Recording, Shard, Simulation, TEAM_SIZE, summarize, write_month};
 
 fn tel() -> Playbook {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/playbooks/tel.toml");
@@ -113,5 +113,25 @@ fn sharded_by_whole_teams_the_findings_are_the_whole_runs() {
         assert_eq!(teams_per_shard, expected, "teams with findings in each of {count} shards");
         assert!(seen_in.values().all(|n| *n == 1), "a team in two shards: {seen_in:?}");
         assert!(merged.findings == whole.findings, "the findings of {count} shards differ from the whole run's");
+    }
+}
+
+#[test]
+fn the_written_month_lists_the_teams_in_the_roster_the_report_and_the_findings() {
+    let sim = simulation();
+    let population = sim.population().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    write_month(&sim, &population, dir.path(), &OutputOptions::new().text(true), |_, _| {}).unwrap();
+    let roster: fieldbook_core::Roster =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("roster.json")).unwrap()).unwrap();
+    assert_eq!(roster.teams, population.roster().teams);
+    let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    assert!(html.contains("<h2>Per team</h2>"));
+    let csv = std::fs::read_to_string(dir.path().join("findings.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let team = reader.headers().unwrap().iter().position(|h| h == "team").expect("a team column");
+    let rule = reader.headers().unwrap().iter().position(|h| h == "rule").unwrap();
+    for row in reader.records().map(Result::unwrap) {
+        assert_eq!(!row[team].is_empty(), TEAM_QUOTAS.contains(&&row[rule]), "{row:?}");
     }
 }
