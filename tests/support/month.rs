@@ -187,8 +187,13 @@ pub fn events(people: usize, first: NaiveDate, last: NaiveDate, seed: u64) -> Ve
                 }
                 clock += length + rng.range(2, 6);
             }
+            // Back at the office by 16:00 (T77-16, T77-17), now and then late.
+            out.push(
+                Event::new(id("a"), "arrival", &person, at(day, 15 * 60 + 25 + rng.range(0, 40)))
+                    .with("place", Value::Text("marketing department".into())),
+            );
             if rng.chance(0.95) {
-                let report = at(day, 15 * 60 + 40 + rng.range(0, 30));
+                let report = at(day, 16 * 60 + rng.range(0, 100));
                 // The day's figures, now and then miscounted, and a reason for a shortfall
                 // mostly given.
                 let (planned, actual) = (planned.len() as i64, visited.len() as i64);

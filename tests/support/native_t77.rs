@@ -108,7 +108,9 @@ pub fn evaluate(roster: &Roster, events: &[Event], first: NaiveDate, last: Naive
                         && figure("actual_visits") == Some(visited.len())
                         && explained
                 });
-                verdict("daily-report", date.clone(), pass(first_by("daily_report", 16 * 60) && report_holds));
+                verdict("daily-report", date.clone(), pass(first_by("daily_report", END_OF_DAY) && report_holds));
+                let arrived = of("arrival").next().is_some_and(|a| text(a, "place") == Some("marketing department"));
+                verdict("back-at-office", date.clone(), pass(first_by("arrival", 16 * 60) && arrived));
                 verdict("order-check", date.clone(), pass(first_by("order", END_OF_DAY)));
                 verdict("prepare-tomorrow", date.clone(), pass(first_by("preparation", END_OF_DAY)));
                 if day.day() <= 10 {

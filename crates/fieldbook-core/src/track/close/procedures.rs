@@ -10,7 +10,7 @@ use super::person_day::PersonDay;
 use crate::event::{Value, has_fields};
 use crate::playbook::Refs;
 use crate::roster::Person;
-use crate::spec::{ItemSpec, SubItemSpec, in_phases};
+use crate::spec::{ItemSpec, Owner, SubItemSpec, in_phases};
 use crate::track::finding::{Finding, Span, Status};
 use crate::track::text::{phrase, sentence, whole};
 
@@ -77,12 +77,18 @@ pub(super) fn judge(
                     &titles.join(", "),
                 ])
             };
+            // A checklist the customer's manager answers for goes to them (HOT-5).
+            let manager = || e.customer.as_ref().and_then(|c| cx.customer(c)?.manager.clone());
+            let answers = match procedure.owner {
+                Owner::Manager => manager().unwrap_or_else(|| person.id.clone()),
+                Owner::Recorder => person.id.clone(),
+            };
             out.push(Finding {
                 excused: None,
                 team: None,
                 rule: text.rule.clone(),
                 refs: procedure_refs(cx, index, mask, applies),
-                person: person.id.clone(),
+                person: answers,
                 customer: e.customer.clone(),
                 window,
                 status: cx.status(verdict, window.end),
