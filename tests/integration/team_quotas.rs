@@ -303,3 +303,24 @@ fn a_chief_away_all_month_does_not_excuse_the_teams_quota() {
     let units = findings.iter().find(|f| f.rule == "units-visited-per-day" && f.person == "zhao").unwrap();
     assert_eq!(units.status, Status::Excused);
 }
+
+#[test]
+fn two_teams_without_a_chief_have_findings_of_their_own_keys() {
+    // Neither team has a chief: both findings go to nobody, and their keys (under which a
+    // host stores findings and applies revisions) still tell them apart.
+    let roster = Roster::new(
+        [
+            Person::new("zhao").with_role("industry_account_manager").in_team("ict"),
+            Person::new("qian").with_role("industry_account_manager").in_team("gov"),
+        ],
+        [],
+    )
+    .with_teams([Team::new("ict"), Team::new("gov")]);
+    let mut tracker = Tracker::new(seed("tel"), roster, date("2026-12-01")).unwrap();
+    let findings = tracker.close_through(date("2026-12-31")).unwrap();
+    let seminars: Vec<_> = findings.iter().filter(|f| f.rule == "seminars-per-month").collect();
+    assert_eq!(seminars.len(), 2);
+    assert!(seminars.iter().all(|f| f.person.is_empty() && f.status == Status::Fail));
+    assert_ne!(seminars[0].key(), seminars[1].key());
+    assert_eq!(seminars[0].key().team.as_deref(), Some("ict"));
+}
