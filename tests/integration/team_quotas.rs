@@ -104,7 +104,7 @@ fn a_roster_without_the_teams_a_team_quota_needs_is_an_error_at_each_person() {
 fn activity_states_are_for_quotas_and_need_the_playbooks_activity_thresholds() {
     let hot = std::fs::read_to_string(seed_path("hot")).unwrap();
     // Without [customers.activity], there is nothing to reckon a state by.
-    let start = hot.find("[customers.activity]").unwrap();
+    let start = hot.find("\n[customers.activity]\n").unwrap() + 1;
     let end = start + hot[start..].find("\n\n").unwrap();
     let without = format!("{}{}", &hot[..start], &hot[end..]);
     let error = Playbook::from_toml(&without, None).err().map(|e| e.to_string()).unwrap_or_default();
