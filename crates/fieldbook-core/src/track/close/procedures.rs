@@ -28,11 +28,7 @@ pub(super) fn judge(
         for e in mine.of_kind(&procedure.applies_to) {
             // The customer is looked up only for items limited to some tags.
             let tags = if text.needs_tags {
-                e.customer
-                    .as_ref()
-                    .and_then(|c| cx.customers.get(c.as_str()).map(|&(_, c)| c))
-                    .map(|c| c.tags.as_slice())
-                    .unwrap_or_default()
+                cx.event_customer(e).map(|(_, c)| c.tags.as_slice()).unwrap_or_default()
             } else {
                 &[]
             };
