@@ -133,7 +133,7 @@ fn colliding_ids(n: usize) -> Vec<smol_str::SmolStr> {
 fn intake(c: &mut Criterion) {
     const N: usize = 10_000;
     let playbook = Playbook::from_toml(T77, None).expect("t77 loads");
-    let roster = fieldbook::Roster { people: vec![Person::new("li")], customers: vec![] };
+    let roster = fieldbook::Roster { people: vec![Person::new("li")], customers: vec![], teams: Vec::new() };
     let start = NaiveDate::from_ymd_opt(2026, 12, 7).expect("a date");
     let at = chrono::DateTime::parse_from_rfc3339("2026-12-07T10:00:00+08:00").expect("a time");
     let meetings = |ids: Vec<smol_str::SmolStr>| -> Vec<Event> {

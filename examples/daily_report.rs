@@ -259,6 +259,7 @@ mod tests {
                 Customer { id: "a".into(), tags: vec!["key".into()], ..Customer::default() },
                 Customer { id: "b".into(), ..Customer::default() },
             ],
+            teams: Vec::new(),
         };
         let visit = |id: &str, customer: &str, stock: f64, sales: f64, brands: &[&str]| {
             Event::new(id, "visit", "li", at("10:00"))

@@ -94,7 +94,8 @@ fn run(args: Args) -> Result<(), output::Stop> {
             f.status.to_string(),
             f.rule,
             f.refs.join(","),
-            f.person,
+            // A team's finding: the team, for its chief.
+            f.team.as_ref().map_or_else(|| f.person.to_string(), |team| format!("team {team}")),
             f.window.start.date_naive(),
             f.message
         )?;
@@ -112,6 +113,16 @@ fn run(args: Args) -> Result<(), output::Stop> {
             t.pass,
             t.fail,
             t.warning
+        )?;
+    }
+    for team in &card.teams {
+        let t = team.tally;
+        let attainment = t.attainment().map_or("-".to_string(), |a| format!("{:.0}%", a * 100.0));
+        let chief = if team.chief.is_empty() { "no chief" } else { team.chief.as_str() };
+        writeln!(
+            out,
+            "team {} ({chief}): pass {}, fail {}, warning {}, attainment {attainment}",
+            team.team, t.pass, t.fail, t.warning
         )?;
     }
     for r in &rejected {

@@ -105,8 +105,8 @@ pub mod scenario;
 #[doc(inline)]
 pub use fieldbook_core::{
     Agenda, AgendaItem, Customer, CustomerBook, Error, Event, Finding, LoadError, MonthPlan, Person, PlanOptions,
-    Playbook, Problem, Problems, Rejected, Roster, RosterError, Status, TimeOfDay, Timespan, Tracker, Value, load_from,
-    plan_month,
+    Playbook, Problem, Problems, Rejected, Roster, RosterError, Status, Team, TimeOfDay, Timespan, Tracker, Value,
+    load_from, plan_month,
 };
 /// The libraries whose types the API takes and gives (dates and times, time zones,
 /// ordered maps, short strings), so that a host needs no dependency of its own on them.

@@ -222,6 +222,9 @@ impl Checker<'_> {
             if let Some(customer) = expect.customer.as_deref().filter(|c| !has_customer(c)) {
                 self.at(format!("{at}.customer"), format!("`{customer}` is not a customer of the roster"));
             }
+            if let Some(team) = expect.team.as_deref().filter(|t| !roster.teams.iter().any(|x| x.id == *t)) {
+                self.at(format!("{at}.team"), format!("`{team}` is not a team of the roster"));
+            }
             if let Some(closed) = expect.closed.filter(|d| !spec.close.contains(d)) {
                 self.at(format!("{at}.closed"), format!("{closed} is not one of the days closed (`close`)"));
             }

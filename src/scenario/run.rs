@@ -234,6 +234,7 @@ impl Run<'_> {
                 && expect.source_ref.as_ref().is_none_or(|r| f.refs.iter().any(|x| x == r))
                 && expect.person.as_ref().is_none_or(|p| f.person == p)
                 && expect.customer.as_deref().is_none_or(|c| f.customer.as_deref() == Some(c))
+                && expect.team.as_deref().is_none_or(|t| f.team.as_deref() == Some(t))
                 && expect.day.is_none_or(|d| day_of(f) == d)
                 && expect.closed.is_none_or(|d| *closed == d)
                 && expect.window.as_ref().is_none_or(|w| {
@@ -385,6 +386,7 @@ fn pairs(
     push("customer", expect.customer.is_some(), expect.customer.clone(), &|f| {
         f.customer.as_deref().unwrap_or("none").to_string()
     });
+    push("team", expect.team.is_some(), expect.team.clone(), &|f| f.team.as_deref().unwrap_or("none").to_string());
     push("day", expect.day.is_some(), expect.day.map(|d| d.to_string()), &|f| day_of(f).to_string());
     let window = expect.window.as_ref().map(|w| format!("{}/{}", w.start, w.end));
     push("window", window.is_some(), window, &|f| {
@@ -403,7 +405,10 @@ fn pairs(
 
 /// A finding in one line, for findings no expectation names.
 fn describe(finding: &Finding) -> String {
-    let customer = finding.customer.as_deref().map(|c| format!(" customer={c}")).unwrap_or_default();
+    let mut customer = finding.customer.as_deref().map(|c| format!(" customer={c}")).unwrap_or_default();
+    if let Some(team) = &finding.team {
+        customer.push_str(&format!(" team={team}"));
+    }
     format!(
         "status={} rule={} person={}{customer} window={}/{} expected={:?} actual={:?}",
         finding.status,

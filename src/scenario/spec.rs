@@ -89,6 +89,10 @@ pub struct ExpectSpec {
     /// The customer judged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
+    /// The team judged, for a quota counted `per = "team"` (the finding's `person` is
+    /// then the team's chief).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
     /// The day the finding's window starts on, in the playbook's time zone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "date::optional")]
@@ -274,9 +278,24 @@ struct RosterSchema {
     /// The people: `{ id, role, attrs = { route = "urban" } }`.
     #[serde(default)]
     people: Vec<PersonSchema>,
-    /// The customers: `{ id, tags, manager, fields = { name = "..." }, reviewed, visit_frequency }`.
+    /// The customers: `{ id, tags, manager, fields = { name = "..." }, reviewed, visit_frequency, last_visit }`.
     #[serde(default)]
     customers: Vec<CustomerSchema>,
+    /// The teams: `{ id = "ict", chief = "zhao" }`; members name theirs in `team`.
+    #[serde(default)]
+    teams: Vec<TeamSchema>,
+}
+
+/// A team.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code, reason = "a schema stand-in, never built")]
+struct TeamSchema {
+    /// Identifier.
+    id: String,
+    /// The person the team's findings go to.
+    #[serde(default)]
+    chief: Option<String>,
 }
 
 /// A person.
@@ -295,6 +314,9 @@ struct PersonSchema {
     /// Times away: `{ kind = "leave", from = "2026-12-07", to = "2026-12-08" }`.
     #[serde(default)]
     absences: Vec<AbsenceSchema>,
+    /// The id of the team the person belongs to.
+    #[serde(default)]
+    team: Option<String>,
 }
 
 /// A time away, of a kind of the playbook's `[absences]`.
@@ -332,6 +354,9 @@ struct CustomerSchema {
     /// A visit frequency id that overrides the one the tags select.
     #[serde(default)]
     visit_frequency: Option<String>,
+    /// The day of the last visit before the events given, `YYYY-MM-DD`.
+    #[serde(default)]
+    last_visit: Option<DateSchema>,
 }
 
 /// An event.

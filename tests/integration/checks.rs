@@ -42,8 +42,11 @@ fn a_script_that_does_not_compile_is_reported_at_its_line_in_the_toml_file() {
 #[test]
 fn the_sandbox_stops_every_abuse_and_keeps_the_other_findings() {
     let playbook = data("checks/abuse.toml").unwrap();
-    let roster =
-        Roster { people: vec![Person::new("li")], customers: vec![Customer { id: "c".into(), ..Customer::default() }] };
+    let roster = Roster {
+        people: vec![Person::new("li")],
+        customers: vec![Customer { id: "c".into(), ..Customer::default() }],
+        teams: Vec::new(),
+    };
     let mut tracker = Tracker::new(playbook, roster, date("2026-12-14")).unwrap();
     let visit = |id: &str, time: &str| {
         let start = at(time);
@@ -110,8 +113,11 @@ fn a_script_importing_a_file_outside_its_folder_does_not_load() {
 fn checks_without_a_script_engine_are_reported_not_evaluated() {
     let text = std::fs::read_to_string(root().join("tests/data/checks/abuse.toml")).unwrap();
     let playbook = Playbook::from_toml(&text, None).unwrap();
-    let roster =
-        Roster { people: vec![Person::new("li")], customers: vec![Customer { id: "c".into(), ..Customer::default() }] };
+    let roster = Roster {
+        people: vec![Person::new("li")],
+        customers: vec![Customer { id: "c".into(), ..Customer::default() }],
+        teams: Vec::new(),
+    };
     let mut tracker = Tracker::new(playbook, roster, date("2026-12-14")).unwrap();
     let start = at("2026-12-14T09:00:00+08:00");
     tracker
@@ -159,7 +165,7 @@ fn a_script_that_reassigns_what_it_is_given_does_not_change_the_next_check() {
     let checks = fieldbook::RhaiChecks::compile(&playbook, &fieldbook::SandboxOptions::new()).unwrap();
     let playbook = playbook.with_checks(std::sync::Arc::new(checks));
     let key = Customer { id: "k".into(), tags: vec!["key".into()], ..Customer::default() };
-    let roster = Roster { people: vec![Person::new("li")], customers: vec![key] };
+    let roster = Roster { people: vec![Person::new("li")], customers: vec![key], teams: Vec::new() };
     let mut tracker = Tracker::new(playbook, roster, date("2026-12-14")).unwrap();
     let start = at("2026-12-14T09:00:00+08:00");
     let visits = [0, 1].map(|n| {

@@ -62,7 +62,7 @@ fn ma() -> Person {
 }
 
 fn roster(people: Vec<Person>, customers: Vec<Customer>) -> Roster {
-    Roster { people, customers }
+    Roster { people, customers, teams: Vec::new() }
 }
 
 fn book(playbook: &Playbook, roster: &Roster, events: Vec<Event>) -> CustomerBook {

@@ -103,7 +103,8 @@ fn at(text: &str) -> DateTime<FixedOffset> {
 
 fn tracker_from(start: NaiveDate) -> Tracker {
     let playbook = Playbook::from_toml(PLAYBOOK, None).unwrap();
-    Tracker::new(playbook, Roster { people: vec![Person::new("li")], customers: vec![] }, start).unwrap()
+    Tracker::new(playbook, Roster { people: vec![Person::new("li")], customers: vec![], teams: Vec::new() }, start)
+        .unwrap()
 }
 
 fn report(duty: &str, when: DateTime<FixedOffset>) -> Event {

@@ -45,7 +45,11 @@ fn a_missing_playbook_says_why_it_cannot_be_read() {
 
 #[test]
 fn roster_problems_are_listed_one_by_one() {
-    let roster = Roster { people: vec![Person::new("li").with_role("nobody"), Person::new("li")], customers: vec![] };
+    let roster = Roster {
+        people: vec![Person::new("li").with_role("nobody"), Person::new("li")],
+        customers: vec![],
+        teams: Vec::new(),
+    };
     let error = Tracker::new(seed("t77"), roster, date("2026-12-07")).unwrap_err();
     assert_eq!(error.len(), 2, "{error}");
     let paths: Vec<&str> = error.iter().map(|p| p.path.as_str()).collect();

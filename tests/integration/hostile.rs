@@ -25,7 +25,7 @@ fn t77_roster() -> Roster {
         fields: [("name".to_string(), Value::Text("Shop 1".into()))].into_iter().collect(),
         ..Customer::default()
     };
-    Roster { people: vec![urban()], customers: vec![customer] }
+    Roster { people: vec![urban()], customers: vec![customer], teams: Vec::new() }
 }
 
 #[test]
@@ -169,7 +169,7 @@ fn playbook_and_record_dates_outside_the_calendar_are_located_problems() {
         .collect(),
         ..Customer::default()
     };
-    let roster = Roster { people: vec![Person::new("chen")], customers: vec![customer] };
+    let roster = Roster { people: vec![Person::new("chen")], customers: vec![customer], teams: Vec::new() };
     let problems = roster.check(&hot).unwrap_err().0.0;
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert_eq!(problems[0].path, "customers[0].fields.agreement_signed");
@@ -192,7 +192,7 @@ fn call_checks(checks: &[(&str, &str)], sandbox: &fieldbook::SandboxOptions) -> 
     let playbook = Playbook::from_toml(&text, None).unwrap();
     let compiled = fieldbook::RhaiChecks::compile(&playbook, sandbox).unwrap();
     let playbook = playbook.with_checks(std::sync::Arc::new(compiled));
-    let roster = Roster { people: vec![Person::new("li")], customers: vec![] };
+    let roster = Roster { people: vec![Person::new("li")], customers: vec![], teams: Vec::new() };
     let mut tracker = Tracker::new(playbook, roster, date("2026-12-07")).unwrap();
     tracker.ingest(Event::new("c", "call", "li", at("2026-12-07T10:00:00+08:00"))).unwrap();
     tracker.close_through(date("2026-12-07")).unwrap()
@@ -450,7 +450,7 @@ fn load_problem(result: Result<Playbook, fieldbook::LoadError>) -> String {
 /// The finding of check `c` of [`folder_playbook`] on one call.
 fn folder_check(folder: &std::path::Path, script: &str) -> fieldbook::Finding {
     let playbook = folder_playbook(folder, script).unwrap();
-    let roster = Roster { people: vec![Person::new("li")], customers: vec![] };
+    let roster = Roster { people: vec![Person::new("li")], customers: vec![], teams: Vec::new() };
     let mut tracker = Tracker::new(playbook, roster, date("2026-12-07")).unwrap();
     tracker.ingest(Event::new("c", "call", "li", at("2026-12-07T10:00:00+08:00"))).unwrap();
     tracker.close_through(date("2026-12-07")).unwrap().into_iter().find(|f| f.rule == "c").unwrap()

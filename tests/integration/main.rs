@@ -28,6 +28,7 @@ mod schemas;
 mod seeds;
 mod seeds_doc;
 mod sim;
+mod team_quotas;
 mod time_windows;
 mod track_bad_events;
 mod track_properties;

@@ -194,6 +194,7 @@ fn a_roster_customer_can_follow_another_frequency() {
     let roster = Roster {
         people: vec![Person::new("li")],
         customers: vec![Customer { visit_frequency: Some("daily".into()), ..customer("b", &[]) }],
+        teams: Vec::new(),
     };
     let error = roster.check(&playbook).unwrap_err();
     assert_eq!(error.0.0[0].path, "customers[0].visit_frequency");

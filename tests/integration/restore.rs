@@ -9,7 +9,11 @@ use fieldbook::{Event, Person, Playbook, Roster, Tracker};
 use crate::support::{date, seed, seed_path, urban};
 
 fn roster() -> Roster {
-    Roster { people: vec![urban(), Person::new("wang").with_attr("route", "rural")], customers: vec![] }
+    Roster {
+        people: vec![urban(), Person::new("wang").with_attr("route", "rural")],
+        customers: vec![],
+        teams: Vec::new(),
+    }
 }
 
 /// A T77 tracker from Monday 2026-12-07 whose Monday is closed with no events: the
@@ -60,7 +64,8 @@ fn a_roster_missing_someone_the_snapshot_owes_is_refused() {
 #[test]
 fn update_roster_lets_a_leaver_go_and_owes_nothing_of_theirs() {
     let mut tracker = monday_closed();
-    let dropped = tracker.update_roster(Roster { people: vec![urban()], customers: vec![] }).unwrap();
+    let dropped =
+        tracker.update_roster(Roster { people: vec![urban()], customers: vec![], teams: Vec::new() }).unwrap();
     assert!(
         dropped.iter().any(|d| d.starts_with("duty `weekly-summary` of `wang` due 2026-12-07T17:30:00+08:00")),
         "{dropped:#?}"

@@ -190,6 +190,7 @@ rule = "visits-per-week"
 ref = "T77-99"
 person = "wang"
 customer = "c01"
+team = "ict"
 closed = 2026-12-08
 status = "fail"
 
@@ -203,9 +204,10 @@ actual = "1"
         "bad.tests.toml:10:1: scenarios[0].expect[0].ref: no rule of playbook `t77` cites `T77-99`",
         "bad.tests.toml:11:1: scenarios[0].expect[0].person: `wang` is not in the roster",
         "bad.tests.toml:12:1: scenarios[0].expect[0].customer: `c01` is not a customer of the roster",
-        "bad.tests.toml:13:1: scenarios[0].expect[0].closed: 2026-12-08 is not one of the days closed (`close`)",
-        "bad.tests.toml:16:1: scenarios[0].expect[1]: name the finding's `rule` or `ref`",
-        "bad.tests.toml:18:1: scenarios[0].expect[1].actual: a finding expected absent has no `actual`",
+        "bad.tests.toml:13:1: scenarios[0].expect[0].team: `ict` is not a team of the roster",
+        "bad.tests.toml:14:1: scenarios[0].expect[0].closed: 2026-12-08 is not one of the days closed (`close`)",
+        "bad.tests.toml:17:1: scenarios[0].expect[1]: name the finding's `rule` or `ref`",
+        "bad.tests.toml:19:1: scenarios[0].expect[1].actual: a finding expected absent has no `actual`",
     ];
     assert_eq!(found.len(), expected.len(), "{found:#?}");
     for (found, expected) in found.iter().zip(expected) {

@@ -29,7 +29,8 @@ fn every_seed_playbook_simulates_and_evaluates_back_to_the_same_findings() {
             serde_json::to_writer(&mut log, event).unwrap();
             log.push(b'\n');
         }
-        let roster = fieldbook::Roster::new(sim.team(&population), population.roster().customers.clone());
+        let roster = fieldbook::Roster::new(sim.team(&population), population.roster().customers.clone())
+            .with_teams(population.roster().teams.clone());
         let evaluation = evaluate_log(
             sim.playbook(),
             roster,

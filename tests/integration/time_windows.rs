@@ -86,7 +86,7 @@ fn report(id: &str, kind: &str, when: &str) -> Event {
 
 /// The findings of closing `first..=last` with `events`, for rule `rule`.
 fn findings(first: &str, last: &str, events: Vec<Event>, rule: &str) -> Vec<Finding> {
-    let roster = Roster { people: vec![Person::new("li")], customers: vec![] };
+    let roster = Roster { people: vec![Person::new("li")], customers: vec![], teams: Vec::new() };
     let mut tracker = Tracker::new(playbook(), roster, date(first)).unwrap();
     let intake = tracker.ingest_all(events);
     assert!(intake.rejected.is_empty(), "{:?}", intake.rejected);
@@ -287,6 +287,7 @@ fn spacing_findings(visits: &[(&str, &str)], through: &str) -> Vec<Finding> {
     let roster = Roster {
         people: vec![person],
         customers: vec![Customer::new("c1").managed_by("li").with_field("name", "Shop 1")],
+        teams: Vec::new(),
     };
     let mut tracker = Tracker::new(playbook, roster, date("2026-12-01")).unwrap();
     let events = visits.iter().map(|(id, when)| {
@@ -325,6 +326,7 @@ fn a_rolling_count_survives_a_snapshot() {
     let roster = Roster {
         people: vec![person],
         customers: vec![Customer::new("c1").managed_by("li").with_field("name", "Shop 1")],
+        teams: Vec::new(),
     };
     let visit = |id: &str, when: &str| {
         Event::new(id, "visit", "li", at(when)).ending(at(when) + chrono::TimeDelta::minutes(10)).for_customer("c1")
@@ -475,7 +477,7 @@ by = "17:00"
 "#;
     let playbook = Playbook::from_toml(text, None).unwrap();
     let customers = vec![Customer::new("c1").managed_by("li"), Customer::new("c2").managed_by("li")];
-    let roster = Roster { people: vec![Person::new("li")], customers };
+    let roster = Roster { people: vec![Person::new("li")], customers, teams: Vec::new() };
     let book = fieldbook::CustomerBook::new(&playbook, &roster).unwrap();
     let agenda = playbook.agenda_for(&roster.people[0], date("2026-12-10"), &book);
     let agenda = agenda.unwrap();

@@ -39,6 +39,7 @@ fn tracker() -> Tracker {
     let roster = Roster {
         people: vec![Person::new("li").with_role("customer_manager").with_attr("route", "urban")],
         customers: (1..=30).map(|i| customer(&format!("c{i:02}"))).collect(),
+        teams: Vec::new(),
     };
     let mut tracker = Tracker::new(seed("t77"), roster, date(MON)).unwrap_or_else(|e| panic!("bad test roster: {e}"));
     tracker.close_through(date(MON)).unwrap();
@@ -174,7 +175,7 @@ fn an_end_on_a_kind_that_forbids_one_is_rejected() {
     let text = "[playbook]\nid = \"x\"\ntitle = \"X\"\n[calendar]\ntime_zone = \"Asia/Shanghai\"\n\
                 [event_kinds.call]\ntitle = \"Call\"\nforbid_end = true\n";
     let playbook = fieldbook::Playbook::from_toml(text, None).unwrap();
-    let roster = Roster { people: vec![Person::new("li")], customers: vec![] };
+    let roster = Roster { people: vec![Person::new("li")], customers: vec![], teams: Vec::new() };
     let mut tracker = Tracker::new(playbook, roster, date(TUE)).unwrap();
     let call = Event::new("c1", "call", "li", at(TUE, "10:00")).ending(at(TUE, "10:05"));
     let rejected = tracker.ingest(call).unwrap_err();

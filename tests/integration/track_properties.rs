@@ -31,6 +31,7 @@ fn roster() -> Roster {
                 ..Customer::default()
             })
             .collect(),
+        teams: Vec::new(),
     }
 }
 

@@ -115,8 +115,10 @@ fn a_blank_daily_report_is_turned_away_and_the_report_is_missing() {
 fn tel_reports_without_their_contents_are_turned_away_with_the_field_missing() {
     // TEL-3, TEL-4, TEL-5, TEL-7: a log, a summary, a plan and a seminar carry what the
     // source lists; without it the record is handed back, naming the missing field.
-    let zhao = Person::new("zhao").with_role("industry_account_manager");
-    let mut tracker = Tracker::new(seed("tel"), Roster::new([zhao], []), date(MON)).unwrap();
+    // TEL-7's seminars are counted for the team (`per = "team"`): zhao leads one.
+    let zhao = Person::new("zhao").with_role("industry_account_manager").in_team("ict");
+    let roster = Roster::new([zhao], []).with_teams([fieldbook::Team::new("ict").led_by("zhao")]);
+    let mut tracker = Tracker::new(seed("tel"), roster, date(MON)).unwrap();
     let blank = |id: &str, kind: &str| Event::new(id, kind, "zhao", at(MON, "16:00"));
     let intake = tracker.ingest_all(vec![
         blank("log", "daily_log")

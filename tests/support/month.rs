@@ -101,7 +101,7 @@ pub fn roster(people: usize) -> Roster {
             }
         })
         .collect();
-    Roster { people: people_list, customers }
+    Roster { people: people_list, customers, teams: Vec::new() }
 }
 
 /// The events of the team for every day from `first` to `last`, with the diligence and

@@ -41,5 +41,5 @@ pub fn roster(n: usize) -> Roster {
             }
         })
         .collect();
-    Roster { people: vec![person()], customers }
+    Roster { people: vec![person()], customers, teams: Vec::new() }
 }

@@ -68,7 +68,7 @@ pub use error::{LoadError, Problem, Problems, RosterError};
 pub use event::{Event, Rejected, Value};
 pub use plan::{MonthPlan, PlanOptions, plan_month};
 pub use playbook::{Playbook, load_from};
-pub use roster::{Absence, Customer, Person, Roster};
+pub use roster::{Absence, Customer, Person, Roster, Team};
 pub use time::{TimeOfDay, Timespan};
 pub use track::{Finding, Status, Tracker};
 /// The libraries whose types the API takes and gives (dates and times, time zones,

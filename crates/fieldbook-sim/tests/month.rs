@@ -53,7 +53,7 @@ fn evaluating_the_written_log_reproduces_the_simulators_findings() {
     let roster: Roster =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("roster.json")).unwrap()).unwrap();
     // The team as the tracker saw it: its sick days are absences (T77 declares `sick`).
-    assert_eq!(roster, Roster { people: sim.team(&population), customers: population.roster().customers.clone() });
+    assert_eq!(roster, Roster::new(sim.team(&population), population.roster().customers.clone()));
     let log =
         read_events(std::io::BufReader::new(std::fs::File::open(dir.path().join("events.jsonl")).unwrap())).unwrap();
     let evaluation = evaluate_log(sim.playbook(), roster, log, Some(sim.first_day()), Some(sim.last_day())).unwrap();

@@ -11,7 +11,7 @@ use smol_str::SmolStr;
 use crate::error::{Problem, Problems, RosterError};
 use crate::playbook::Playbook;
 use crate::roster::{Person, person_problems};
-use crate::spec::{Activity, Amount, Period, ProcedureSpec, QuotaSpec, StepSpec, Threshold, Window, in_phases};
+use crate::spec::{Activity, Amount, Per, Period, ProcedureSpec, QuotaSpec, StepSpec, Threshold, Window, in_phases};
 use crate::time::{TimeOfDay, supported};
 
 /// What is due for a person on a date.
@@ -353,10 +353,21 @@ fn target_detail(quota: &QuotaSpec, person: &Person) -> String {
     if let Some(t) = &quota.at_most {
         parts.push(bound("at most", t));
     }
-    let whose = match quota.customers.as_ref().filter(|c| !c.tags_any.is_empty()) {
+    let mut whose = match quota.customers.as_ref().filter(|c| !c.tags_any.is_empty()) {
         Some(filter) => format!(" (customers tagged {})", filter.tags_any.join(" or ")),
         None => String::new(),
     };
+    if let Some(filter) = quota.customers.as_ref().filter(|c| !c.activity.is_empty()) {
+        let states: Vec<&str> = filter.activity.iter().map(|s| s.as_str()).collect();
+        whose.push_str(&format!(" (to {} customers)", states.join(", ")));
+    }
+    // A team quota is shown to each member: what counts is the whole team's.
+    if quota.per == Per::Team {
+        match &person.team {
+            Some(team) => whose.push_str(&format!(", for team {team}: every member's events count")),
+            None => whose.push_str(", for the team: every member's events count"),
+        }
+    }
     format!("{} {}{whose}", parts.join(", "), quota.window.describe())
 }
 

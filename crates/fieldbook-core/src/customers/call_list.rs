@@ -95,7 +95,10 @@ mod tests {
         // c and e were never called; b and d were last called on the same day, b first in
         // the roster.
         assert_eq!(ids(&spec), ["c", "e", "b"]);
-        let tagged = CallListSpec { customers: Some(CustomerFilter { tags_any: vec!["x".into()] }), ..list.clone() };
+        let tagged = CallListSpec {
+            customers: Some(CustomerFilter { tags_any: vec!["x".into()], ..CustomerFilter::default() }),
+            ..list.clone()
+        };
         let tagged = CallList(&tagged);
         assert_eq!(ids(&tagged), ["e"]);
         assert_eq!(spec.describe(Some(date("2026-11-01")), date("2026-12-06")), "last call 2026-11-01 (35 days ago)");

@@ -63,7 +63,8 @@ impl MonthPlan {
 
     /// Runs the tracker over the plan's month as if it were worked to plan, and keeps the
     /// findings of the quotas and of the steps whose evidence is a visit (T77-8, T77-9,
-    /// T77-14, T77-16); duties and checklists are not part of a plan.
+    /// T77-14, T77-16); duties and checklists are not part of a plan, nor are the findings of
+    /// the team the person may lead (a plan is one person's).
     ///
     /// # Errors
     /// Problems of the roster against the playbook.
@@ -86,7 +87,7 @@ impl MonthPlan {
         let findings = tracker
             .close_days_through(last_day_of_month(self.month))
             .into_iter()
-            .filter(|f| f.person == self.person && rules.contains(&f.rule.as_str()))
+            .filter(|f| f.team.is_none() && f.person == self.person && rules.contains(&f.rule.as_str()))
             .collect();
         Ok(PlanEvaluation { findings, rejected: intake.rejected })
     }

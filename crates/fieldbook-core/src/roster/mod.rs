@@ -28,6 +28,39 @@ pub struct Roster {
     /// The customers.
     #[serde(default)]
     pub customers: Vec<Customer>,
+    /// The teams people belong to (`Person::team`), in the order their findings come.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub teams: Vec<Team>,
+}
+
+/// A team: the people whose `team` is its id are its members; quotas counted
+/// `per = "team"` are judged once for it, and their findings go to its chief.
+///
+/// As JSON: `{"id": "ict", "chief": "zhao"}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Team {
+    /// Identifier in the host's system.
+    pub id: SmolStr,
+    /// The person who answers for the team's quotas (TEL-10: the industry account manager
+    /// leads the working group); a person of the roster. Without one, the team's findings
+    /// go to nobody (`person` is empty), like those of a customer nobody manages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chief: Option<SmolStr>,
+}
+
+impl Team {
+    /// A team with this id and no chief.
+    pub fn new(id: impl Into<SmolStr>) -> Self {
+        Self { id: id.into(), chief: None }
+    }
+
+    /// The team, led by `person`.
+    #[must_use]
+    pub fn led_by(mut self, person: impl Into<SmolStr>) -> Self {
+        self.chief = Some(person.into());
+        self
+    }
 }
 
 /// A customer: id, tags such as `key` or `volatile`, record fields, and when fields were
@@ -57,6 +90,12 @@ pub struct Customer {
     /// customer's tags select (a key customer visited monthly by agreement).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visit_frequency: Option<String>,
+    /// The day of the customer's last visit (a `[customers.activity]` visit, such as a
+    /// meal) before the events a tracker is given, from the host's records: quotas limited
+    /// by activity state reckon from it until a later visit is recorded. Without it, and
+    /// without a recorded visit, the customer is a prospect.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "optional_date")]
+    pub last_visit: Option<NaiveDate>,
 }
 
 impl Roster {
@@ -73,7 +112,14 @@ impl Roster {
     /// assert_eq!(roster.customers[0].manager.as_deref(), Some("li"));
     /// ```
     pub fn new(people: impl IntoIterator<Item = Person>, customers: impl IntoIterator<Item = Customer>) -> Self {
-        Self { people: people.into_iter().collect(), customers: customers.into_iter().collect() }
+        Self { people: people.into_iter().collect(), customers: customers.into_iter().collect(), teams: Vec::new() }
+    }
+
+    /// The roster, with `teams` added.
+    #[must_use]
+    pub fn with_teams(mut self, teams: impl IntoIterator<Item = Team>) -> Self {
+        self.teams.extend(teams);
+        self
     }
 }
 
@@ -110,6 +156,16 @@ impl Customer {
     }
 }
 
+/// An optional date, named in the error when it is not one.
+fn optional_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
+    let text = Option::<String>::deserialize(deserializer)?;
+    text.map(|text| {
+        text.parse::<NaiveDate>()
+            .map_err(|_| serde::de::Error::custom(format!("last_visit: {text:?} is not a date YYYY-MM-DD")))
+    })
+    .transpose()
+}
+
 /// Review dates, each named in the error when it is not a date.
 fn review_dates<'de, D: Deserializer<'de>>(deserializer: D) -> Result<IndexMap<String, NaiveDate>, D::Error> {
     let texts = IndexMap::<String, String>::deserialize(deserializer)?;
@@ -139,6 +195,7 @@ impl Roster {
             }
             person_problems(spec, &format!("people[{i}]"), person, &mut problem);
         }
+        self.team_problems(spec, &people, &mut problem);
         let mut seen = FastSet::default();
         for (i, customer) in self.customers.iter().enumerate() {
             if !seen.insert(customer.id.as_str()) {
@@ -186,6 +243,50 @@ impl Roster {
             }
         }
         if problems.is_empty() { Ok(()) } else { Err(RosterError(Problems(problems))) }
+    }
+}
+
+impl Roster {
+    /// The problems of the teams: unique ids, known chiefs, every team with a member,
+    /// every member's team known, and everyone a quota counted per team applies to in a
+    /// team (else their events would count for nobody).
+    fn team_problems(&self, spec: &PlaybookSpec, people: &FastSet<&str>, problem: &mut impl FnMut(String, String)) {
+        let mut teams = FastSet::default();
+        for (i, team) in self.teams.iter().enumerate() {
+            if !teams.insert(team.id.as_str()) {
+                problem(format!("teams[{i}].id"), format!("team id `{}` is used twice", team.id));
+            }
+            if let Some(chief) = team.chief.as_ref().filter(|c| !people.contains(c.as_str())) {
+                problem(format!("teams[{i}].chief"), format!("unknown person `{chief}`"));
+            }
+            if !self.people.iter().any(|p| p.team.as_ref() == Some(&team.id)) {
+                problem(format!("teams[{i}]"), format!("team `{}` has no members: no person's `team` is it", team.id));
+            }
+        }
+        let team_quotas: Vec<&crate::spec::QuotaSpec> =
+            spec.quotas.iter().filter(|q| q.per == crate::spec::Per::Team).collect();
+        for (i, person) in self.people.iter().enumerate() {
+            match &person.team {
+                Some(team) if !teams.contains(team.as_str()) => {
+                    let known: Vec<&str> = self.teams.iter().map(|t| t.id.as_str()).collect();
+                    let known =
+                        if known.is_empty() { "the roster names no `teams`".to_string() } else { known.join(", ") };
+                    problem(format!("people[{i}].team"), format!("unknown team `{team}` ({known})"));
+                }
+                Some(_) => {}
+                None => {
+                    if let Some(quota) = team_quotas.iter().find(|q| person.has_role_in(&*spec, &q.roles)) {
+                        problem(
+                            format!("people[{i}].team"),
+                            format!(
+                                "`{}` is in no team, and quota `{}` is counted per team: give them a `team` of the roster's `teams`",
+                                person.id, quota.id
+                            ),
+                        );
+                    }
+                }
+            }
+        }
     }
 }
 

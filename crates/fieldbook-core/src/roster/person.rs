@@ -22,6 +22,10 @@ pub struct Person {
     /// Times away (leave, sick days, training), of the playbook's `[absences]` kinds.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub absences: Vec<Absence>,
+    /// The team the person belongs to, an id of the roster's `teams`: quotas counted
+    /// `per = "team"` count their events with their teammates'.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<SmolStr>,
 }
 
 /// A time away: a kind of the playbook's `[absences]` and the days, inclusive.
@@ -76,6 +80,13 @@ impl Person {
     /// The person's role in `playbook`: their own, else the playbook's first role.
     pub fn role_in<'a>(&'a self, playbook: &'a impl AsRef<PlaybookSpec>) -> Option<&'a str> {
         self.role.as_deref().or_else(|| playbook.as_ref().roles.first().map(|r| r.id.as_str()))
+    }
+
+    /// The person, a member of team `team`.
+    #[must_use]
+    pub fn in_team(mut self, team: impl Into<SmolStr>) -> Self {
+        self.team = Some(team.into());
+        self
     }
 
     /// The person with attribute `key` set to `value`.

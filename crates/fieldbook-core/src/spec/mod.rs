@@ -37,7 +37,7 @@ pub use diff::{Change, ChangeKind, diff};
 pub use duty::DutySpec;
 pub use event_kind::{EventKindSpec, EventMatch};
 pub use field::{FieldSpec, FieldType, Fields, Scalar};
-pub use people::{CustomerFilter, CustomersSpec, PeopleSpec, RoleSpec};
+pub use people::{ActivityState, CustomerFilter, CustomersSpec, PeopleSpec, RoleSpec};
 pub(crate) use phase::in_phases;
 pub use phase::{DayRange, PhaseSpec};
 pub use procedure::{Condition, ItemSpec, ProcedureSpec, SubItemSpec};
@@ -128,4 +128,10 @@ pub struct Meta {
     /// Currency of `money` fields (`CNY`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+}
+
+impl AsRef<PlaybookSpec> for PlaybookSpec {
+    fn as_ref(&self) -> &PlaybookSpec {
+        self
+    }
 }

@@ -59,17 +59,50 @@ pub struct CustomersSpec {
     pub activity: Option<ActivitySpec>,
 }
 
-/// Which customers a rule concerns: `customers = { tags_any = ["on_account"] }`.
+/// Which customers a rule concerns: `customers = { tags_any = ["on_account"] }`; on a
+/// quota also by activity state, `customers = { activity = ["dormant", "lost"] }`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CustomerFilter {
     /// The customer carries at least one of these tags; empty means every customer.
     #[serde(default)]
     pub tags_any: Vec<String>,
+    /// Quotas only: the customer's activity state on the event's day is one of these
+    /// (as `[customers.activity]` reckons it from the visits before that day); empty means
+    /// any state. With `tags_any`, both must hold.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activity: Vec<ActivityState>,
+}
+
+/// A customer's activity state, by the playbook's `[customers.activity]` thresholds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityState {
+    /// Seen within `dormant_after`.
+    Active,
+    /// Last seen `dormant_after` or more ago (HOT-7: familiar customers who rarely come).
+    Dormant,
+    /// Last seen `lost_after` or more ago (HOT-7: lost customers).
+    Lost,
+    /// Never seen: no visit recorded, and none known from the roster (HOT-7: prospects).
+    Prospect,
+}
+
+impl ActivityState {
+    /// The state as written in a playbook: `dormant`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Dormant => "dormant",
+            Self::Lost => "lost",
+            Self::Prospect => "prospect",
+        }
+    }
 }
 
 impl CustomerFilter {
-    /// Whether a customer with `tags` passes the filter.
+    /// Whether a customer with `tags` passes the filter's tags (the activity states are
+    /// the tracker's to judge).
     pub fn admits(&self, tags: &[String]) -> bool {
         self.tags_any.is_empty() || tags.iter().any(|t| self.tags_any.contains(t))
     }

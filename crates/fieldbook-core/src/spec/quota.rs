@@ -130,6 +130,10 @@ pub enum Per {
     Person,
     /// Each person's each customer separately (HOT-9: 2 greetings a month per customer).
     Customer,
+    /// Each team of the roster once, over the events of all its members (TEL-7: the
+    /// working group holds two seminars a month). Weeks, months and quarters only; the
+    /// findings name the team and go to its chief.
+    Team,
 }
 
 /// A threshold value: a number, or a length of time for `duration` quotas.

@@ -83,8 +83,12 @@ pub struct Finding {
     pub rule: SmolStr,
     /// The source facts the rule implements (shared by the rule's findings).
     pub refs: Refs,
-    /// The person judged; empty for a customer nobody manages.
+    /// The person judged; empty for a customer nobody manages. For a team's finding, the
+    /// team's chief (empty when it has none).
     pub person: SmolStr,
+    /// The team judged, for quotas counted `per = "team"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<SmolStr>,
     /// The customer, for rules judged per customer or per event about a customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<SmolStr>,
@@ -109,9 +113,23 @@ pub struct Finding {
 pub const MAX_CITED_EVENTS: usize = 10;
 
 /// One line: `STATUS RULE [REFS] PERSON: MESSAGE`, e.g. `fail visits-per-day [T77-8] li:
-/// Customer visits per day: 12 that day, at least 30`.
+/// Customer visits per day: 12 that day, at least 30`; a team's finding reads
+/// `STATUS RULE [REFS] team TEAM (CHIEF): MESSAGE`.
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {} [{}] {}: {}", self.status, self.rule, self.refs.join(", "), self.person, self.message)
+        match &self.team {
+            Some(team) => write!(
+                f,
+                "{} {} [{}] team {team} ({}): {}",
+                self.status,
+                self.rule,
+                self.refs.join(", "),
+                if self.person.is_empty() { "no chief" } else { &self.person },
+                self.message
+            ),
+            None => {
+                write!(f, "{} {} [{}] {}: {}", self.status, self.rule, self.refs.join(", "), self.person, self.message)
+            }
+        }
     }
 }

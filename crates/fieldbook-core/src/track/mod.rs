@@ -30,7 +30,7 @@ pub use log::{
     evaluate_log, read_events, read_events_with,
 };
 pub use revision::{FindingKey, Revision};
-pub use scorecard::{PersonScore, RuleScore, Scorecard, Tally};
+pub use scorecard::{PersonScore, RuleScore, Scorecard, Tally, TeamScore};
 pub use state::TrackerState;
 
 use crate::error::RosterError;
@@ -208,8 +208,8 @@ impl Tracker {
     /// Changes the roster from the next day to close on: new people owe what their roles
     /// owe from then; a customer that moved to another manager is that manager's from
     /// then (follow-ups already started stay with whoever owes them). Open duties,
-    /// follow-ups, reminders and running counts of people and customers no longer in the
-    /// roster are dropped, and returned as text, one line each.
+    /// follow-ups, reminders and running counts of people, customers and teams no longer
+    /// in the roster are dropped, and returned as text, one line each.
     ///
     /// # Errors
     /// Every problem of the new roster against the playbook; the tracker is unchanged.
@@ -217,8 +217,10 @@ impl Tracker {
         roster.check(&self.playbook)?;
         let people: KeyedSet<&str> = roster.people.iter().map(|p| p.id.as_str()).collect();
         let customers: KeyedSet<&str> = roster.customers.iter().map(|c| c.id.as_str()).collect();
-        let dropped =
+        let mut dropped =
             self.state.drop_parties(|person| people.contains(person), |customer| customers.contains(customer));
+        let teams: KeyedSet<&str> = roster.teams.iter().map(|t| t.id.as_str()).collect();
+        dropped.extend(self.state.drop_teams(|team| teams.contains(team)));
         self.index = RosterIndex::new(&roster);
         self.shared = SharedRoster::new(&self.playbook, &roster);
         self.roster = roster;

@@ -8,7 +8,8 @@ use smol_str::SmolStr;
 
 use super::finding::{Finding, Span};
 
-/// What identifies a finding across revisions: its rule, person, customer and window.
+/// What identifies a finding across revisions: its rule, person, customer, window and,
+/// for a quota counted per team, team (two teams may share a chief, or have none).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct FindingKey {
     /// The rule's id.
@@ -19,6 +20,9 @@ pub struct FindingKey {
     pub customer: Option<SmolStr>,
     /// The window judged.
     pub window: Span,
+    /// The team, for rules judged per team.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<SmolStr>,
 }
 
 impl Finding {
@@ -29,6 +33,7 @@ impl Finding {
             person: self.person.clone(),
             customer: self.customer.clone(),
             window: self.window,
+            team: self.team.clone(),
         }
     }
 }

@@ -70,7 +70,21 @@ pub struct PersonScore {
     pub tally: Tally,
 }
 
-/// Findings tallied per rule (in order of first appearance), per person, and in total.
+/// One team's line of a scorecard: the findings of quotas counted `per = "team"`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TeamScore {
+    /// The team.
+    pub team: SmolStr,
+    /// Its chief, to whom the findings went (empty when it has none).
+    pub chief: SmolStr,
+    /// Its findings by status.
+    pub tally: Tally,
+}
+
+/// Findings tallied per rule (in order of first appearance), per person, per team, and in
+/// total. A team's finding (of a quota counted `per = "team"`) is tallied on the team's
+/// line, not on its chief's: a person's line is their own work.
 ///
 /// ```
 /// # use fieldbook_core as fieldbook;
@@ -97,6 +111,9 @@ pub struct Scorecard {
     pub rules: Vec<RuleScore>,
     /// Per person.
     pub people: Vec<PersonScore>,
+    /// Per team, in order of first appearance.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub teams: Vec<TeamScore>,
     /// All findings.
     pub total: Tally,
     /// Where each rule's and person's line is, to tally one finding at a time.
@@ -116,7 +133,7 @@ struct Lines {
 
 impl PartialEq for Scorecard {
     fn eq(&self, other: &Self) -> bool {
-        (&self.rules, &self.people, self.total) == (&other.rules, &other.people, other.total)
+        (&self.rules, &self.people, &self.teams, self.total) == (&other.rules, &other.people, &other.teams, other.total)
     }
 }
 
@@ -141,6 +158,19 @@ impl Scorecard {
             _ => self.rule_line(finding),
         };
         self.rules[rule].tally.add(finding.status);
+        self.total.add(finding.status);
+        if let Some(team) = &finding.team {
+            let line = match self.teams.iter().position(|t| t.team == *team) {
+                Some(i) => i,
+                None => {
+                    let chief = finding.person.clone();
+                    self.teams.push(TeamScore { team: team.clone(), chief, tally: Tally::default() });
+                    self.teams.len() - 1
+                }
+            };
+            self.teams[line].tally.add(finding.status);
+            return;
+        }
         let last = self.lines.last_person;
         let person = match self.people.get(last) {
             Some(line) if line.person == finding.person => last,
@@ -151,7 +181,6 @@ impl Scorecard {
         };
         self.lines.last_person = person;
         self.people[person].tally.add(finding.status);
-        self.total.add(finding.status);
     }
 
     /// The line of `finding`'s rule when the positions do not have it: found in the list
@@ -179,8 +208,9 @@ impl Scorecard {
         self.people.len() - 1
     }
 
-    /// Tallies the findings of `person` (or everyone) whose window starts between `from`
-    /// and `to` inclusive, in the window's own time zone: a day, week, month or quarter.
+    /// Tallies the findings of `person` (or everyone, teams included) whose window starts
+    /// between `from` and `to` inclusive, in the window's own time zone: a day, week,
+    /// month or quarter. A person's are their own, without those of the team they lead.
     pub fn of<'a>(
         findings: impl IntoIterator<Item = &'a Finding>,
         person: Option<&str>,
@@ -189,7 +219,7 @@ impl Scorecard {
     ) -> Self {
         Self::new(findings.into_iter().filter(|f| {
             let day = f.window.start.date_naive();
-            person.is_none_or(|p| f.person == p) && day >= from && day <= to
+            person.is_none_or(|p| f.team.is_none() && f.person == p) && day >= from && day <= to
         }))
     }
 }
@@ -203,6 +233,7 @@ mod tests {
         let at = chrono::DateTime::parse_from_rfc3339(&format!("{day}T09:00:00+08:00")).unwrap();
         Finding {
             excused: None,
+            team: None,
             rule: rule.into(),
             refs: vec!["T77-8".into()].into(),
             person: person.into(),
@@ -234,6 +265,25 @@ mod tests {
         let day = Scorecard::of(&findings, Some("li"), "2026-12-08".parse().unwrap(), "2026-12-08".parse().unwrap());
         assert_eq!(day.total, Tally { pass: 0, fail: 1, warning: 1, pending: 0, error: 0, excused: 0 });
         assert_eq!(Tally::default().attainment(), None);
+    }
+
+    #[test]
+    fn a_teams_findings_are_tallied_on_the_teams_line_not_its_chiefs() {
+        let mut seminars = finding("seminars", "zhao", Status::Fail, "2026-12-01");
+        seminars.team = Some("ict".into());
+        let mut revenue = finding("revenue", "zhao", Status::Pass, "2026-12-01");
+        revenue.team = Some("ict".into());
+        let own = finding("daily-log", "zhao", Status::Pass, "2026-12-01");
+        let card = Scorecard::new([&seminars, &own, &revenue]);
+        assert_eq!(card.teams.len(), 1);
+        assert_eq!((card.teams[0].team.as_str(), card.teams[0].chief.as_str()), ("ict", "zhao"));
+        assert_eq!(card.teams[0].tally, Tally { pass: 1, fail: 1, ..Tally::default() });
+        // zhao's own line holds only the daily log.
+        assert_eq!(card.people.len(), 1);
+        assert_eq!(card.people[0].tally, Tally { pass: 1, ..Tally::default() });
+        assert_eq!(card.total, Tally { pass: 2, fail: 1, ..Tally::default() });
+        let day = "2026-12-01".parse().unwrap();
+        assert_eq!(Scorecard::of([&seminars, &own, &revenue], Some("zhao"), day, day).total.pass, 1);
     }
 
     #[test]

@@ -56,6 +56,31 @@ impl TrackerState {
         self.judged.drop_parties(person_kept, customer_kept)
     }
 
+    /// Drops the running counts of teams that are not `kept` (also from the reopenable
+    /// days), and says what was dropped, one line each.
+    pub(crate) fn drop_teams(&mut self, kept: impl Fn(&str) -> bool) -> Vec<String> {
+        let mut dropped = Vec::new();
+        let mut drop = |periods: &mut BTreeMap<PeriodKey, Aggregate>, report: bool| {
+            periods.retain(|k, _| {
+                let keep = k.team.as_deref().is_none_or(&kept);
+                if !keep && report {
+                    dropped.push(format!(
+                        "the count of `{}` for team `{}` from {}",
+                        k.rule,
+                        k.team.as_deref().unwrap_or_default(),
+                        k.start
+                    ));
+                }
+                keep
+            });
+        };
+        for day in &mut self.reopen.days {
+            drop(&mut day.before.periods, false);
+        }
+        drop(&mut self.judged.periods, true);
+        dropped
+    }
+
     /// The state of a tracker that follows days from `start` and has seen nothing yet.
     pub(crate) fn new(start: NaiveDate) -> Self {
         Self {
@@ -204,6 +229,10 @@ pub(crate) struct Judged {
     /// customers seen so far.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub(crate) firsts: BTreeMap<SmolStr, BTreeSet<SmolStr>>,
+    /// For quotas limited by activity state, each customer's last `[customers.activity]`
+    /// visit among the closed days.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) last_visits: BTreeMap<SmolStr, NaiveDate>,
 }
 
 /// Closed days kept so that late, corrected and retracted events can reopen them: the
@@ -246,13 +275,17 @@ pub(crate) struct ClosedDay {
     pub(crate) findings: Vec<Given>,
 }
 
-/// Which aggregate: rule, person, customer (for per-customer rules), first day of period.
+/// Which aggregate: rule, person, customer (for per-customer rules), first day of period,
+/// team (for per-team rules).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub(crate) struct PeriodKey {
     pub(crate) rule: SmolStr,
     pub(crate) person: SmolStr,
     pub(crate) customer: Option<SmolStr>,
     pub(crate) start: NaiveDate,
+    /// The team, for rules counted per team (`person` is then empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) team: Option<SmolStr>,
 }
 
 /// Which rolling count: rule, person, customer (for per-customer rules).

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use fieldbook_core::{Event, Finding};
 
 use crate::report::{Summary, SummaryBuilder, write_report, write_summary_csv};
-use crate::simulate::{BLOCK, Population, Shard, SimError, Simulation, Sink};
+use crate::simulate::{BLOCK, Population, Shard, SimError, Simulation, Sink, teams_of};
 use parquet::{EventColumns, FindingColumns, Table};
 
 /// Which files a run writes besides `roster.json`, `summary.csv` and `report.html`.
@@ -183,7 +183,13 @@ fn write_roster(dir: &Path, simulation: &Simulation, population: &Population, sh
             serde_json::to_writer(&mut out, &customer).map_err(std::io::Error::from)?;
         }
     }
-    out.write_all(b"]}\n")?;
+    out.write_all(b"]")?;
+    let teams = teams_of(population.people());
+    if !teams.is_empty() {
+        out.write_all(b",\"teams\":")?;
+        serde_json::to_writer(&mut out, &teams).map_err(std::io::Error::from)?;
+    }
+    out.write_all(b"}\n")?;
     out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
     std::fs::rename(&temporary, dir.join("roster.json"))?;
     Ok(())

@@ -44,6 +44,7 @@ pub(crate) const FINDING_SCHEMA: &str = "message finding {
   required group refs (LIST) { repeated group list { required binary element (STRING); } }
   required binary person (STRING);
   optional binary customer (STRING);
+  optional binary team (STRING);
   required binary status (STRING);
   required int64 window_start (TIMESTAMP(MILLIS,true));
   required int64 window_end (TIMESTAMP(MILLIS,true));
@@ -317,6 +318,7 @@ pub(crate) struct FindingColumns {
     refs: Lists,
     person: Strings,
     customer: Optional<Strings>,
+    team: Optional<Strings>,
     status: Strings,
     window_start: Vec<i64>,
     window_end: Vec<i64>,
@@ -336,6 +338,7 @@ impl Columns for FindingColumns {
         self.refs.push(finding.refs.iter().map(|r| r.as_str()));
         self.person.push(&finding.person);
         self.customer.push(finding.customer.as_deref());
+        self.team.push(finding.team.as_deref());
         self.status.push(&status(finding.status));
         self.window_start.push(millis(&finding.window.start));
         self.window_end.push(millis(&finding.window.end));
@@ -354,6 +357,7 @@ impl Columns for FindingColumns {
         strings(group, self.refs.values, Some(&self.refs.defined), Some(&self.refs.repeated))?;
         strings(group, self.person, None, None)?;
         strings(group, self.customer.values, Some(&self.customer.defined), None)?;
+        strings(group, self.team.values, Some(&self.team.defined), None)?;
         strings(group, self.status, None, None)?;
         times(group, &self.window_start, None)?;
         times(group, &self.window_end, None)?;

@@ -76,6 +76,7 @@ pub(crate) fn render(summary: &Summary, comparison: Option<&Comparison>) -> Stri
     heat(&mut out, summary);
     phases(&mut out, summary);
     people(&mut out, summary);
+    teams(&mut out, summary);
     if let Some(comparison) = comparison {
         compare(&mut out, comparison);
     }
@@ -491,6 +492,34 @@ fn people(out: &mut String, summary: &Summary) {
             p.tally.warning,
             colour(p.tally.attainment()),
             percent(&p.tally)
+        );
+    }
+    out.push_str("</table>\n");
+}
+
+fn teams(out: &mut String, summary: &Summary) {
+    if summary.teams.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "<h2>Per team</h2>");
+    let _ = writeln!(
+        out,
+        "<p class=\"note\">The quotas counted once for each team, over the events of all its members; their findings go to the team's chief and are counted here, not on the chief's line above.</p>"
+    );
+    out.push_str("<table><tr><th>team</th><th>chief</th><th class=\"n\">members</th><th class=\"n\">pass</th><th class=\"n\">fail</th><th class=\"n\">late</th><th class=\"n\">attainment</th><th>failed most</th></tr>\n");
+    for t in &summary.teams {
+        let worst = t.worst.as_ref().map_or(String::new(), |(r, n)| format!("{} ({n})", esc(r)));
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\" style=\"color:{}\">{}</td><td>{worst}</td></tr>",
+            esc(&t.id),
+            esc(&t.chief),
+            t.members,
+            t.tally.pass,
+            t.tally.fail,
+            t.tally.warning,
+            colour(t.tally.attainment()),
+            percent(&t.tally)
         );
     }
     out.push_str("</table>\n");

@@ -16,7 +16,7 @@ use std::path::Path;
 use crate::simulate::{Population, Shard, SimError, Simulation, Sink};
 
 pub use compare::{ComparedRule, Comparison};
-pub use summary::{DailyChart, PersonLine, PhaseLine, RuleLine, Series, Summary, SummaryBuilder};
+pub use summary::{DailyChart, PersonLine, PhaseLine, RuleLine, Series, Summary, SummaryBuilder, TeamLine};
 
 /// A summary, and progress that is not shown.
 struct Quiet<P>(P);

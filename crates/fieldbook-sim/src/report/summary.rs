@@ -46,6 +46,22 @@ pub struct PersonLine {
     pub worst: Option<(String, usize)>,
 }
 
+/// One team's line: the findings of the quotas counted per team (they are on no
+/// person's line).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TeamLine {
+    /// The team.
+    pub id: String,
+    /// Its chief, to whom its findings go (empty until a finding names them).
+    pub chief: String,
+    /// How many people it has.
+    pub members: usize,
+    /// Its findings by status.
+    pub tally: Tally,
+    /// The rule it failed most, with its failures.
+    pub worst: Option<(String, usize)>,
+}
+
 /// One phase's line: the findings of windows within a day that fall in it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PhaseLine {
@@ -113,6 +129,8 @@ pub struct Summary {
     pub rules: Vec<RuleLine>,
     /// Per person, in roster order.
     pub persons: Vec<PersonLine>,
+    /// Per team, in roster order (empty when the playbook counts nothing per team).
+    pub teams: Vec<TeamLine>,
     /// Per phase, then the longer windows.
     pub phases: Vec<PhaseLine>,
     /// Failures of findings within a day, per person (roster order) and day of the month.
@@ -141,6 +159,7 @@ pub struct SummaryBuilder {
     index: HashMap<String, usize>,
     rules: IndexMap<String, RuleLine>,
     persons: Vec<(Tally, IndexMap<String, usize>)>,
+    teams: IndexMap<String, (TeamLine, IndexMap<String, usize>)>,
     phases: IndexMap<String, (PhaseLine, IndexMap<String, usize>)>,
     heat: Vec<Vec<u32>>,
     daily: Option<DailyChart>,
@@ -221,7 +240,22 @@ impl SummaryBuilder {
                     .collect(),
             });
         let kinds = spec.event_kinds.keys().map(|k| (k.clone(), 0)).collect();
+        let mut teams: IndexMap<String, (TeamLine, IndexMap<String, usize>)> = IndexMap::new();
+        for team in people.iter().filter_map(|p| p.team.as_deref()) {
+            let (line, _) = teams.entry(team.to_string()).or_insert_with(|| {
+                let line = TeamLine {
+                    id: team.to_string(),
+                    chief: String::new(),
+                    members: 0,
+                    tally: Tally::default(),
+                    worst: None,
+                };
+                (line, IndexMap::new())
+            });
+            line.members += 1;
+        }
         Self {
+            teams,
             month: simulation.month_name(),
             seed: simulation.seed_value(),
             index: people.iter().enumerate().map(|(i, p)| (p.id.to_string(), i)).collect(),
@@ -273,6 +307,7 @@ impl SummaryBuilder {
                     worst: worst(fails),
                 })
                 .collect(),
+            teams: self.teams.into_values().map(|(line, fails)| TeamLine { worst: worst(&fails), ..line }).collect(),
             phases: self
                 .phases
                 .into_values()
@@ -356,7 +391,20 @@ impl Sink for SummaryBuilder {
                 line.example = Some(finding.message.clone());
             }
         }
-        let person = self.index.get(finding.person.as_str()).copied();
+        // A team's finding is on its team's line, not its chief's.
+        let person = match &finding.team {
+            Some(team) => {
+                if let Some((line, fails)) = self.teams.get_mut(team.as_str()) {
+                    add(&mut line.tally, finding.status);
+                    count_failure(fails, &finding.rule, failed);
+                    if line.chief.is_empty() {
+                        line.chief = finding.person.to_string();
+                    }
+                }
+                None
+            }
+            None => self.index.get(finding.person.as_str()).copied(),
+        };
         if let Some(i) = person {
             let (tally, fails) = &mut self.persons[i];
             add(tally, finding.status);

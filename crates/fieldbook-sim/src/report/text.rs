@@ -155,6 +155,30 @@ impl Summary {
                 percent(&p.tally)
             );
         }
+
+        if !self.teams.is_empty() {
+            let _ = writeln!(out, "\nPer team (quotas counted per team; not on the chief's line)");
+            let width = self.teams.iter().map(|t| t.id.len()).max().unwrap_or(4).max(4);
+            let chief_width = self.teams.iter().map(|t| t.chief.len()).max().unwrap_or(5).max(5);
+            let _ = writeln!(
+                out,
+                "  {:<width$}  {:<chief_width$}  {:>7}  {:>6}  {:>5}  {:>7}  failed most",
+                "team", "chief", "members", "pass", "fail", "attain"
+            );
+            for t in &self.teams {
+                let worst = t.worst.as_ref().map_or(String::new(), |(r, n)| format!("{r} ({n})"));
+                let _ = writeln!(
+                    out,
+                    "  {:<width$}  {:<chief_width$}  {:>7}  {:>6}  {:>5}  {:>7}  {worst}",
+                    t.id,
+                    t.chief,
+                    t.members,
+                    t.tally.pass,
+                    t.tally.fail,
+                    percent(&t.tally)
+                );
+            }
+        }
         out
     }
 }

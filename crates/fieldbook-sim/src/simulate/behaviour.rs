@@ -12,11 +12,25 @@ pub(crate) struct Behaviour<'a> {
     params: &'a Params,
     diligence: f64,
     travel_minutes: f64,
+    /// For a person in a team, their place in it and its size, `(k, n)`: their part of
+    /// the team's targets (quotas counted per team).
+    pub(crate) team_part: Option<(usize, usize)>,
 }
 
 impl<'a> Behaviour<'a> {
     pub(crate) fn new(params: &'a Params, diligence: f64, travel_minutes: f64) -> Self {
-        Self { params, diligence, travel_minutes }
+        Self { params, diligence, travel_minutes, team_part: None }
+    }
+
+    /// The person's part of a team's `target`: a sum split evenly; a count split into
+    /// whole parts that add up to it (six new groups over four people: 2, 1, 2, 1), so
+    /// that a team of diligent people meets its count. The whole target outside a team.
+    pub(crate) fn team_part(&self, target: f64, sum: bool) -> f64 {
+        match self.team_part {
+            Some((_, n)) if sum => target / n as f64,
+            Some((k, n)) => (target * (k + 1) as f64 / n as f64).round() - (target * k as f64 / n as f64).round(),
+            None => target,
+        }
     }
 
     /// A rate set for a person of average diligence, for this person: 0.4 times it for a
@@ -141,6 +155,22 @@ mod tests {
         assert!((0..200).all(|_| person.visit_minutes(Some(8.0), 0.0, &mut dice) >= 8.0));
         let mean: f64 = (0..400).map(|_| person.visit_minutes(None, 12.0, &mut dice)).sum::<f64>() / 400.0;
         assert!((11.5..12.5).contains(&mean), "{mean}");
+    }
+
+    #[test]
+    fn a_teams_count_is_split_into_whole_parts_that_add_up_and_a_sum_evenly() {
+        let params = Params::default();
+        let part = |k: usize, n: usize, target: f64, sum: bool| {
+            let mut person = Behaviour::new(&params, 0.85, 2.0);
+            person.team_part = Some((k, n));
+            person.team_part(target, sum)
+        };
+        // TEL-8's six new groups over four people; TEL-7's two seminars; TEL-9's one event.
+        assert_eq!((0..4).map(|k| part(k, 4, 6.0, false)).collect::<Vec<_>>(), [2.0, 1.0, 2.0, 1.0]);
+        assert_eq!((0..4).map(|k| part(k, 4, 2.0, false)).collect::<Vec<_>>(), [1.0, 0.0, 1.0, 0.0]);
+        assert_eq!((0..4).map(|k| part(k, 4, 1.0, false)).sum::<f64>(), 1.0);
+        assert_eq!(part(3, 4, 10000.0, true), 2500.0);
+        assert_eq!(Behaviour::new(&params, 0.85, 2.0).team_part(6.0, false), 6.0);
     }
 
     #[test]

@@ -20,6 +20,7 @@ use super::period::plan_periods;
 use super::plan::Plan;
 use super::random::{Dice, Purpose};
 use super::record::Recorder;
+use super::teams_of;
 use super::{Population, SimError, Simulation};
 
 /// A block's month: what it recorded and what the tracker found, day by day.
@@ -50,10 +51,24 @@ pub(crate) fn simulate(
     let profiles = &population.profiles[people.clone()];
     let low = profiles.first().map_or(0, |p| p.customers.start);
     let (first, last) = (simulation.first, simulation.last_day());
-    let behaviours: Vec<Behaviour<'_>> =
-        profiles.iter().map(|p| Behaviour::new(&simulation.params, p.diligence, p.travel_minutes)).collect();
     let (persons, sick) = simulation.people_in(population, people.clone());
-    let roster = Roster { people: persons, customers: population.customers(people.clone()) };
+    let behaviours: Vec<Behaviour<'_>> = profiles
+        .iter()
+        .zip(&persons)
+        .map(|(p, person)| {
+            let mut behaviour = Behaviour::new(&simulation.params, p.diligence, p.travel_minutes);
+            if let Some(team) = &person.team {
+                let members: Vec<&str> =
+                    persons.iter().filter(|q| q.team.as_ref() == Some(team)).map(|q| q.id.as_str()).collect();
+                let k = members.iter().position(|m| *m == person.id).unwrap_or(0);
+                behaviour.team_part = Some((k, members.len()));
+            }
+            behaviour
+        })
+        .collect();
+    // A block is whole teams (`TEAM_SIZE` divides `BLOCK`): its tracker judges them.
+    let teams = teams_of(&persons);
+    let roster = Roster::new(persons, population.customers(people.clone())).with_teams(teams);
     let customers: Vec<Vec<usize>> =
         profiles.iter().map(|p| (p.customers.start - low..p.customers.end - low).collect()).collect();
 

@@ -30,8 +30,9 @@ use rayon::prelude::*;
 use plan::Plan;
 
 pub use params::{Amount, Params, ParamsError, Rate};
-pub use population::Population;
+pub(crate) use population::teams_of;
 pub(crate) use population::threshold_number;
+pub use population::{Population, TEAM_SIZE};
 pub use shard::{BLOCK, Shard, ShardError};
 
 /// Where a simulation's events and findings go, as they are made: an output folder, a

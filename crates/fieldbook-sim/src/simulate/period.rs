@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use fieldbook_core::spec::{FieldType, Measure, Per, Period, QuotaSpec, Window};
-use fieldbook_core::{Person, Roster, Value};
+use fieldbook_core::{Person, Playbook, Roster, Value};
 use indexmap::IndexMap;
 
 use crate::simulate::behaviour::{Behaviour, round_at_random};
@@ -112,6 +112,10 @@ pub(crate) fn plan_periods(
             .or_else(|| quota.at_most.as_ref().and_then(|t| threshold_number(t, person)).map(|n| n * 0.7));
         let Some(target) = target else { continue };
         for days in groups {
+            // A quota limited by activity state is worked among the customers in those
+            // states as the period starts (HOT-7: trips to dormant, lost and prospects).
+            let eligible = eligible(playbook, quota, (customers, roster), days.first().copied());
+            let customers = eligible.as_deref().unwrap_or(customers);
             match quota.per {
                 Per::Person => {
                     let aim = target * behaviour.effort(dice);
@@ -125,10 +129,39 @@ pub(crate) fn plan_periods(
                         plan_quota(plan, quota, aim, &days, customers, Some(*customer), dice, &mut out);
                     }
                 }
+                // Each member aims at their part of the team's target, among their own
+                // customers (so a group is new to the team once: members' customers differ).
+                Per::Team => {
+                    let aim = behaviour.team_part(target, quota.measure == Measure::Sum) * behaviour.effort(dice);
+                    plan_quota(plan, quota, aim, &days, customers, None, dice, &mut out);
+                }
             }
         }
     }
     out
+}
+
+/// For a quota limited by activity state, the person's `customers` (positions in
+/// `roster`) in those states on `day`, by their `last_visit`; `None` for other quotas.
+fn eligible(
+    playbook: &Playbook,
+    quota: &QuotaSpec,
+    (customers, roster): (&[usize], &Roster),
+    day: Option<NaiveDate>,
+) -> Option<Vec<usize>> {
+    let states = &quota.customers.as_ref().filter(|c| !c.activity.is_empty())?.activity;
+    let activity = playbook.spec().customers.activity.as_ref()?;
+    let day = day?;
+    Some(
+        customers
+            .iter()
+            .copied()
+            .filter(|&c| {
+                let last = roster.customers.get(c).and_then(|c| c.last_visit).filter(|d| *d < day);
+                states.contains(&activity.state(last, day))
+            })
+            .collect(),
+    )
 }
 
 /// Plans the events that bring one quota near `aim` in one period.

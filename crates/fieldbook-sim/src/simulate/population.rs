@@ -5,8 +5,8 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
-use fieldbook_core::spec::{FieldType, Threshold, Window};
-use fieldbook_core::{Customer, Person, Playbook, Problem, Roster, Value};
+use fieldbook_core::spec::{ActivitySpec, FieldType, Per, Threshold, Window};
+use fieldbook_core::{Customer, Person, Playbook, Problem, Roster, Team, Value};
 use indexmap::IndexMap;
 
 use crate::simulate::params::Params;
@@ -51,6 +51,8 @@ struct Draw {
     seed: u64,
     as_of: NaiveDate,
     width: usize,
+    /// Whether people are put in teams: the playbook has quotas counted per team.
+    teams: bool,
 }
 
 impl PartialEq for Population {
@@ -83,6 +85,7 @@ impl Population {
             seed,
             as_of,
             width: people.to_string().len().max(3),
+            teams: playbook.spec().quotas.iter().any(|q| q.per == Per::Team),
         };
         let mut dice = Dice::new(seed, Purpose::Population, &[]);
         let mut persons = Vec::with_capacity(people);
@@ -108,11 +111,13 @@ impl Population {
 
     /// The roster: people and customers (drawn on the first call).
     pub fn roster(&self) -> &Roster {
-        self.roster.get_or_init(|| Roster {
-            people: self.people.clone(),
-            customers: (0..self.starts.len())
-                .flat_map(|b| self.customers(b * BLOCK..((b + 1) * BLOCK).min(self.people.len())))
-                .collect(),
+        self.roster.get_or_init(|| {
+            Roster::new(
+                self.people.clone(),
+                (0..self.starts.len())
+                    .flat_map(|b| self.customers(b * BLOCK..((b + 1) * BLOCK).min(self.people.len()))),
+            )
+            .with_teams(teams_of(&self.people))
         })
     }
 
@@ -153,6 +158,9 @@ impl Draw {
         let spec = playbook.spec();
         let mut person = Person::new(format!("p{:0width$}", i + 1));
         person.role = pick_role(playbook, params, dice);
+        if self.teams {
+            person.team = Some(format!("t{:0width$}", i / TEAM_SIZE + 1).into());
+        }
         for (name, attr) in &spec.people.attributes {
             let weights = params.attributes.get(name);
             let value = match attr.ty {
@@ -172,11 +180,57 @@ impl Draw {
         let mut profile_dice = Dice::new(self.seed, Purpose::Profile, &[i as u64]);
         let diligence = profile_dice.normal(params.diligence.0, params.diligence_spread.0).clamp(0.2, 1.0);
         let count = customers_for(playbook, &person, params);
+        // For quotas limited by activity state (HOT-7), when each customer last came,
+        // from a stream of its own so that other playbooks draw as before.
+        let activity = spec
+            .customers
+            .activity
+            .as_ref()
+            .filter(|_| spec.quotas.iter().any(|q| q.customers.as_ref().is_some_and(|c| !c.activity.is_empty())));
         for j in 0..count {
-            customer(self::customer(playbook, params, &person, j + 1, today, dice));
+            let mut drawn = self::customer(playbook, params, &person, j + 1, today, dice);
+            if let Some(activity) = activity {
+                drawn.last_visit =
+                    last_visit(activity, today, &mut Dice::new(self.seed, Purpose::Activity, &[(first + j) as u64]));
+            }
+            customer(drawn);
         }
         (person, Profile { diligence, travel_minutes: travel, customers: first..first + count })
     }
+}
+
+/// When a customer last came before `as_of`, for quotas limited by activity state: a
+/// quarter never came (prospects); the others came on a day up to one and a half times
+/// the longest threshold before, so that some are active, some dormant, some lost.
+fn last_visit(activity: &ActivitySpec, as_of: NaiveDate, dice: &mut Dice) -> Option<NaiveDate> {
+    if dice.chance(0.25) {
+        return None;
+    }
+    let days = |span: Option<fieldbook_core::Timespan>| span.and_then(|s| s.whole_days());
+    let longest = days(activity.lost_after).or(days(activity.dormant_after)).unwrap_or(90);
+    let back = dice.int(1, (i64::from(longest) * 3 / 2).max(2));
+    as_of.checked_sub_days(chrono::Days::new(back.unsigned_abs()))
+}
+
+/// How many people a simulated team has, when the playbook counts quotas per team: the
+/// people of a block, in roster order, four by four. A divisor of [`BLOCK`], so that a
+/// team is never cut between blocks (a block has one tracker, which must see the whole
+/// team) nor, as shards are whole blocks, between shards.
+pub const TEAM_SIZE: usize = 4;
+
+const _: () = assert!(BLOCK % TEAM_SIZE == 0, "a team must not straddle two blocks");
+
+/// The teams of `people` (a run of whole teams), in order, each led by its first member.
+pub(crate) fn teams_of(people: &[Person]) -> Vec<Team> {
+    let mut teams: Vec<Team> = Vec::new();
+    for person in people {
+        if let Some(team) = &person.team
+            && teams.last().is_none_or(|t| &t.id != team)
+        {
+            teams.push(Team::new(team.clone()).led_by(person.id.clone()));
+        }
+    }
+    teams
 }
 
 /// Every role, attribute, value and tag the parameters name must be the playbook's.

@@ -18,6 +18,7 @@ pub(crate) enum Purpose {
     Day = 3,
     Period = 4,
     Sickness = 5,
+    Activity = 6,
 }
 
 /// SplitMix64's finaliser: spreads the bits of `x`.

@@ -148,6 +148,12 @@ impl<'a> Validator<'a> {
         for (i, tag) in filter.map(|f| f.tags_any.as_slice()).unwrap_or_default().iter().enumerate() {
             self.tag(tag, &format!("{path}.customers.tags_any[{i}]"));
         }
+        if filter.is_some_and(|f| !f.activity.is_empty()) && !path.starts_with("quotas[") {
+            self.problem(
+                format!("{path}.customers.activity"),
+                "only quotas are limited by activity state: use `tags_any` here",
+            );
+        }
     }
 
     /// A customer field of the given type; `what` says what it is for.

@@ -1,7 +1,7 @@
 //! Quotas: what they count, per what, and their thresholds.
 
 use super::{Validator, list};
-use crate::spec::{Amount, EventKindSpec, FieldType, Measure, Per, QuotaSpec, Threshold, Window};
+use crate::spec::{ActivityState, Amount, EventKindSpec, FieldType, Measure, Per, QuotaSpec, Threshold, Window};
 
 /// The largest count a quota may ask for or allow: far past any routine, and small enough
 /// that a plan's arithmetic with it cannot overflow.
@@ -126,14 +126,63 @@ impl Validator<'_> {
         if quota.customers.is_some() && !kind.customer {
             self.problem(
                 format!("{path}.customers"),
-                format!("events of kind `{kind_name}` name no customer, so they cannot be limited by customer tags"),
+                format!("events of kind `{kind_name}` name no customer, so they cannot be limited by customer tags or activity"),
             );
+        }
+        if let Some(filter) = quota.customers.as_ref().filter(|f| !f.activity.is_empty()) {
+            self.activity_filter(&filter.activity, path);
+        }
+        if quota.per == Per::Team {
+            self.team_quota(quota, path);
         }
         if quota.per == Per::Customer && !kind.customer {
             self.problem(
                 format!("{path}.per"),
                 format!("events of kind `{kind_name}` name no customer, so they cannot be counted per customer"),
             );
+        }
+    }
+
+    /// A filter by activity state: the playbook reckons it (`[customers.activity]`), with
+    /// the thresholds the states named need.
+    fn activity_filter(&mut self, states: &[ActivityState], path: &str) {
+        let at = format!("{path}.customers.activity");
+        let Some(activity) = &self.spec.customers.activity else {
+            self.problem(
+                at,
+                "activity states are reckoned from `[customers.activity]`, which the playbook does not declare",
+            );
+            return;
+        };
+        for (i, state) in states.iter().enumerate() {
+            let (needs, threshold) = match state {
+                ActivityState::Dormant => ("dormant_after", activity.dormant_after),
+                ActivityState::Lost => ("lost_after", activity.lost_after),
+                ActivityState::Active => ("dormant_after", activity.dormant_after.or(activity.lost_after)),
+                ActivityState::Prospect => continue,
+            };
+            if threshold.is_none() {
+                self.problem(
+                    format!("{at}[{i}]"),
+                    format!("`{}` needs `{needs}` in [customers.activity]", state.as_str()),
+                );
+            }
+        }
+    }
+
+    /// A quota counted per team: over weeks, months or quarters, with one threshold for
+    /// every team (a team has no attributes).
+    fn team_quota(&mut self, quota: &QuotaSpec, path: &str) {
+        if !matches!(quota.window, Window::Week | Window::Month | Window::Quarter) {
+            self.problem(format!("{path}.window"), "a quota per team is counted over a `week`, `month` or `quarter`");
+        }
+        for (key, threshold) in [("at_least", &quota.at_least), ("at_most", &quota.at_most)] {
+            if let Some(Threshold::ByAttribute { by, .. }) = threshold {
+                self.problem(
+                    format!("{path}.{key}.by"),
+                    format!("a team has no attribute `{by}`: a quota per team takes one threshold"),
+                );
+            }
         }
     }
 

@@ -52,7 +52,10 @@ pub(super) fn excuse(cx: &Context<'_>, findings: &mut [Finding]) {
     if !cx.absences {
         return;
     }
-    for finding in findings.iter_mut().filter(|f| matches!(f.status, Status::Fail | Status::Pending)) {
+    // A team's target stands while its chief (or a member) is away.
+    for finding in
+        findings.iter_mut().filter(|f| matches!(f.status, Status::Fail | Status::Pending) && f.team.is_none())
+    {
         let Some(person) = cx.person(finding.person.as_str()) else { continue };
         if person.absences.is_empty() {
             continue;

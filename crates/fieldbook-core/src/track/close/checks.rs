@@ -82,8 +82,13 @@ pub(super) fn judge(
             CheckScope::Day => {}
             CheckScope::Week | CheckScope::Month | CheckScope::Phase => {
                 let Some((start, _)) = check_period(cx, check.scope, day) else { continue };
-                let key =
-                    PeriodKey { rule: check.id.as_str().into(), person: person.id.clone(), customer: None, start };
+                let key = PeriodKey {
+                    rule: check.id.as_str().into(),
+                    person: person.id.clone(),
+                    customer: None,
+                    start,
+                    team: None,
+                };
                 let totals = totals_of.entry(key).or_default();
                 mine.all().iter().for_each(|e| totals.add(e));
             }
@@ -132,7 +137,13 @@ pub(super) fn close_periods(
         }
         let shared = cx.shared;
         for person in shared.people.iter().filter(|p| p.has_role_in(cx.playbook, &check.roles)) {
-            let key = PeriodKey { rule: check.id.as_str().into(), person: person.id.clone(), customer: None, start };
+            let key = PeriodKey {
+                rule: check.id.as_str().into(),
+                person: person.id.clone(),
+                customer: None,
+                start,
+                team: None,
+            };
             let totals =
                 if all_open { totals_of.get(&key).cloned() } else { totals_of.remove(&key) }.unwrap_or_default();
             let customers = cx.shared_customers_of(&person.id);
@@ -204,6 +215,7 @@ fn check_finding(
     let rule = &cx.check_rules[index];
     Finding {
         excused: None,
+        team: None,
         rule: rule.id.clone(),
         refs: rule.refs.clone(),
         person: person.id.clone(),

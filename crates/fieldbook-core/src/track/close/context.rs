@@ -3,19 +3,19 @@
 //! the part of the tracker's state it changes.
 
 use std::cell::{OnceCell, RefCell};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 use smol_str::{SmolStr, format_smolstr};
 
 use super::shared_roster::SharedRoster;
-use crate::event::Event;
+use crate::event::{Event, matches};
 use crate::fast_map::{FastMap, FastSet};
 use crate::playbook::Refs;
 use crate::playbook::{Playbook, RosterIndex, RuleRef};
 use crate::roster::{Customer, Person, Roster};
-use crate::spec::CustomerFilter;
-use crate::spec::{CheckScope, Per};
+use crate::spec::{ActivityState, CheckScope, CustomerFilter, Per};
 use crate::time::{TimeOfDay, Timespan};
 use crate::track::finding::{Span, Status};
 
@@ -56,6 +56,12 @@ pub(crate) struct Context<'a> {
     pub(crate) absences: bool,
     /// The day's events that are a customer's first for a `first` quota: (rule, event id).
     pub(crate) firsts: RefCell<FastSet<(SmolStr, SmolStr)>>,
+    /// Whether a quota is limited by activity state: the closing then keeps each
+    /// customer's last visit.
+    pub(crate) activity_filters: bool,
+    /// Each customer's last visit among the closed days, lent by the tracker's state for
+    /// the closing of one day.
+    pub(crate) last_visits: RefCell<BTreeMap<SmolStr, NaiveDate>>,
 }
 
 /// What a procedure's findings repeat.
@@ -149,6 +155,8 @@ impl<'a> Context<'a> {
             now,
             absences: roster.people.iter().any(|p| !p.absences.is_empty()),
             firsts: RefCell::default(),
+            activity_filters: spec.quotas.iter().any(|q| q.customers.as_ref().is_some_and(|c| !c.activity.is_empty())),
+            last_visits: RefCell::default(),
         }
     }
 
@@ -157,9 +165,44 @@ impl<'a> Context<'a> {
         self.firsts.borrow().contains(&(SmolStr::new(rule), e.id.clone()))
     }
 
-    /// Whether `e` is about a customer `filter` admits (any event, without a filter).
+    /// Whether `e` is about a customer `filter` admits (any event, without a filter): by
+    /// tags, and by the customer's activity state on the event's day.
     pub(crate) fn about(&self, filter: Option<&CustomerFilter>, e: &Event) -> bool {
-        filter.is_none_or(|filter| self.event_customer(e).is_some_and(|(_, c)| filter.admits(&c.tags)))
+        filter.is_none_or(|filter| {
+            self.event_customer(e).is_some_and(|(_, c)| {
+                filter.admits(&c.tags)
+                    && (filter.activity.is_empty()
+                        || filter.activity.contains(&self.activity_state(c, self.clock(e.at).date_naive())))
+            })
+        })
+    }
+
+    /// The activity state of `customer` on `day`, by `[customers.activity]`: from their
+    /// last visit before that day (recorded, else the roster's `last_visit`); a customer
+    /// never seen is a prospect.
+    pub(crate) fn activity_state(&self, customer: &Customer, day: NaiveDate) -> ActivityState {
+        let recorded = self.last_visits.borrow().get(customer.id.as_str()).copied();
+        let last = recorded.max(customer.last_visit.filter(|d| *d < day));
+        match self.playbook.spec().customers.activity.as_ref() {
+            Some(activity) => activity.state(last, day),
+            None if last.is_none() => ActivityState::Prospect,
+            None => ActivityState::Active,
+        }
+    }
+
+    /// Remembers the `[customers.activity]` visits among `events` (of closed day `day`)
+    /// as their customers' last, when a quota is limited by activity state.
+    pub(crate) fn note_visits<'e>(&self, day: NaiveDate, events: impl IntoIterator<Item = &'e Event>) {
+        let Some(activity) = self.playbook.spec().customers.activity.as_ref().filter(|_| self.activity_filters) else {
+            return;
+        };
+        let mut last = self.last_visits.borrow_mut();
+        for e in events.into_iter().filter(|e| matches(&activity.visit.kind, &activity.visit.filter, e)) {
+            if let Some(customer) = &e.customer {
+                let seen = last.entry(customer.clone()).or_insert(day);
+                *seen = (*seen).max(day);
+            }
+        }
     }
 
     /// The instant of `time` on `date` on the playbook's clock.

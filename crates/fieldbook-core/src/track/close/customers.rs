@@ -178,6 +178,7 @@ impl<'a> CustomerCloser<'_, 'a> {
                     let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
                     let finding = Finding {
                         excused: None,
+                        team: None,
                         rule: agreement.id.as_str().into(),
                         refs: self.cx.playbook.rule(&agreement.id, &agreement.refs).refs,
                         person: e.person.clone(),
@@ -206,6 +207,7 @@ impl<'a> CustomerCloser<'_, 'a> {
                     );
                     out.push(Finding {
                         excused: None,
+                        team: None,
                         rule: agreement.id.as_str().into(),
                         refs: self.cx.playbook.rule(&agreement.id, &agreement.refs).refs,
                         person: e.person.clone(),
@@ -244,6 +246,7 @@ impl<'a> CustomerCloser<'_, 'a> {
                 let window = self.cx.days_span(opened, day);
                 out.push(Finding {
                     excused: None,
+                    team: None,
                     rule: agreement.id.as_str().into(),
                     refs: self.cx.playbook.rule(&agreement.id, &agreement.refs).refs,
                     person,
@@ -318,6 +321,7 @@ impl<'a> CustomerCloser<'_, 'a> {
                 }
                 out.push(Finding {
                     excused: None,
+                    team: None,
                     rule: list.id.as_str().into(),
                     refs: self.cx.playbook.rule(&list.id, &list.refs).refs,
                     person: person.id.clone(),
@@ -365,6 +369,7 @@ fn reminder_finding(cx: &Context<'_>, open: &OpenReminder, done: Option<&Event>)
     };
     Finding {
         excused: None,
+        team: None,
         rule: open.rule.clone(),
         refs,
         person: open.person.clone(),

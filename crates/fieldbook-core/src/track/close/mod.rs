@@ -82,6 +82,10 @@ impl<'a> Closer<'a> {
             events.sort_unstable_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
         }
         let times = DayTimes::new(cx, day);
+        // The customers' last visits are lent to the context for the day.
+        if cx.activity_filters {
+            *cx.last_visits.borrow_mut() = std::mem::take(&mut state.judged.last_visits);
+        }
         obligations::start_managers(cx, &mut state.judged.follow_ups, day, &times, all());
         quotas::mark_firsts(cx, &mut state.judged.firsts, all());
         for (i, person) in cx.roster.people.iter().enumerate() {
@@ -108,6 +112,10 @@ impl<'a> Closer<'a> {
         customers::close_day(cx, &mut state.judged.customers, day, &events, out);
         absences::excuse(cx, out);
         out.drain(..).for_each(each);
+        if cx.activity_filters {
+            cx.note_visits(day, all());
+            state.judged.last_visits = std::mem::take(&mut *cx.last_visits.borrow_mut());
+        }
     }
 
     /// The state being closed.

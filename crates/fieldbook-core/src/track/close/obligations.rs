@@ -135,6 +135,7 @@ pub(super) fn duty_finding(cx: &Context<'_>, open: &OpenDuty, verdict: Status, d
     };
     Finding {
         excused: None,
+        team: None,
         rule: open.rule.clone(),
         refs,
         person: open.person.clone(),
@@ -324,6 +325,7 @@ pub(super) fn follow_up_finding(cx: &Context<'_>, open: &OpenFollowUp, done: Opt
     };
     Finding {
         excused: None,
+        team: None,
         rule: open.rule.clone(),
         refs,
         person: open.person.clone(),

@@ -81,6 +81,7 @@ pub(super) fn judge(
             };
             out.push(Finding {
                 excused: None,
+                team: None,
                 rule: text.rule.clone(),
                 refs: procedure_refs(cx, index, mask, applies),
                 person: answers,

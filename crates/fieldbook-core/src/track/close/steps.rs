@@ -93,6 +93,7 @@ pub(super) fn judge(
         };
         out.push(Finding {
             excused: None,
+            team: None,
             rule: rule.id.clone(),
             refs: rule.refs.clone(),
             person: person.id.clone(),

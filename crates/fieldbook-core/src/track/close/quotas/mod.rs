@@ -79,6 +79,8 @@ impl<'a> Quotas<'a> {
                         out.push(Self::measured(cx, &judge, person, Some(customer), window, aggregate, "that day"));
                     }
                 }
+                // Validation keeps team quotas to weeks, months and quarters.
+                Per::Team => {}
             }
         }
     }
@@ -143,6 +145,7 @@ impl<'a> Quotas<'a> {
         let value = aggregate.value(rule.measure);
         let base = Finding {
             excused: None,
+            team: None,
             rule: rule.rule.id.clone(),
             refs: rule.rule.refs.clone(),
             person: person.id.clone(),
@@ -191,14 +194,23 @@ impl<'a> Quotas<'a> {
         mine: &PersonDay<'_, '_>,
     ) {
         let calendar = cx.playbook.calendar();
-        for rule in self.periods.iter().filter(|r| r.per == Per::Person) {
+        for rule in self.periods.iter().filter(|r| r.per != Per::Customer) {
             // A duty's period was judged when its due day closed.
             let Some((start, _)) = rule.cycle.bounds(day) else { continue };
             if !person.has_role_in(cx.playbook, rule.roles) || Some(day) > rule.last_day(calendar, day) {
                 continue;
             }
+            // A team's events are counted together (the roster check saw that everyone a
+            // team rule applies to is in a team).
+            let (who, team) = match rule.per {
+                Per::Team => match &person.team {
+                    Some(team) => (SmolStr::default(), Some(team.clone())),
+                    None => continue,
+                },
+                _ => (person.id.clone(), None),
+            };
             let deadline = rule.duty.then(|| rule.deadline(calendar, day));
-            let key = PeriodKey { rule: rule.id.into(), person: person.id.clone(), customer: None, start };
+            let key = PeriodKey { rule: rule.id.into(), person: who, customer: None, start, team };
             let aggregate = periods.entry(key).or_default();
             let in_time = |e: &&&Event| deadline.is_none_or(|deadline| e.at <= deadline);
             for e in mine.of_kind(rule.kind).iter().filter(|e| rule.counts(cx, e)).filter(in_time) {
@@ -219,6 +231,7 @@ impl<'a> Quotas<'a> {
                     person: manager.unwrap_or_default(),
                     customer: Some(customer.clone()),
                     start,
+                    team: None,
                 };
                 periods.entry(key).or_default().add(e, rule.measure, rule.field);
             }
@@ -265,7 +278,34 @@ impl<'a> Quotas<'a> {
                 .people
                 .iter()
                 .filter(|p| p.has_role_in(cx.playbook, rule.roles))
-                .map(|p| (PeriodKey { rule: rule.id.into(), person: p.id.clone(), customer: None, start }, Some(p)))
+                .map(|p| {
+                    let key =
+                        PeriodKey { rule: rule.id.into(), person: p.id.clone(), customer: None, start, team: None };
+                    (key, Some(p))
+                })
+                .collect(),
+            // Each team with a member the rule applies to, once, for its chief.
+            Per::Team => cx
+                .roster
+                .teams
+                .iter()
+                .filter(|t| {
+                    cx.roster
+                        .people
+                        .iter()
+                        .any(|p| p.team.as_ref() == Some(&t.id) && p.has_role_in(cx.playbook, rule.roles))
+                })
+                .map(|t| {
+                    let chief = t.chief.as_ref().and_then(|c| cx.person(c));
+                    let key = PeriodKey {
+                        rule: rule.id.into(),
+                        person: SmolStr::default(),
+                        customer: None,
+                        start,
+                        team: Some(t.id.clone()),
+                    };
+                    (key, chief)
+                })
                 .collect(),
             Per::Customer => cx
                 .roster
@@ -279,6 +319,7 @@ impl<'a> Quotas<'a> {
                         person: c.manager.clone().unwrap_or_default(),
                         customer: Some(c.id.clone()),
                         start,
+                        team: None,
                     };
                     (key, manager)
                 })
@@ -290,6 +331,14 @@ impl<'a> Quotas<'a> {
             let aggregate = if remove { periods.remove(&key) } else { periods.get(&key).cloned() };
             let aggregate = aggregate.unwrap_or_default();
             let person = person.unwrap_or(&nobody);
+            if let Some(team) = &key.team {
+                // A team's target stands while a member (or the chief) is away.
+                let judge = self.judge(text(), rule.at_least.as_ref(), rule.at_most.as_ref(), person);
+                let mut finding = Self::measured(cx, &judge, person, None, window, aggregate, &when);
+                finding.team = Some(team.clone());
+                found.push(finding);
+                continue;
+            }
             // Days away shrink what the period asks (`prorate`).
             let (away, working) =
                 if person.absences.is_empty() { (0, 0) } else { absences::days_away(cx, person, start, end) };

@@ -75,6 +75,8 @@ impl Quotas<'_> {
                         count(Some(customer), out);
                     }
                 }
+                // Validation keeps team quotas to weeks, months and quarters.
+                Per::Team => {}
             }
         }
     }
