@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
+use crate::message::Message;
 use smol_str::{SmolStr, SmolStrBuilder, format_smolstr};
 
 use super::finding::{MAX_CITED_EVENTS, Status};
@@ -124,6 +125,19 @@ impl Bounds {
             text.push_str(&amount(high));
         }
         text.finish()
+    }
+
+    /// What [`Self::expected`] says, as a message (`bounds-least`, `bounds-most`,
+    /// `bounds-both`).
+    pub(crate) fn said(&self) -> Message {
+        match (self.at_least, self.at_most) {
+            (Some(low), Some(high)) => {
+                Message::new("bounds-both", [("least", amount(low).into()), ("most", amount(high).into())])
+            }
+            (Some(low), None) => Message::new("bounds-least", [("least", amount(low).into())]),
+            (None, Some(high)) => Message::new("bounds-most", [("most", amount(high).into())]),
+            (None, None) => Message::new("bounds-none", []),
+        }
     }
 
     /// A measured value as the playbook writes its thresholds.

@@ -6,6 +6,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
+use crate::message::Message;
 use crate::playbook::Refs;
 use crate::roster::Absence;
 
@@ -98,8 +99,13 @@ pub struct Finding {
     pub actual: SmolStr,
     /// Ids of the events that decided it, earliest first (at most [`MAX_CITED_EVENTS`]).
     pub events: Vec<SmolStr>,
-    /// One line for a person to read.
+    /// One line for a person to read, in English.
     pub message: String,
+    /// What `message` says, as a catalog key and values, for wording it in another
+    /// language (`fieldbook-i18n`) or the host's own way. Not serialized: JSON keeps
+    /// today's fields; after a round trip through JSON it is empty (key `""`).
+    #[serde(skip)]
+    pub text: Message,
     /// For an `excused` finding, the absence that excused it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excused: Option<Absence>,

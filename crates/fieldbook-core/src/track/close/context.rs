@@ -5,6 +5,7 @@
 use std::cell::{OnceCell, RefCell};
 use std::sync::Arc;
 
+use crate::message::{Arg, Message};
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 use smol_str::{SmolStr, format_smolstr};
 
@@ -194,6 +195,25 @@ impl<'a> Context<'a> {
             Some(now) if end > now => Status::Pending,
             _ => verdict,
         }
+    }
+
+    /// The time a preview has until `end`, as a message (`left-time`, `left-days`), or
+    /// `left-none` when no time is left or nothing previews.
+    pub(crate) fn left(&self, end: DateTime<FixedOffset>) -> Arg {
+        let Some(now) = self.now else { return Arg::Key("left-none") };
+        let left = end - now;
+        if left <= TimeDelta::zero() {
+            return Arg::Key("left-none");
+        }
+        if left < TimeDelta::days(1) {
+            let minutes = Timespan::from_minutes(u32::try_from(left.num_minutes()).unwrap_or(u32::MAX));
+            return Message::new("left-time", [("span", minutes.to_string().as_str().into())]).into();
+        }
+        let calendar = self.playbook.calendar();
+        let today = now.with_timezone(&calendar.time_zone()).date_naive();
+        let last = end.with_timezone(&calendar.time_zone()).date_naive();
+        let days = today.iter_days().skip(1).take_while(|d| *d <= last).filter(|d| calendar.is_working_day(*d)).count();
+        Message::new("left-days", [("days", days.into())]).into()
     }
 
     /// `, 2h left`, `, 3 working days left`: the time a preview has until `end`.

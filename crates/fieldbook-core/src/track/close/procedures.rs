@@ -7,6 +7,7 @@ use smol_str::SmolStr;
 use super::context::Context;
 use super::person_day::PersonDay;
 use crate::event::Value;
+use crate::message::{Arg, Message};
 use crate::playbook::Refs;
 use crate::roster::Person;
 use crate::spec::{ItemSpec, in_phases};
@@ -64,8 +65,12 @@ pub(super) fn judge(
             let verdict = if missing == 0 { Status::Pass } else { Status::Fail };
             let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
             let (done_count, total_text) = (whole((total - missing) as u64), whole(total as u64));
-            let message = if missing == 0 {
-                sentence(&[&procedure.title, ": all ", &total_text, " items done"])
+            let (message, said) = if missing == 0 {
+                let said = Message::new(
+                    "procedure-done",
+                    [("title", (&procedure.title).into()), ("total", Arg::Count(total as u64))],
+                );
+                (sentence(&[&procedure.title, ": all ", &total_text, " items done"]), said)
             } else {
                 let titles: Vec<&str> = procedure
                     .items
@@ -74,7 +79,7 @@ pub(super) fn judge(
                     .filter(|(p, i)| applies(i) && !is_done(*p, &i.id))
                     .map(|(_, i)| i.title.as_str())
                     .collect();
-                sentence(&[
+                let message = sentence(&[
                     &procedure.title,
                     ": ",
                     &done_count,
@@ -82,7 +87,17 @@ pub(super) fn judge(
                     &total_text,
                     " items done; missing: ",
                     &titles.join(", "),
-                ])
+                ]);
+                let said = Message::new(
+                    "procedure-missing",
+                    [
+                        ("title", (&procedure.title).into()),
+                        ("done", Arg::Count((total - missing) as u64)),
+                        ("total", Arg::Count(total as u64)),
+                        ("missing", Arg::List(titles.iter().map(|t| SmolStr::new(t)).collect())),
+                    ],
+                );
+                (message, said)
             };
             out.push(Finding {
                 excused: None,
@@ -96,6 +111,7 @@ pub(super) fn judge(
                 actual: phrase(&[&done_count, " of ", &total_text]),
                 events: vec![e.id.clone()],
                 message,
+                text: said,
             });
         }
     }

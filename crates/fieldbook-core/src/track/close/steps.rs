@@ -7,6 +7,7 @@ use smol_str::SmolStr;
 use super::context::{Context, DayTimes};
 use super::person_day::PersonDay;
 use crate::event::{Event, has_fields};
+use crate::message::{Arg, Message};
 use crate::roster::Person;
 use crate::spec::{Edge, Pick, in_phases};
 use crate::track::finding::{Finding, Span, Status};
@@ -43,24 +44,40 @@ pub(super) fn judge(
         let early = || matching().filter(|e| time_of(e) < window.opens).min_by_key(|e| (time_of(e), &e.id));
         let text = window;
         let window = Span { start: window.opens, end: deadline };
-        let (which, ended) = match (evidence.pick, evidence.edge) {
-            (Pick::First, Edge::Start) => ("first ", ""),
-            (Pick::First, Edge::End) => ("first ", " ended"),
-            (Pick::Last, Edge::Start) => ("last ", " started"),
-            (Pick::Last, Edge::End) => ("last ", " ended"),
+        let (which, ended, how) = match (evidence.pick, evidence.edge) {
+            (Pick::First, Edge::Start) => ("first ", "", "first-start"),
+            (Pick::First, Edge::End) => ("first ", " ended", "first-end"),
+            (Pick::Last, Edge::Start) => ("last ", " started", "last-start"),
+            (Pick::Last, Edge::End) => ("last ", " ended", "last-end"),
         };
-        let (verdict, actual, events, message) = match chosen {
+        let kind_title = cx.playbook.event_kind(&evidence.kind).map_or(evidence.kind.as_str(), |k| k.title.as_str());
+        let said = |key, at: &SmolStr, due: &SmolStr| {
+            Message::new(
+                key,
+                [
+                    ("title", (&step.title).into()),
+                    ("kind", (&evidence.kind).into()),
+                    ("kind_title", kind_title.into()),
+                    ("how", Arg::Key(how)),
+                    ("at", at.into()),
+                    ("due", due.into()),
+                ],
+            )
+        };
+        let (verdict, actual, events, message, said) = match chosen {
             Some(e) => {
                 let at = hh_mm(cx.clock(time_of(e)));
                 let on_time = time_of(e) <= deadline;
                 let judged = if on_time { ", on time by " } else { ", late for " };
                 let message =
                     sentence(&[&step.title, ": ", which, &evidence.kind, ended, " at ", &at, judged, &text.due]);
-                (if on_time { Status::Pass } else { Status::Fail }, at, vec![e.id.clone()], message)
+                let said = said(if on_time { "step-on-time" } else { "step-late" }, &at, &text.due);
+                (if on_time { Status::Pass } else { Status::Fail }, at, vec![e.id.clone()], message, said)
             }
             None => match early() {
                 Some(e) => {
                     let at = hh_mm(cx.clock(time_of(e)));
+                    let said = said("step-early", &at, text.from.as_ref().unwrap_or(&SmolStr::default()));
                     let message = sentence(&[
                         &step.title,
                         ": ",
@@ -71,13 +88,14 @@ pub(super) fn judge(
                         ", before it opened at ",
                         text.from.as_deref().unwrap_or_default(),
                     ]);
-                    (Status::Fail, at, vec![e.id.clone()], message)
+                    (Status::Fail, at, vec![e.id.clone()], message, said)
                 }
                 None => (
                     Status::Fail,
                     SmolStr::new_static("none"),
                     vec![],
                     sentence(&[&step.title, ": no ", &evidence.kind, " recorded, due by ", &text.due]),
+                    said("step-missing", &SmolStr::default(), &text.due),
                 ),
             },
         };
@@ -93,6 +111,7 @@ pub(super) fn judge(
             actual,
             events,
             message,
+            text: said,
         });
     }
 }
