@@ -189,7 +189,8 @@ fn check_finding(
             let message = sentence(&[&check.title, ": ", said]);
             let said = match outcome.message.as_deref() {
                 Some(text) => text.into(),
-                None => Arg::Key(if outcome.ok { "check-passed" } else { "check-failed" }),
+                None if outcome.ok => Arg::Key("check-passed"),
+                None => Arg::Key("check-failed"),
             };
             let said = Message::new("check-said", [("title", (&check.title).into()), ("said", said)]);
             (verdict, outcome.expected.unwrap_or_default(), outcome.actual.unwrap_or_default(), message, said)

@@ -44,11 +44,11 @@ pub(super) fn judge(
         let early = || matching().filter(|e| time_of(e) < window.opens).min_by_key(|e| (time_of(e), &e.id));
         let text = window;
         let window = Span { start: window.opens, end: deadline };
-        let (which, ended, how) = match (evidence.pick, evidence.edge) {
-            (Pick::First, Edge::Start) => ("first ", "", "first-start"),
-            (Pick::First, Edge::End) => ("first ", " ended", "first-end"),
-            (Pick::Last, Edge::Start) => ("last ", " started", "last-start"),
-            (Pick::Last, Edge::End) => ("last ", " ended", "last-end"),
+        let (which, ended, how, edge) = match (evidence.pick, evidence.edge) {
+            (Pick::First, Edge::Start) => ("first ", "", Arg::Key("first-start"), Arg::Key("ended-none")),
+            (Pick::First, Edge::End) => ("first ", " ended", Arg::Key("first-end"), Arg::Key("ended-end")),
+            (Pick::Last, Edge::Start) => ("last ", " started", Arg::Key("last-start"), Arg::Key("ended-start")),
+            (Pick::Last, Edge::End) => ("last ", " ended", Arg::Key("last-end"), Arg::Key("ended-end")),
         };
         let kind_title = cx.playbook.event_kind(&evidence.kind).map_or(evidence.kind.as_str(), |k| k.title.as_str());
         let said = |key, at: &SmolStr, due: &SmolStr| {
@@ -58,7 +58,8 @@ pub(super) fn judge(
                     ("title", (&step.title).into()),
                     ("kind", (&evidence.kind).into()),
                     ("kind_title", kind_title.into()),
-                    ("how", Arg::Key(how)),
+                    ("how", how.clone()),
+                    ("ended", edge.clone()),
                     ("at", at.into()),
                     ("due", due.into()),
                 ],
@@ -71,7 +72,7 @@ pub(super) fn judge(
                 let judged = if on_time { ", on time by " } else { ", late for " };
                 let message =
                     sentence(&[&step.title, ": ", which, &evidence.kind, ended, " at ", &at, judged, &text.due]);
-                let said = said(if on_time { "step-on-time" } else { "step-late" }, &at, &text.due);
+                let said = if on_time { said("step-on-time", &at, &text.due) } else { said("step-late", &at, &text.due) };
                 (if on_time { Status::Pass } else { Status::Fail }, at, vec![e.id.clone()], message, said)
             }
             None => match early() {
