@@ -1,6 +1,6 @@
 //! Texts in the users' language: the T77 agenda and the findings of a hand-made day in
 //! Simplified Chinese against texts written by hand (from the Chinese T77 translation,
-//! `examples/playbooks/t77.zh-CN.toml`, and the catalog's meaning); the English catalog
+//! `examples/playbooks/translations/t77.zh-CN.toml`, and the catalog's meaning); the English catalog
 //! words every message as the core does; the catalogs and the code use the same keys;
 //! a translation cannot change a rule.
 
@@ -23,7 +23,7 @@ fn at(day: &str, time: &str) -> DateTime<FixedOffset> {
 
 /// T77 with its Chinese titles and notes.
 fn t77_zh() -> Playbook {
-    let path = root().join("examples/playbooks/t77.zh-CN.toml");
+    let path = root().join("examples/playbooks/translations/t77.zh-CN.toml");
     let text = std::fs::read_to_string(&path).unwrap();
     seed("t77").translated(&text, Some(&path)).unwrap_or_else(|e| panic!("{e}"))
 }

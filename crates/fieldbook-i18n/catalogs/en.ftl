@@ -147,3 +147,128 @@ kind-renewal = renewal
 kind-call = call
 kind-review = review
 kind-candidate = candidate
+
+## The agenda example's table.
+
+agenda-heading = { $date } { $weekday ->
+        [mon] Monday
+        [tue] Tuesday
+        [wed] Wednesday
+        [thu] Thursday
+        [fri] Friday
+        [sat] Saturday
+       *[sun] Sunday
+    }: { $day }, { $phase }
+agenda-working-day = working day
+agenda-day-off = not a working day
+agenda-phase = phase { $id } ({ $title })
+agenda-no-phase = no phase
+agenda-nothing-due = nothing due
+agenda-column-due = due
+agenda-column-kind = kind
+agenda-column-what = what
+agenda-column-refs = refs
+
+## The evaluate example's tables.
+
+evaluate-status = status
+evaluate-rule = rule
+evaluate-refs = refs
+evaluate-person = person
+evaluate-date = date
+evaluate-message = message
+evaluate-attainment = attainment
+evaluate-rejected = rejected line { $line } ({ $id })
+evaluate-no-id = no id
+
+## The plan_month example's tables.
+
+plan-heading = Visit plan of { $person } for { $month }: { $requirements } customers' requirements, { $visit }m a visit ({ $source }), { $travel }m between visits, { $start } to { $end }, { $quota } to { $most } visits a day
+plan-week-header = {" "}week       |  Mon  Tue  Wed  Thu  Fri  Sat  Sun
+plan-day = { $date } { $weekday ->
+        [mon] Mon
+        [tue] Tue
+        [wed] Wed
+        [thu] Thu
+        [fri] Fri
+        [sat] Sat
+       *[sun] Sun
+    }: { $visits } visits, ending { $ends }
+plan-all-met = Every requirement and the daily quota are met.
+plan-not-met = Not met:
+plan-tracker = The tracker over the plan: { $findings } findings, { $failed } not passed{ $end }
+plan-tracker-end-none = .
+plan-tracker-end-list = :
+plan-more = ... and { $more } more (--json lists all)
+
+## The month summary of the simulator (terminal).
+
+summary-line = { $month } · { $people } people · seed { $seed } · { $events } events · { $findings } findings
+summary-attainment = Attainment { $attainment } (pass { $pass }, fail { $fail }, late { $late }, still open { $open }, excused { $excused })
+summary-per-rule = Attainment per rule
+summary-rule = rule
+summary-refs = refs
+summary-pass = pass
+summary-fail = fail
+summary-late = late
+summary-open = open
+summary-attain = attain
+summary-failed-most = Rules failed most
+summary-failed-line = { $n }. { $rule } [{ $refs }]: { $failures } failures ({ $share }% of its findings)
+summary-example = e.g. { $example }
+summary-per-phase = Per phase (findings within a day, by the day; longer windows apart)
+summary-phase = phase
+summary-worst = failed most
+summary-per-person = Per person
+summary-lowest-highest = (the 10 lowest and 5 highest of { $people } people by attainment)
+summary-person = person
+summary-attrs = attrs
+
+## The month report of the simulator (report.html; values are HTML-escaped).
+
+report-title = { $title } — simulated month { $month }
+report-lead = Playbook <b>{ $playbook }</b> · { $people } people · seed { $seed } · { $events } recorded events · { $findings } findings
+report-what = <b>What this is.</b> A simulated team of { $people } worked the month of { $month } under the playbook's rules: the daily routine, visits, reports, meetings and follow-ups, with realistic lapses (sick days, lateness, forgotten reports, rushed visits, missed follow-ups). The engine then checked every rule, as it would check a real team's records.
+report-how = <b>How to read it.</b> A <i>finding</i> is one verdict: one rule, for one person, over one window (a day, a visit, a week, the month). It <i>passes</i>, <i>fails</i>, is done <i>late</i> (a report handed in after its deadline but within its grace day), or is still <i>open</i> (a week that runs past the month's end). <i>Attainment</i> is the share of passes among passes, failures and late ones. Every rule cites the fact of the source document it implements, such as <span class="refs">T77-8</span>.
+report-card-attainment = attainment overall
+report-card-passed = passed
+report-card-failed = failed
+report-card-late = done late
+report-card-open = still open at month end
+report-card-excused = excused (days away)
+report-card-worst = rule failed most ({ $failures } failures)
+report-per-rule = Attainment per rule
+report-per-rule-note = One bar per rule: the share of its findings that passed. Green 95% and above, amber 80% and above, red below.
+report-rule = rule
+report-asks = what it asks
+report-source = source
+report-pass = pass
+report-fail = fail
+report-late = late
+report-open = open
+report-attainment = attainment
+report-example = a failure, for example
+report-worst = failed most
+sort-step = step
+sort-duty = duty
+sort-checklist = checklist
+sort-quota = quota
+sort-follow-up = follow-up
+sort-check = check
+report-daily = { $title }: each person, each day
+report-daily-minutes = {" "}(minutes)
+report-daily-count = {""}
+report-daily-note = Each panel is one person: the blue line is the value of each working day{ $unit } as the engine measured it ({ $refs }), the dashed red line is the least the rule asks of that person; dots below the line are failed days, a gap is a day off.{ $more }
+report-heat = Failures per person and day
+report-heat-note = Each cell counts the failed findings of one person on one day (steps, daily quotas, visits, duties, follow-ups; weekly and monthly rules are not in it). White-green: none; darker red: more, up to { $max }. Grey columns are days off. The darkest cells are usually sick days: nothing was recorded, so every step of the day failed.{ $more }
+report-per-phase = Per phase of the month
+report-per-phase-note = Findings of windows within a day, by the phase of their day; weekly, monthly and quarterly rules in the last row.
+report-phase = phase
+report-per-person = Per person
+report-person = person
+report-role = role
+report-attributes = attributes
+report-files = Files
+report-files-note = Beside this page: <code>summary.csv</code> (one row per rule), <code>findings.csv</code> (one row per finding, with the events that decided it), <code>events.jsonl</code> and <code>roster.json</code> (the simulated records, which <code>cargo run --example evaluate</code> reads to reproduce the findings){ $compare }.
+report-files-compare = , <code>compare.csv</code> (the comparison)
+report-files-none = {""}

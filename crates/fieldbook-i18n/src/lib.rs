@@ -38,7 +38,7 @@ use fieldbook_core::message::{Arg, Message};
 use fieldbook_core::{Finding, Status};
 
 pub use locale::{Locale, UnknownLocale};
-pub use width::{pad, width};
+pub use width::{pad, pad_start, width};
 
 /// The catalogs, by locale, as compiled in.
 const CATALOGS: [(Locale, &str); 2] =

@@ -16,6 +16,14 @@ pub fn pad(text: &str, columns: usize) -> String {
     padded
 }
 
+/// `text` padded with spaces on the left to `columns` columns (right-aligned).
+pub fn pad_start(text: &str, columns: usize) -> String {
+    let mut padded = String::with_capacity(text.len() + columns);
+    padded.extend(std::iter::repeat_n(' ', columns.saturating_sub(width(text))));
+    padded.push_str(text);
+    padded
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -27,5 +35,7 @@ mod tests {
         assert_eq!(pad("晨会", 6), "晨会  ");
         assert_eq!(pad("meeting", 9), "meeting  ");
         assert_eq!(pad("晨会晨会", 6), "晨会晨会");
+        assert_eq!(pad_start("通过", 5), " 通过");
+        assert_eq!(pad_start("pass", 7), "   pass");
     }
 }
