@@ -344,3 +344,45 @@ note = "没有原注"
     assert_eq!(problems.iter().next().unwrap().to_string(), "2:1: translation.playbook: this translation is of playbook `tel`, not of `t77`");
     let _ = seed_path("t77");
 }
+
+#[test]
+fn problems_stay_english_by_default_and_the_common_ones_read_in_chinese() {
+    let (en, zh) = (Localizer::new(Locale::En), Localizer::new(Locale::ZhCn));
+    let text = r#"[playbook]
+id = "mini"
+title = "Mini"
+[calendar]
+time_zone = "Asia/Shanghai"
+[[roles]]
+id = "manager"
+title = "Manager"
+[[steps]]
+id = "meeting"
+title = "Meeting"
+by = "08:00"
+refs = ["X-1"]
+roles = ["chief"]
+evidence = { kind = "meeting" }
+"#;
+    let problems = Playbook::from_toml(text, Some(Path::new("mini.toml"))).unwrap_err();
+    let zh_said: Vec<String> = problems.iter().map(|p| zh.problem(p)).collect();
+    assert_eq!(
+        zh_said,
+        [
+            "mini.toml:14:10: steps[0].roles[0]: 未知角色 `chief`(已声明:`manager`)",
+            "mini.toml:15:14: steps[0].evidence.kind: 未知事件种类 `meeting`([event_kinds] 中没有声明任何名称)",
+        ]
+    );
+    // English is the default, and the English catalog words them as the core does.
+    for problem in &problems {
+        assert_eq!(en.problem(problem), problem.to_string());
+        assert_eq!(en.message(&problem.text).as_deref(), Some(problem.message.as_str()));
+    }
+    // Every bad test playbook: a problem with a message words it in English as written.
+    for entry in std::fs::read_dir(root().join("tests/data/bad")).unwrap().flatten() {
+        let Err(fieldbook::LoadError::Invalid(problems)) = fieldbook::load(entry.path()) else { continue };
+        for problem in problems.iter().filter(|p| !p.text.key.is_empty()) {
+            assert_eq!(en.message(&problem.text).as_deref(), Some(problem.message.as_str()), "{problem}");
+        }
+    }
+}

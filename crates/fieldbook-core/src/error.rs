@@ -1,6 +1,7 @@
 //! Errors: problems found in a playbook or a roster, each with its place, the load error
 //! that carries them all, and the engine's top-level error.
 
+use crate::message::Message;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -18,6 +19,11 @@ pub struct Problem {
     pub path: String,
     /// What is wrong and, where it helps, what to write instead.
     pub message: String,
+    /// What `message` says, as a catalog key and values, for wording it in another
+    /// language (`fieldbook-i18n`); key `""` for the problems that have no message yet
+    /// (they are worded in English only). Not serialized.
+    #[serde(skip)]
+    pub text: Message,
 }
 
 /// A 1-based line and column (in characters) in a source text.
@@ -50,7 +56,12 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 impl Problem {
     /// A problem at key path `path`, not yet placed in a file.
     pub fn at(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { file: None, position: None, path: path.into(), message: message.into() }
+        Self { file: None, position: None, path: path.into(), message: message.into(), text: Message::default() }
+    }
+
+    /// A problem at key path `path`, in English and as a message.
+    pub fn said(path: impl Into<String>, message: impl Into<String>, text: Message) -> Self {
+        Self { text, ..Self::at(path, message) }
     }
 }
 

@@ -272,3 +272,13 @@ report-files = Files
 report-files-note = Beside this page: <code>summary.csv</code> (one row per rule), <code>findings.csv</code> (one row per finding, with the events that decided it), <code>events.jsonl</code> and <code>roster.json</code> (the simulated records, which <code>cargo run --example evaluate</code> reads to reproduce the findings){ $compare }.
 report-files-compare = , <code>compare.csv</code> (the comparison)
 report-files-none = {""}
+
+## Problems in playbooks (the common ones so far; the rest are English only).
+
+problem-unknown-role = unknown role `{ $name }` ({ $declared })
+problem-unknown-phase = unknown phase `{ $name }` ({ $declared })
+problem-unknown-tag = unknown customer tag `{ $name }` ({ $declared } in customers.tags)
+problem-unknown-kind = unknown event kind `{ $name }` ({ $declared } in [event_kinds])
+problem-unknown-field = unknown customer field `{ $name }` ({ $declared } in [customers.fields])
+declared-none = none are declared
+declared-list = declared: { $names }

@@ -271,3 +271,13 @@ report-files = 文件
 report-files-note = 本页旁边:<code>summary.csv</code>(每项规则一行)、<code>findings.csv</code>(每条发现一行,附决定它的事件)、<code>events.jsonl</code> 和 <code>roster.json</code>(模拟的记录,<code>cargo run --example evaluate</code> 读取它们以重现这些发现){ $compare }。
 report-files-compare = 、<code>compare.csv</code>(对比)
 report-files-none = {""}
+
+## 剧本中的问题(目前是常见的几种;其余只有英文)。
+
+problem-unknown-role = 未知角色 `{ $name }`({ $declared })
+problem-unknown-phase = 未知阶段 `{ $name }`({ $declared })
+problem-unknown-tag = 未知客户标签 `{ $name }`(customers.tags 中{ $declared })
+problem-unknown-kind = 未知事件种类 `{ $name }`([event_kinds] 中{ $declared })
+problem-unknown-field = 未知客户字段 `{ $name }`([customers.fields] 中{ $declared })
+declared-none = 没有声明任何名称
+declared-list = 已声明:{ $names }

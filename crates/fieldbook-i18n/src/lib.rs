@@ -35,7 +35,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use fieldbook_core::agenda::{AgendaItem, ItemKind};
 use fieldbook_core::message::{Arg, Message};
-use fieldbook_core::{Finding, Status};
+use fieldbook_core::{Finding, Problem, Status};
 
 pub use locale::{Locale, UnknownLocale};
 pub use width::{pad, pad_start, width};
@@ -114,6 +114,16 @@ impl Localizer {
         let parts: Option<Vec<String>> = item.detail_text.iter().map(|m| self.message(m)).collect();
         let Some(parts) = parts else { return item.detail.clone() };
         Some(parts.join(&self.text("detail-separator", &[])))
+    }
+
+    /// A problem in a playbook or roster, as its `Display` writes it (`file:line:col:
+    /// path: message`), with the message worded (in English when it has no message yet).
+    pub fn problem(&self, problem: &Problem) -> String {
+        let english = problem.to_string();
+        match self.message(&problem.text).filter(|_| self.locale != Locale::En) {
+            Some(worded) => format!("{}{worded}", &english[..english.len() - problem.message.len()]),
+            None => english,
+        }
     }
 
     /// A verdict in words (`pass`, `通过`).
