@@ -196,12 +196,8 @@ fn print_table(out: &mut impl Write, playbook: &Playbook, agenda: &Agenda, l: &L
         None => Arg::Key("agenda-no-phase"),
     };
     let day = if agenda.working_day { Arg::Key("agenda-working-day") } else { Arg::Key("agenda-day-off") };
-    let heading = [
-        ("date", Arg::Date(agenda.date)),
-        ("weekday", Arg::Text(weekday.into())),
-        ("day", day),
-        ("phase", phase),
-    ];
+    let heading =
+        [("date", Arg::Date(agenda.date)), ("weekday", Arg::Text(weekday.into())), ("day", day), ("phase", phase)];
     writeln!(out, "{}", l.text("agenda-heading", &heading))?;
     if agenda.items.is_empty() {
         return writeln!(out, "  {}", l.text("agenda-nothing-due", &[]));

@@ -26,8 +26,8 @@ use chrono::{Datelike, NaiveDate};
 use clap::Parser;
 use fieldbook::message::Arg;
 use fieldbook::plan::PlanEvaluation;
-use fieldbook_i18n::Localizer;
 use fieldbook::{Customer, MonthPlan, PlanOptions, Status, plan_month};
+use fieldbook_i18n::Localizer;
 use serde::Serialize;
 
 /// Plan a month of customer visits.
@@ -186,15 +186,8 @@ fn table(plan: &MonthPlan, evaluation: &PlanEvaluation, l: &Localizer) -> String
     ];
     let _ = writeln!(out, "\n{}", l.text("plan-tracker", &counts));
     for f in failed.iter().take(20) {
-        let _ = writeln!(
-            out,
-            "  {} {} [{}] {}: {}",
-            l.status(f.status),
-            f.rule,
-            f.refs.join(", "),
-            f.person,
-            l.finding(f)
-        );
+        let _ =
+            writeln!(out, "  {} {} [{}] {}: {}", l.status(f.status), f.rule, f.refs.join(", "), f.person, l.finding(f));
     }
     if failed.len() > 20 {
         let _ = writeln!(out, "  {}", l.text("plan-more", &[("more", Arg::Count((failed.len() - 20) as u64))]));

@@ -118,10 +118,8 @@ fn judged_day(playbook: Playbook) -> Vec<Finding> {
 fn the_findings_of_a_hand_made_day_read_in_chinese_as_written_by_hand() {
     let zh = Localizer::new(Locale::ZhCn);
     let (findings, evening) = judged_day_and_evening(t77_zh());
-    let said: BTreeSet<(String, String, String)> = findings
-        .iter()
-        .map(|f| (f.rule.to_string(), zh.status(f.status), zh.finding(f)))
-        .collect();
+    let said: BTreeSet<(String, String, String)> =
+        findings.iter().map(|f| (f.rule.to_string(), zh.status(f.status), zh.finding(f))).collect();
     let one = |rule: &str, status: &str, text: &str| (rule.to_string(), status.to_string(), text.to_string());
     let expected: BTreeSet<_> = [
         one("morning-meeting", "通过", "按时到岗参加晨会:首次参加会议于 07:50,按时(应在 08:00 前)"),
@@ -153,10 +151,7 @@ fn the_findings_of_a_hand_made_day_read_in_chinese_as_written_by_hand() {
     // The weekly summary was due by 17:30; done by the next working day's end, it counts
     // as late, so at 18:00 it is pending and says so.
     let weekly: Vec<String> = evening.iter().filter(|f| f.rule == "weekly-summary").map(|f| zh.finding(f)).collect();
-    assert_eq!(
-        weekly,
-        ["周总结与分析:未完成,原应在 2026年12月7日 17:30 前;在 2026年12月8日 17:30 前完成则记为逾期"]
-    );
+    assert_eq!(weekly, ["周总结与分析:未完成,原应在 2026年12月7日 17:30 前;在 2026年12月8日 17:30 前完成则记为逾期"]);
     let missing: Vec<_> = expected.difference(&said).collect();
     let extra: Vec<_> = said.difference(&expected).collect();
     assert!(missing.is_empty() && extra.is_empty(), "missing: {missing:#?}\nnot expected: {extra:#?}");
@@ -167,7 +162,10 @@ fn a_translation_changes_no_verdict_and_the_english_texts_stay() {
     let (english, chinese) = (judged_day(seed("t77")), judged_day(t77_zh()));
     assert_eq!(english.len(), chinese.len());
     for (e, c) in english.iter().zip(&chinese) {
-        assert_eq!((&e.rule, e.status, &e.expected, &e.actual, &e.events), (&c.rule, c.status, &c.expected, &c.actual, &c.events));
+        assert_eq!(
+            (&e.rule, e.status, &e.expected, &e.actual, &e.events),
+            (&c.rule, c.status, &c.expected, &c.actual, &c.events)
+        );
     }
     // English is the default: the English localizer gives the core's own text.
     let en = Localizer::new(Locale::En);
@@ -206,10 +204,19 @@ fn the_english_catalog_words_every_message_as_the_core_does() {
         for finding in month_findings(playbook.clone()) {
             assert_ne!(finding.text.key, "", "{name}: no message for {finding}");
             keys.extend(finding.text.keys());
-            assert_eq!(en.message(&finding.text).as_deref(), Some(finding.message.as_str()), "{name}: {:?}", finding.text);
+            assert_eq!(
+                en.message(&finding.text).as_deref(),
+                Some(finding.message.as_str()),
+                "{name}: {:?}",
+                finding.text
+            );
         }
-        let people: Vec<Person> =
-            playbook.spec().roles.iter().map(|r| Person::new("p").with_role(&r.id).with_attr("route", "rural")).collect();
+        let people: Vec<Person> = playbook
+            .spec()
+            .roles
+            .iter()
+            .map(|r| Person::new("p").with_role(&r.id).with_attr("route", "rural"))
+            .collect();
         for person in people.iter().filter(|p| playbook.agenda(p, date(MON)).is_ok()) {
             for day in date("2026-12-01").iter_days().take(31) {
                 for item in playbook.agenda(person, day).unwrap().items {
@@ -275,7 +282,8 @@ fn the_catalogs_and_the_code_use_the_same_keys() {
     assert_eq!(zh.difference(&en).collect::<Vec<_>>(), Vec::<&String>::new(), "in zh-CN.ftl only");
 
     let mut files = Vec::new();
-    for dir in ["crates/fieldbook-core/src", "crates/fieldbook-sim/src", "crates/fieldbook-i18n/src", "src", "examples"] {
+    for dir in ["crates/fieldbook-core/src", "crates/fieldbook-sim/src", "crates/fieldbook-i18n/src", "src", "examples"]
+    {
         sources(&root().join(dir), &mut files);
     }
     let mut named = BTreeSet::new();
@@ -341,7 +349,10 @@ note = "没有原注"
     );
     let other = "[translation]\nplaybook = \"tel\"\nlang = \"zh-CN\"\n";
     let problems = seed("t77").translated(other, None).unwrap_err();
-    assert_eq!(problems.iter().next().unwrap().to_string(), "2:1: translation.playbook: this translation is of playbook `tel`, not of `t77`");
+    assert_eq!(
+        problems.iter().next().unwrap().to_string(),
+        "2:1: translation.playbook: this translation is of playbook `tel`, not of `t77`"
+    );
     let _ = seed_path("t77");
 }
 

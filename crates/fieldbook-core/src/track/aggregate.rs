@@ -3,8 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use serde::{Deserialize, Serialize};
 use crate::message::Message;
+use serde::{Deserialize, Serialize};
 use smol_str::{SmolStr, SmolStrBuilder, format_smolstr};
 
 use super::finding::{MAX_CITED_EVENTS, Status};

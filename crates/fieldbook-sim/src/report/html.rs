@@ -62,7 +62,8 @@ svg text{font-family:system-ui,sans-serif}.explain{background:#fff;border-left:4
 /// The page.
 pub(crate) fn render(summary: &Summary, comparison: Option<&Comparison>, l: &Localizer) -> String {
     let mut out = String::new();
-    let title = l.text("report-title", &[("title", summary.title.as_str().into()), ("month", summary.month.as_str().into())]);
+    let title =
+        l.text("report-title", &[("title", summary.title.as_str().into()), ("month", summary.month.as_str().into())]);
     // The page declares its language; Chinese asks for CJK system fonts first.
     let style = match l.locale() {
         Locale::En => STYLE.to_string(),
@@ -96,7 +97,12 @@ pub(crate) fn render(summary: &Summary, comparison: Option<&Comparison>, l: &Loc
         compare(&mut out, comparison);
     }
     let compared = if comparison.is_some() { Arg::Key("report-files-compare") } else { Arg::Key("report-files-none") };
-    let _ = writeln!(out, "<h2>{}</h2>\n<p class=\"note\">{}</p>", l.text("report-files", &[]), l.text("report-files-note", &[("compare", compared)]));
+    let _ = writeln!(
+        out,
+        "<h2>{}</h2>\n<p class=\"note\">{}</p>",
+        l.text("report-files", &[]),
+        l.text("report-files-note", &[("compare", compared)])
+    );
     out.push_str("</main>\n</body>\n</html>\n");
     out
 }

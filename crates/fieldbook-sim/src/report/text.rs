@@ -117,7 +117,10 @@ impl Summary {
                 ];
                 let _ = writeln!(out, "  {}", l.text("summary-failed-line", &failed));
                 if let Some(example) = &r.example {
-                    let example = l.message(&r.example_text).filter(|_| l.locale() != Locale::En).unwrap_or_else(|| example.clone());
+                    let example = l
+                        .message(&r.example_text)
+                        .filter(|_| l.locale() != Locale::En)
+                        .unwrap_or_else(|| example.clone());
                     let _ = writeln!(out, "     {}", l.text("summary-example", &[("example", txt(example))]));
                 }
             }

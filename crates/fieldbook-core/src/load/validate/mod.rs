@@ -13,9 +13,9 @@ mod triggers;
 
 use indexmap::IndexMap;
 
-use crate::message::{Arg, Message};
 use crate::calendar::PhaseTable;
 use crate::error::Problem;
+use crate::message::{Arg, Message};
 use crate::spec::{CustomerFilter, EventKindSpec, EventMatch, FieldType, Filter, PlaybookSpec};
 
 /// Checks `spec` and returns every problem found, in document order of sections.
@@ -51,7 +51,8 @@ struct Validator<'a> {
 
 /// What [`list`] says, as a message value.
 fn list_said(names: impl IntoIterator<Item = impl AsRef<str>>) -> Arg {
-    let names: Vec<smol_str::SmolStr> = names.into_iter().map(|n| smol_str::format_smolstr!("`{}`", n.as_ref())).collect();
+    let names: Vec<smol_str::SmolStr> =
+        names.into_iter().map(|n| smol_str::format_smolstr!("`{}`", n.as_ref())).collect();
     if names.is_empty() {
         Arg::Key("declared-none")
     } else {

@@ -22,9 +22,9 @@ use smol_str::SmolStr;
 
 use super::context::Context;
 use super::obligations;
-use crate::message::{Arg, Message};
 use crate::customers::{Agreement, CallList, Standing, Terms, reminders_shown_on};
 use crate::event::{Event, matches};
+use crate::message::{Arg, Message};
 use crate::roster::{Customer, Person};
 use crate::time::TimeOfDay;
 use crate::track::finding::{Finding, MAX_CITED_EVENTS, Span, Status};
@@ -173,7 +173,8 @@ impl<'a> CustomerCloser<'_, 'a> {
                         Standing::Expired { through: old } => {
                             let mut said = said("agreement-renewed-late");
                             let late = u64::try_from((day - old).num_days() - 1).unwrap_or(0);
-                            said.args.extend([("late", Arg::Count(late)), ("expired", (old + TimeDelta::days(1)).into())]);
+                            said.args
+                                .extend([("late", Arg::Count(late)), ("expired", (old + TimeDelta::days(1)).into())]);
                             (
                                 Status::Warning,
                                 format!(

@@ -72,7 +72,8 @@ pub(super) fn judge(
                 let judged = if on_time { ", on time by " } else { ", late for " };
                 let message =
                     sentence(&[&step.title, ": ", which, &evidence.kind, ended, " at ", &at, judged, &text.due]);
-                let said = if on_time { said("step-on-time", &at, &text.due) } else { said("step-late", &at, &text.due) };
+                let said =
+                    if on_time { said("step-on-time", &at, &text.due) } else { said("step-late", &at, &text.due) };
                 (if on_time { Status::Pass } else { Status::Fail }, at, vec![e.id.clone()], message, said)
             }
             None => match early() {

@@ -128,8 +128,12 @@ impl<'a> Quotas<'a> {
     ) -> Judge<'r> {
         let bounds = Bounds::for_person(at_least, at_most, &person.attrs).map(|bounds| {
             let key = (amount_key(bounds.at_least), amount_key(bounds.at_most));
-            let expected =
-                self.expected.borrow_mut().entry(key).or_insert_with(|| (bounds.expected(), bounds.said().into())).clone();
+            let expected = self
+                .expected
+                .borrow_mut()
+                .entry(key)
+                .or_insert_with(|| (bounds.expected(), bounds.said().into()))
+                .clone();
             (bounds, expected)
         });
         Judge { rule, bounds }
@@ -349,7 +353,11 @@ impl<'a> Quotas<'a> {
             let (when, when_said) = if prorated.is_some() {
                 let said = Message::new(
                     "when-prorated",
-                    [("when", when_said.clone()), ("away", Arg::Count(away as u64)), ("working", Arg::Count(working as u64))],
+                    [
+                        ("when", when_said.clone()),
+                        ("away", Arg::Count(away as u64)),
+                        ("working", Arg::Count(working as u64)),
+                    ],
                 );
                 (format!("{when} (prorated: {away} of {working} working days away)"), said.into())
             } else {
