@@ -185,3 +185,25 @@ fn a_trigger_owed_by_the_manager_needs_events_that_name_a_customer() {
     let problems = fieldbook::Playbook::from_toml(&text, None).err().map(|e| e.to_string()).unwrap_or_default();
     assert!(problems.contains("owner: the starting events name no customer"), "{problems}");
 }
+
+#[test]
+fn contents_asked_of_evidence_lists_and_phases_that_cannot_hold_them_are_each_reported() {
+    let found = problems("contents.toml");
+    let expected = [
+        "contents.toml:35:32: steps[0].evidence.among: events of kind `meeting` name no customer to look for in a list",
+        "contents.toml:35:61: steps[0].evidence.among.list: field `planned` of `schedule` is of type text, not list",
+        "contents.toml:44:9: steps[1].evidence.figures.visits: field `visits` is of type text: a figure needs an integer or number field",
+        "contents.toml:44:9: steps[1].evidence.figures.visits: give `distinct` or `list`, not both",
+        "contents.toml:45:39: steps[1].evidence.figures.planned.distinct: events of kind `meeting` name no customer",
+        "contents.toml:46:15: steps[1].evidence.shortfall.field: event kind `report` has no field `reasons` (declared: `visits`, `planned`)",
+        "contents.toml:46:55: steps[1].evidence.shortfall.actual: `done` is not one of the evidence's figures (declared: `visits`, `planned`)",
+        "contents.toml:57:1: procedures[0].items[0].min: `min = 3` sub-items, and item `greet` has 2: give 1 to 2",
+        "contents.toml:58:20: procedures[0].items[0].when.where.mood: event kind `visit` has no field `mood` (declared: `checklist`)",
+        "contents.toml:61:1: quotas[0].phase: `window = \"phase\"` names its `phase` (declared: `all`)",
+        "contents.toml:77:1: quotas[1].phase: `phase` is only for `window = \"phase\"`",
+    ];
+    for line in expected {
+        assert!(found.iter().any(|f| f == line), "missing: {line}\nfound: {found:#?}");
+    }
+    assert_eq!(found.len(), expected.len(), "{found:#?}");
+}

@@ -31,6 +31,7 @@ fn the_tpk_overlay_changes_exactly_tpk_1_to_5() {
             r#"changed steps[morning-meeting].chair: "section_chief" -> "market_manager" [T77-11, TPK-1]"#,
             r#"changed steps[field-work-ends].place: "marketing department" -> "the company" [T77-16, TPK-4]"#,
             "removed procedures[tool-kit-contents].items[materials].sub[supply_allocation_sheet] [T77-13, TPK-5]",
+            "added procedures[tool-kit-contents].items[materials].sub[forms_and_notices] [T77-13, TPK-5]",
             "removed procedures[visit-items].items[inspect].sub[illegal_cigarettes] [T77-10, T77-22, TPK-3]",
             "removed quotas[service-time-per-visit] [T77-9]",
             "added quotas[visiting-time-per-day] [TPK-2]",

@@ -45,7 +45,7 @@ fn event() -> impl Strategy<Value = (usize, i64, i64, u8, i64, usize, Vec<bool>)
         0..PEOPLE.len(),
         0..DAYS,
         7 * 60..17 * 60i64,
-        0u8..6,
+        0u8..7,
         1..20i64,
         0..CUSTOMERS,
         proptest::collection::vec(any::<bool>(), 7),
@@ -77,7 +77,13 @@ fn log() -> impl Strategy<Value = Vec<Event>> {
                         .for_customer(customer)
                         .with("status", Value::Text(if length % 2 == 0 { "failed" } else { "executed" }.into())),
                     4 => Event::new(id, "call", person, start).for_customer(customer),
-                    _ => Event::new(id, "report", person, start).with("type", Value::Text("weekly_summary".into())),
+                    5 => Event::new(id, "report", person, start).with("type", Value::Text("weekly_summary".into())),
+                    // A schedule listing the customers the flags pick.
+                    _ => {
+                        let planned =
+                            items.iter().enumerate().filter(|(_, on)| **on).map(|(c, _)| format!("c{c}").into());
+                        Event::new(id, "schedule", person, start).with("planned", Value::List(planned.collect()))
+                    }
                 }
             })
             .collect()
@@ -205,15 +211,26 @@ fn naive(events: &[Event]) -> BTreeSet<Verdict> {
                 person.into(),
                 day,
                 cite(visits.first()),
-                verdict(visits.len() >= needed),
+                verdict(visits.iter().filter_map(|v| v.customer.as_deref()).collect::<BTreeSet<_>>().len() >= needed),
             ));
+            // T77-14: the first visit by 09:30, and every visit to a customer a schedule
+            // of the day lists.
+            let planned: BTreeSet<&str> = of_day
+                .iter()
+                .filter(|e| e.kind == "schedule")
+                .flat_map(|e| match e.fields.get("planned") {
+                    Some(Value::List(list)) => list.iter().map(|c| c.as_str()).collect(),
+                    _ => Vec::new(),
+                })
+                .collect();
+            let on_list = visits.iter().all(|v| v.customer.as_deref().is_some_and(|c| planned.contains(c)));
             let first_visit = visits.first();
             out.insert((
                 "first-visit".into(),
                 person.into(),
                 day,
                 cite(first_visit),
-                verdict(first_visit.is_some_and(|v| minutes(v) <= 9 * 60 + 30)),
+                verdict(first_visit.is_some_and(|v| minutes(v) <= 9 * 60 + 30) && on_list),
             ));
             let last_end = visits.iter().max_by_key(|v| (v.end, &v.id));
             let ends_in_time = last_end.is_some_and(|v| {

@@ -69,3 +69,44 @@ fn a_preview_after_closing_does_not_judge_a_closed_week_again() {
     let preview = tracker.pending(at("2026-12-13", "23:59"));
     assert!(of(&preview, "data-collection").is_empty(), "{:#?}", of(&preview, "data-collection"));
 }
+
+#[test]
+fn thirty_visits_to_twenty_shops_fail_the_daily_visits_and_thirty_shops_pass() {
+    // T77-8 counts households visited (拜访户数): 30 visits to 20 shops are 20, below 30.
+    let customers = |n: usize| -> Vec<Customer> {
+        (1..=n).map(|i| Customer::new(format!("s{i:02}")).with_field("name", Value::Text("Shop".into()))).collect()
+    };
+    let li = || Person::new("li").with_role("customer_manager").with_attr("route", "urban");
+    let visits = |shops: usize| -> Vec<Event> {
+        (0..30)
+            .map(|i| {
+                let start = at(MON, "09:00") + chrono::TimeDelta::minutes(10 * i as i64);
+                Event::new(format!("v{i}"), "visit", "li", start)
+                    .ending(start + chrono::TimeDelta::minutes(9))
+                    .for_customer(format!("s{:02}", i % shops + 1))
+            })
+            .collect()
+    };
+    for (shops, expected) in [(20, (Status::Fail, "20")), (30, (Status::Pass, "30"))] {
+        let mut tracker = Tracker::new(seed("t77"), Roster::new([li()], customers(30)), date(MON)).unwrap();
+        feed(&mut tracker, visits(shops));
+        let findings = tracker.close_through(date(MON)).unwrap();
+        let found = of(&findings, "visits-per-day");
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!((found[0].status, found[0].actual.as_str()), expected, "{shops} shops");
+    }
+}
+
+#[test]
+fn a_blank_daily_report_is_turned_away_and_the_report_is_missing() {
+    // T77-17: the report has ten items; one without them is handed back with the reason,
+    // and the day has no daily report.
+    let mut tracker = tracker("t77");
+    let intake = tracker.ingest_all(vec![Event::new("blank", "daily_report", "li", at(MON, "15:50"))]);
+    assert_eq!(intake.rejected.len(), 1);
+    assert_eq!(intake.rejected[0].event.id, "blank");
+    assert!(intake.rejected[0].reason.to_string().contains("required field `planned_visits` is missing"));
+    let findings = tracker.close_through(date(MON)).unwrap();
+    let report = of(&findings, "daily-report");
+    assert_eq!((report[0].status, report[0].actual.as_str()), (Status::Fail, "none"));
+}

@@ -55,6 +55,9 @@ script = 'event["stock"] <= 1.5 * event["weekly_sales"] && (customer == () || !c
 pub const CUSTOMERS_PER_PERSON: usize = 60;
 const VISIT_ITEMS: [&str; 7] = ["greet", "inspect", "introduce", "tidy", "collect", "answer", "record"];
 const KIT_ITEMS: [&str; 4] = ["materials", "aids", "transport", "returns"];
+/// The daily report's required items after the two figures (T77-17).
+const REPORT_ITEMS: [&str; 7] =
+    ["route_stock", "key_customer_stock", "sell_through", "key_brands", "common_problems", "complaints", "lessons"];
 
 fn at(day: NaiveDate, minutes: i64) -> DateTime<FixedOffset> {
     let offset = FixedOffset::east_opt(8 * 3600).expect("+08:00");
@@ -123,27 +126,42 @@ pub fn events(people: usize, first: NaiveDate, last: NaiveDate, seed: u64) -> Ve
                 format!("{person}-{}-{kind}-{n}", day.format("%m%d"))
             };
             out.push(Event::new(id("m"), "meeting", &person, at(day, 7 * 60 + 45 + rng.range(0, 20))));
-            out.push(Event::new(id("s"), "schedule", &person, at(day, 8 * 60 + 10 + rng.range(0, 25))));
+            let quota = if p % 3 == 2 { 25 } else { 30 };
+            let visits = quota + rng.range(-2, 4);
+            let visited: Vec<String> = (0..visits)
+                .map(|v| {
+                    let index = (day.day() as i64 * 7 + v) as usize % CUSTOMERS_PER_PERSON;
+                    format!("c{:06}", p * CUSTOMERS_PER_PERSON + index)
+                })
+                .collect();
+            // The schedule lists the day's customers; sometimes one more that is then
+            // missed, sometimes one fewer that is visited anyway (off the list).
+            let mut planned = visited.clone();
+            if rng.chance(0.1) {
+                let index = (day.day() as i64 * 7 + visits) as usize % CUSTOMERS_PER_PERSON;
+                planned.push(format!("c{:06}", p * CUSTOMERS_PER_PERSON + index));
+            }
+            if rng.chance(0.03) {
+                planned.remove(0);
+            }
+            out.push(
+                Event::new(id("s"), "schedule", &person, at(day, 8 * 60 + 10 + rng.range(0, 25)))
+                    .with("planned", Value::List(planned.iter().map(|c| c.as_str().into()).collect())),
+            );
             let kit: Vec<&str> = KIT_ITEMS.iter().copied().filter(|_| rng.chance(0.97)).collect();
             out.push(
                 Event::new(id("k"), "kit_check", &person, at(day, 8 * 60 + 40 + rng.range(0, 40)))
                     .with("checklist", list(&kit)),
             );
-            let quota = if p % 3 == 2 { 25 } else { 30 };
-            let visits = quota + rng.range(-2, 4);
             let mut clock = 9 * 60 + rng.range(0, 40);
-            for v in 0..visits {
-                let customer = format!(
-                    "c{:06}",
-                    p * CUSTOMERS_PER_PERSON + ((day.day() as i64 * 7 + v) as usize % CUSTOMERS_PER_PERSON)
-                );
+            for customer in &visited {
                 let length = rng.range(6, 14);
                 let items: Vec<&str> = VISIT_ITEMS.iter().copied().filter(|_| rng.chance(0.96)).collect();
                 let start = at(day, clock);
                 out.push(
                     Event::new(id("v"), "visit", &person, start)
                         .ending(start + TimeDelta::minutes(length))
-                        .for_customer(&customer)
+                        .for_customer(customer)
                         .with("checklist", list(&items))
                         .with("stock", Value::Integer(rng.range(0, 30)))
                         .with("weekly_sales", Value::Integer(rng.range(5, 20))),
@@ -154,25 +172,39 @@ pub fn events(people: usize, first: NaiveDate, last: NaiveDate, seed: u64) -> Ve
                     let status = if failed { "failed" } else { "executed" };
                     out.push(
                         Event::new(id("o"), "order", &person, order_at)
-                            .for_customer(&customer)
+                            .for_customer(customer)
                             .with("status", Value::Text(status.into())),
                     );
                     if failed && rng.chance(0.85) {
                         let call_at = order_at + TimeDelta::minutes(rng.range(10, 200));
-                        out.push(Event::new(id("c"), "call", &person, call_at).for_customer(&customer));
+                        out.push(Event::new(id("c"), "call", &person, call_at).for_customer(customer));
                     }
                 }
                 clock += length + rng.range(2, 6);
             }
             if rng.chance(0.95) {
                 let report = at(day, 15 * 60 + 40 + rng.range(0, 30));
-                out.push(
-                    Event::new(id("r"), "daily_report", &person, report)
-                        .with("lessons", Value::Text("start earlier".into())),
-                );
+                // The day's figures, now and then miscounted, and a reason for a shortfall
+                // mostly given.
+                let (planned, actual) = (planned.len() as i64, visited.len() as i64);
+                let reported = if rng.chance(0.03) { actual + 1 } else { actual };
+                let mut event = Event::new(id("r"), "daily_report", &person, report)
+                    .with("planned_visits", Value::Integer(planned))
+                    .with("actual_visits", Value::Integer(reported));
+                for field in REPORT_ITEMS {
+                    event = event.with(field, Value::Text("as seen on the route".into()));
+                }
+                if actual < planned && rng.chance(0.8) {
+                    event = event.with("missed_reasons", Value::Text("shop closed".into()));
+                }
+                out.push(event);
             }
             if rng.chance(0.9) {
-                out.push(Event::new(id("t"), "preparation", &person, at(day, 16 * 60 + 20 + rng.range(0, 40))));
+                let mut event = Event::new(id("t"), "preparation", &person, at(day, 16 * 60 + 20 + rng.range(0, 40)));
+                for field in ["business_data", "performance", "agreed_volumes"] {
+                    event = event.with(field, Value::Text("checked".into()));
+                }
+                out.push(event);
             }
             if day.day() <= 10 && rng.chance(0.9) {
                 out.push(Event::new(id("f"), "form", &person, at(day, 16 * 60 + 40)));

@@ -4,7 +4,7 @@
 //! It knows the T77 playbook by heart (times, thresholds, checklists) and the seed
 //! calendar (Monday to Friday, no holidays, end of day 17:30, Beijing time).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate, TimeDelta, Timelike, Weekday};
 use fieldbook::{Event, Roster, Status, Value};
@@ -38,6 +38,14 @@ fn text<'a>(event: &'a Event, field: &str) -> Option<&'a str> {
         Some(Value::Text(t)) => Some(t),
         _ => None,
     }
+}
+
+fn list<'a>(event: &'a Event, field: &str) -> impl Iterator<Item = &'a str> {
+    let items: &[_] = match event.fields.get(field) {
+        Some(Value::List(items)) => items,
+        _ => &[],
+    };
+    items.iter().map(|i| i.as_str())
 }
 
 fn has_all(event: &Event, items: &[&str]) -> bool {
@@ -77,20 +85,35 @@ pub fn evaluate(roster: &Roster, events: &[Event], first: NaiveDate, last: Naive
                 verdict("morning-meeting", date.clone(), pass(first_by("meeting", 8 * 60)));
                 verdict("visit-schedule", date.clone(), pass(first_by("schedule", 8 * 60 + 30)));
                 verdict("tool-kit", date.clone(), pass(first_by("kit_check", 9 * 60 + 30)));
-                verdict("first-visit", date.clone(), pass(first_by("visit", 9 * 60 + 30)));
+                // T77-14: on time, and every visit to a customer the schedule lists.
+                let planned: HashSet<&str> = of("schedule").flat_map(|s| list(s, "planned")).collect();
+                let visited: HashSet<&str> = of("visit").filter_map(|v| v.customer.as_deref()).collect();
+                let on_list = visited.iter().all(|c| planned.contains(c));
+                verdict("first-visit", date.clone(), pass(first_by("visit", 9 * 60 + 30) && on_list));
                 let last_end = of("visit").filter_map(|v| v.end).max();
                 verdict(
                     "field-work-ends",
                     date.clone(),
                     pass(last_end.is_some_and(|end| end.hour() * 60 + end.minute() <= 15 * 60)),
                 );
-                verdict("daily-report", date.clone(), pass(first_by("daily_report", 16 * 60)));
+                // T77-17: on time, with the day's figures, and a reason when short.
+                let report_holds = of("daily_report").next().is_some_and(|r| {
+                    let figure = |field: &str| match r.fields.get(field) {
+                        Some(Value::Integer(n)) => Some(*n as usize),
+                        _ => None,
+                    };
+                    let explained = visited.len() >= planned.len() || text(r, "missed_reasons").is_some();
+                    figure("planned_visits") == Some(planned.len())
+                        && figure("actual_visits") == Some(visited.len())
+                        && explained
+                });
+                verdict("daily-report", date.clone(), pass(first_by("daily_report", 16 * 60) && report_holds));
                 verdict("order-check", date.clone(), pass(first_by("order", END_OF_DAY)));
                 verdict("prepare-tomorrow", date.clone(), pass(first_by("preparation", END_OF_DAY)));
                 if day.day() <= 10 {
                     verdict("forecast-forms", date.clone(), pass(first_by("form", END_OF_DAY)));
                 }
-                verdict("visits-per-day", date.clone(), pass(of("visit").count() >= quota));
+                verdict("visits-per-day", date.clone(), pass(visited.len() >= quota));
             }
             for visit in of("visit") {
                 let minutes = visit.end.map_or(0, |end| (end - visit.at).num_minutes());
@@ -145,6 +168,25 @@ pub fn evaluate(roster: &Roster, events: &[Event], first: NaiveDate, last: Naive
             }
             if day.weekday() == Weekday::Mon {
                 duty("weekly-summary", day, "weekly_summary");
+            }
+        }
+        // T77-5: each volatile or enterprise customer of the person visited in days 6-10,
+        // judged when the 10th closes.
+        let (phase_start, phase_end) = (first.with_day(6), first.with_day(10));
+        if let (Some(start), Some(end)) = (phase_start, phase_end)
+            && start >= first
+            && end <= last
+        {
+            let focus = roster.customers.iter().filter(|c| {
+                c.manager.as_deref() == Some(id) && c.tags.iter().any(|t| t == "volatile" || t == "enterprise")
+            });
+            for customer in focus {
+                let visited = start
+                    .iter_days()
+                    .take_while(|d| *d <= end)
+                    .flat_map(|d| day_events(d).iter())
+                    .any(|e| e.kind == "visit" && e.customer.as_ref() == Some(&customer.id));
+                out.push(("adjustment-focus", id.to_string(), start.to_string(), pass(visited)));
             }
         }
         // At least one data collection a week, judged when the week's Sunday closes.

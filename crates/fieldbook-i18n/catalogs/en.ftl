@@ -282,3 +282,18 @@ problem-unknown-kind = unknown event kind `{ $name }` ({ $declared } in [event_k
 problem-unknown-field = unknown customer field `{ $name }` ({ $declared } in [customers.fields])
 declared-none = none are declared
 declared-list = declared: { $names }
+
+## Added with sub-items, evidence contents and phase quotas (issue 14).
+
+step-but = { $finding }; but { $problem }
+missing-item = { $title }
+missing-item-min = { $title } (at least { $min } of its sub-items)
+missing-item-subs = { $title } ({ $subs })
+when-phase = in the phase { $phase } from { $start }
+checklist-item = { $title }
+checklist-item-subs = { $title } [{ $subs }]
+detail-among = each { $kind } to a customer on the { $list_kind }'s { $list } list
+detail-figures = { $names } as the day's records show
+detail-shortfall = { $field } when { $actual } is below { $planned }
+
+window-phase = in the phase

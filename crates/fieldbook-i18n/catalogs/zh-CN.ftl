@@ -281,3 +281,18 @@ problem-unknown-kind = 未知事件种类 `{ $name }`([event_kinds] 中{ $declar
 problem-unknown-field = 未知客户字段 `{ $name }`([customers.fields] 中{ $declared })
 declared-none = 没有声明任何名称
 declared-list = 已声明:{ $names }
+
+## 随子项、证据内容和阶段定额而加(issue 14)。
+
+step-but = { $finding };但 { $problem }
+missing-item = { $title }
+missing-item-min = { $title }(其子项至少 { $min } 项)
+missing-item-subs = { $title }({ $subs })
+when-phase = 自 { $start } 起的“{ $phase }”阶段内
+checklist-item = { $title }
+checklist-item-subs = { $title }【{ $subs }】
+detail-among = 每次{ $kind_title }的客户都在{ $list_kind_title }的“{ $list_title }”之中
+detail-figures = { $titles } 以当天记录为准
+detail-shortfall = { $actual_title } 少于 { $planned_title } 时须填 { $field_title }
+
+window-phase = 本阶段内

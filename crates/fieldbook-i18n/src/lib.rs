@@ -159,6 +159,7 @@ impl Localizer {
                 Arg::Date(date) => FluentValue::from(self.date(*date)),
                 Arg::Minute(at) => FluentValue::from(self.minute(*at)),
                 Arg::List(items) => FluentValue::from(self.list(items, "list-comma")),
+                Arg::Parts(items) => FluentValue::from(self.list(items, "detail-separator")),
                 Arg::Any(items) => FluentValue::from(self.list(items, "list-or")),
                 Arg::All(items) => FluentValue::from(self.list(items, "list-and")),
                 // A message without values of its own is worded with this one's plain
@@ -169,6 +170,10 @@ impl Localizer {
                     FluentValue::from(self.word(inner, &plain)?)
                 }
                 Arg::Message(inner) => FluentValue::from(self.message(inner)?),
+                Arg::Messages(inner) => {
+                    let worded: Option<Vec<String>> = inner.iter().map(|m| self.message(m)).collect();
+                    FluentValue::from(worded?.join(&self.text("list-comma", &[])))
+                }
             };
             fluent.set(*name, value);
         }

@@ -12,7 +12,7 @@ use crate::error::{Problem, Problems, RosterError};
 use crate::message::{Arg, Message};
 use crate::playbook::Playbook;
 use crate::roster::{Person, person_problems};
-use crate::spec::{Activity, Amount, Period, QuotaSpec, StepSpec, Threshold, Window, in_phases};
+use crate::spec::{Activity, Amount, Period, ProcedureSpec, QuotaSpec, StepSpec, Threshold, Window, in_phases};
 use crate::time::{TimeOfDay, supported};
 
 /// What is due for a person on a date.
@@ -302,7 +302,7 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
             if !applies(&quota.roles) {
                 continue;
             }
-            if let Some(due) = target_due(playbook, quota.window, date) {
+            if let Some(due) = target_due(playbook, quota, date) {
                 items.push(AgendaItem {
                     id: quota.id.as_str().into(),
                     kind: ItemKind::Target,
@@ -339,20 +339,102 @@ fn step_detail(playbook: &Playbook, step: &StepSpec) -> Detail {
     if let Some(procedure) =
         step.procedure.as_ref().and_then(|id| playbook.spec().procedures.iter().find(|p| &p.id == id))
     {
-        let items: Vec<&str> = procedure.items.iter().map(|i| i.title.as_str()).collect();
-        detail.push(
-            format!("{}: {}", procedure.title, items.join(", ")),
-            Message::new(
-                "detail-procedure",
-                [
-                    ("title", (&procedure.title).into()),
-                    ("items", Arg::List(items.iter().map(|i| SmolStr::new(i)).collect())),
-                ],
-            ),
-        );
+        detail.push(checklist_text(procedure), checklist_said(procedure));
+    }
+    if let Some(evidence) = &step.evidence {
+        if let Some(listed) = &evidence.among {
+            detail.push(
+                format!("each {} to a customer on the {}'s {} list", evidence.kind, listed.kind, listed.list),
+                Message::new(
+                    "detail-among",
+                    [
+                        ("kind", (&evidence.kind).into()),
+                        ("list_kind", (&listed.kind).into()),
+                        ("list", (&listed.list).into()),
+                        ("kind_title", kind_title(playbook, &evidence.kind).into()),
+                        ("list_kind_title", kind_title(playbook, &listed.kind).into()),
+                        ("list_title", field_title(playbook, &listed.kind, &listed.list).into()),
+                    ],
+                ),
+            );
+        }
+        if !evidence.figures.is_empty() {
+            let names: Vec<&str> = evidence.figures.keys().map(String::as_str).collect();
+            detail.push(
+                format!("{} as the day's records show", names.join(", ")),
+                Message::new(
+                    "detail-figures",
+                    [
+                        ("names", Arg::List(names.iter().map(|n| SmolStr::new(n)).collect())),
+                        (
+                            "titles",
+                            Arg::List(names.iter().map(|n| field_title(playbook, &evidence.kind, n).into()).collect()),
+                        ),
+                    ],
+                ),
+            );
+        }
+        if let Some(short) = &evidence.shortfall {
+            detail.push(
+                format!("{} when {} is below {}", short.field, short.actual, short.planned),
+                Message::new(
+                    "detail-shortfall",
+                    [
+                        ("field", (&short.field).into()),
+                        ("actual", (&short.actual).into()),
+                        ("planned", (&short.planned).into()),
+                        ("field_title", field_title(playbook, &evidence.kind, &short.field).into()),
+                        ("actual_title", field_title(playbook, &evidence.kind, &short.actual).into()),
+                        ("planned_title", field_title(playbook, &evidence.kind, &short.planned).into()),
+                    ],
+                ),
+            );
+        }
     }
     detail.note(step.note.as_ref());
     detail
+}
+
+/// A checklist as the agenda shows it: `Tool kit: Materials [Product information; Price
+/// tags], Aids [Pen; Notebook], Items to return to retailers`.
+fn checklist_text(procedure: &ProcedureSpec) -> String {
+    let items: Vec<String> = procedure
+        .items
+        .iter()
+        .map(|i| {
+            let subs: Vec<&str> = i.sub.iter().map(|s| s.title.as_str()).collect();
+            if subs.is_empty() { i.title.clone() } else { format!("{} [{}]", i.title, subs.join("; ")) }
+        })
+        .collect();
+    format!("{}: {}", procedure.title, items.join(", "))
+}
+
+/// What [`checklist_text`] says, as a message.
+fn checklist_said(procedure: &ProcedureSpec) -> Message {
+    let items = procedure
+        .items
+        .iter()
+        .map(|i| {
+            if i.sub.is_empty() {
+                Message::new("checklist-item", [("title", (&i.title).into())])
+            } else {
+                let subs = i.sub.iter().map(|s| SmolStr::new(&s.title)).collect();
+                Message::new("checklist-item-subs", [("title", (&i.title).into()), ("subs", Arg::Parts(subs))])
+            }
+        })
+        .collect();
+    Message::new("detail-procedure", [("title", (&procedure.title).into()), ("items", Arg::Messages(items))])
+}
+
+/// The title of event kind `kind` (its name when it has none).
+fn kind_title<'a>(playbook: &'a Playbook, kind: &'a str) -> &'a str {
+    playbook.event_kind(kind).map_or(kind, |k| k.title.as_str())
+}
+
+/// The title of field `field` of event kind `kind` (its name when it has none).
+fn field_title<'a>(playbook: &'a Playbook, kind: &str, field: &'a str) -> &'a str {
+    let spec = playbook.event_kind(kind).and_then(|k| k.fields.get(field));
+    spec.and_then(|f| f.title.as_deref()).unwrap_or(field)
 }
 
 fn joined(parts: Vec<String>) -> Option<String> {
@@ -366,17 +448,20 @@ fn role_title(playbook: &Playbook, role: &str) -> String {
 /// A quota is on the agenda every working day for day, event and rolling windows (due at
 /// the day's end), and on the first working day of longer windows (due at the end of the
 /// window's last working day).
-fn target_due(playbook: &Playbook, window: Window, date: NaiveDate) -> Option<DateTime<FixedOffset>> {
+fn target_due(playbook: &Playbook, quota: &QuotaSpec, date: NaiveDate) -> Option<DateTime<FixedOffset>> {
     let calendar = playbook.calendar();
-    let period = match window {
+    let (first, last) = match quota.window {
         Window::Event | Window::Day | Window::WorkingDays(_) | Window::Days(_) => {
             return Some(calendar.due(date, None));
         }
-        Window::Week => Period::Week,
-        Window::Month => Period::Month,
-        Window::Quarter => Period::Quarter,
+        Window::Week => Period::Week.bounds(date),
+        Window::Month => Period::Month.bounds(date),
+        Window::Quarter => Period::Quarter.bounds(date),
+        Window::Phase => {
+            let phase = playbook.spec().phases.iter().find(|p| quota.phase.as_ref() == Some(&p.id))?;
+            phase.days.bounds(date)?
+        }
     };
-    let (first, last) = period.bounds(date);
     let opening = first.iter_days().take_while(|d| *d <= last).find(|d| calendar.is_working_day(*d));
     if opening != Some(date) {
         return None;

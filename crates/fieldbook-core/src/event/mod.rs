@@ -1,6 +1,7 @@
 //! Events: what a person did, the values of their fields, and why an event can be turned
 //! away.
 
+mod figure;
 mod value;
 
 use chrono::{DateTime, FixedOffset};

@@ -33,6 +33,8 @@ pub enum Arg {
     Minute(DateTime<FixedOffset>),
     /// Texts worded as a list (`a, b` in English, `a、b` in Chinese).
     List(Vec<SmolStr>),
+    /// Texts worded as the parts of one thing (`a; b`).
+    Parts(Vec<SmolStr>),
     /// Texts any of which will do (`a or b`).
     Any(Vec<SmolStr>),
     /// Texts all of which are meant (`a and b`).
@@ -41,6 +43,8 @@ pub enum Arg {
     Key(&'static str),
     /// A message inside this one, worded first.
     Message(Arc<Message>),
+    /// Messages worded as a list (`a, b`).
+    Messages(Vec<Message>),
 }
 
 impl Message {
@@ -61,6 +65,7 @@ impl Message {
             match arg {
                 Arg::Key(key) => keys.push(key),
                 Arg::Message(inner) => keys.extend(inner.keys()),
+                Arg::Messages(inner) => keys.extend(inner.iter().flat_map(Message::keys)),
                 _ => {}
             }
         }

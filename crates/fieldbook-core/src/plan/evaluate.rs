@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::MonthPlan;
 use crate::error::RosterError;
-use crate::event::{Event, Rejected};
+use crate::event::{Event, Rejected, Value};
 use crate::playbook::Playbook;
 use crate::roster::Roster;
 use crate::time::last_day_of_month;
@@ -24,11 +24,29 @@ pub struct PlanEvaluation {
 
 impl MonthPlan {
     /// The plan's visits as events of the plan's visit kind, at their expected times;
-    /// ids are `plan-PERSON-DATE-N`.
+    /// ids are `plan-PERSON-DATE-N`. When a step asks visits to be among a day's list
+    /// (T77-14), each day's list is an event too, at the first visit, naming the day's
+    /// customers (`plan-PERSON-DATE-list`).
     pub fn to_events(&self, playbook: &Playbook) -> Vec<Event> {
         let calendar = playbook.calendar();
+        let listed = playbook
+            .spec()
+            .steps
+            .iter()
+            .filter_map(|s| s.evidence.as_ref())
+            .find(|e| e.kind == self.params.kind)
+            .and_then(|e| e.among.as_ref());
         let mut events = Vec::new();
         for day in &self.days {
+            if let (Some(listed), Some(first)) = (listed, day.visits.first()) {
+                let customers = day.visits.iter().map(|v| v.customer.clone()).collect();
+                let id = format!("plan-{}-{}-list", self.person, day.date);
+                let at = calendar.local(day.date, first.arrive);
+                events.push(
+                    Event::new(id, listed.kind.as_str(), self.person.clone(), at)
+                        .with(listed.list.as_str(), Value::List(customers)),
+                );
+            }
             for (n, visit) in day.visits.iter().enumerate() {
                 let id = format!("plan-{}-{}-{}", self.person, day.date, n + 1);
                 let at = calendar.local(day.date, visit.arrive);

@@ -3,8 +3,11 @@
 use std::fmt;
 use std::str::FromStr;
 
+use chrono::{Datelike, NaiveDate};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+use crate::time::last_day_of_month;
 
 /// One `[[phases]]` entry.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -41,6 +44,19 @@ impl DayRange {
     /// Whether day `day` of a month of `month_len` days lies in the range.
     pub fn contains(self, day: u8, month_len: u8) -> bool {
         day >= self.first && day <= self.last.unwrap_or(month_len).min(month_len)
+    }
+
+    /// The first and last dates of the range in the month of `date`, when `date` lies in
+    /// it.
+    pub fn bounds(self, date: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+        let month_end = last_day_of_month(date);
+        let month_len = u8::try_from(month_end.day()).ok()?;
+        let day = u8::try_from(date.day()).ok()?;
+        if !self.contains(day, month_len) {
+            return None;
+        }
+        let last = self.last.unwrap_or(month_len).min(month_len);
+        Some((date.with_day(u32::from(self.first))?, date.with_day(u32::from(last))?))
     }
 }
 

@@ -1,7 +1,10 @@
 //! Procedures: checklists for one kind of activity (the seven visit items).
 
+use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+use crate::spec::Filter;
 
 /// One `[[procedures]]` entry: a checklist gone through during events of one kind.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -44,9 +47,15 @@ pub struct ItemSpec {
     /// When the item applies; absent means always.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<Condition>,
-    /// Sub-items, in order.
+    /// Sub-items, in order. An item with sub-items is done when the checklist names the
+    /// item itself (`inspect`: all of it done), or names each of its required sub-items
+    /// (`inspect.stock` …) and at least `min` of them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sub: Vec<SubItemSpec>,
+    /// The least number of sub-items named for the item to be done through its sub-items.
+    /// Default 1 (with the required ones).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<u32>,
 }
 
 fn yes() -> bool {
@@ -61,6 +70,14 @@ pub struct SubItemSpec {
     pub id: String,
     /// Human title.
     pub title: String,
+    /// Whether the sub-item must be named for its item to be done through its sub-items.
+    /// Default `true`.
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub required: bool,
+}
+
+fn is_yes(value: &bool) -> bool {
+    *value
 }
 
 /// When a checklist item applies: all the given conditions hold.
@@ -73,4 +90,8 @@ pub struct Condition {
     /// The day is in one of these phases.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phases: Vec<String>,
+    /// The event's fields hold these values (T77-10, "as the customer needs": the answer
+    /// item applies when the visit records questions, `{ questions = { gt = 0 } }`).
+    #[serde(default, rename = "where", skip_serializing_if = "IndexMap::is_empty")]
+    pub filter: Filter,
 }

@@ -36,6 +36,9 @@ pub struct QuotaSpec {
     pub field: Option<String>,
     /// The window over which events are aggregated.
     pub window: Window,
+    /// With `window = "phase"`: the phase whose days are the window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<String>,
     /// Whom the quota is counted for. Default `person`.
     #[serde(default)]
     pub per: Per,
@@ -91,6 +94,9 @@ pub enum Window {
     WorkingDays(u32),
     /// The last N days, up to and including each day.
     Days(u32),
+    /// The days of the monthly phase named by `phase`, each month (T77-5: each volatile or
+    /// enterprise customer visited in days 6-10).
+    Phase,
 }
 
 impl Window {
@@ -109,6 +115,7 @@ impl Window {
             Self::Quarter => Message::new("window-quarter", []),
             Self::WorkingDays(n) => Message::new("window-working-days", [("n", Arg::Count(u64::from(n)))]),
             Self::Days(n) => Message::new("window-days", [("n", Arg::Count(u64::from(n)))]),
+            Self::Phase => Message::new("window-phase", []),
         }
     }
 
@@ -124,6 +131,7 @@ impl Window {
             Self::WorkingDays(n) => format!("within {n} working days"),
             Self::Days(1) => "within 1 day".into(),
             Self::Days(n) => format!("within {n} days"),
+            Self::Phase => "in the phase".into(),
         }
     }
 }

@@ -93,6 +93,61 @@ pub struct Evidence {
     /// Which of its times is compared with the deadline. Default `start`.
     #[serde(default)]
     pub edge: Edge,
+    /// Every matching event of the day is about a customer listed by the day's record of
+    /// another kind (T77-14: visits follow the schedule's customer list).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub among: Option<Listed>,
+    /// Figures the chosen event reports, each equal to what the person's records of the
+    /// day show (T77-17: planned visits are the schedule's customers, actual visits the
+    /// customers visited).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub figures: IndexMap<String, Figure>,
+    /// A field the chosen event must fill when one of its figures falls short of another
+    /// (T77-17: reasons for each missed visit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shortfall: Option<Shortfall>,
+}
+
+/// The customers a record of the day lists: the entries of list field `list` of the
+/// person's events of kind `kind` that day.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Listed {
+    /// The event kind that lists them (`schedule`).
+    pub kind: String,
+    /// Its list field (`planned`).
+    pub list: String,
+}
+
+/// A figure of the day computed from the person's records: the number of their events of
+/// `kind` (matching `where`), or of the distinct values of one of their fields, or of the
+/// distinct entries of one of their list fields.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// The event kind counted.
+    pub kind: String,
+    /// Field values the events must have.
+    #[serde(default, rename = "where", skip_serializing_if = "IndexMap::is_empty")]
+    pub filter: Filter,
+    /// Count the distinct values of this field instead (`customer`: the event's customer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distinct: Option<String>,
+    /// Count the distinct entries of this list field instead (a schedule's `planned`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<String>,
+}
+
+/// A field to fill when figure `actual` is below figure `planned`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Shortfall {
+    /// The field that explains the shortfall (`missed_reasons`).
+    pub field: String,
+    /// The figure planned (`planned_visits`), one of `figures`.
+    pub planned: String,
+    /// The figure achieved (`actual_visits`), one of `figures`.
+    pub actual: String,
 }
 
 /// Which of a day's matching events decides a step's evidence.

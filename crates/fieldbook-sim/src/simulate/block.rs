@@ -64,7 +64,8 @@ pub(crate) fn simulate(
     let mut workers: Vec<Worker> = Vec::with_capacity(roster.people.len());
     for (i, person) in roster.people.iter().enumerate() {
         let mut dice = Dice::new(seed, Purpose::Period, &[(people.start + i) as u64]);
-        let planned = plan_periods(plan, person, &customers[i], &behaviours[i], first, last, &mut dice);
+        let whose = (person, customers[i].as_slice(), &roster);
+        let planned = plan_periods(plan, whose, &behaviours[i], first, last, &mut dice);
         // With `[visit_planning]`, the person's month of visits is planned first (T77-7).
         let following = playbook.spec().visit_planning.as_ref().and_then(|_| {
             let own: Vec<Customer> = customers[i].iter().map(|&c| roster.customers[c].clone()).collect();

@@ -335,9 +335,15 @@ fn field_work(
     let mut done = 0;
     for i in 0..count {
         let customer = rec.route.get(i).copied().or_else(|| rec.route_customer(dice));
-        done += 1;
         if w.spec.lasts {
             let end = t + rec.behaviour.visit_minutes(norm, work.mean_needed, dice).round();
+            // A planned visit that would run past the end of field work is left for another
+            // day (the plan carries it over); unplanned work runs into the person's overtime.
+            let slack = if most < usize::MAX { 0.0 } else { overtime };
+            if done > 0 && last_by.is_some_and(|last| end > last + slack) {
+                break;
+            }
+            done += 1;
             rec.record(w.kind, t, Some(end), customer, &work.fields[i], dice);
             t = end;
             if last_by.is_some_and(|last| t > last + overtime) {
@@ -345,6 +351,7 @@ fn field_work(
             }
             t += rec.behaviour.travel(dice).round();
         } else {
+            done += 1;
             rec.record(w.kind, t, None, customer, &work.fields[i], dice);
             let gap = rec.behaviour.visit_minutes(None, 0.0, dice) + rec.behaviour.travel(dice);
             t += gap.round().max(1.0);

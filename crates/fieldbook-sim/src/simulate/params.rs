@@ -123,7 +123,7 @@ impl Default for Params {
             quota_margin: Amount(0.04),
             effort_spread: Amount(0.05),
             skip_item_rate: Rate(0.01),
-            skip_sub_item_rate: Rate(0.05),
+            skip_sub_item_rate: Rate(0.003),
             trigger_rate: Rate(0.06),
             miss_follow_up_rate: Rate(0.1),
             trigger_events_per_day: Amount(3.0),
@@ -189,7 +189,7 @@ setters! {
     effort_spread / effort_spread_value: Amount;
     /// Probability that a checklist item is skipped (default 0.01).
     skip_item_rate / skip_item_rate_value: Rate;
-    /// Probability that a sub-item of a checklist item is skipped (default 0.05).
+    /// Probability that a sub-item of a checklist item is skipped when the item is named through its sub-items (default 0.003).
     skip_sub_item_rate / skip_sub_item_rate_value: Rate;
     /// Probability that an event a trigger watches starts a follow-up, e.g. that an
     /// order fails (default 0.06).

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use fieldbook_core::spec::{FieldType, Measure, Per, Period, QuotaSpec, Window};
-use fieldbook_core::{Person, Value};
+use fieldbook_core::{Person, Roster, Value};
 use indexmap::IndexMap;
 
 use crate::simulate::behaviour::{Behaviour, round_at_random};
@@ -26,11 +26,11 @@ pub(crate) struct Planned {
     pub(crate) minutes: Option<f64>,
 }
 
-/// The period plans of one person for the days `first..=last`, by day.
+/// The period plans of one person (with their customers, positions in `roster`) for the
+/// days `first..=last`, by day.
 pub(crate) fn plan_periods(
     plan: &Plan<'_>,
-    person: &Person,
-    customers: &[usize],
+    (person, customers, roster): (&Person, &[usize], &Roster),
     behaviour: &Behaviour<'_>,
     first: NaiveDate,
     last: NaiveDate,
@@ -41,11 +41,12 @@ pub(crate) fn plan_periods(
     let working: Vec<NaiveDate> =
         first.iter_days().take_while(|d| *d <= last).filter(|d| calendar.is_working_day(*d)).collect();
     let mut out: BTreeMap<NaiveDate, Vec<Planned>> = BTreeMap::new();
-    let periods = |period: Period| -> Vec<Vec<NaiveDate>> {
+    // The working days of each window `bounds` gives (none for a day outside every window).
+    let windows = |bounds: &dyn Fn(NaiveDate) -> Option<(NaiveDate, NaiveDate)>| -> Vec<Vec<NaiveDate>> {
         let mut groups: Vec<Vec<NaiveDate>> = Vec::new();
         let mut current = None;
         for day in &working {
-            let bounds = period.bounds(*day);
+            let Some(bounds) = bounds(*day) else { continue };
             if current != Some(bounds) {
                 groups.push(Vec::new());
                 current = Some(bounds);
@@ -56,6 +57,7 @@ pub(crate) fn plan_periods(
         }
         groups
     };
+    let periods = |period: Period| windows(&|day| Some(period.bounds(day)));
 
     for duty in &plan.at_least_duties {
         let (Some((times, period)), Some(done_by)) = (duty.schedule.at_least(), duty.done_by.as_ref()) else {
@@ -86,14 +88,20 @@ pub(crate) fn plan_periods(
     // Sums last: they spread their amount over the events the other quotas planned.
     let (sums, others): (Vec<&QuotaSpec>, Vec<&QuotaSpec>) =
         plan.period_quotas.iter().copied().partition(|q| q.measure == Measure::Sum);
+    // With a month plan, the plan makes the visits (a phase's focus among them).
+    let planned_kind = playbook.spec().visit_planning.as_ref().map(|v| v.kind.as_str());
     for quota in others.into_iter().chain(sums) {
-        if !person.has_role_in(playbook, &quota.roles) {
+        if !person.has_role_in(playbook, &quota.roles) || Some(quota.of.kind.as_str()) == planned_kind {
             continue;
         }
-        let period = match quota.window {
-            Window::Week => Period::Week,
-            Window::Month => Period::Month,
-            Window::Quarter => Period::Quarter,
+        let groups = match quota.window {
+            Window::Week => periods(Period::Week),
+            Window::Month => periods(Period::Month),
+            Window::Quarter => periods(Period::Quarter),
+            Window::Phase => match playbook.spec().phases.iter().find(|p| quota.phase.as_ref() == Some(&p.id)) {
+                Some(phase) => windows(&|day| phase.days.bounds(day)),
+                None => continue,
+            },
             Window::Day | Window::Event | Window::WorkingDays(_) | Window::Days(_) => continue,
         };
         let target = quota
@@ -102,14 +110,16 @@ pub(crate) fn plan_periods(
             .and_then(|t| threshold_number(t, person))
             .or_else(|| quota.at_most.as_ref().and_then(|t| threshold_number(t, person)).map(|n| n * 0.7));
         let Some(target) = target else { continue };
-        for days in periods(period) {
+        for days in groups {
             match quota.per {
                 Per::Person => {
                     let aim = target * behaviour.effort(dice);
                     plan_quota(plan, quota, aim, &days, customers, None, dice, &mut out);
                 }
                 Per::Customer => {
-                    for customer in customers {
+                    let admitted =
+                        |c: &&usize| quota.customers.as_ref().is_none_or(|f| f.admits(&roster.customers[**c].tags));
+                    for customer in customers.iter().filter(admitted) {
                         let aim = target * behaviour.effort(dice);
                         plan_quota(plan, quota, aim, &days, customers, Some(*customer), dice, &mut out);
                     }

@@ -138,20 +138,12 @@ impl<'p, 'a> Recorder<'p, 'a> {
         event.customer = customer.map(|c| self.roster.customers[c].id.clone());
         let tags: &[String] = customer.map_or(&[], |c| self.roster.customers[c].tags.as_slice());
         let route_ids: Vec<&str> = self.route.iter().map(|c| self.roster.customers[*c].id.as_str()).collect();
+        let checklist_of = |name: &str| self.plan.procedures.iter().find(|p| p.applies_to == kind && p.field == name);
         for (name, field) in &spec.fields {
             let value = if let Some(value) = forced.get(name) {
                 Some(value.clone())
-            } else if let Some(procedure) =
-                self.plan.procedures.iter().find(|p| p.applies_to == kind && &p.field == name)
-            {
-                Some(Value::List(checklist(
-                    procedure,
-                    tags,
-                    self.phase,
-                    self.behaviour.skip_item(),
-                    self.behaviour.skip_sub_item(),
-                    dice,
-                )))
+            } else if checklist_of(name).is_some() {
+                None // gone through once the other fields are known (an item may depend on them)
             } else if let Some((agreement, scalar)) = self.plan.agreement_field(kind, name) {
                 // Settled on account only by customers who keep an agreement, mostly.
                 let keeps =
@@ -178,11 +170,51 @@ impl<'p, 'a> Recorder<'p, 'a> {
                 event.fields.insert(name.as_str(), value);
             }
         }
+        for (name, _) in spec.fields.iter().filter(|(name, _)| !forced.contains_key(*name)) {
+            if let Some(procedure) = checklist_of(name) {
+                let (skip, skip_sub) = (self.behaviour.skip_item(), self.behaviour.skip_sub_item());
+                let done = checklist(procedure, tags, self.phase, &event, (skip, skip_sub), dice);
+                event.fields.insert(name.as_str(), Value::List(done));
+            }
+        }
+        self.report_figures(&mut event, forced, dice);
         let at_time = event.at;
         let index = self.events.len();
         self.events.push(event);
         if depth < MAX_DEPTH {
             self.follow_ups(index, at_time, customer, depth, dice);
+        }
+    }
+
+    /// Fills in the figures a step asks of `event` as the day's records show them (now and
+    /// then miscounted, at the rate items are skipped), and the reason for a shortfall
+    /// (left out at that rate too).
+    fn report_figures(&self, event: &mut Event, forced: &IndexMap<String, Value>, dice: &mut Dice) {
+        let spec = self.plan.playbook.spec();
+        let Some(evidence) = spec
+            .steps
+            .iter()
+            .filter_map(|s| s.evidence.as_ref())
+            .find(|e| e.kind == event.kind && !e.figures.is_empty())
+        else {
+            return;
+        };
+        let slip = self.behaviour.skip_item();
+        let counted = |name: &str| evidence.figures.get(name).map(|f| f.count(&self.events));
+        for (name, figure) in evidence.figures.iter().filter(|(name, _)| !forced.contains_key(*name)) {
+            let shown = figure.count(&self.events) as i64;
+            let reported = if dice.chance(slip) { shown + 1 } else { shown };
+            event.fields.insert(name.as_str(), Value::Integer(reported));
+        }
+        if let Some(short) = &evidence.shortfall {
+            let below = matches!((counted(&short.actual), counted(&short.planned)), (Some(a), Some(p)) if a < p);
+            if below && !forced.contains_key(&short.field) {
+                if dice.chance(slip) {
+                    event.fields.remove(short.field.as_str());
+                } else {
+                    event.fields.insert(short.field.as_str(), Value::Text("customer not met".into()));
+                }
+            }
         }
     }
 

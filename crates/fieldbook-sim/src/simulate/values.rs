@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use fieldbook_core::event::meets;
 use fieldbook_core::spec::{Condition, FieldCondition, FieldSpec, FieldType, ProcedureSpec, Scalar};
 use fieldbook_core::time::Timespan;
-use fieldbook_core::{SmolStr, Value};
+use fieldbook_core::{Event, SmolStr, Value};
 
 use crate::simulate::random::Dice;
 
@@ -170,23 +170,27 @@ fn value_other_than(scalar: &Scalar, spec: &FieldSpec, dice: &mut Dice) -> Optio
     }
 }
 
-/// The items of `procedure` done during one event: every item that applies, each
-/// skipped with `skip_item`, its sub-items each skipped with `skip_sub` (at least one is
-/// done when the item is). Optional items are done half the time.
+/// The items of `procedure` done during `event` (its other fields known): every item that
+/// applies, each skipped with the first of `skips`; half the time named as a whole, else
+/// through its sub-items, each skipped with the second of `skips` (at least one is named
+/// when the item is done). Optional items are done half the time.
 pub(crate) fn checklist(
     procedure: &ProcedureSpec,
     tags: &[String],
     phase: Option<&str>,
-    skip_item: f64,
-    skip_sub: f64,
+    event: &Event,
+    (skip_item, skip_sub): (f64, f64),
     dice: &mut Dice,
 ) -> Vec<SmolStr> {
     let mut done = Vec::new();
     for item in &procedure.items {
-        if !applies(item.when.as_ref(), tags, phase) || dice.chance(skip_item) || (!item.required && dice.chance(0.5)) {
+        if !applies(item.when.as_ref(), tags, phase, event)
+            || dice.chance(skip_item)
+            || (!item.required && dice.chance(0.5))
+        {
             continue;
         }
-        if item.sub.is_empty() {
+        if item.sub.is_empty() || dice.chance(0.5) {
             done.push(SmolStr::new(&item.id));
             continue;
         }
@@ -213,10 +217,11 @@ fn dotted(item: &str, sub: &str) -> SmolStr {
     name.finish()
 }
 
-fn applies(when: Option<&Condition>, tags: &[String], phase: Option<&str>) -> bool {
+fn applies(when: Option<&Condition>, tags: &[String], phase: Option<&str>, event: &Event) -> bool {
     when.is_none_or(|w| {
         (w.tags_any.is_empty() || w.tags_any.iter().any(|t| tags.contains(t)))
             && (w.phases.is_empty() || phase.is_some_and(|p| w.phases.iter().any(|x| x == p)))
+            && w.filter.iter().all(|(field, condition)| meets(condition, event.fields.get(field.as_str())))
     })
 }
 

@@ -17,6 +17,18 @@ impl Validator<'_> {
             let path = format!("quotas[{i}]");
             self.roles(&quota.roles, &path);
             self.customer_filter(quota.customers.as_ref(), &path);
+            match (&quota.phase, quota.window) {
+                (Some(phase), Window::Phase) => self.phase_ref(phase, &format!("{path}.phase")),
+                (None, Window::Phase) => {
+                    let declared = list(spec.phases.iter().map(|p| &p.id));
+                    self.problem(
+                        format!("{path}.phase"),
+                        format!("`window = \"phase\"` names its `phase` ({declared})"),
+                    );
+                }
+                (Some(_), _) => self.problem(format!("{path}.phase"), "`phase` is only for `window = \"phase\"`"),
+                (None, _) => {}
+            }
             let kind = self.event_match(&quota.of, &format!("{path}.of"));
             if let Some(kind) = kind {
                 self.quota_measure(quota, kind, &path);

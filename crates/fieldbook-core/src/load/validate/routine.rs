@@ -3,7 +3,7 @@
 use chrono::Datelike;
 
 use super::{Validator, list};
-use crate::spec::{Edge, FieldType, Schedule};
+use crate::spec::{Edge, EventKindSpec, Evidence, FieldType, Schedule};
 use crate::time::supported;
 
 /// How many days ahead of its due day a duty may open: a month.
@@ -57,6 +57,100 @@ impl Validator<'_> {
                         format!("events of kind `{}` have no end time: set `lasts = true` on the kind or use edge = \"start\"", evidence.kind),
                     );
                 }
+                self.evidence_contents(evidence, kind, &format!("{path}.evidence"));
+            }
+        }
+    }
+
+    /// Checks what a step's evidence asks of its contents: lists and figures that name
+    /// kinds and fields that exist, with the types they need.
+    fn evidence_contents(&mut self, evidence: &Evidence, kind: &EventKindSpec, path: &str) {
+        if let Some(listed) = &evidence.among {
+            if !kind.customer {
+                self.problem(
+                    format!("{path}.among"),
+                    format!("events of kind `{}` name no customer to look for in a list", evidence.kind),
+                );
+            }
+            self.list_field(&listed.kind, &listed.list, &format!("{path}.among"));
+        }
+        for (field, figure) in &evidence.figures {
+            let at = format!("{path}.figures.{field}");
+            match kind.fields.get(field) {
+                Some(spec) if matches!(spec.ty, FieldType::Integer | FieldType::Number) => {}
+                Some(spec) => self.problem(
+                    at.clone(),
+                    format!("field `{field}` is of type {}: a figure needs an integer or number field", spec.ty.name()),
+                ),
+                None => {
+                    let declared = list(kind.fields.keys());
+                    self.problem(
+                        at.clone(),
+                        format!("event kind `{}` has no field `{field}` ({declared})", evidence.kind),
+                    );
+                }
+            }
+            let Some(counted) = self.kind(&figure.kind, &format!("{at}.kind")) else { continue };
+            self.filter(counted, &figure.kind, &figure.filter, &at);
+            match (&figure.distinct, &figure.list) {
+                (Some(_), Some(_)) => self.problem(at, "give `distinct` or `list`, not both"),
+                (Some(distinct), None) if distinct == "customer" => {
+                    if !counted.customer {
+                        self.problem(
+                            format!("{at}.distinct"),
+                            format!("events of kind `{}` name no customer", figure.kind),
+                        );
+                    }
+                }
+                (Some(distinct), None) => {
+                    if !counted.fields.contains_key(distinct) {
+                        let declared = list(counted.fields.keys());
+                        self.problem(
+                            format!("{at}.distinct"),
+                            format!("event kind `{}` has no field `{distinct}` ({declared}, or customer)", figure.kind),
+                        );
+                    }
+                }
+                (None, Some(field)) => self.list_field(&figure.kind, field, &at),
+                (None, None) => {}
+            }
+        }
+        if let Some(short) = &evidence.shortfall {
+            let at = format!("{path}.shortfall");
+            if !kind.fields.contains_key(&short.field) {
+                let declared = list(kind.fields.keys());
+                self.problem(
+                    format!("{at}.field"),
+                    format!("event kind `{}` has no field `{}` ({declared})", evidence.kind, short.field),
+                );
+            }
+            for (key, figure) in [("planned", &short.planned), ("actual", &short.actual)] {
+                if !evidence.figures.contains_key(figure) {
+                    let declared = list(evidence.figures.keys());
+                    self.problem(
+                        format!("{at}.{key}"),
+                        format!("`{figure}` is not one of the evidence's figures ({declared})"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Checks that event kind `kind` has a list field `field`.
+    fn list_field(&mut self, kind: &str, field: &str, path: &str) {
+        let Some(spec) = self.kind(kind, &format!("{path}.kind")) else { return };
+        match spec.fields.get(field) {
+            Some(f) if f.ty == FieldType::List => {}
+            Some(f) => self.problem(
+                format!("{path}.list"),
+                format!("field `{field}` of `{kind}` is of type {}, not list", f.ty.name()),
+            ),
+            None => {
+                let declared = list(spec.fields.keys());
+                self.problem(
+                    format!("{path}.list"),
+                    format!("event kind `{kind}` has no field `{field}` ({declared})"),
+                );
             }
         }
     }
@@ -140,7 +234,8 @@ impl Validator<'_> {
         let spec = self.spec;
         for (i, procedure) in spec.procedures.iter().enumerate() {
             let path = format!("procedures[{i}]");
-            if let Some(kind) = self.kind(&procedure.applies_to, &format!("{path}.applies_to")) {
+            let kind = self.kind(&procedure.applies_to, &format!("{path}.applies_to"));
+            if let Some(kind) = kind {
                 match kind.fields.get(&procedure.field) {
                     Some(field) if field.ty == FieldType::List => {}
                     Some(_) => self.problem(
@@ -160,7 +255,20 @@ impl Validator<'_> {
             for (j, item) in procedure.items.iter().enumerate() {
                 let item_path = format!("{path}.items[{j}]");
                 self.unique(item.sub.iter().map(|s| s.id.as_str()), &format!("{item_path}.sub"), "sub-item");
+                if let Some(min) = item.min
+                    && (min == 0 || min as usize > item.sub.len())
+                {
+                    let subs = item.sub.len();
+                    let fix = if subs == 0 { "remove `min`".to_string() } else { format!("give 1 to {subs}") };
+                    self.problem(
+                        format!("{item_path}.min"),
+                        format!("`min = {min}` sub-items, and item `{}` has {subs}: {fix}", item.id),
+                    );
+                }
                 if let Some(when) = &item.when {
+                    if let Some(kind) = kind {
+                        self.filter(kind, &procedure.applies_to, &when.filter, &format!("{item_path}.when"));
+                    }
                     for (k, tag) in when.tags_any.iter().enumerate() {
                         self.tag(tag, &format!("{item_path}.when.tags_any[{k}]"));
                     }

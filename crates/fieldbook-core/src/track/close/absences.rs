@@ -37,8 +37,10 @@ fn sort_of(cx: &Context<'_>, rule: &str) -> RuleSort {
     if spec.triggers.iter().any(|t| t.id == rule) {
         return RuleSort::FollowUp;
     }
-    let period_quota =
-        spec.quotas.iter().any(|q| q.id == rule && matches!(q.window, Window::Week | Window::Month | Window::Quarter));
+    let period_quota = spec
+        .quotas
+        .iter()
+        .any(|q| q.id == rule && matches!(q.window, Window::Week | Window::Month | Window::Quarter | Window::Phase));
     let period_check = spec
         .checks
         .iter()

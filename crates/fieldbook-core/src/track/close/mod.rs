@@ -8,6 +8,7 @@
 
 mod absences;
 mod checks;
+mod contents;
 mod context;
 mod customers;
 mod obligations;

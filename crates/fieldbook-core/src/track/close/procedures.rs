@@ -1,16 +1,17 @@
 //! Judging checklists: each event a procedure applies to passes when every required item
-//! that applies (by the customer's tags and the phase) is marked done.
+//! that applies (by the customer's tags, the phase and the event's fields) is marked done,
+//! as a whole or through its required sub-items.
 
 use chrono::NaiveDate;
 use smol_str::SmolStr;
 
 use super::context::Context;
 use super::person_day::PersonDay;
-use crate::event::Value;
+use crate::event::{Value, has_fields};
 use crate::message::{Arg, Message};
 use crate::playbook::Refs;
 use crate::roster::Person;
-use crate::spec::{ItemSpec, in_phases};
+use crate::spec::{ItemSpec, SubItemSpec, in_phases};
 use crate::track::finding::{Finding, Span, Status};
 use crate::track::text::{phrase, sentence, whole};
 
@@ -45,21 +46,13 @@ pub(super) fn judge(
                     && item.when.as_ref().is_none_or(|w| {
                         (w.tags_any.is_empty() || w.tags_any.iter().any(|t| tags.contains(t)))
                             && in_phases(&w.phases, phase)
+                            && has_fields(&w.filter, e)
                     })
-            };
-            // `item` or `item.sub_item`; checklists usually list items in order, so the
-            // entry at the item's own position is tried first.
-            let marks = |d: &SmolStr, id: &str| {
-                let (d, id) = (d.as_bytes(), id.as_bytes());
-                d.starts_with(id) && (d.len() == id.len() || d[id.len()] == b'.')
-            };
-            let is_done = |position: usize, id: &str| {
-                done.get(position).is_some_and(|d| marks(d, id)) || done.iter().any(|d| marks(d, id))
             };
             let (mut total, mut missing, mut mask) = (0usize, 0usize, Some(0u64));
             for (position, item) in procedure.items.iter().enumerate().filter(|(_, item)| applies(item)) {
                 total += 1;
-                missing += usize::from(!is_done(position, &item.id));
+                missing += usize::from(!item_done(done, position, item));
                 mask = mask.filter(|_| position < 64).map(|m| m | 1 << position);
             }
             let verdict = if missing == 0 { Status::Pass } else { Status::Fail };
@@ -72,13 +65,8 @@ pub(super) fn judge(
                 );
                 (sentence(&[&procedure.title, ": all ", &total_text, " items done"]), said)
             } else {
-                let titles: Vec<&str> = procedure
-                    .items
-                    .iter()
-                    .enumerate()
-                    .filter(|(p, i)| applies(i) && !is_done(*p, &i.id))
-                    .map(|(_, i)| i.title.as_str())
-                    .collect();
+                let left = || procedure.items.iter().enumerate().filter(|(p, i)| applies(i) && !item_done(done, *p, i));
+                let titles: Vec<String> = left().map(|(_, i)| missing_text(done, i)).collect();
                 let message = sentence(&[
                     &procedure.title,
                     ": ",
@@ -94,7 +82,7 @@ pub(super) fn judge(
                         ("title", (&procedure.title).into()),
                         ("done", Arg::Count((total - missing) as u64)),
                         ("total", Arg::Count(total as u64)),
-                        ("missing", Arg::List(titles.iter().map(|t| SmolStr::new(t)).collect())),
+                        ("missing", Arg::Messages(left().map(|(_, i)| missing_said(done, i)).collect())),
                     ],
                 );
                 (message, said)
@@ -114,6 +102,58 @@ pub(super) fn judge(
                 text: said,
             });
         }
+    }
+}
+
+/// Whether `done` names `item` (at `position`, where checklists usually have it, or
+/// anywhere): the item itself, or, for an item with sub-items, each required sub-item and
+/// at least `min` of them.
+fn item_done(done: &[SmolStr], position: usize, item: &ItemSpec) -> bool {
+    let bare = |d: &SmolStr| d.as_str() == item.id;
+    if done.get(position).is_some_and(bare) || done.iter().any(bare) {
+        return true;
+    }
+    if item.sub.is_empty() {
+        return false;
+    }
+    let named = |sub: &SubItemSpec| done.iter().any(|d| names_sub(d, item, sub));
+    let count = item.sub.iter().filter(|s| named(s)).count();
+    item.sub.iter().all(|s| !s.required || named(s)) && count >= item.min.map_or(1, |m| m as usize)
+}
+
+/// Whether checklist entry `d` is `item.sub`.
+fn names_sub(d: &str, item: &ItemSpec, sub: &SubItemSpec) -> bool {
+    d.strip_prefix(item.id.as_str()).and_then(|rest| rest.strip_prefix('.')) == Some(sub.id.as_str())
+}
+
+/// A missing item as the finding lists it: its title, and for an item begun through its
+/// sub-items, the required sub-items not named (`Inspect (No illegal cigarettes)`).
+fn missing_text(done: &[SmolStr], item: &ItemSpec) -> String {
+    let named = |sub: &SubItemSpec| done.iter().any(|d| names_sub(d, item, sub));
+    if !item.sub.iter().any(named) {
+        return item.title.clone();
+    }
+    let left: Vec<&str> = item.sub.iter().filter(|s| s.required && !named(s)).map(|s| s.title.as_str()).collect();
+    if left.is_empty() {
+        let min = item.min.unwrap_or(1);
+        format!("{} (at least {min} of its sub-items)", item.title)
+    } else {
+        format!("{} ({})", item.title, left.join(", "))
+    }
+}
+
+/// What [`missing_text`] says, as a message.
+fn missing_said(done: &[SmolStr], item: &ItemSpec) -> Message {
+    let named = |sub: &SubItemSpec| done.iter().any(|d| names_sub(d, item, sub));
+    if !item.sub.iter().any(named) {
+        return Message::new("missing-item", [("title", (&item.title).into())]);
+    }
+    let left: Vec<SmolStr> = item.sub.iter().filter(|s| s.required && !named(s)).map(|s| (&s.title).into()).collect();
+    if left.is_empty() {
+        let min = u64::from(item.min.unwrap_or(1));
+        Message::new("missing-item-min", [("title", (&item.title).into()), ("min", Arg::Count(min))])
+    } else {
+        Message::new("missing-item-subs", [("title", (&item.title).into()), ("subs", Arg::List(left))])
     }
 }
 

@@ -1,16 +1,18 @@
 //! Judging the routine: each step with evidence passes when its first (or last) matching
-//! event starts (or ends) by the step's time, and not before the step opens.
+//! event starts (or ends) by the step's time, and not before the step opens, and holds what
+//! the evidence asks of its contents ([`contents`]).
 
 use chrono::NaiveDate;
 use smol_str::SmolStr;
 
+use super::contents;
 use super::context::{Context, DayTimes};
 use super::person_day::PersonDay;
 use crate::event::{Event, has_fields};
 use crate::message::{Arg, Message};
 use crate::roster::Person;
 use crate::spec::{Edge, Pick, in_phases};
-use crate::track::finding::{Finding, Span, Status};
+use crate::track::finding::{Finding, MAX_CITED_EVENTS, Span, Status};
 use crate::track::text::{hh_mm, sentence};
 
 /// Judges `person`'s steps of the day that have evidence.
@@ -74,7 +76,16 @@ pub(super) fn judge(
                     sentence(&[&step.title, ": ", which, &evidence.kind, ended, " at ", &at, judged, &text.due]);
                 let said =
                     if on_time { said("step-on-time", &at, &text.due) } else { said("step-late", &at, &text.due) };
-                (if on_time { Status::Pass } else { Status::Fail }, at, vec![e.id.clone()], message, said)
+                match contents::problem(evidence, e, mine).filter(|_| on_time) {
+                    Some((problem, mut events)) => {
+                        events.retain(|id| id != &e.id);
+                        events.insert(0, e.id.clone());
+                        events.truncate(MAX_CITED_EVENTS);
+                        let said = Message::new("step-but", [("finding", said.into()), ("problem", (&problem).into())]);
+                        (Status::Fail, at, events, sentence(&[&message, "; but ", &problem]), said)
+                    }
+                    None => (if on_time { Status::Pass } else { Status::Fail }, at, vec![e.id.clone()], message, said),
+                }
             }
             None => match early() {
                 Some(e) => {

@@ -20,7 +20,7 @@ use crate::fast_map::FastMap;
 use crate::message::{Arg, Message};
 use crate::playbook::{Playbook, RuleRef};
 use crate::roster::Person;
-use crate::spec::{Amount, CustomerFilter, Filter, Measure, Per, Period, QuotaSpec, Threshold, Window};
+use crate::spec::{Amount, CustomerFilter, Filter, Measure, Per, Period, PhaseSpec, QuotaSpec, Threshold, Window};
 use crate::time::TimeOfDay;
 use crate::track::aggregate::{Aggregate, Bounds, show};
 use crate::track::finding::{Finding, Span, Status};
@@ -229,16 +229,12 @@ impl<'a> Quotas<'a> {
         let calendar = cx.playbook.calendar();
         for rule in self.periods.iter().filter(|r| r.per == Per::Person) {
             // A duty's period was judged when its due day closed.
-            if !person.has_role_in(cx.playbook, rule.roles) || day > rule.last_day(calendar, day) {
+            let Some((start, _)) = rule.cycle.bounds(day) else { continue };
+            if !person.has_role_in(cx.playbook, rule.roles) || Some(day) > rule.last_day(calendar, day) {
                 continue;
             }
             let deadline = rule.duty.then(|| rule.deadline(calendar, day));
-            let key = PeriodKey {
-                rule: rule.id.into(),
-                person: person.id.clone(),
-                customer: None,
-                start: rule.period.bounds(day).0,
-            };
+            let key = PeriodKey { rule: rule.id.into(), person: person.id.clone(), customer: None, start };
             let aggregate = periods.entry(key).or_default();
             let in_time = |e: &&&Event| deadline.is_none_or(|deadline| e.at <= deadline);
             for e in mine.of_kind(rule.kind).iter().filter(|e| rule.counts(cx, e)).filter(in_time) {
@@ -250,6 +246,7 @@ impl<'a> Quotas<'a> {
     /// Folds the events of `day` (in time order) into the aggregates of per-customer periods.
     pub(super) fn fold_customers(&self, cx: &Context<'_>, periods: &mut Periods, day: NaiveDate, events: &[&Event]) {
         for rule in self.periods.iter().filter(|r| r.per == Per::Customer) {
+            let Some((start, _)) = rule.cycle.bounds(day) else { continue };
             for e in events.iter().filter(|e| rule.counts(cx, e)) {
                 let Some(customer) = &e.customer else { continue };
                 let manager = cx.customers.get(customer.as_str()).and_then(|(_, c)| c.manager.clone());
@@ -257,7 +254,7 @@ impl<'a> Quotas<'a> {
                     rule: rule.id.into(),
                     person: manager.unwrap_or_default(),
                     customer: Some(customer.clone()),
-                    start: rule.period.bounds(day).0,
+                    start,
                 };
                 periods.entry(key).or_default().add(e, rule.measure, rule.field);
             }
@@ -275,10 +272,12 @@ impl<'a> Quotas<'a> {
         let calendar = cx.playbook.calendar();
         for r in 0..self.periods.len() {
             let rule = &self.periods[r];
-            if rule.last_day(calendar, day) != day {
-                continue;
+            match rule.cycle.bounds(day) {
+                Some(bounds) if rule.last_day(calendar, day) == Some(day) => {
+                    self.emit_period(cx, periods, r, bounds, true, out);
+                }
+                _ => {}
             }
-            self.emit_period(cx, periods, r, rule.period.bounds(day), true, out);
         }
     }
 
@@ -295,9 +294,16 @@ impl<'a> Quotas<'a> {
         let calendar = cx.playbook.calendar();
         let window = Span { start: cx.local(start, TimeOfDay::MIDNIGHT), end: rule.deadline(calendar, end) };
         let text = || RuleText { rule: cx.playbook.rule(rule.id, rule.refs), title: rule.title, measure: rule.measure };
-        let when = format!("in the {} from {start}", rule.period.name());
-        let when_said: Arg =
-            Message::new("when-period", [("period", rule.period.name().into()), ("start", start.into())]).into();
+        let when = format!("in the {} from {start}", rule.cycle.name());
+        let when_said: Arg = match rule.cycle {
+            Cycle::Period(period) => {
+                Message::new("when-period", [("period", period.name().into()), ("start", start.into())])
+            }
+            Cycle::Phase(phase) => {
+                Message::new("when-phase", [("phase", phase.title.as_str().into()), ("start", start.into())])
+            }
+        }
+        .into();
         let keys: Vec<(PeriodKey, Option<&Person>)> = match rule.per {
             Per::Person => cx
                 .roster
@@ -310,6 +316,7 @@ impl<'a> Quotas<'a> {
                 .roster
                 .customers
                 .iter()
+                .filter(|c| rule.customers.is_none_or(|filter| filter.admits(&c.tags)))
                 .map(|c| {
                     let manager = c.manager.as_ref().and_then(|m| cx.people.get(m.as_str()).map(|&(_, p)| p));
                     let key = PeriodKey {
@@ -381,8 +388,11 @@ impl<'a> Quotas<'a> {
         let calendar = cx.playbook.calendar();
         for r in 0..self.periods.len() {
             let rule = &self.periods[r];
-            if rule.last_day(calendar, today) > today {
-                self.emit_period(cx, periods, r, rule.period.bounds(today), false, out);
+            match rule.cycle.bounds(today) {
+                Some(bounds) if rule.last_day(calendar, today) > Some(today) => {
+                    self.emit_period(cx, periods, r, bounds, false, out);
+                }
+                _ => {}
             }
         }
     }
@@ -437,7 +447,7 @@ struct PeriodRule<'a> {
     filter: &'a Filter,
     customers: Option<&'a CustomerFilter>,
     field: Option<&'a str>,
-    period: Period,
+    cycle: Cycle<'a>,
     per: Per,
     at_least: Option<Threshold>,
     at_most: Option<Threshold>,
@@ -458,26 +468,56 @@ impl PeriodRule<'_> {
             && (self.measure != Measure::First || cx.is_first(self.id, e))
     }
 
-    /// The last day whose events count in the period holding `date`: its findings come
-    /// as that day closes.
-    fn last_day(&self, calendar: &Calendar, date: NaiveDate) -> NaiveDate {
-        if self.duty { calendar.period_due_day(self.period, date) } else { self.period.bounds(date).1 }
+    /// The last day whose events count in the period holding `date` (`None` when no
+    /// period holds it): its findings come as that day closes.
+    fn last_day(&self, calendar: &Calendar, date: NaiveDate) -> Option<NaiveDate> {
+        match self.cycle {
+            Cycle::Period(period) if self.duty => Some(calendar.period_due_day(period, date)),
+            _ => self.cycle.bounds(date).map(|(_, last)| last),
+        }
     }
 
     /// When the period holding `date` ends for this rule: a duty's due time on its due
     /// day, a quota's end of the working day on the period's last day.
     fn deadline(&self, calendar: &Calendar, date: NaiveDate) -> DateTime<FixedOffset> {
-        calendar.due(self.last_day(calendar, date), self.due)
+        calendar.due(self.last_day(calendar, date).unwrap_or(date), self.due)
+    }
+}
+
+/// The windows a period rule is counted over: weeks, months or quarters, or the days of a
+/// monthly phase.
+#[derive(Clone, Copy)]
+enum Cycle<'a> {
+    Period(Period),
+    Phase(&'a PhaseSpec),
+}
+
+impl Cycle<'_> {
+    /// The first and last day of the window holding `date`, if one does.
+    fn bounds(self, date: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+        match self {
+            Self::Period(period) => Some(period.bounds(date)),
+            Self::Phase(phase) => phase.days.bounds(date),
+        }
+    }
+
+    /// `week`, `month`, `quarter`, or the phase's title.
+    fn name(self) -> String {
+        match self {
+            Self::Period(period) => period.name().to_string(),
+            Self::Phase(phase) => format!("phase {}", phase.title),
+        }
     }
 }
 
 fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
     let spec = playbook.spec();
     let quotas = spec.quotas.iter().filter_map(|q| {
-        let period = match q.window {
-            Window::Week => Period::Week,
-            Window::Month => Period::Month,
-            Window::Quarter => Period::Quarter,
+        let cycle = match q.window {
+            Window::Week => Cycle::Period(Period::Week),
+            Window::Month => Cycle::Period(Period::Month),
+            Window::Quarter => Cycle::Period(Period::Quarter),
+            Window::Phase => Cycle::Phase(spec.phases.iter().find(|p| q.phase.as_ref() == Some(&p.id))?),
             Window::Event | Window::Day | Window::WorkingDays(_) | Window::Days(_) => return None,
         };
         Some(PeriodRule {
@@ -489,7 +529,7 @@ fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
             filter: &q.of.filter,
             customers: q.customers.as_ref(),
             field: q.field.as_deref(),
-            period,
+            cycle,
             per: q.per,
             at_least: q.at_least.clone(),
             at_most: q.at_most.clone(),
@@ -510,7 +550,7 @@ fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
             filter: &done_by.filter,
             customers: None,
             field: None,
-            period,
+            cycle: Cycle::Period(period),
             per: Per::Person,
             at_least: Some(Threshold::Fixed(Amount::Number(f64::from(times)))),
             at_most: None,
