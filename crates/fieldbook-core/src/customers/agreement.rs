@@ -2,7 +2,6 @@
 //! renewal, and whether they are valid on a day; business on account needs one that is
 //! valid that day.
 
-use crate::message::Message;
 use std::ops::Deref;
 
 use chrono::{NaiveDate, TimeDelta};
@@ -11,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
 use crate::event::{Event, Value};
+use crate::message::Message;
 use crate::roster::Customer;
 use crate::spec::AgreementSpec;
 

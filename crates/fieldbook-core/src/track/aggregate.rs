@@ -3,13 +3,13 @@
 
 use std::collections::BTreeSet;
 
-use crate::message::Message;
 use serde::{Deserialize, Serialize};
 use smol_str::{SmolStr, SmolStrBuilder, format_smolstr};
 
 use super::finding::{MAX_CITED_EVENTS, Status};
 use super::text::{amount, span, whole};
 use crate::event::Event;
+use crate::message::Message;
 use crate::spec::{Amount, Measure, Threshold};
 
 /// Minutes from an event's start to its end (0 without an end).

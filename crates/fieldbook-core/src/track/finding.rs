@@ -77,7 +77,11 @@ pub struct Span {
 /// println!("{}", visits.message); // one line for a person to read
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// Two findings are equal when all their fields but `text` are: `text` says what
+/// `message` says, and a finding read back from JSON (which does not keep `text`) equals
+/// the one written.
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Finding {
     /// The rule's id.
@@ -109,6 +113,44 @@ pub struct Finding {
     /// For an `excused` finding, the absence that excused it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excused: Option<Absence>,
+}
+
+impl Finding {
+    /// The fields that make a finding what it is: all but `text`.
+    #[allow(clippy::type_complexity)]
+    fn identity(
+        &self,
+    ) -> (
+        &SmolStr,
+        &Refs,
+        &SmolStr,
+        &Option<SmolStr>,
+        &Span,
+        Status,
+        &SmolStr,
+        &SmolStr,
+        &Vec<SmolStr>,
+        &String,
+        &Option<Absence>,
+    ) {
+        let Self { rule, refs, person, customer, window, status, expected, actual, events, message, excused, text: _ } =
+            self;
+        (rule, refs, person, customer, window, *status, expected, actual, events, message, excused)
+    }
+}
+
+impl PartialEq for Finding {
+    fn eq(&self, other: &Self) -> bool {
+        self.identity() == other.identity()
+    }
+}
+
+impl Eq for Finding {}
+
+impl std::hash::Hash for Finding {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.identity().hash(state);
+    }
 }
 
 /// How many event ids a finding cites at most.

@@ -5,13 +5,13 @@
 use std::cell::{OnceCell, RefCell};
 use std::sync::Arc;
 
-use crate::message::{Arg, Message};
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 use smol_str::{SmolStr, format_smolstr};
 
 use super::shared_roster::SharedRoster;
 use crate::event::Event;
 use crate::fast_map::{FastMap, FastSet};
+use crate::message::{Arg, Message};
 use crate::playbook::Refs;
 use crate::playbook::{Playbook, RuleRef};
 use crate::roster::{Customer, Person, Roster};
