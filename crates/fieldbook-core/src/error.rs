@@ -24,10 +24,11 @@ pub struct Problem {
     /// What is wrong and, where it helps, what to write instead.
     pub message: String,
     /// What `message` says, as a catalog key and values, for wording it in another
-    /// language (`fieldbook-i18n`); key `""` for the problems that have no message yet
-    /// (they are worded in English only). Not serialized.
+    /// language (`fieldbook-i18n`); `None` for the problems that have no message yet
+    /// (they are worded in English only). Boxed: problems travel in errors. Not
+    /// serialized.
     #[serde(skip)]
-    pub text: Message,
+    pub text: Option<Box<Message>>,
 }
 
 /// A 1-based line and column (in characters) in a source text.
@@ -69,12 +70,12 @@ impl Eq for Problem {}
 impl Problem {
     /// A problem at key path `path`, not yet placed in a file.
     pub fn at(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { file: None, position: None, path: path.into(), message: message.into(), text: Message::default() }
+        Self { file: None, position: None, path: path.into(), message: message.into(), text: None }
     }
 
     /// A problem at key path `path`, in English and as a message.
     pub fn said(path: impl Into<String>, message: impl Into<String>, text: Message) -> Self {
-        Self { text, ..Self::at(path, message) }
+        Self { text: Some(Box::new(text)), ..Self::at(path, message) }
     }
 }
 

@@ -120,7 +120,8 @@ impl Localizer {
     /// path: message`), with the message worded (in English when it has no message yet).
     pub fn problem(&self, problem: &Problem) -> String {
         let english = problem.to_string();
-        match self.message(&problem.text).filter(|_| self.locale != Locale::En) {
+        let worded = problem.text.as_deref().and_then(|m| self.message(m));
+        match worded.filter(|_| self.locale != Locale::En) {
             Some(worded) => format!("{}{worded}", &english[..english.len() - problem.message.len()]),
             None => english,
         }

@@ -101,7 +101,7 @@ impl RhaiChecks {
                         position: Some(FilePosition { line, column }),
                         path,
                         message: format!("check `{}` does not compile: {}", check.id, error.0),
-                        text: fieldbook_core::message::Message::default(),
+                        text: None,
                     });
                 }
             }
@@ -184,7 +184,7 @@ fn missing_module(engine: &Engine, source: &ScriptSource, path: &str, check: &st
         position: Some(FilePosition { line, column }),
         path: path.to_string(),
         message: format!("check `{check}` imports a module that cannot be loaded: {message}"),
-        text: fieldbook_core::message::Message::default(),
+        text: None,
     })
 }
 

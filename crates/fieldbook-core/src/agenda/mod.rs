@@ -365,7 +365,7 @@ fn step_detail(playbook: &Playbook, step: &StepSpec) -> Detail {
                 Message::new(
                     "detail-figures",
                     [
-                        ("names", Arg::List(names.iter().map(|n| SmolStr::new(n)).collect())),
+                        ("names", Arg::List(names.iter().map(SmolStr::new).collect())),
                         (
                             "titles",
                             Arg::List(names.iter().map(|n| field_title(playbook, &evidence.kind, n).into()).collect()),

@@ -259,7 +259,7 @@ impl Params {
                 position: error.span().map(|span| Position::of_offset(text, span.start)),
                 path: String::new(),
                 message: error.message().trim().to_string(),
-                text: fieldbook_core::message::Message::default(),
+                text: None,
             })
         })?;
         params.check().map_err(|e| e.in_file(file))?;
@@ -280,7 +280,7 @@ impl Params {
                 position: (error.line() > 0).then(|| Position { line: error.line(), column: error.column().max(1) }),
                 path: String::new(),
                 message,
-                text: fieldbook_core::message::Message::default(),
+                text: None,
             })
         })?;
         params.check().map_err(|e| e.in_file(file))?;

@@ -356,7 +356,7 @@ impl<'a> CustomerCloser<'_, 'a> {
                         ("outside", Arg::Key("call-list-outside-none")),
                     ],
                 );
-                let listed = |ids: &[&str]| Arg::List(ids.iter().map(|id| SmolStr::new(id)).collect());
+                let listed = |ids: &[&str]| Arg::List(ids.iter().map(SmolStr::new).collect());
                 if !missed.is_empty() {
                     message.push_str(&format!("; not contacted: {}", missed.join(", ")));
                     said.args[3].1 = Message::new("call-list-missed", [("customers", listed(&missed))]).into();
