@@ -44,7 +44,7 @@
 //!
 //! let at = |text: &str| DateTime::parse_from_rfc3339(text).unwrap();
 //! let intake = tracker.ingest_all([
-//!     Event::new("m1", "meeting", "li", at("2026-12-07T07:55:00+08:00")),
+//!     Event::new("m1", "meeting", "li", at("2026-12-07T07:55:00+08:00")).with("chair", "section_chief"),
 //!     Event::new("x1", "karaoke", "li", at("2026-12-07T20:00:00+08:00")),
 //! ]);
 //! assert_eq!((intake.accepted, intake.rejected.len()), (1, 1));

@@ -17,7 +17,12 @@ fn dates_citing(playbook: &Playbook, reference: &str, first: &str, last: &str) -
 fn every_working_day_has_the_fixed_daily_steps() {
     for name in ["t77", "tpk"] {
         let playbook = seed(name);
-        for day in days("2026-01-01", "2026-12-31").filter(|d| d.weekday().num_days_from_monday() < 5) {
+        // Weekdays, less TPK's national holidays (T77 declares none).
+        let holiday = |d: &chrono::NaiveDate| {
+            name == "tpk"
+                && ["02-05", "03-23", "05-01", "08-14", "11-09", "12-25"].contains(&&*d.format("%m-%d").to_string())
+        };
+        for day in days("2026-01-01", "2026-12-31").filter(|d| d.weekday().num_days_from_monday() < 5 && !holiday(d)) {
             let agenda = playbook.agenda(&urban(), day).unwrap();
             assert!(agenda.working_day, "{name} {day}");
             let refs = cited(&agenda);
@@ -199,4 +204,29 @@ fn tpk_differs_from_t77_in_chair_service_time_and_return_place() {
     assert!(cited(&t77).contains(&"T77-9") && !cited(&tpk).contains(&"T77-9"), "TPK-2 replaces T77-9");
     assert!(cited(&tpk).contains(&"TPK-2"));
     assert!(detail(&tpk, "field-work-ends").contains("the company"), "TPK-4");
+}
+
+#[test]
+fn a_tpk_agenda_is_on_pakistan_time_and_its_checklists_are_the_branchs() {
+    // TPK's calendar is Asia/Karachi (+05:00): the morning meeting is due at 08:00 there,
+    // three hours after T77's 08:00 in Beijing (+08:00).
+    let day = date("2026-12-14");
+    let t77 = seed("t77").agenda(&urban(), day).unwrap();
+    let tpk = seed("tpk").agenda(&urban(), day).unwrap();
+    let due = |agenda: &fieldbook::Agenda, id: &str| agenda.items.iter().find(|i| i.id == id).unwrap().due;
+    let tpk_meeting = due(&tpk, "morning-meeting");
+    assert_eq!(tpk_meeting.to_rfc3339(), "2026-12-14T08:00:00+05:00");
+    assert_eq!((tpk_meeting - due(&t77, "morning-meeting")).num_hours(), 3);
+    // Quaid-e-Azam Day, Friday 25 December, is a holiday of the branch, not of T77.
+    assert!(!seed("tpk").agenda(&urban(), date("2026-12-25")).unwrap().working_day);
+    assert!(seed("t77").agenda(&urban(), date("2026-12-25")).unwrap().working_day);
+    // TPK-3 and TPK-5 change what the agenda lists (T77-22, T77-13).
+    let detail = |agenda: &fieldbook::Agenda, id: &str| {
+        agenda.items.iter().find(|i| i.id == id).and_then(|i| i.detail.clone()).unwrap_or_default()
+    };
+    assert!(detail(&t77, "first-visit").contains("No illegal cigarettes"));
+    assert!(!detail(&tpk, "first-visit").contains("No illegal cigarettes"), "TPK-3");
+    assert!(detail(&t77, "tool-kit").contains("Supply allocation sheet"));
+    assert!(!detail(&tpk, "tool-kit").contains("Supply allocation sheet"), "TPK-5");
+    assert!(detail(&tpk, "tool-kit").contains("Forms and notices"), "TPK-5");
 }

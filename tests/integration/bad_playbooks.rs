@@ -207,3 +207,16 @@ fn contents_asked_of_evidence_lists_and_phases_that_cannot_hold_them_are_each_re
     }
     assert_eq!(found.len(), expected.len(), "{found:#?}");
 }
+
+#[test]
+fn matched_values_need_the_rule_to_set_them_and_the_event_to_record_them() {
+    assert_eq!(
+        problems("match.toml"),
+        [
+            "match.toml:24:10: steps[0].match[0]: field `chair` of `meeting` is of type integer: matching needs text or enum",
+            "match.toml:24:19: steps[0].match[1]: `place` is matched but not set on the rule",
+            "match.toml:24:28: steps[0].match[2]: `room` cannot be matched: give `chair` or `place`",
+            "match.toml:33:10: duties[0].match[0]: event kind `report` has no field `to` to record it (none are declared)",
+        ]
+    );
+}

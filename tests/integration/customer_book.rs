@@ -46,6 +46,11 @@ fn tagged(customer: Customer, tags: &[&str]) -> Customer {
     Customer { tags: strings(tags), ..customer }
 }
 
+/// A leader: HOT-1's archive (and its celebrations) is of leaders and office directors.
+fn leader(customer: Customer) -> Customer {
+    tagged(customer, &["leader"])
+}
+
 /// HOT's customer manager chen.
 fn chen() -> Person {
     Person::new("chen").with_role("customer_manager")
@@ -107,7 +112,7 @@ fn hot_with(edit: impl Fn(String) -> String) -> Playbook {
 
 /// The HOT birthday reminders of chen's customer born on 29 February, on `day`.
 fn leap_birthday_reminders(playbook: &Playbook, day: &str) -> Vec<AgendaItem> {
-    let r = roster(vec![chen()], vec![customer("leap", "chen", &[("birthday", text("1988-02-29"))])]);
+    let r = roster(vec![chen()], vec![leader(customer("leap", "chen", &[("birthday", text("1988-02-29"))]))]);
     let book = book(playbook, &r, vec![]);
     let agenda = playbook.agenda_for(&chen(), date(day), &book).unwrap();
     items(&agenda, ItemKind::Reminder).into_iter().filter(|i| i.id == "birthday-preparation").cloned().collect()
@@ -164,7 +169,7 @@ fn a_reminder_starting_on_a_sunday_is_on_the_friday_agenda() {
 
 #[test]
 fn an_open_reminder_survives_a_snapshot_and_restore() {
-    let r = || roster(vec![chen()], vec![customer("leap", "chen", &[("birthday", text("1988-02-29"))])]);
+    let r = || roster(vec![chen()], vec![leader(customer("leap", "chen", &[("birthday", text("1988-02-29"))]))]);
     // The reminder opens on Wednesday 21 February 2029 and is still open after the 23rd.
     let mut t = tracker(seed("hot"), r(), "2029-02-19");
     assert!(of(&t.close_through(date("2029-02-23")).unwrap(), "birthday-preparation").is_empty());
@@ -187,7 +192,7 @@ fn an_open_reminder_survives_a_snapshot_and_restore() {
 fn a_preview_lists_an_open_birthday_reminder_as_pending() {
     // The same leap-day birthday: after the 23rd its preparation is open, due later, so a
     // preview on the 23rd lists it as pending for the manager, with the customer.
-    let r = roster(vec![chen()], vec![customer("leap", "chen", &[("birthday", text("1988-02-29"))])]);
+    let r = roster(vec![chen()], vec![leader(customer("leap", "chen", &[("birthday", text("1988-02-29"))]))]);
     let mut t = tracker(seed("hot"), r, "2029-02-19");
     t.close_through(date("2029-02-23")).unwrap();
     let preview = t.pending(at("2029-02-23", "23:59"));

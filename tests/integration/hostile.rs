@@ -32,7 +32,9 @@ fn t77_roster() -> Roster {
 fn events_at_the_edges_of_the_calendar_are_turned_away_and_the_rest_is_judged() {
     let mut tracker = Tracker::new(seed("t77"), t77_roster(), date("2026-12-07")).unwrap();
     let person = urban().id;
-    let meeting = |id: &str, when: DateTime<FixedOffset>| Event::new(id, "meeting", person.clone(), when);
+    let meeting = |id: &str, when: DateTime<FixedOffset>| {
+        Event::new(id, "meeting", person.clone(), when).with("chair", "section_chief")
+    };
     let far_future = noon(NaiveDate::MAX - TimeDelta::days(1));
     let far_past = noon(NaiveDate::MIN + TimeDelta::days(1));
     let just_after = noon(LAST_DAY + TimeDelta::days(1));
@@ -85,7 +87,7 @@ fn an_event_lasting_more_than_a_year_is_turned_away() {
 #[test]
 fn a_repeat_in_another_utc_offset_is_a_conflicting_record() {
     let mut tracker = Tracker::new(seed("t77"), t77_roster(), date("2026-12-07")).unwrap();
-    let meeting = |when: &str| Event::new("m", "meeting", urban().id, at(when));
+    let meeting = |when: &str| Event::new("m", "meeting", urban().id, at(when)).with("chair", "section_chief");
     tracker.ingest(meeting("2026-12-07T07:55:00+08:00")).unwrap();
     tracker.ingest(meeting("2026-12-07T07:55:00+08:00")).unwrap();
     // The same instant, written in UTC: not the record that was accepted.
@@ -96,7 +98,7 @@ fn a_repeat_in_another_utc_offset_is_a_conflicting_record() {
 
 #[test]
 fn an_id_names_one_event_of_its_day_whether_days_close_early_or_late() {
-    let meeting = |when: &str| Event::new("m", "meeting", urban().id, at(when));
+    let meeting = |when: &str| Event::new("m", "meeting", urban().id, at(when)).with("chair", "section_chief");
     let (monday, tuesday) = (meeting("2026-12-07T07:55:00+08:00"), meeting("2026-12-08T07:50:00+08:00"));
     let again_monday = meeting("2026-12-07T07:58:00+08:00");
 
@@ -259,7 +261,7 @@ fn a_line_past_the_limit_is_rejected_alone_and_a_log_past_the_event_limit_is_ref
 fn a_stray_date_in_a_log_does_not_make_the_evaluation_close_centuries() {
     let read = |log: &str| fieldbook::track::read_events(log.as_bytes()).unwrap();
     let log = concat!(
-        r#"{"id": "a", "kind": "meeting", "person": "li", "at": "2026-12-07T07:55:00+08:00"}"#,
+        r#"{"id": "a", "kind": "meeting", "person": "li", "at": "2026-12-07T07:55:00+08:00", "fields": {"chair": "section_chief"}}"#,
         "\n",
         r#"{"id": "b", "kind": "meeting", "person": "li", "at": "9999-01-04T07:55:00+08:00"}"#,
         "\n"

@@ -85,7 +85,7 @@ fn the_playbook_schema_alone_gives_false_errors_on_an_overlay() {
     // Why overlays have a schema of their own: tpk.toml writes only what it changes.
     let found =
         errors(&committed("playbook"), &std::fs::read_to_string(root().join("examples/playbooks/tpk.toml")).unwrap());
-    assert!(found.iter().any(|e| e.contains("\"calendar\" is a required property")), "{found:#?}");
+    assert!(found.iter().any(|e| e.contains("\"title\" is a required property")), "{found:#?}");
 }
 
 #[test]

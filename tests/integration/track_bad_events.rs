@@ -110,7 +110,9 @@ fn visit(id: &str, customer: &str, from: &str, to: &str) -> Event {
 }
 
 fn meeting(id: &str, time: &str) -> Event {
-    Event::new(id, "meeting", "li", at(TUE, time)).with("topic", text("supply limits"))
+    Event::new(id, "meeting", "li", at(TUE, time))
+        .with("topic", text("supply limits"))
+        .with("chair", text("section_chief"))
 }
 
 fn order(id: &str, customer: &str) -> Event {

@@ -64,7 +64,9 @@ fn log() -> impl Strategy<Value = Vec<Event>> {
                 let id = format!("e{n}");
                 let customer = format!("c{customer}");
                 match kind {
-                    0 => Event::new(id, "meeting", person, start),
+                    // Chaired by the section chief (T77-11), or now and then not.
+                    0 => Event::new(id, "meeting", person, start)
+                        .with("chair", if length % 5 == 0 { "market_manager" } else { "section_chief" }),
                     1 | 2 => {
                         let done: Vec<SmolStr> =
                             ITEMS.iter().zip(&items).filter(|(_, on)| **on).map(|(&i, _)| i.into()).collect();
@@ -244,7 +246,10 @@ fn naive(events: &[Event]) -> BTreeSet<Verdict> {
                 person.into(),
                 day,
                 cite(first_meeting),
-                verdict(first_meeting.is_some_and(|m| minutes(m) <= 8 * 60)),
+                // T77-11: by 08:00, chaired by the section chief.
+                verdict(first_meeting.is_some_and(|m| {
+                    minutes(m) <= 8 * 60 && m.fields.get("chair") == Some(&Value::Text("section_chief".into()))
+                })),
             ));
         }
         // T77-18: every failed order gets a call to the same customer, after it, by 17:30

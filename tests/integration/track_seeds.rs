@@ -110,3 +110,31 @@ fn a_blank_daily_report_is_turned_away_and_the_report_is_missing() {
     let report = of(&findings, "daily-report");
     assert_eq!((report[0].status, report[0].actual.as_str()), (Status::Fail, "none"));
 }
+
+#[test]
+fn tel_reports_without_their_contents_are_turned_away_with_the_field_missing() {
+    // TEL-3, TEL-4, TEL-5, TEL-7: a log, a summary, a plan and a seminar carry what the
+    // source lists; without it the record is handed back, naming the missing field.
+    let zhao = Person::new("zhao").with_role("industry_account_manager");
+    let mut tracker = Tracker::new(seed("tel"), Roster::new([zhao], []), date(MON)).unwrap();
+    let blank = |id: &str, kind: &str| Event::new(id, kind, "zhao", at(MON, "16:00"));
+    let intake = tracker.ingest_all(vec![
+        blank("log", "daily_log")
+            .with("units_visited", Value::List(vec!["g1".into()]))
+            .with("competitor_info", Value::Text("a discount".into())),
+        blank("summary", "weekly_summary").with("progress", Value::Text("pilot signed".into())),
+        blank("plan", "weekly_plan"),
+        blank("seminar", "seminar").ending(at(MON, "17:00")),
+    ]);
+    let reasons: Vec<(String, String)> =
+        intake.rejected.iter().map(|r| (r.event.id.to_string(), r.reason.to_string())).collect();
+    assert_eq!(
+        reasons,
+        [
+            ("log".to_string(), "required field `customer_feedback` is missing".to_string()),
+            ("summary".to_string(), "required field `coordination` is missing".to_string()),
+            ("plan".to_string(), "required field `plan` is missing".to_string()),
+            ("seminar".to_string(), "required field `agenda` is missing".to_string()),
+        ]
+    );
+}

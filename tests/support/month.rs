@@ -125,7 +125,12 @@ pub fn events(people: usize, first: NaiveDate, last: NaiveDate, seed: u64) -> Ve
                 n += 1;
                 format!("{person}-{}-{kind}-{n}", day.format("%m%d"))
             };
-            out.push(Event::new(id("m"), "meeting", &person, at(day, 7 * 60 + 45 + rng.range(0, 20))));
+            // The section chief chairs (T77-11), but now and then the market manager does.
+            let chair = if rng.chance(0.02) { "market_manager" } else { "section_chief" };
+            out.push(
+                Event::new(id("m"), "meeting", &person, at(day, 7 * 60 + 45 + rng.range(0, 20)))
+                    .with("chair", Value::Text(chair.into())),
+            );
             let quota = if p % 3 == 2 { 25 } else { 30 };
             let visits = quota + rng.range(-2, 4);
             let visited: Vec<String> = (0..visits)
@@ -210,7 +215,9 @@ pub fn events(people: usize, first: NaiveDate, last: NaiveDate, seed: u64) -> Ve
                 out.push(Event::new(id("f"), "form", &person, at(day, 16 * 60 + 40)));
             }
             let report = |kind: &str, minutes: i64, id: String| {
-                Event::new(id, "report", &person, at(day, minutes)).with("type", Value::Text(kind.into()))
+                Event::new(id, "report", &person, at(day, minutes))
+                    .with("type", Value::Text(kind.into()))
+                    .with("to", Value::Text("market_manager".into()))
             };
             if first_working_of_month && rng.chance(0.9) {
                 out.push(report("monthly_summary", 13 * 60 + rng.range(0, 300), id("ms")));

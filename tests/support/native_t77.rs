@@ -82,7 +82,8 @@ pub fn evaluate(roster: &Roster, events: &[Event], first: NaiveDate, last: Naive
             let date = day.to_string();
             if working(day) {
                 let first_by = |kind: &'static str, by: u32| of(kind).next().is_some_and(|e| clock(e) <= by);
-                verdict("morning-meeting", date.clone(), pass(first_by("meeting", 8 * 60)));
+                let chaired = of("meeting").next().is_some_and(|m| text(m, "chair") == Some("section_chief"));
+                verdict("morning-meeting", date.clone(), pass(first_by("meeting", 8 * 60) && chaired));
                 verdict("visit-schedule", date.clone(), pass(first_by("schedule", 8 * 60 + 30)));
                 verdict("tool-kit", date.clone(), pass(first_by("kit_check", 9 * 60 + 30)));
                 // T77-14: on time, and every visit to a customer the schedule lists.
@@ -144,6 +145,7 @@ pub fn evaluate(roster: &Roster, events: &[Event], first: NaiveDate, last: Naive
                 .find(|e| {
                     e.kind == "report"
                         && text(e, "type") == Some(kind)
+                        && text(e, "to") == Some("market_manager")
                         && (e.at.date_naive() < grace || clock(e) <= END_OF_DAY)
                 });
             let status = match done {

@@ -117,6 +117,12 @@ pub(crate) fn has_fields(filter: &Filter, event: &Event) -> bool {
     filter.iter().all(|(field, condition)| meets(condition, event.fields.get(field.as_str())))
 }
 
+/// Whether `e` records each `(field, value)` of a rule's `match` as text
+/// (`("to", "market_manager")`).
+pub(crate) fn records(matched: &[(&str, &str)], e: &Event) -> bool {
+    matched.iter().all(|&(key, wanted)| matches!(e.fields.get(key), Some(Value::Text(found)) if found == wanted))
+}
+
 /// Whether a field's value (`None`: the event does not have the field) meets `condition`.
 pub fn meets(condition: &FieldCondition, value: Option<&Value>) -> bool {
     let FieldCondition::Compare(c) = condition else {

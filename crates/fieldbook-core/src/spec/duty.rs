@@ -51,12 +51,27 @@ pub struct DutySpec {
     /// Role it is handed to, for reports (T77-1: the market manager).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+    /// Which of `chair` and `to` the event that does the duty must record as they are
+    /// here, in fields of the same names (T77-1: a summary handed to the market manager).
+    #[serde(default, rename = "match", skip_serializing_if = "Vec::is_empty")]
+    pub match_fields: Vec<String>,
     /// Further explanation shown on the agenda.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 impl DutySpec {
+    /// The values `match` asks of the event that does the duty: each named key with the
+    /// duty's value (`("to", "market_manager")`); a key the duty does not set is left out.
+    pub fn matched(&self) -> Vec<(&str, &str)> {
+        let value = |key: &str| match key {
+            "chair" => self.chair.as_deref(),
+            "to" => self.to.as_deref(),
+            _ => None,
+        };
+        self.match_fields.iter().filter_map(|k| Some((k.as_str(), value(k)?))).collect()
+    }
+
     /// The time it opens on its first day: `at`, when a deadline `by` follows it.
     pub fn opening(&self) -> Option<TimeOfDay> {
         self.at.filter(|_| self.by.is_some())

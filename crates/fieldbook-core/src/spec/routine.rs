@@ -61,12 +61,27 @@ pub struct StepSpec {
     /// The recorded event whose time shows the step was done in time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Evidence>,
+    /// Which of `chair` and `place` the evidence must record as they are here, in fields
+    /// of the same names (TPK-1: the meeting chaired by the market manager).
+    #[serde(default, rename = "match", skip_serializing_if = "Vec::is_empty")]
+    pub match_fields: Vec<String>,
     /// Further explanation shown on the agenda.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 impl StepSpec {
+    /// The values `match` asks of the evidence: each named key with the step's value
+    /// (`("chair", "market_manager")`); a key the step does not set is left out.
+    pub fn matched(&self) -> Vec<(&str, &str)> {
+        let value = |key: &str| match key {
+            "chair" => self.chair.as_deref(),
+            "place" => self.place.as_deref(),
+            _ => None,
+        };
+        self.match_fields.iter().filter_map(|k| Some((k.as_str(), value(k)?))).collect()
+    }
+
     /// The time it opens: `at`, when a deadline `by` follows it. Evidence from earlier
     /// does not show the step done.
     pub fn opening(&self) -> Option<TimeOfDay> {

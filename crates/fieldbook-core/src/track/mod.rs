@@ -57,7 +57,7 @@ use state::ClosedDay;
 /// let monday = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
 /// let mut tracker = Tracker::new(playbook, roster, monday)?;
 /// let at = DateTime::parse_from_rfc3339("2026-12-07T07:55:00+08:00")?;
-/// tracker.ingest(Event::new("m1", "meeting", "li", at))?;
+/// tracker.ingest(Event::new("m1", "meeting", "li", at).with("chair", "section_chief"))?;
 /// let findings = tracker.close_through(monday)?;
 /// let meeting = findings.iter().find(|f| f.rule == "morning-meeting").unwrap();
 /// assert_eq!(meeting.status, Status::Pass);

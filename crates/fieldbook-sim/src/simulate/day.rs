@@ -282,6 +282,7 @@ fn do_step(rec: &mut Recorder<'_, '_>, step: &StepPlan<'_>, cursor: Minutes, dic
         .filter
         .iter()
         .map(|(f, v)| (f.clone(), value_meeting(v, kind.and_then(|k| k.fields.get(f)))))
+        .chain(step.step.matched().into_iter().map(|(f, v)| (f.to_string(), Value::Text(v.into()))))
         .collect();
     let lasts = kind.is_some_and(|k| k.lasts);
     let takes = if lasts { dice.uniform(10.0, 30.0).round() } else { 0.0 };
@@ -385,6 +386,7 @@ fn duties(rec: &mut Recorder<'_, '_>, agenda: &Agenda, dice: &mut Dice) {
             .filter
             .iter()
             .map(|(f, v)| (f.clone(), value_meeting(v, kind.and_then(|k| k.fields.get(f)))))
+            .chain(duty.matched().into_iter().map(|(f, v)| (f.to_string(), Value::Text(v.into()))))
             .collect();
         rec.record(&done_by.kind, at.round(), None, None, &forced, dice);
     }

@@ -71,6 +71,7 @@ pub(crate) fn plan_periods(
             .filter
             .iter()
             .map(|(f, v)| (f.clone(), value_meeting(v, kind.and_then(|k| k.fields.get(f)))))
+            .chain(duty.matched().into_iter().map(|(f, v)| (f.to_string(), Value::Text(v.into()))))
             .collect();
         for days in periods(period) {
             let n = round_at_random(f64::from(times) * behaviour.effort(dice), dice);

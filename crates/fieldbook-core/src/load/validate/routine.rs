@@ -59,6 +59,54 @@ impl Validator<'_> {
                 }
                 self.evidence_contents(evidence, kind, &format!("{path}.evidence"));
             }
+            let evidence = step.evidence.as_ref().map(|e| e.kind.as_str());
+            self.match_fields(&step.match_fields, &["chair", "place"], &step.matched(), evidence, &path);
+        }
+    }
+
+    /// Checks a rule's `match`: keys it may name (`allowed`), set on the rule (`matched`),
+    /// and recorded by the kind of event that does it (a text or enum field of that name).
+    fn match_fields(
+        &mut self,
+        keys: &[String],
+        allowed: &[&str],
+        matched: &[(&str, &str)],
+        kind: Option<&str>,
+        path: &str,
+    ) {
+        for (i, key) in keys.iter().enumerate() {
+            let at = format!("{path}.match[{i}]");
+            if !allowed.contains(&key.as_str()) {
+                let allowed: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
+                self.problem(at, format!("`{key}` cannot be matched: give {}", allowed.join(" or ")));
+                continue;
+            }
+            if !matched.iter().any(|(k, _)| k == key) {
+                self.problem(at, format!("`{key}` is matched but not set on the rule"));
+                continue;
+            }
+            let Some(kind_name) = kind else {
+                self.problem(at, format!("`{key}` is matched against the event that does the rule, and it has none"));
+                continue;
+            };
+            let Some(kind) = self.spec.event_kinds.get(kind_name) else { continue };
+            match kind.fields.get(key) {
+                Some(field) if matches!(field.ty, FieldType::Text | FieldType::Enum) => {}
+                Some(field) => self.problem(
+                    at,
+                    format!(
+                        "field `{key}` of `{kind_name}` is of type {}: matching needs text or enum",
+                        field.ty.name()
+                    ),
+                ),
+                None => self.problem(
+                    at,
+                    format!(
+                        "event kind `{kind_name}` has no field `{key}` to record it ({})",
+                        list(kind.fields.keys())
+                    ),
+                ),
+            }
         }
     }
 
@@ -227,6 +275,8 @@ impl Validator<'_> {
                     self.role(role, &format!("{path}.{key}"));
                 }
             }
+            let done_by = duty.done_by.as_ref().map(|m| m.kind.as_str());
+            self.match_fields(&duty.match_fields, &["chair", "to"], &duty.matched(), done_by, &path);
         }
     }
 

@@ -1,6 +1,7 @@
-//! What a step's evidence must hold beyond its time: its events about customers the day's
-//! list names (`among`), the figures it reports equal to the day's records (`figures`),
-//! and a reason when one figure falls short of another (`shortfall`).
+//! What a step's evidence must hold beyond its time: who chaired and where, as the step
+//! says (`match`), its events about customers the day's list names (`among`), the figures
+//! it reports equal to the day's records (`figures`), and a reason when one figure falls
+//! short of another (`shortfall`).
 
 use std::collections::BTreeSet;
 
@@ -10,9 +11,27 @@ use super::person_day::PersonDay;
 use crate::event::{Event, Value, has_fields};
 use crate::spec::{Evidence, Listed};
 
-/// Why the day's evidence does not hold what `evidence` asks, with the events that show it;
-/// `None` when it does (or asks nothing).
-pub(super) fn problem(evidence: &Evidence, chosen: &Event, mine: &PersonDay<'_, '_>) -> Option<(String, Vec<SmolStr>)> {
+/// Why the day's evidence does not hold what `evidence` and the step's `matched` values
+/// (`chair`, `place`) ask, with the events that show it; `None` when it does (or asks
+/// nothing).
+pub(super) fn problem(
+    evidence: &Evidence,
+    matched: &[(&str, &str)],
+    chosen: &Event,
+    mine: &PersonDay<'_, '_>,
+) -> Option<(String, Vec<SmolStr>)> {
+    let mismatched: Vec<String> = matched
+        .iter()
+        .filter_map(|&(key, wanted)| match chosen.fields.get(key) {
+            Some(Value::Text(found)) if found == wanted => None,
+            Some(Value::Text(found)) => Some(format!("{key} {found}, not {wanted}")),
+            Some(found) => Some(format!("{key} {found}, not {wanted}")),
+            None => Some(format!("no {key} recorded, {wanted} expected")),
+        })
+        .collect();
+    if !mismatched.is_empty() {
+        return Some((mismatched.join("; "), vec![chosen.id.clone()]));
+    }
     if let Some(listed) = &evidence.among
         && let Some(found) = off_list(evidence, listed, mine)
     {

@@ -9,7 +9,7 @@ use smol_str::SmolStr;
 use super::absences;
 use super::context::{Context, DayTimes};
 use super::person_day::PersonDay;
-use crate::event::{Event, counts, matches};
+use crate::event::{Event, counts, matches, records};
 use crate::message::{Arg, Message};
 use crate::roster::Person;
 use crate::spec::{Owner, TriggerSpec, Within};
@@ -71,8 +71,7 @@ pub(super) fn duties(
                     .duties
                     .iter()
                     .find(|d| d.id == open.rule)
-                    .and_then(|d| d.done_by.as_ref())
-                    .is_some_and(|m| counts(m, e))
+                    .is_some_and(|d| d.done_by.as_ref().is_some_and(|m| counts(m, e)) && records(&d.matched(), e))
         };
         let fulfils = |open: &OpenDuty| e.at >= open.opens && e.at <= open.grace_end && counted(open);
         let Some(held) = open_duties.get_mut(&person.id) else { break };

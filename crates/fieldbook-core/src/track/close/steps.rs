@@ -76,7 +76,7 @@ pub(super) fn judge(
                     sentence(&[&step.title, ": ", which, &evidence.kind, ended, " at ", &at, judged, &text.due]);
                 let said =
                     if on_time { said("step-on-time", &at, &text.due) } else { said("step-late", &at, &text.due) };
-                match contents::problem(evidence, e, mine).filter(|_| on_time) {
+                match contents::problem(evidence, &step.matched(), e, mine).filter(|_| on_time) {
                     Some((problem, mut events)) => {
                         events.retain(|id| id != &e.id);
                         events.insert(0, e.id.clone());

@@ -15,7 +15,7 @@ use super::absences;
 use super::context::{Context, DayTimes};
 use super::person_day::PersonDay;
 use crate::calendar::Calendar;
-use crate::event::{Event, has_fields, matches};
+use crate::event::{Event, has_fields, matches, records};
 use crate::fast_map::FastMap;
 use crate::message::{Arg, Message};
 use crate::playbook::{Playbook, RuleRef};
@@ -457,6 +457,8 @@ struct PeriodRule<'a> {
     duty: bool,
     /// A duty's due time (untimed: the end of the working day).
     due: Option<TimeOfDay>,
+    /// The values a duty's `match` asks of the events it counts.
+    matched: Vec<(&'a str, &'a str)>,
 }
 
 impl PeriodRule<'_> {
@@ -464,6 +466,7 @@ impl PeriodRule<'_> {
     /// rules whether it is its customer's first.
     fn counts(&self, cx: &Context<'_>, e: &Event) -> bool {
         matches(self.kind, self.filter, e)
+            && records(&self.matched, e)
             && cx.about(self.customers, e)
             && (self.measure != Measure::First || cx.is_first(self.id, e))
     }
@@ -536,6 +539,7 @@ fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
             roles: &q.roles,
             duty: false,
             due: None,
+            matched: Vec::new(),
         })
     });
     let duties = spec.duties.iter().filter_map(|d| {
@@ -557,6 +561,7 @@ fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
             roles: &d.roles,
             duty: true,
             due: d.by.or(d.at),
+            matched: d.matched(),
         })
     });
     quotas.chain(duties).collect()
