@@ -104,11 +104,11 @@ fn the_t77_agenda_of_2026_12_07_reads_in_chinese_as_written_by_hand() {
     assert_eq!(zh.date(agenda.date), "2026年12月7日");
 }
 
-/// Li's Monday: a meeting on time (chaired by the section chief), the schedule late, no tool kit check, two visits to the
-/// one customer planned (the first late, the second short, with the greeting and two of
-/// the inspections), the last visit ending
-/// in time, the daily report late, a failed order nobody phoned about, no preparation, no
-/// forms and no weekly summary.
+/// Li's Monday: a meeting on time (chaired by the section chief), the schedule late, no
+/// tool kit check, two visits to the one customer planned (the first late, the second
+/// short, with the greeting and two of the inspections), the last visit ending in time,
+/// the daily report late, a failed order nobody phoned about, no preparation, no forms
+/// and no weekly summary.
 fn hand_made_day() -> Vec<Event> {
     vec![
         Event::new("m1", "meeting", "li", at(MON, "07:50")).with("chair", "section_chief"),
