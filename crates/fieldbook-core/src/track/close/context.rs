@@ -46,6 +46,9 @@ pub(crate) struct Context<'a> {
     pub(crate) customer_rules: bool,
     /// The rule of each step, in `spec().steps` order.
     pub(crate) steps: Vec<RuleRef>,
+    /// Each step's title and its evidence kind's title, for the findings' messages
+    /// (shared, so that a message takes them without allocating).
+    pub(crate) step_titles: Vec<(SmolStr, SmolStr)>,
     /// Each check's rule, in `spec().checks` order.
     pub(crate) check_rules: Vec<RuleRef>,
     /// What each procedure's findings repeat, in `spec().procedures` order.
@@ -63,6 +66,8 @@ pub(crate) struct Context<'a> {
 /// What a procedure's findings repeat.
 pub(crate) struct ProcedureText {
     pub(crate) rule: SmolStr,
+    /// Its title, for the findings' messages.
+    pub(crate) title: SmolStr,
     /// Whether an item applies only to customers with some tags.
     pub(crate) needs_tags: bool,
 }
@@ -140,12 +145,22 @@ impl<'a> Context<'a> {
             managed_shared: OnceCell::new(),
             managed: OnceCell::new(),
             steps,
+            step_titles: spec
+                .steps
+                .iter()
+                .map(|step| {
+                    let kind = step.evidence.as_ref().map_or("", |e| e.kind.as_str());
+                    let kind_title = playbook.event_kind(kind).map_or(kind, |k| k.title.as_str());
+                    (SmolStr::new(&step.title), SmolStr::new(kind_title))
+                })
+                .collect(),
             check_rules: spec.checks.iter().map(|c| playbook.rule(&c.id, &c.refs)).collect(),
             procedures: spec
                 .procedures
                 .iter()
                 .map(|p| ProcedureText {
                     rule: SmolStr::new(&p.id),
+                    title: SmolStr::new(&p.title),
                     needs_tags: p.items.iter().any(|i| i.when.as_ref().is_some_and(|w| !w.tags_any.is_empty())),
                 })
                 .collect(),

@@ -61,12 +61,18 @@ pub(super) fn judge(
             let (message, said) = if missing == 0 {
                 let said = Message::new(
                     "procedure-done",
-                    [("title", (&procedure.title).into()), ("total", Arg::Count(total as u64))],
+                    [("title", (&text.title).into()), ("total", Arg::Count(total as u64))],
                 );
                 (sentence(&[&procedure.title, ": all ", &total_text, " items done"]), said)
             } else {
-                let left = || procedure.items.iter().enumerate().filter(|(p, i)| applies(i) && !item_done(done, *p, i));
-                let titles: Vec<String> = left().map(|(_, i)| missing_text(done, i)).collect();
+                let left: Vec<&ItemSpec> = procedure
+                    .items
+                    .iter()
+                    .enumerate()
+                    .filter(|(p, i)| applies(i) && !item_done(done, *p, i))
+                    .map(|(_, i)| i)
+                    .collect();
+                let titles: Vec<String> = left.iter().map(|i| missing_text(done, i)).collect();
                 let message = sentence(&[
                     &procedure.title,
                     ": ",
@@ -79,10 +85,10 @@ pub(super) fn judge(
                 let said = Message::new(
                     "procedure-missing",
                     [
-                        ("title", (&procedure.title).into()),
+                        ("title", (&text.title).into()),
                         ("done", Arg::Count((total - missing) as u64)),
                         ("total", Arg::Count(total as u64)),
-                        ("missing", Arg::Messages(left().map(|(_, i)| missing_said(done, i)).collect())),
+                        ("missing", Arg::Messages(left.iter().map(|i| missing_said(done, i)).collect())),
                     ],
                 );
                 (message, said)

@@ -26,7 +26,7 @@ pub(super) fn judge(
 ) {
     let spec = cx.playbook.spec();
     let phase = cx.playbook.phase_on(day).map(|p| p.id.as_str());
-    for ((step, window), rule) in spec.steps.iter().zip(&times.steps).zip(&cx.steps) {
+    for (index, ((step, window), rule)) in spec.steps.iter().zip(&times.steps).zip(&cx.steps).enumerate() {
         let Some(evidence) = &step.evidence else { continue };
         if !in_phases(&step.phases, phase) || !person.has_role_in(cx.playbook, &step.roles) {
             continue;
@@ -52,12 +52,12 @@ pub(super) fn judge(
             (Pick::Last, Edge::Start) => ("last ", " started", Arg::Key("last-start"), Arg::Key("ended-start")),
             (Pick::Last, Edge::End) => ("last ", " ended", Arg::Key("last-end"), Arg::Key("ended-end")),
         };
-        let kind_title = cx.playbook.event_kind(&evidence.kind).map_or(evidence.kind.as_str(), |k| k.title.as_str());
+        let (title, kind_title) = &cx.step_titles[index];
         let said = |key, at: &SmolStr, due: &SmolStr| {
             Message::new(
                 key,
                 [
-                    ("title", (&step.title).into()),
+                    ("title", title.into()),
                     ("kind", (&evidence.kind).into()),
                     ("kind_title", kind_title.into()),
                     ("how", how.clone()),

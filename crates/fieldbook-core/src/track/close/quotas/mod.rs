@@ -136,7 +136,7 @@ impl<'a> Quotas<'a> {
                 .clone();
             (bounds, expected)
         });
-        Judge { rule, bounds }
+        Judge { title: SmolStr::new(rule.title), rule, bounds }
     }
 
     /// The finding of `judge` over one window of `person`'s.
@@ -179,7 +179,7 @@ impl<'a> Quotas<'a> {
                     let said = Message::new(
                         "quota-so-far",
                         [
-                            ("title", rule.title.into()),
+                            ("title", (&judge.title).into()),
                             ("actual", (&actual).into()),
                             ("bounds", bounds_said.clone()),
                             ("end", cx.clock(window.end).into()),
@@ -192,7 +192,7 @@ impl<'a> Quotas<'a> {
                     let said = Message::new(
                         "quota-judged",
                         [
-                            ("title", rule.title.into()),
+                            ("title", (&judge.title).into()),
                             ("actual", (&actual).into()),
                             ("when", when_said.clone()),
                             ("bounds", bounds_said.clone()),
@@ -571,6 +571,8 @@ fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
 /// attributes select with their expected text (or the attribute they lack).
 struct Judge<'a> {
     rule: RuleText<'a>,
+    /// The rule's title for the findings' messages, made once for all of them.
+    title: SmolStr,
     bounds: Result<(Bounds, (SmolStr, Arg)), String>,
 }
 
