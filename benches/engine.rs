@@ -107,7 +107,12 @@ fn check(c: &mut Criterion) {
     assert_eq!(scripted, native_visit_check(&event, Some(&customer)), "script and native agree");
     assert!(scripted, "9 minutes, 12 in stock against 10 a week: within 15");
 
+    assert!(checks.is_native(index), "the visit rule has a common shape: it runs natively");
     c.bench_function("rhai/check/visit", |b| b.iter(|| checks.run(index, black_box(input))));
+    // The same check with every run in Rhai (as before the native shapes).
+    let interpreted = RhaiChecks::compile(&playbook, &SandboxOptions::new().native_checks(false)).expect("compiles");
+    assert_eq!(interpreted.run(index, input).expect("the check runs").ok, scripted);
+    c.bench_function("rhai/check/visit/interpreted", |b| b.iter(|| interpreted.run(index, black_box(input))));
     c.bench_function("native/check/visit", |b| {
         b.iter(|| native_visit_check(black_box(&event), black_box(Some(&customer))))
     });

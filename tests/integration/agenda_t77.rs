@@ -47,7 +47,11 @@ fn the_daily_steps_are_due_at_the_seed_times_in_beijing_time() {
     assert_eq!(due("T77-14"), "2026-12-07T09:30:00+08:00");
     assert_eq!(due("T77-15"), "2026-12-07T12:00:00+08:00");
     assert_eq!(due("T77-16"), "2026-12-07T15:00:00+08:00");
+    // At the office at 16:00; the report after the day's visits, with no time of its own:
+    // by the end of work.
     assert_eq!(due("T77-17"), "2026-12-07T16:00:00+08:00");
+    let report = agenda.items.iter().find(|i| i.id == "daily-report").unwrap();
+    assert_eq!(report.due.to_rfc3339(), "2026-12-07T17:30:00+08:00");
     // Items are in order of due time.
     assert!(agenda.items.windows(2).all(|w| w[0].due <= w[1].due));
 }
@@ -203,7 +207,7 @@ fn tpk_differs_from_t77_in_chair_service_time_and_return_place() {
     assert!(detail(&tpk, "morning-meeting").contains("Market manager"), "TPK-1");
     assert!(cited(&t77).contains(&"T77-9") && !cited(&tpk).contains(&"T77-9"), "TPK-2 replaces T77-9");
     assert!(cited(&tpk).contains(&"TPK-2"));
-    assert!(detail(&tpk, "field-work-ends").contains("the company"), "TPK-4");
+    assert!(detail(&tpk, "back-at-office").contains("the company"), "TPK-4");
 }
 
 #[test]

@@ -220,3 +220,11 @@ fn matched_values_need_the_rule_to_set_them_and_the_event_to_record_them() {
         ]
     );
 }
+
+#[test]
+fn a_checklist_owned_by_the_customers_manager_needs_events_that_name_a_customer() {
+    assert_eq!(
+        single("owner.toml"),
+        "owner.toml:17:1: procedures[0].owner: events of kind `kit_check` name no customer, so no customer's manager answers for them"
+    );
+}

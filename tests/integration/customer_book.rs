@@ -545,7 +545,9 @@ fn the_daily_call_list_is_drawn_from_the_customers_most_due() {
     let agenda = hot.agenda_for(&chen(), date("2026-12-08"), &book).unwrap();
     let calls = items(&agenda, ItemKind::Call);
     assert_eq!(calls.iter().map(|i| i.customer.as_deref().unwrap()).collect::<Vec<_>>(), expected);
-    assert_eq!(calls[0].due.to_rfc3339(), "2026-12-08T15:00:00+08:00");
+    // Called at HOT's fixed time, 15:00 to 17:00: due by its end, open from its start.
+    assert_eq!(calls[0].due.to_rfc3339(), "2026-12-08T17:00:00+08:00");
+    assert_eq!(calls[0].opens.map(|o| o.to_rfc3339()).as_deref(), Some("2026-12-08T15:00:00+08:00"));
     assert_eq!(calls[0].detail.as_deref(), Some("no call recorded"));
     assert_eq!(calls[2].detail.as_deref(), Some("last call 2026-12-07 (yesterday)"));
     assert_eq!(calls[0].title, "Follow-up call: Guest c10");
@@ -672,4 +674,26 @@ fn a_meal_recorded_by_staff_owes_the_customers_manager_the_satisfaction_check() 
     let checked = run(vec![check, meal]);
     assert_eq!(checked.len(), 1);
     assert_eq!((checked[0].person.as_str(), checked[0].status), ("chen", fieldbook::Status::Pass));
+}
+
+#[test]
+fn a_call_before_the_fixed_time_does_not_count_for_the_call_list() {
+    // HOT-8 "every day at a fixed time": 15:00 to 17:00. c10 is called at 14:50, before
+    // the window opens: 9 of the 10 listed customers were called in it.
+    let hot = seed("hot");
+    let ids: Vec<String> = (1..=10).map(|i| format!("c{i:02}")).collect();
+    let r = roster(vec![chen()], ids.iter().map(|id| customer(id, "chen", &[])).collect());
+    let mut calls: Vec<Event> =
+        ids[..9].iter().enumerate().map(|(i, c)| call(&format!("mon-{c}"), c, "2026-12-07", i as u32)).collect();
+    calls.push(
+        Event::new("early", "call", "chen", at("2026-12-07", "14:50"))
+            .for_customer("c10")
+            .with("notes", text("follow-up")),
+    );
+    let mut t = tracker(hot, r, "2026-12-07");
+    feed(&mut t, calls);
+    let findings = t.close_through(date("2026-12-07")).unwrap();
+    let f = only(&findings, "follow-up-call-list");
+    assert_eq!((f.status, f.actual.as_str()), (Status::Fail, "9 of 10"));
+    assert!(f.message.ends_with("not contacted: c10 (c10 only outside 15:00-17:00)"), "{}", f.message);
 }

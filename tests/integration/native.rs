@@ -97,3 +97,20 @@ fn tracker_state_is_bounded_by_people_and_rules_not_by_history() {
     // And it is small: well under a kilobyte and a half per person.
     assert!(late < 1_500 * people, "{late} bytes for {people} people");
 }
+
+#[test]
+fn the_month_in_batches_is_the_month_in_order_with_each_day_closed_once() {
+    // The month bench feeds the generated month in batches of ten people's day: the same
+    // events in the same order, and one batch closing each of December's 31 days.
+    let (first, last) = (date("2026-12-01"), date("2026-12-31"));
+    let whole = month::events(25, first, last, 42);
+    let batches: Vec<_> = month::batches(25, first, last, 42, 10).collect();
+    let batched: Vec<_> = batches.iter().flat_map(|(_, events, _)| events.iter().cloned()).collect();
+    assert_eq!(batched, whole);
+    let closing: Vec<_> = batches.iter().filter(|(_, _, closes)| *closes).map(|(day, _, _)| *day).collect();
+    assert_eq!(closing, first.iter_days().take(31).collect::<Vec<_>>());
+    // 25 people in batches of 10: three batches a working day, one (empty) a weekend day.
+    let saturday = batches.iter().filter(|(day, _, _)| *day == date("2026-12-05")).count();
+    let monday = batches.iter().filter(|(day, _, _)| *day == date("2026-12-07")).count();
+    assert_eq!((saturday, monday), (1, 3));
+}

@@ -31,7 +31,7 @@ fn the_tpk_overlay_changes_exactly_its_calendar_and_tpk_1_to_5() {
             r#"changed calendar.time_zone: "Asia/Shanghai" -> "Asia/Karachi""#,
             r#"changed calendar.holidays: [] -> ["2026-02-05","2026-03-23","2026-05-01","2026-08-14","2026-11-09","2026-12-25","2027-02-05","2027-03-23","2027-05-01","2027-08-14","2027-11-09","2027-12-25"]"#,
             r#"changed steps[morning-meeting].chair: "section_chief" -> "market_manager" [T77-11, TPK-1]"#,
-            r#"changed steps[field-work-ends].place: "marketing department" -> "the company" [T77-16, TPK-4]"#,
+            r#"changed steps[back-at-office].place: "marketing department" -> "the company" [T77-16, T77-17, TPK-4]"#,
             "removed procedures[tool-kit-contents].items[materials].sub[supply_allocation_sheet] [T77-13, TPK-5]",
             "added procedures[tool-kit-contents].items[materials].sub[forms_and_notices] [T77-13, TPK-5]",
             "removed procedures[visit-items].items[inspect].sub[illegal_cigarettes] [T77-10, T77-22, TPK-3]",

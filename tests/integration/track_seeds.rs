@@ -138,3 +138,17 @@ fn tel_reports_without_their_contents_are_turned_away_with_the_field_missing() {
         ]
     );
 }
+
+#[test]
+fn an_fnb_holiday_visit_without_its_leaders_or_gift_is_turned_away() {
+    // FNB-9: community leaders visited with a small gift; a visit that records neither is
+    // handed back, naming the field.
+    let ma = Person::new("ma").with_role("relationship_manager");
+    let mut tracker = Tracker::new(seed("fnb"), Roster::new([ma], []), date(MON)).unwrap();
+    let visit = Event::new("v", "holiday_visit", "ma", at(MON, "10:00"))
+        .with("holiday", Value::Text("christmas".into()))
+        .with("visited", Value::Text("the community committee".into()));
+    let intake = tracker.ingest_all(vec![visit]);
+    assert_eq!(intake.rejected.len(), 1);
+    assert_eq!(intake.rejected[0].reason.to_string(), "required field `gift` is missing");
+}

@@ -108,14 +108,53 @@ pub fn roster(people: usize) -> Roster {
 /// lapses of real people: late mornings, short visits, skipped checklist items, failed
 /// orders not always phoned, forgotten reports, sick days.
 pub fn events(people: usize, first: NaiveDate, last: NaiveDate, seed: u64) -> Vec<Event> {
+    days(people, first, last, seed).flat_map(|(_, events)| events).collect()
+}
+
+/// The same events as [`events`], one day at a time (every day from `first` to `last`,
+/// weekends empty): for a month too large to hold at once.
+pub fn days(
+    people: usize,
+    first: NaiveDate,
+    last: NaiveDate,
+    seed: u64,
+) -> impl Iterator<Item = (NaiveDate, Vec<Event>)> {
     let mut rng = Rng::new(seed);
+    first.iter_days().take_while(move |d| *d <= last).map(move |day| (day, day_events(0..people, day, &mut rng)))
+}
+
+/// The same events as [`days`], in batches of the events of `size` people's day, each
+/// with whether it is the last of its day (a day without events is one empty batch).
+#[allow(dead_code)] // used by benches/month.rs
+pub fn batches(
+    people: usize,
+    first: NaiveDate,
+    last: NaiveDate,
+    seed: u64,
+    size: usize,
+) -> impl Iterator<Item = (NaiveDate, Vec<Event>, bool)> {
+    let mut rng = Rng::new(seed);
+    let size = size.max(1);
+    first
+        .iter_days()
+        .take_while(move |d| *d <= last)
+        .flat_map(move |day| {
+            let weekend = matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
+            let starts: Vec<usize> = if weekend { vec![0] } else { (0..people.max(1)).step_by(size).collect() };
+            let count = starts.len();
+            starts.into_iter().enumerate().map(move |(i, start)| (day, start, i + 1 == count))
+        })
+        .map(move |(day, start, last)| (day, day_events(start..(start + size).min(people), day, &mut rng), last))
+}
+
+fn day_events(people: std::ops::Range<usize>, day: NaiveDate, rng: &mut Rng) -> Vec<Event> {
     let mut out = Vec::new();
-    for day in first.iter_days().take_while(|d| *d <= last) {
+    {
         if matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
-            continue;
+            return out;
         }
         let first_working_of_month = first_weekday_of_month(day) == day;
-        for p in 0..people {
+        for p in people {
             let person = format!("p{p:04}");
             if rng.chance(0.02) {
                 continue; // sick
@@ -161,7 +200,11 @@ pub fn events(people: usize, first: NaiveDate, last: NaiveDate, seed: u64) -> Ve
             let mut clock = 9 * 60 + rng.range(0, 40);
             for customer in &visited {
                 let length = rng.range(6, 14);
-                let items: Vec<&str> = VISIT_ITEMS.iter().copied().filter(|_| rng.chance(0.96)).collect();
+                let mut items: Vec<&str> = VISIT_ITEMS.iter().copied().filter(|_| rng.chance(0.96)).collect();
+                // Days 1-5 also gather information for the total forecast (T77-4).
+                if day.day() <= 5 && rng.chance(0.96) {
+                    items.push("forecast");
+                }
                 let start = at(day, clock);
                 out.push(
                     Event::new(id("v"), "visit", &person, start)
@@ -187,8 +230,13 @@ pub fn events(people: usize, first: NaiveDate, last: NaiveDate, seed: u64) -> Ve
                 }
                 clock += length + rng.range(2, 6);
             }
+            // Back at the office by 16:00 (T77-16, T77-17), now and then late.
+            out.push(
+                Event::new(id("a"), "arrival", &person, at(day, 15 * 60 + 25 + rng.range(0, 40)))
+                    .with("place", Value::Text("marketing department".into())),
+            );
             if rng.chance(0.95) {
-                let report = at(day, 15 * 60 + 40 + rng.range(0, 30));
+                let report = at(day, 16 * 60 + rng.range(0, 100));
                 // The day's figures, now and then miscounted, and a reason for a shortfall
                 // mostly given.
                 let (planned, actual) = (planned.len() as i64, visited.len() as i64);

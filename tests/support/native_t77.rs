@@ -108,7 +108,9 @@ pub fn evaluate(roster: &Roster, events: &[Event], first: NaiveDate, last: Naive
                         && figure("actual_visits") == Some(visited.len())
                         && explained
                 });
-                verdict("daily-report", date.clone(), pass(first_by("daily_report", 16 * 60) && report_holds));
+                verdict("daily-report", date.clone(), pass(first_by("daily_report", END_OF_DAY) && report_holds));
+                let arrived = of("arrival").next().is_some_and(|a| text(a, "place") == Some("marketing department"));
+                verdict("back-at-office", date.clone(), pass(first_by("arrival", 16 * 60) && arrived));
                 verdict("order-check", date.clone(), pass(first_by("order", END_OF_DAY)));
                 verdict("prepare-tomorrow", date.clone(), pass(first_by("preparation", END_OF_DAY)));
                 if day.day() <= 10 {
@@ -124,7 +126,9 @@ pub fn evaluate(roster: &Roster, events: &[Event], first: NaiveDate, last: Naive
                 verdict("tool-kit-contents", kit.id.to_string(), pass(has_all(kit, &KIT_ITEMS)));
             }
             for visit in of("visit") {
-                verdict("visit-items", visit.id.to_string(), pass(has_all(visit, &VISIT_ITEMS)));
+                // Days 1-5 (the forecast phase) add the forecast information (T77-4).
+                let forecast = day.day() <= 5 && !has_all(visit, &["forecast"]);
+                verdict("visit-items", visit.id.to_string(), pass(has_all(visit, &VISIT_ITEMS) && !forecast));
             }
             for order in of("order").filter(|o| text(o, "status") == Some("failed")) {
                 let deadline = if clock(order) <= END_OF_DAY { END_OF_DAY } else { 23 * 60 + 59 };

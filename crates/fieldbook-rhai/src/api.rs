@@ -50,6 +50,17 @@ pub(crate) fn dynamic(value: Option<&Value>) -> Dynamic {
     }
 }
 
+/// `event.clock`: minutes since midnight on the playbook's clock.
+pub(crate) fn clock<Z: chrono::TimeZone>(event: &Event, zone: &Z) -> i64 {
+    let local = event.at.with_timezone(zone);
+    i64::from(local.hour() * 60 + local.minute())
+}
+
+/// `event.minutes`: how long the event lasted (0 without an end).
+pub(crate) fn minutes(event: &Event) -> f64 {
+    event.end.map_or(0.0, |end| (end - event.at).num_seconds() as f64 / 60.0)
+}
+
 fn text(value: &str) -> ImmutableString {
     ImmutableString::from(value)
 }
@@ -66,13 +77,8 @@ pub(crate) fn register(engine: &mut Engine, calendar: Calendar, phases: Vec<Phas
         })
         .register_get("at", |e: &mut EventView| text(&e.0.at.to_rfc3339()))
         .register_get("hour", move |e: &mut EventView| i64::from(e.0.at.with_timezone(&zone).hour()))
-        .register_get("clock", move |e: &mut EventView| {
-            let local = e.0.at.with_timezone(&zone);
-            i64::from(local.hour() * 60 + local.minute())
-        })
-        .register_get("minutes", |e: &mut EventView| {
-            e.0.end.map_or(0.0, |end| (end - e.0.at).num_seconds() as f64 / 60.0)
-        })
+        .register_get("clock", move |e: &mut EventView| clock(&e.0, &zone))
+        .register_get("minutes", |e: &mut EventView| minutes(&e.0))
         .register_fn("has", |e: &mut EventView, field: &str| e.0.fields.contains_key(field))
         .register_indexer_get(|e: &mut EventView, field: &str| dynamic(e.0.fields.get(field)));
 

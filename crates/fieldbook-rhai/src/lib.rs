@@ -48,6 +48,7 @@
 #![deny(missing_docs)]
 
 mod api;
+mod native;
 mod runner;
 mod sandbox;
 

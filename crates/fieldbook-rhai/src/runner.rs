@@ -10,6 +10,7 @@ use fieldbook_core::{Playbook, Problem, Problems};
 use rhai::{AST, Dynamic, Engine, EvalAltResult, Map, Scope};
 
 use crate::api::{CustomerView, EventView, PeriodView, PersonView, register};
+use crate::native::Native;
 use crate::sandbox::SandboxOptions;
 
 /// A playbook's checks compiled into Rhai ASTs, run in one sandboxed engine.
@@ -25,6 +26,9 @@ struct Compiled {
     origin: (usize, usize),
     /// Which of the given variables the script names: the others are not built for it.
     uses: Uses,
+    /// The script compiled to native code, when it has one of the common shapes (see
+    /// `native`): run natively, with Rhai's answer wherever the native run gives up.
+    native: Option<Native>,
 }
 
 /// The variables a script names (a script cannot reach a variable it does not name: eval
@@ -91,7 +95,11 @@ impl RhaiChecks {
                         continue;
                     }
                     let origin = (source.line, source.column);
-                    scripts.push(Compiled { ast, file: source.file.clone(), origin, uses: Uses::of(&source.text) })
+                    let native = (options.native() && !names_word(&source.text, "import")).then(|| {
+                        Native::compile(&ast, playbook.calendar(), options.operations(), options.string_size())
+                    });
+                    let (file, uses) = (source.file.clone(), Uses::of(&source.text));
+                    scripts.push(Compiled { ast, file, origin, uses, native: native.flatten() })
                 }
                 Err(error) => {
                     let (line, column) = (error.1.line().unwrap_or(1), error.1.position().unwrap_or(1));
@@ -128,6 +136,9 @@ impl RhaiChecks {
 impl CheckRunner for RhaiChecks {
     fn run(&self, check: usize, input: CheckInput<'_>) -> Result<CheckOutcome, CheckError> {
         let compiled = self.compiled(check)?;
+        if let Some(ok) = compiled.native.as_ref().and_then(|native| native.run(input)) {
+            return Ok(CheckOutcome { ok, ..CheckOutcome::default() });
+        }
         let mut scope = Scope::new();
         push_input(&mut scope, input, compiled.uses);
         self.eval(compiled, &mut scope)
@@ -135,6 +146,12 @@ impl CheckRunner for RhaiChecks {
 }
 
 impl RhaiChecks {
+    /// Whether check `check` (in `spec().checks` order) has one of the common shapes and
+    /// runs as native code (see [`SandboxOptions::native_checks`]).
+    pub fn is_native(&self, check: usize) -> bool {
+        self.scripts.get(check).is_some_and(|c| c.native.is_some())
+    }
+
     fn compiled(&self, check: usize) -> Result<&Compiled, CheckError> {
         self.scripts.get(check).ok_or_else(|| CheckError {
             message: format!("no compiled script for check {check}"),

@@ -21,6 +21,7 @@ pub struct SandboxOptions {
     max_string_size: usize,
     max_array_size: usize,
     max_map_size: usize,
+    native: bool,
 }
 
 impl Default for SandboxOptions {
@@ -33,6 +34,7 @@ impl Default for SandboxOptions {
             max_string_size: 10_000,
             max_array_size: 1_000,
             max_map_size: 1_000,
+            native: true,
         }
     }
 }
@@ -78,6 +80,29 @@ impl SandboxOptions {
     pub fn max_map_size(mut self, n: usize) -> Self {
         self.max_map_size = n;
         self
+    }
+
+    /// Whether checks of the common shapes (comparisons of fields with constants, `&&`,
+    /// `||`, `!`, arithmetic, `has`, `has_tag`, `let`) run as native code, with Rhai's
+    /// semantics, falling back to Rhai wherever the two could differ. Default `true`; off,
+    /// every check runs in Rhai.
+    pub fn native_checks(mut self, on: bool) -> Self {
+        self.native = on;
+        self
+    }
+
+    pub(crate) fn native(&self) -> bool {
+        self.native
+    }
+
+    /// The operation budget of a run, as the engine applies it.
+    pub(crate) fn operations(&self) -> u64 {
+        self.max_operations.max(1)
+    }
+
+    /// The largest string, as the engine applies it.
+    pub(crate) fn string_size(&self) -> usize {
+        self.max_string_size.max(1)
     }
 
     /// An engine with these limits, no `eval`, no output, no sleeping and no clock, and

@@ -135,7 +135,7 @@ impl CustomerBook {
         }
         let date = event.at.with_timezone(&self.playbook.calendar().time_zone()).date_naive();
         self.first = Some(self.first.map_or(date, |f| f.min(date)));
-        let position = event.customer.as_ref().and_then(|c| self.index.customers.get(c).copied());
+        let position = self.index.customer_of(&event);
         match position.filter(|i| *i < self.events.len()) {
             Some(i) => {
                 self.ids.insert(event.id.to_string(), Held::Customer(i));

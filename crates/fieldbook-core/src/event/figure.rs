@@ -1,10 +1,6 @@
 //! Figures of a day counted from its events (T77-17: planned visits are the customers on
 //! the schedule, actual visits the customers visited).
 
-use std::collections::BTreeSet;
-
-use smol_str::SmolStr;
-
 use super::{Event, Value, has_fields};
 use crate::spec::Figure;
 
@@ -15,27 +11,37 @@ impl Figure {
     pub fn count<'e>(&self, events: impl IntoIterator<Item = &'e Event>) -> usize {
         let events = events.into_iter().filter(|e| e.kind == self.kind && has_fields(&self.filter, e));
         if let Some(list) = &self.list {
-            let entries: BTreeSet<&SmolStr> = events
-                .filter_map(|e| match e.fields.get(list.as_str()) {
-                    Some(Value::List(list)) => Some(list.iter()),
-                    _ => None,
-                })
-                .flatten()
-                .collect();
-            entries.len()
-        } else if let Some(field) = &self.distinct {
-            let values: BTreeSet<String> = events
-                .filter_map(|e| {
-                    if field == "customer" {
-                        e.customer.as_ref().map(SmolStr::to_string)
-                    } else {
-                        e.fields.get(field.as_str()).map(Value::to_string)
+            distinct(
+                events
+                    .filter_map(|e| match e.fields.get(list.as_str()) {
+                        Some(Value::List(list)) => Some(list.iter().map(|entry| entry.as_str())),
+                        _ => None,
+                    })
+                    .flatten(),
+            )
+        } else if let Some(field) = self.distinct.as_deref() {
+            if field == "customer" {
+                distinct(events.filter_map(|e| e.customer.as_deref()))
+            } else {
+                // Values have no order; a day's few are compared one by one.
+                let mut seen: Vec<&Value> = Vec::new();
+                for value in events.filter_map(|e| e.fields.get(field)) {
+                    if !seen.contains(&value) {
+                        seen.push(value);
                     }
-                })
-                .collect();
-            values.len()
+                }
+                seen.len()
+            }
         } else {
             events.count()
         }
     }
+}
+
+/// How many different texts `texts` holds (a day's few dozen: sorted in place).
+fn distinct<'a>(texts: impl IntoIterator<Item = &'a str>) -> usize {
+    let mut texts: Vec<&str> = texts.into_iter().collect();
+    texts.sort_unstable();
+    texts.dedup();
+    texts.len()
 }

@@ -2,7 +2,7 @@
 //! that brings both nearer to the other visits of their new day (a k-means-like local
 //! search over day centroids). Loads do not change, so neither does balance.
 
-use std::collections::HashSet;
+use crate::fast_map::FastSet;
 
 use super::place::Visit;
 use super::requirements::Demand;
@@ -20,7 +20,7 @@ pub(crate) fn group_by_area(visits: &mut [Visit], demands: &[Demand], positions:
         return;
     }
     let at = |v: &Visit| positions[demands[v.demand].customer].unwrap_or((0.0, 0.0));
-    let mut taken: HashSet<(usize, usize)> = visits.iter().map(|v| (demands[v.demand].customer, v.day)).collect();
+    let mut taken: FastSet<(usize, usize)> = visits.iter().map(|v| (demands[v.demand].customer, v.day)).collect();
     for _ in 0..MAX_SWEEPS {
         // Day centroids of the positioned visits, fixed for one sweep.
         let mut sum = vec![(0.0, 0.0, 0usize); days];

@@ -55,6 +55,7 @@ impl Network {
         let mut level = vec![u32::MAX; n];
         let mut next = vec![0usize; n];
         let mut queue = Vec::with_capacity(n);
+        let mut path = Vec::new();
         loop {
             level.fill(u32::MAX);
             level[source] = 0;
@@ -77,7 +78,7 @@ impl Network {
             }
             next.fill(0);
             loop {
-                let pushed = self.augment(source, sink, u32::MAX, &level, &mut next);
+                let pushed = self.augment((source, sink), u32::MAX, &level, &mut next, &mut path);
                 if pushed == 0 {
                     break;
                 }
@@ -86,15 +87,23 @@ impl Network {
         }
     }
 
-    /// One blocking-flow path search from `v`, iterative to keep the stack flat.
-    fn augment(&mut self, source: usize, sink: usize, limit: u32, level: &[u32], next: &mut [usize]) -> u32 {
+    /// One blocking-flow path search from `v`, iterative to keep the stack flat; `path`
+    /// is scratch space (emptied first).
+    fn augment(
+        &mut self,
+        (source, sink): (usize, usize),
+        limit: u32,
+        level: &[u32],
+        next: &mut [usize],
+        path: &mut Vec<usize>,
+    ) -> u32 {
         // Depth-first search for a path along increasing levels; `path` holds edge ids.
-        let mut path: Vec<usize> = Vec::new();
+        path.clear();
         let mut v = source;
         loop {
             if v == sink {
                 let pushed = path.iter().map(|&e| self.cap[e]).min().unwrap_or(limit).min(limit);
-                for &e in &path {
+                for &e in path.iter() {
                     self.cap[e] -= pushed;
                     self.cap[e ^ 1] += pushed;
                 }

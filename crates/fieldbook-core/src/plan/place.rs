@@ -4,6 +4,7 @@
 
 use super::flow::Network;
 use super::requirements::Demand;
+use crate::fast_map::{FastMap, FastSet};
 
 /// A required visit: which demand it serves, on which day.
 #[derive(Clone, Copy, Debug)]
@@ -27,7 +28,7 @@ pub(super) fn place(demands: &[Demand], caps: &[u32]) -> (Vec<Visit>, Vec<u32>) 
     let day_node = |d: usize| 2 + d;
     let mut demand_edges = Vec::with_capacity(demands.len());
     let mut visit_edges: Vec<Vec<(usize, usize)>> = Vec::with_capacity(demands.len());
-    let mut customer_day: std::collections::HashMap<(usize, usize), usize> = std::collections::HashMap::new();
+    let mut customer_day: FastMap<(usize, usize), usize> = FastMap::default();
     for demand in demands {
         let g = net.node();
         demand_edges.push(net.edge(source, g, demand.units));
@@ -91,7 +92,7 @@ pub(super) fn place(demands: &[Demand], caps: &[u32]) -> (Vec<Visit>, Vec<u32>) 
 /// windows allow.
 pub(super) fn balance(visits: &mut [Visit], demands: &[Demand], caps: &[u32]) {
     let mut load = vec![0usize; caps.len()];
-    let mut taken = std::collections::HashSet::new();
+    let mut taken: FastSet<(usize, usize)> = FastSet::default();
     for v in visits.iter() {
         load[v.day] += 1;
         taken.insert((demands[v.demand].customer, v.day));

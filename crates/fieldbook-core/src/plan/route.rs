@@ -23,15 +23,25 @@ pub(crate) fn order(points: &[Option<(f64, f64)>]) -> Vec<usize> {
     let mut path = Vec::with_capacity(points.len());
     if let Some(&first) = placed.iter().min_by(|&&a, &&b| at(a).1.total_cmp(&at(b).1).then(at(a).0.total_cmp(&at(b).0)))
     {
+        // Every distance the search may ask for, once: the same values as computing each
+        // when asked (the same calls), so the same path, without the trigonometry of
+        // every comparison.
+        let n = points.len();
+        let mut distance = vec![0.0; n * n];
+        for &a in &placed {
+            for &b in &placed {
+                distance[a * n + b] = km(at(a), at(b));
+            }
+        }
+        let dist = |a: usize, b: usize| distance[a * n + b];
         let mut left: Vec<usize> = placed.iter().copied().filter(|&i| i != first).collect();
         path.push(first);
         while !left.is_empty() {
-            let here = at(path[path.len() - 1]);
-            let k =
-                (0..left.len()).min_by(|&a, &b| km(here, at(left[a])).total_cmp(&km(here, at(left[b])))).unwrap_or(0);
+            let here = path[path.len() - 1];
+            let k = (0..left.len()).min_by(|&a, &b| dist(here, left[a]).total_cmp(&dist(here, left[b]))).unwrap_or(0);
             path.push(left.remove(k));
         }
-        two_opt(&mut path, |a, b| km(at(a), at(b)));
+        two_opt(&mut path, dist);
     }
     path.extend(unplaced);
     path

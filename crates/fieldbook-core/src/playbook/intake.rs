@@ -71,19 +71,64 @@ impl Intake {
     }
 }
 
-/// Positions of people and customers in a roster, by id.
+/// Positions of people and customers in a roster, by id, made once per roster.
+///
+/// An event's customer is looked up among its person's own customers first (a small
+/// table, hot while that person's events are read), and in the index of all customers
+/// only when not found there: the index of a province's customers does not fit in a
+/// cache, and a lookup in it misses.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RosterIndex {
     pub(crate) people: FastMap<SmolStr, usize>,
     pub(crate) customers: FastMap<SmolStr, usize>,
+    /// Each person's customers (those they manage) by id, sorted, with their positions.
+    managed: Vec<Box<[(SmolStr, usize)]>>,
 }
 
 impl RosterIndex {
     pub(crate) fn new(roster: &Roster) -> Self {
-        Self {
-            people: roster.people.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect(),
-            customers: roster.customers.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect(),
+        let people: FastMap<SmolStr, usize> =
+            roster.people.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
+        let mut managed: Vec<Vec<(SmolStr, usize)>> = vec![Vec::new(); roster.people.len()];
+        for (i, customer) in roster.customers.iter().enumerate() {
+            if let Some(&p) = customer.manager.as_ref().and_then(|m| people.get(m.as_str())) {
+                managed[p].push((customer.id.clone(), i));
+            }
         }
+        let managed = managed
+            .into_iter()
+            .map(|mut mine| {
+                mine.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+                mine.into_boxed_slice()
+            })
+            .collect();
+        Self {
+            people,
+            customers: roster.customers.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect(),
+            managed,
+        }
+    }
+
+    /// The position of person `id`.
+    pub(crate) fn person(&self, id: &str) -> Option<usize> {
+        self.people.get(id).copied()
+    }
+
+    /// The position of customer `id`, looked up first among the customers of the person
+    /// at position `person`.
+    pub(crate) fn customer(&self, person: Option<usize>, id: &str) -> Option<usize> {
+        if let Some(mine) = person.and_then(|p| self.managed.get(p))
+            && let Ok(at) = mine.binary_search_by(|(c, _)| c.as_str().cmp(id))
+        {
+            return Some(mine[at].1);
+        }
+        self.customers.get(id).copied()
+    }
+
+    /// The position of the customer of `event`, if it has one the roster knows.
+    pub(crate) fn customer_of(&self, event: &Event) -> Option<usize> {
+        let customer = event.customer.as_deref()?;
+        self.customer(self.person(event.person.as_str()), customer)
     }
 }
 
@@ -107,13 +152,13 @@ pub(crate) fn admissible(playbook: &Playbook, index: &RosterIndex, event: &Event
     let Some(kind) = playbook.event_kind(&event.kind) else {
         return Err(RejectReason::UnknownKind { kind: event.kind.to_string() });
     };
-    if !index.people.contains_key(event.person.as_str()) {
+    let Some(person) = index.person(event.person.as_str()) else {
         return Err(RejectReason::UnknownPerson { person: event.person.to_string() });
-    }
+    };
     match (&event.customer, kind.customer) {
         (None, true) => return Err(RejectReason::MissingCustomer { kind: event.kind.to_string() }),
         (Some(_), false) => return Err(RejectReason::UnexpectedCustomer { kind: event.kind.to_string() }),
-        (Some(customer), true) if !index.customers.contains_key(customer.as_str()) => {
+        (Some(customer), true) if index.customer(Some(person), customer.as_str()).is_none() => {
             return Err(RejectReason::UnknownCustomer { customer: customer.to_string() });
         }
         _ => {}
@@ -147,4 +192,36 @@ pub(crate) fn admissible(playbook: &Playbook, index: &RosterIndex, event: &Event
         return Err(RejectReason::MissingField { field: name.clone() });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roster::{Customer, Person};
+
+    #[test]
+    fn a_customer_is_found_among_its_persons_own_or_else_among_all() {
+        let roster = Roster::new(
+            [Person::new("li"), Person::new("wang")],
+            [
+                Customer::new("c3").managed_by("li"),
+                Customer::new("c1").managed_by("wang"),
+                Customer::new("c2").managed_by("li"),
+                Customer::new("c9"),
+            ],
+        );
+        let index = RosterIndex::new(&roster);
+        let (li, wang) = (index.person("li"), index.person("wang"));
+        assert_eq!((li, wang, index.person("zhao")), (Some(0), Some(1), None));
+        // Li's own, by their positions in the roster.
+        assert_eq!(index.customer(li, "c2"), Some(2));
+        assert_eq!(index.customer(li, "c3"), Some(0));
+        // Wang's customer and one nobody manages, visited by Li: found among all.
+        assert_eq!(index.customer(li, "c1"), Some(1));
+        assert_eq!(index.customer(li, "c9"), Some(3));
+        assert_eq!(index.customer(None, "c3"), Some(0));
+        assert_eq!(index.customer(wang, "c7"), None);
+        let visit = Event::new("v1", "visit", "wang", chrono::DateTime::UNIX_EPOCH.fixed_offset()).for_customer("c2");
+        assert_eq!(index.customer_of(&visit), Some(2));
+    }
 }

@@ -4,7 +4,7 @@ use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::spec::Filter;
+use crate::spec::{Filter, Owner};
 
 /// One `[[procedures]]` entry: a checklist gone through during events of one kind.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -24,6 +24,11 @@ pub struct ProcedureSpec {
     pub field: String,
     /// The items, in order.
     pub items: Vec<ItemSpec>,
+    /// Who answers for the checklist: the person who recorded the event (`recorder`, the
+    /// default), or the manager of its customer (`manager`: a meal a waiter records is the
+    /// customer manager's service, HOT-5).
+    #[serde(default, skip_serializing_if = "Owner::is_recorder")]
+    pub owner: Owner,
 }
 
 fn default_checklist_field() -> String {

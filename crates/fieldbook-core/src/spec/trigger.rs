@@ -70,7 +70,7 @@ pub struct TriggerOn {
     pub days_before: u32,
 }
 
-/// Who owes an event trigger's follow-up.
+/// Who owes an event trigger's follow-up, or answers for a checklist.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Owner {
@@ -82,7 +82,7 @@ pub enum Owner {
 }
 
 impl Owner {
-    fn is_recorder(&self) -> bool {
+    pub(crate) fn is_recorder(&self) -> bool {
         *self == Self::Recorder
     }
 }

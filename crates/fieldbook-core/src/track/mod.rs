@@ -269,7 +269,13 @@ impl Tracker {
         }
         match self.admit(&event, day) {
             Ok(Some(day)) => {
-                self.ids.entry(day).or_default().insert(event.id.clone());
+                // As large as the largest day so far from the start: no rehashing as it fills.
+                let capacity = self.day_capacity;
+                let ids = self
+                    .ids
+                    .entry(day)
+                    .or_insert_with(|| KeyedSet::with_capacity_and_hasher(capacity, Default::default()));
+                ids.insert(event.id.clone());
                 self.state.latest = self.state.latest.max(Some(day));
                 let events = self.state.days.entry(day).or_insert_with(|| Vec::with_capacity(self.day_capacity));
                 events.push(event);
@@ -405,7 +411,7 @@ impl Tracker {
         let first = self.state.closed_through.and_then(|d| d.succ_opt()).unwrap_or(self.state.start);
         self.ids.retain(|day, _| *day > date);
         let keep = if self.state.reopen.on { self.state.reopen.lateness as usize } else { 0 };
-        let mut closer = Closer::new(&self.playbook, &self.roster, &self.shared, &mut self.state, None);
+        let mut closer = Closer::new(&self.playbook, (&self.roster, &self.index), &self.shared, &mut self.state, None);
         let mut made = Vec::new();
         let mut kept = Vec::new();
         for day in first.iter_days().take_while(|d| *d <= date) {
@@ -446,7 +452,7 @@ impl Tracker {
             return;
         };
         let old: Vec<Given> = days.range(first..).flat_map(|d| d.findings.iter().cloned()).collect();
-        let mut closer = Closer::new(&self.playbook, &self.roster, &self.shared, &mut self.state, None);
+        let mut closer = Closer::new(&self.playbook, (&self.roster, &self.index), &self.shared, &mut self.state, None);
         closer.state_mut().judged = days[first].before.clone();
         let mut made = Vec::new();
         let mut new = Vec::new();
@@ -483,7 +489,8 @@ impl Tracker {
         let today = self.local_date(now).min(self.close_limit().1);
         let mut findings = Vec::new();
         let first = scratch.closed_through.and_then(|d| d.succ_opt()).unwrap_or(scratch.start);
-        let mut closer = Closer::new(&self.playbook, &self.roster, &self.shared, &mut scratch, Some(now));
+        let mut closer =
+            Closer::new(&self.playbook, (&self.roster, &self.index), &self.shared, &mut scratch, Some(now));
         let mut made = Vec::new();
         for day in first.iter_days().take_while(|d| *d <= today) {
             closer.close(day, &mut made, &mut |finding| findings.push(finding));

@@ -3,7 +3,7 @@
 use chrono::Datelike;
 
 use super::{Validator, list};
-use crate::spec::{Edge, EventKindSpec, Evidence, FieldType, Schedule};
+use crate::spec::{Edge, EventKindSpec, Evidence, FieldType, Owner, Schedule};
 use crate::time::supported;
 
 /// How many days ahead of its due day a duty may open: a month.
@@ -285,6 +285,15 @@ impl Validator<'_> {
         for (i, procedure) in spec.procedures.iter().enumerate() {
             let path = format!("procedures[{i}]");
             let kind = self.kind(&procedure.applies_to, &format!("{path}.applies_to"));
+            if procedure.owner == Owner::Manager && kind.is_some_and(|k| !k.customer) {
+                self.problem(
+                    format!("{path}.owner"),
+                    format!(
+                        "events of kind `{}` name no customer, so no customer's manager answers for them",
+                        procedure.applies_to
+                    ),
+                );
+            }
             if let Some(kind) = kind {
                 match kind.fields.get(&procedure.field) {
                     Some(field) if field.ty == FieldType::List => {}

@@ -54,7 +54,7 @@ pub(super) fn excuse(cx: &Context<'_>, findings: &mut [Finding]) {
         return;
     }
     for finding in findings.iter_mut().filter(|f| matches!(f.status, Status::Fail | Status::Pending)) {
-        let Some(&(_, person)) = cx.people.get(finding.person.as_str()) else { continue };
+        let Some(person) = cx.person(finding.person.as_str()) else { continue };
         if person.absences.is_empty() {
             continue;
         }

@@ -29,7 +29,7 @@ pub(super) fn judge(
     slot: usize,
     times: &DayTimes,
     mine: &PersonDay<'_, '_>,
-    checked: &[(usize, &Arc<Event>)],
+    checked: &[&Arc<Event>],
     out: &mut Vec<Finding>,
 ) {
     let (day, working) = (times.date, times.working);
@@ -48,10 +48,9 @@ pub(super) fn judge(
             continue;
         }
         // The person's events of the kind, in time order, as shared when the day closed.
-        for &(_, event) in checked.iter().filter(|(_, e)| e.kind == kind) {
+        for &event in checked.iter().filter(|e| e.kind == kind) {
             let e: &Event = event;
-            let customer = e.customer.as_ref().and_then(|c| cx.customers.get(c.as_str()));
-            let customer = customer.and_then(|&(i, _)| cx.shared.customers.get(i));
+            let customer = cx.event_customer(e).and_then(|(i, _)| cx.shared.customers.get(i));
             let input = CheckInput::Event { event, customer, person: shared_person, date: day };
             let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
             let (customer, id) = (e.customer.as_ref(), Some(&e.id));

@@ -37,17 +37,22 @@ pub(super) fn problem(
     {
         return Some(found);
     }
+    // Each figure as the day's records show it, counted once.
+    let shown: Vec<(&str, usize)> = evidence
+        .figures
+        .iter()
+        .map(|(name, figure)| (name.as_str(), figure.count(mine.of_kind(&figure.kind).iter().copied())))
+        .collect();
     let mut wrong = Vec::new();
-    for (field, figure) in &evidence.figures {
-        let shown = figure.count(mine.all().iter().copied());
-        match chosen.fields.get(field.as_str()).and_then(Value::as_number) {
+    for &(field, shown) in &shown {
+        match chosen.fields.get(field).and_then(Value::as_number) {
             Some(reported) if reported == shown as f64 => {}
             Some(reported) => wrong.push(format!("{field} is {reported}, the day's records show {shown}")),
             None => wrong.push(format!("no {field}, the day's records show {shown}")),
         }
     }
     if let Some(short) = &evidence.shortfall {
-        let figure = |name: &str| evidence.figures.get(name).map(|f| f.count(mine.all().iter().copied()));
+        let figure = |name: &str| shown.iter().find(|(n, _)| *n == name).map(|&(_, count)| count);
         let filled = chosen.fields.get(short.field.as_str()).is_some_and(|v| match v {
             Value::Text(text) => !text.trim().is_empty(),
             Value::List(list) => !list.is_empty(),
@@ -67,7 +72,7 @@ pub(super) fn problem(
 /// names, as a problem.
 fn off_list(evidence: &Evidence, listed: &Listed, mine: &PersonDay<'_, '_>) -> Option<(String, Vec<SmolStr>)> {
     let lists = mine.of_kind(&listed.kind);
-    let named: BTreeSet<&str> = lists
+    let mut named: Vec<&str> = lists
         .iter()
         .filter_map(|e| match e.fields.get(listed.list.as_str()) {
             Some(Value::List(list)) => Some(list.iter().map(SmolStr::as_str)),
@@ -75,12 +80,13 @@ fn off_list(evidence: &Evidence, listed: &Listed, mine: &PersonDay<'_, '_>) -> O
         })
         .flatten()
         .collect();
+    named.sort_unstable();
     let off: Vec<&Event> = mine
         .of_kind(&evidence.kind)
         .iter()
         .copied()
         .filter(|e| has_fields(&evidence.filter, e))
-        .filter(|e| e.customer.as_ref().is_none_or(|c| !named.contains(c.as_str())))
+        .filter(|e| e.customer.as_ref().is_none_or(|c| named.binary_search(&c.as_str()).is_err()))
         .collect();
     if off.is_empty() {
         return None;

@@ -13,7 +13,7 @@ use crate::event::Event;
 use crate::fast_map::{FastMap, FastSet};
 use crate::message::{Arg, Message};
 use crate::playbook::Refs;
-use crate::playbook::{Playbook, RuleRef};
+use crate::playbook::{Playbook, RosterIndex, RuleRef};
 use crate::roster::{Customer, Person, Roster};
 use crate::spec::CustomerFilter;
 use crate::spec::{CheckScope, Per};
@@ -26,10 +26,9 @@ pub(crate) struct Context<'a> {
     pub(crate) roster: &'a Roster,
     /// The roster's people and customers as check scripts are given them.
     pub(crate) shared: &'a SharedRoster,
-    /// Customers by id, looked up per event, with their position in the roster.
-    pub(crate) customers: FastMap<&'a str, (usize, &'a Customer)>,
-    /// People by id, with their position in the roster.
-    pub(crate) people: FastMap<&'a str, (usize, &'a Person)>,
+    /// Positions of people and customers by id, the tracker's (made once per roster,
+    /// not per closing).
+    index: &'a RosterIndex,
     /// Each person's customers in roster order, shared as checks are given them; made when
     /// a check first asks.
     managed_shared: OnceCell<FastMap<&'a str, Vec<&'a Arc<Customer>>>>,
@@ -105,12 +104,11 @@ impl<'a> Context<'a> {
     pub(crate) fn new(
         playbook: &'a Playbook,
         roster: &'a Roster,
+        index: &'a RosterIndex,
         shared: &'a SharedRoster,
         now: Option<DateTime<FixedOffset>>,
     ) -> Self {
         let spec = playbook.spec();
-        let customers = roster.customers.iter().enumerate().map(|(i, c)| (c.id.as_str(), (i, c))).collect();
-        let people = roster.people.iter().enumerate().map(|(i, p)| (p.id.as_str(), (i, p))).collect();
         let steps = spec.steps.iter().map(|step| playbook.rule(&step.id, &step.refs)).collect();
         let duty_kinds = spec.duties.iter().filter_map(|d| d.done_by.as_ref()).map(|m| m.kind.as_str()).collect();
         let trigger_kinds = spec
@@ -140,8 +138,7 @@ impl<'a> Context<'a> {
                 || !spec.agreements.is_empty()
                 || !spec.call_lists.is_empty()
                 || spec.triggers.iter().any(|t| t.on.date.is_some() || t.on.occasion.is_some()),
-            customers,
-            people,
+            index,
             managed_shared: OnceCell::new(),
             managed: OnceCell::new(),
             steps,
@@ -178,9 +175,7 @@ impl<'a> Context<'a> {
 
     /// Whether `e` is about a customer `filter` admits (any event, without a filter).
     pub(crate) fn about(&self, filter: Option<&CustomerFilter>, e: &Event) -> bool {
-        filter.is_none_or(|filter| {
-            e.customer.as_deref().and_then(|c| self.customers.get(c)).is_some_and(|(_, c)| filter.admits(&c.tags))
-        })
+        filter.is_none_or(|filter| self.event_customer(e).is_some_and(|(_, c)| filter.admits(&c.tags)))
     }
 
     /// The instant of `time` on `date` on the playbook's clock.
@@ -251,12 +246,26 @@ impl<'a> Context<'a> {
 
     /// The person with id `id`.
     pub(crate) fn person(&self, id: &str) -> Option<&'a Person> {
-        self.people.get(id).map(|&(_, p)| p)
+        self.person_at(id).map(|(_, p)| p)
+    }
+
+    /// The person with id `id`, with their position in the roster.
+    pub(crate) fn person_at(&self, id: &str) -> Option<(usize, &'a Person)> {
+        let roster = self.roster;
+        self.index.person(id).and_then(|i| roster.people.get(i).map(|p| (i, p)))
     }
 
     /// The customer with id `id`.
     pub(crate) fn customer(&self, id: &str) -> Option<&'a Customer> {
-        self.customers.get(id).map(|&(_, c)| c)
+        let roster = self.roster;
+        self.index.customer(None, id).and_then(|i| roster.customers.get(i))
+    }
+
+    /// The customer of `e`, with its position in the roster (looked up among the customers
+    /// of `e`'s person first).
+    pub(crate) fn event_customer(&self, e: &Event) -> Option<(usize, &'a Customer)> {
+        let roster = self.roster;
+        self.index.customer_of(e).and_then(|i| roster.customers.get(i).map(|c| (i, c)))
     }
 
     /// The customers `person` manages, in roster order.

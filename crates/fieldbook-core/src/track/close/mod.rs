@@ -18,6 +18,7 @@ mod quotas;
 mod shared_roster;
 mod steps;
 
+use std::borrow::Borrow;
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -27,7 +28,7 @@ pub(crate) use shared_roster::SharedRoster;
 use super::finding::{Finding, Status};
 use super::state::TrackerState;
 use crate::event::Event;
-use crate::playbook::Playbook;
+use crate::playbook::{Playbook, RosterIndex};
 use crate::roster::Roster;
 use context::{Context, DayTimes};
 use person_day::PersonDay;
@@ -46,12 +47,12 @@ impl<'a> Closer<'a> {
     /// after it are pending.
     pub(crate) fn new(
         playbook: &'a Playbook,
-        roster: &'a Roster,
+        (roster, index): (&'a Roster, &'a RosterIndex),
         shared: &'a SharedRoster,
         state: &'a mut TrackerState,
         now: Option<DateTime<FixedOffset>>,
     ) -> Self {
-        Self { cx: Context::new(playbook, roster, shared, now), quotas: Quotas::new(playbook), state }
+        Self { cx: Context::new(playbook, roster, index, shared, now), quotas: Quotas::new(playbook), state }
     }
 
     /// Judges `day` and settles what depends on it, handing each finding to `each` as it
@@ -69,15 +70,11 @@ impl<'a> Closer<'a> {
             (plain, checked.into_iter().map(Arc::new).collect())
         };
         let all = || plain.iter().chain(shared.iter().map(|e| &**e));
-        let slot = |e: &Event| cx.people.get(e.person.as_str()).map_or(usize::MAX, |&(i, _)| i);
-        // Each person's events as one run, in roster order and time order within it;
-        // sorting references moves 8 bytes an event instead of the event.
-        let mut by_person: Vec<(usize, &Event)> = all().map(|e| (slot(e), e)).collect();
-        by_person.sort_unstable_by(|(i, a), (j, b)| (i, a.at, &a.id).cmp(&(j, b.at, &b.id)));
-        let ordered: Vec<&Event> = by_person.iter().map(|&(_, e)| e).collect();
+        let slot = |e: &Event| cx.person_at(e.person.as_str()).map_or(usize::MAX, |(i, _)| i);
+        // Each person's events as one run, in roster order and time order within it.
+        let (ordered, runs) = by_person(cx.roster.people.len(), all().map(|e| (slot(e), e)));
         // The shared events likewise, for the checks.
-        let mut shared_by_person: Vec<(usize, &Arc<Event>)> = shared.iter().map(|e| (slot(e), e)).collect();
-        shared_by_person.sort_unstable_by(|(i, a), (j, b)| (i, a.at, &a.id).cmp(&(j, b.at, &b.id)));
+        let (shared_ordered, shared_runs) = by_person(cx.roster.people.len(), shared.iter().map(|e| (slot(e), e)));
         // The whole day in time order, for the rules about customers.
         let mut events: Vec<&Event> = Vec::new();
         if cx.customer_rules {
@@ -87,14 +84,9 @@ impl<'a> Closer<'a> {
         let times = DayTimes::new(cx, day);
         obligations::start_managers(cx, &mut state.judged.follow_ups, day, &times, all());
         quotas::mark_firsts(cx, &mut state.judged.firsts, all());
-        let (mut next, mut next_shared) = (0, 0);
         for (i, person) in cx.roster.people.iter().enumerate() {
-            let end = next + by_person[next..].iter().take_while(|&&(p, _)| p == i).count();
-            let mine = PersonDay::new(&ordered[next..end]);
-            next = end;
-            let end = next_shared + shared_by_person[next_shared..].iter().take_while(|&&(p, _)| p == i).count();
-            let checked = &shared_by_person[next_shared..end];
-            next_shared = end;
+            let mine = PersonDay::new(&ordered[runs[i]..runs[i + 1]]);
+            let checked = &shared_ordered[shared_runs[i]..shared_runs[i + 1]];
             if times.working {
                 steps::judge(cx, person, day, &times, &mine, out);
                 quotas.judge_day(cx, person, &times, &mine, out);
@@ -144,5 +136,65 @@ impl<'a> Closer<'a> {
         }
         customers::open_findings(&cx, &state.judged.customers, out);
         absences::excuse(&cx, out);
+    }
+}
+
+/// The day's events of each of `people` people as one run, in roster order and in time
+/// order within it (by id at the same time), given with their people's positions (events
+/// of people outside the roster, at `usize::MAX`, come last); and where each person's run
+/// starts (`people + 1` bounds). Placing each event in its person's run and sorting the
+/// runs costs a person the same whatever the size of the team, where sorting the whole
+/// day would grow with it.
+fn by_person<'e, E: Borrow<Event>>(
+    people: usize,
+    events: impl Iterator<Item = (usize, &'e E)>,
+) -> (Vec<&'e E>, Vec<usize>) {
+    let keyed: Vec<(usize, &E)> = events.map(|(slot, e)| (slot.min(people), e)).collect();
+    let mut starts = vec![0; people + 2];
+    for &(slot, _) in &keyed {
+        starts[slot + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let Some(&(_, any)) = keyed.first() else { return (Vec::new(), starts) };
+    let mut ordered = vec![any; keyed.len()];
+    let mut next = starts.clone();
+    for (slot, e) in keyed {
+        ordered[next[slot]] = e;
+        next[slot] += 1;
+    }
+    for run in starts.windows(2) {
+        ordered[run[0]..run[1]].sort_unstable_by(|a, b| {
+            let (a, b) = ((*a).borrow(), (*b).borrow());
+            (a.at, &a.id).cmp(&(b.at, &b.id))
+        });
+    }
+    (ordered, starts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_persons_events_form_one_run_in_roster_then_time_order() {
+        let at = |t: &str| chrono::DateTime::parse_from_rfc3339(&format!("2026-12-07T{t}:00+08:00")).unwrap();
+        // Arrival order mixes the people; `x` is outside the roster (position usize::MAX).
+        let events = [
+            (1, Event::new("b2", "visit", "b", at("10:00"))),
+            (0, Event::new("a2", "visit", "a", at("09:00"))),
+            (usize::MAX, Event::new("x1", "visit", "x", at("08:00"))),
+            (1, Event::new("b1", "visit", "b", at("08:30"))),
+            (0, Event::new("a1", "visit", "a", at("09:00"))),
+        ];
+        let (ordered, runs) = by_person(3, events.iter().map(|(slot, e)| (*slot, e)));
+        let ids: Vec<&str> = ordered.iter().map(|e| e.id.as_str()).collect();
+        // a's two events at 09:00 by id; b's by time; nobody in slot 2; x last.
+        assert_eq!(ids, ["a1", "a2", "b1", "b2", "x1"]);
+        assert_eq!(runs, [0, 2, 4, 4, 5]);
+        let (ordered, runs) = by_person(2, std::iter::empty::<(usize, &Event)>());
+        assert!(ordered.is_empty());
+        assert_eq!(runs, [0, 0, 0, 0]);
     }
 }

@@ -277,8 +277,8 @@ pub(super) fn start_managers<'e>(
     let mut events: Vec<&Event> = events.into_iter().collect();
     events.sort_unstable_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
     for e in events {
-        let manager = e.customer.as_deref().and_then(|c| cx.customers.get(c)).and_then(|(_, c)| c.manager.as_deref());
-        let Some(&(_, owner)) = cx.people.get(manager.unwrap_or(e.person.as_str())) else { continue };
+        let manager = cx.event_customer(e).and_then(|(_, c)| c.manager.as_deref());
+        let Some(owner) = cx.person(manager.unwrap_or(e.person.as_str())) else { continue };
         for trigger in &triggers {
             open_follow_up(cx, open_follow_ups, trigger, owner, (day, times), e);
         }

@@ -11,7 +11,7 @@ use crate::event::{Value, has_fields};
 use crate::message::{Arg, Message};
 use crate::playbook::Refs;
 use crate::roster::Person;
-use crate::spec::{ItemSpec, SubItemSpec, in_phases};
+use crate::spec::{ItemSpec, Owner, SubItemSpec, in_phases};
 use crate::track::finding::{Finding, Span, Status};
 use crate::track::text::{phrase, sentence, whole};
 
@@ -29,11 +29,7 @@ pub(super) fn judge(
         for e in mine.of_kind(&procedure.applies_to) {
             // The customer is looked up only for items limited to some tags.
             let tags = if text.needs_tags {
-                e.customer
-                    .as_ref()
-                    .and_then(|c| cx.customers.get(c.as_str()).map(|&(_, c)| c))
-                    .map(|c| c.tags.as_slice())
-                    .unwrap_or_default()
+                cx.event_customer(e).map(|(_, c)| c.tags.as_slice()).unwrap_or_default()
             } else {
                 &[]
             };
@@ -93,11 +89,17 @@ pub(super) fn judge(
                 );
                 (message, said)
             };
+            // A checklist the customer's manager answers for goes to them (HOT-5).
+            let manager = || e.customer.as_ref().and_then(|c| cx.customer(c)?.manager.clone());
+            let answers = match procedure.owner {
+                Owner::Manager => manager().unwrap_or_else(|| person.id.clone()),
+                Owner::Recorder => person.id.clone(),
+            };
             out.push(Finding {
                 excused: None,
                 rule: text.rule.clone(),
                 refs: procedure_refs(cx, index, mask, applies),
-                person: person.id.clone(),
+                person: answers,
                 customer: e.customer.clone(),
                 window,
                 status: cx.status(verdict, window.end),

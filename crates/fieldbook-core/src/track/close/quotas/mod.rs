@@ -249,7 +249,7 @@ impl<'a> Quotas<'a> {
             let Some((start, _)) = rule.cycle.bounds(day) else { continue };
             for e in events.iter().filter(|e| rule.counts(cx, e)) {
                 let Some(customer) = &e.customer else { continue };
-                let manager = cx.customers.get(customer.as_str()).and_then(|(_, c)| c.manager.clone());
+                let manager = cx.customer(customer.as_str()).and_then(|c| c.manager.clone());
                 let key = PeriodKey {
                     rule: rule.id.into(),
                     person: manager.unwrap_or_default(),
@@ -318,7 +318,7 @@ impl<'a> Quotas<'a> {
                 .iter()
                 .filter(|c| rule.customers.is_none_or(|filter| filter.admits(&c.tags)))
                 .map(|c| {
-                    let manager = c.manager.as_ref().and_then(|m| cx.people.get(m.as_str()).map(|&(_, p)| p));
+                    let manager = c.manager.as_ref().and_then(|m| cx.person(m.as_str()));
                     let key = PeriodKey {
                         rule: rule.id.into(),
                         person: c.manager.clone().unwrap_or_default(),
