@@ -81,7 +81,7 @@ fn walk(into: &mut Value, given: &Value, path: &str, problems: &mut Vec<Problem>
                     if into.get("id") != Some(value) {
                         problems.push(Problem::at(at, "an id is not translated: it names the element"));
                     }
-                } else if TRANSLATED.contains(&key.as_str()) {
+                } else if TRANSLATED.contains(&key.as_str()) && !matches!(value, Value::Table(_) | Value::Array(_)) {
                     match (into.get_mut(key), value) {
                         (Some(Value::String(text)), Value::String(translated)) => text.clone_from(translated),
                         (Some(_), _) => problems.push(Problem::at(at, format!("`{key}` is a text"))),
