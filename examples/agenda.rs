@@ -1,12 +1,14 @@
 //! What is due for a person on a date:
 //! `cargo run --example agenda -- --playbook FILE --date YYYY-MM-DD [--attr KEY=VALUE]... [--role ROLE]
-//!  [--roster ROSTER.json --person ID [--events EVENTS.jsonl]] [--json] [--ics FILE]`
+//!  [--roster ROSTER.json --person ID [--events EVENTS.jsonl]] [--json] [--ics FILE] [--lang en|zh-CN]`
 //!
 //! With a roster and a person, the agenda also has the customer side: the person's date
 //! reminders, agreement renewals, call list, records due for review and customers to
 //! visit, drawn from the roster's customers and the events recorded so far. `--ics` also
 //! writes the items as an iCalendar file, each an event at its due time; a duty on a
 //! recurring schedule recurs (`RRULE`) for a year, with the days the calendar moves.
+//! `--lang zh-CN` prints the table in Simplified Chinese, with the playbook's titles from
+//! its translation (`translations/STEM.zh-CN.toml` beside it), columns aligned by width.
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -15,9 +17,12 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::Parser;
 use fieldbook::{Agenda, CustomerBook, Event, Person, Playbook, Roster};
+use fieldbook_i18n::{Localizer, pad};
 
 #[path = "common/agenda_ics.rs"]
 mod agenda_ics;
+#[path = "common/lang.rs"]
+mod lang;
 #[path = "common/output.rs"]
 mod output;
 
@@ -54,6 +59,9 @@ struct Args {
     /// Also write the agenda as an iCalendar file (RFC 5545).
     #[arg(long)]
     ics: Option<PathBuf>,
+    /// The language of the table: `en` (default) or `zh-CN`.
+    #[arg(long, default_value = "en", value_parser = lang::locale)]
+    lang: fieldbook_i18n::Locale,
 }
 
 fn parse_attr(text: &str) -> Result<(String, String), String> {
@@ -64,8 +72,11 @@ fn parse_attr(text: &str) -> Result<(String, String), String> {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let playbook = match fieldbook::load(&args.playbook) {
-        Ok(playbook) => playbook,
+    let loaded = fieldbook::load(&args.playbook)
+        .map_err(|error| error.to_string())
+        .and_then(|playbook| lang::localized(&args.playbook, playbook, args.lang));
+    let (playbook, localizer) = match loaded {
+        Ok(loaded) => loaded,
         Err(error) => {
             eprintln!("{error}");
             return ExitCode::FAILURE;
@@ -113,7 +124,7 @@ fn main() -> ExitCode {
             }
         }
     } else {
-        print_table(&mut out, &playbook, &agenda)
+        print_table(&mut out, &playbook, &agenda, &localizer)
     };
     output::exit(printed.and_then(|()| out.flush()))
 }
@@ -174,27 +185,41 @@ fn person(playbook: &Playbook, roster: Option<&Roster>, args: &Args) -> Result<P
     Ok(person)
 }
 
-fn print_table(out: &mut impl Write, playbook: &Playbook, agenda: &Agenda) -> std::io::Result<()> {
-    let weekday = agenda.date.format("%A");
+fn print_table(out: &mut impl Write, playbook: &Playbook, agenda: &Agenda, l: &Localizer) -> std::io::Result<()> {
+    use fieldbook::message::{Arg, Message};
+    let weekday = agenda.date.format("%a").to_string().to_lowercase();
     let phase = match playbook.phase_on(agenda.date) {
-        Some(phase) => format!("phase {} ({})", phase.id, phase.title),
-        None => "no phase".to_string(),
+        Some(phase) => {
+            Message::new("agenda-phase", [("id", phase.id.as_str().into()), ("title", phase.title.as_str().into())])
+                .into()
+        }
+        None => Arg::Key("agenda-no-phase"),
     };
-    let day = if agenda.working_day { "working day" } else { "not a working day" };
-    writeln!(out, "{} {weekday}: {day}, {phase}", agenda.date)?;
+    let day = if agenda.working_day { Arg::Key("agenda-working-day") } else { Arg::Key("agenda-day-off") };
+    let heading =
+        [("date", Arg::Date(agenda.date)), ("weekday", Arg::Text(weekday.into())), ("day", day), ("phase", phase)];
+    writeln!(out, "{}", l.text("agenda-heading", &heading))?;
     if agenda.items.is_empty() {
-        return writeln!(out, "  nothing due");
+        return writeln!(out, "  {}", l.text("agenda-nothing-due", &[]));
     }
-    writeln!(out, "  {:<5}  {:<9}  {:<58}  refs", "due", "kind", "what")?;
+    let column = |key: &str, width: usize| pad(&l.text(key, &[]), width);
+    writeln!(
+        out,
+        "  {}  {}  {}  {}",
+        column("agenda-column-due", 5),
+        column("agenda-column-kind", 9),
+        column("agenda-column-what", 58),
+        l.text("agenda-column-refs", &[])
+    )?;
     for item in &agenda.items {
         let due = if item.due.date_naive() == agenda.date {
             item.due.format("%H:%M").to_string()
         } else {
             item.due.format("%m-%d").to_string()
         };
-        let kind = serde_json::to_value(item.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-        writeln!(out, "  {due:<5}  {kind:<9}  {:<58}  {}", item.title, item.refs.join(", "))?;
-        if let Some(detail) = &item.detail {
+        let (kind, title) = (l.item_kind(item.kind), l.item_title(item));
+        writeln!(out, "  {due:<5}  {}  {}  {}", pad(&kind, 9), pad(&title, 58), item.refs.join(", "))?;
+        if let Some(detail) = l.item_detail(item) {
             writeln!(out, "  {:<5}  {:<9}    {detail}", "", "")?;
         }
     }

@@ -1,11 +1,13 @@
 //! A scorecard from recorded events:
 //! `cargo run --example evaluate -- --playbook FILE --roster ROSTER.json --events EVENTS.jsonl
-//!  [--from YYYY-MM-DD --to YYYY-MM-DD] [--person ID] [--json] [--max-line-bytes N] [--max-events N]`
+//!  [--from YYYY-MM-DD --to YYYY-MM-DD] [--person ID] [--json] [--max-line-bytes N] [--max-events N]
+//!  [--lang en|zh-CN]`
 //!
 //! The log is taken as complete: every day through `--to` is closed, and windows that end
 //! later (the week, the month) are shown as pending, as they stand. A malformed line or
 //! an event the tracker turns away is reported in `rejected` with its line number; the
-//! rest is evaluated.
+//! rest is evaluated. `--lang zh-CN` prints the tables in Simplified Chinese, with the
+//! playbook's titles from its translation (`translations/STEM.zh-CN.toml` beside it).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -14,10 +16,14 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::Parser;
 use fieldbook::Finding;
+use fieldbook::message::Arg;
 use fieldbook::track::Scorecard;
 use fieldbook::track::{Evaluation, LogError, LogLimits, RejectedLine, evaluate_log, read_events_with};
+use fieldbook_i18n::pad;
 use serde::Serialize;
 
+#[path = "common/lang.rs"]
+mod lang;
 #[path = "common/output.rs"]
 mod output;
 #[path = "common/roster_file.rs"]
@@ -54,6 +60,9 @@ struct Args {
     /// Print JSON instead of a table.
     #[arg(long)]
     json: bool,
+    /// The language of the tables: `en` (default) or `zh-CN`.
+    #[arg(long, default_value = "en", value_parser = lang::locale)]
+    lang: fieldbook_i18n::Locale,
 }
 
 #[derive(Serialize)]
@@ -68,6 +77,7 @@ fn main() -> ExitCode {
 
 fn run(args: Args) -> Result<(), output::Stop> {
     let playbook = fieldbook::load(&args.playbook).map_err(|e| e.to_string())?;
+    let (playbook, l) = lang::localized(&args.playbook, playbook, args.lang)?;
     let roster = roster_file::read(&args.roster)?;
     let events = |e: &dyn std::fmt::Display| format!("{}: {e}", args.events.display());
     let file = std::fs::File::open(&args.events).map_err(|e| events(&e))?;
@@ -86,22 +96,45 @@ fn run(args: Args) -> Result<(), output::Stop> {
         writeln!(out, "{json}")?;
         return Ok(out.flush()?);
     }
-    writeln!(out, "{:<7}  {:<26}  {:<16}  {:<10}  {:<10}  message", "status", "rule", "refs", "person", "date")?;
+    let column = |key: &str, width: usize| pad(&l.text(key, &[]), width);
+    writeln!(
+        out,
+        "{}  {}  {}  {}  {}  {}",
+        column("evaluate-status", 7),
+        column("evaluate-rule", 26),
+        column("evaluate-refs", 16),
+        column("evaluate-person", 10),
+        column("evaluate-date", 10),
+        l.text("evaluate-message", &[])
+    )?;
     for f in &shown {
         writeln!(
             out,
-            "{:<7}  {:<26}  {:<16}  {:<10}  {:<10}  {}",
-            f.status.to_string(),
+            "{}  {:<26}  {:<16}  {:<10}  {:<10}  {}",
+            pad(&l.status(f.status), 7),
             f.rule,
             f.refs.join(","),
             // A team's finding: the team, for its chief.
             f.team.as_ref().map_or_else(|| f.person.to_string(), |team| format!("team {team}")),
             f.window.start.date_naive(),
-            f.message
+            l.finding(f)
         )?;
     }
     let card = Scorecard::new(shown.iter().copied());
-    writeln!(out, "\n{:<26}  {:<16}  {:>5}  {:>5}  {:>7}  attainment", "rule", "refs", "pass", "fail", "warning")?;
+    let right = |key: &str, width: usize| {
+        let text = l.text(key, &[]);
+        format!("{}{text}", " ".repeat(width.saturating_sub(fieldbook_i18n::width(&text))))
+    };
+    writeln!(
+        out,
+        "\n{}  {}  {}  {}  {}  {}",
+        column("evaluate-rule", 26),
+        column("evaluate-refs", 16),
+        right("status-pass", 5),
+        right("status-fail", 5),
+        right("status-warning", 7),
+        l.text("evaluate-attainment", &[])
+    )?;
     for rule in &card.rules {
         let t = rule.tally;
         let attainment = t.attainment().map_or("-".to_string(), |a| format!("{:.0}%", a * 100.0));
@@ -126,7 +159,9 @@ fn run(args: Args) -> Result<(), output::Stop> {
         )?;
     }
     for r in &rejected {
-        writeln!(out, "rejected line {} ({}): {}", r.line, r.id.as_deref().unwrap_or("no id"), r.reason)?;
+        let id = r.id.as_ref().map_or(Arg::Key("evaluate-no-id"), |id| Arg::Text(id.as_str().into()));
+        let line = l.text("evaluate-rejected", &[("line", Arg::Count(r.line as u64)), ("id", id)]);
+        writeln!(out, "{line}: {}", r.reason)?;
     }
     Ok(out.flush()?)
 }

@@ -1,7 +1,7 @@
 //! A simulated month of a team under a playbook, and its report:
 //! `cargo run --release --example simulate_month -- [--playbook FILE] [--month YYYY-MM]
 //!  [--people N] [--seed S] [--params FILE] [--out DIR] [--quiet] [--compare FILE]
-//!  [--format parquet|text|both] [--threads N] [--shard K/N]`
+//!  [--format parquet|text|both] [--threads N] [--shard K/N] [--lang en|zh-CN]`
 //!
 //! With no arguments: the T77 playbook, 20 people, December 2026, seed 1, on every core,
 //! written to `target/simulate_month/`. Prints the summary (attainment per rule with its
@@ -11,7 +11,9 @@
 //! `roster.json`, `summary.csv` and `report.html`. `--compare FILE` runs the same people
 //! and seed under a second playbook and adds the differences per rule (terminal,
 //! `compare.csv`, report). `--shard K/N` simulates the K-th of N slices of the team (see
-//! docs/parquet.md). `--quiet` prints nothing but errors.
+//! docs/parquet.md). `--quiet` prints nothing but errors. `--lang zh-CN` writes the summary
+//! and `report.html` in Simplified Chinese, with the playbook's titles from its
+//! translation (`translations/STEM.zh-CN.toml` beside it); the data files are the same.
 
 use std::io::{IsTerminal, Write};
 use std::num::NonZeroUsize;
@@ -20,9 +22,11 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, ValueEnum};
-use fieldbook_sim::{Comparison, OutputOptions, Params, Shard, Simulation, summarize, write_month, write_report};
+use fieldbook_sim::{Comparison, OutputOptions, Params, Shard, Simulation, summarize, write_month, write_report_in};
 use indicatif::{ProgressBar, ProgressStyle};
 
+#[path = "common/lang.rs"]
+mod lang;
 #[path = "common/output.rs"]
 mod output;
 
@@ -63,6 +67,9 @@ struct Args {
     /// The K-th of N slices of the team, K from 1 to N (default: the whole team, 1/1).
     #[arg(long, default_value_t = Shard::WHOLE)]
     shard: Shard,
+    /// The language of the summary and `report.html`: `en` (default) or `zh-CN`.
+    #[arg(long, default_value = "en", value_parser = lang::locale)]
+    lang: fieldbook_i18n::Locale,
 }
 
 /// The format of events and findings.
@@ -99,6 +106,7 @@ fn bar(quiet: bool, label: &str) -> ProgressBar {
 
 fn run(args: Args) -> Result<(), output::Stop> {
     let playbook = fieldbook::load(&args.playbook).map_err(|e| format!("{e}"))?;
+    let (playbook, localizer) = lang::localized(&args.playbook, playbook, args.lang)?;
     let params = match &args.params {
         Some(path) => Params::load(path).map_err(|e| e.to_string())?,
         None => Params::default(),
@@ -112,7 +120,10 @@ fn run(args: Args) -> Result<(), output::Stop> {
     if let Some(threads) = args.threads {
         simulation = simulation.threads(threads);
     }
-    let options = OutputOptions::new().parquet(args.format != Format::Text).text(args.format != Format::Parquet);
+    let options = OutputOptions::new()
+        .parquet(args.format != Format::Text)
+        .text(args.format != Format::Parquet)
+        .locale(args.lang);
     let population = simulation.population().map_err(|e| e.to_string())?;
 
     let progress = bar(args.quiet, simulation.playbook().spec().playbook.id.as_str());
@@ -126,6 +137,7 @@ fn run(args: Args) -> Result<(), output::Stop> {
     let comparison = match &args.compare {
         Some(path) => {
             let other = fieldbook::load(path).map_err(|e| format!("{e}"))?;
+            let (other, _) = lang::localized(path, other, args.lang)?;
             let other = simulation.with_playbook(other);
             let progress = bar(args.quiet, other.playbook().spec().playbook.id.as_str());
             let tick = |done: usize, total: usize| {
@@ -135,7 +147,8 @@ fn run(args: Args) -> Result<(), output::Stop> {
             let theirs = summarize(&other, &population, tick).map_err(|e| error_chain(&e))?;
             progress.finish_and_clear();
             let comparison = Comparison::new(&summary, &theirs);
-            write_report(&args.out, args.shard, &summary, Some(&comparison)).map_err(|e| error_chain(&e))?;
+            write_report_in(&args.out, args.shard, &summary, Some(&comparison), &localizer)
+                .map_err(|e| error_chain(&e))?;
             Some(comparison)
         }
         None => None,
@@ -143,7 +156,7 @@ fn run(args: Args) -> Result<(), output::Stop> {
 
     if !args.quiet {
         let mut out = std::io::stdout().lock();
-        write!(out, "{}", summary.to_text())?;
+        write!(out, "{}", summary.to_text_in(&localizer))?;
         if let Some(comparison) = &comparison {
             writeln!(out)?;
             write!(out, "{}", comparison.to_text())?;

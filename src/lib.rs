@@ -113,7 +113,9 @@ pub use fieldbook_core::{
 #[doc(no_inline)]
 pub use fieldbook_core::{SmolStr, chrono, chrono_tz, indexmap};
 #[doc(inline)]
-pub use fieldbook_core::{agenda, calendar, check, customers, error, event, plan, playbook, roster, spec, time, track};
+pub use fieldbook_core::{
+    agenda, calendar, check, customers, error, event, message, plan, playbook, roster, spec, time, track,
+};
 #[doc(inline)]
 pub use fieldbook_rhai::{RhaiChecks, SandboxOptions};
 

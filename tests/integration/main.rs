@@ -16,6 +16,7 @@ mod deadlines;
 mod ergonomics;
 mod errors;
 mod hostile;
+mod i18n;
 mod late_records;
 mod native;
 mod overlays;

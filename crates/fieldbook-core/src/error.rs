@@ -6,8 +6,13 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::message::Message;
+
 /// One problem in a playbook or a roster: where it is and what is wrong.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Two problems are equal when all their fields but `text` are (`text` says what
+/// `message` says; JSON does not keep it).
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Problem {
     /// The file the playbook was read from, when it was read from a file.
     pub file: Option<PathBuf>,
@@ -18,6 +23,12 @@ pub struct Problem {
     pub path: String,
     /// What is wrong and, where it helps, what to write instead.
     pub message: String,
+    /// What `message` says, as a catalog key and values, for wording it in another
+    /// language (`fieldbook-i18n`); `None` for the problems that have no message yet
+    /// (they are worded in English only). Boxed: problems travel in errors. Not
+    /// serialized.
+    #[serde(skip)]
+    pub text: Option<Box<Message>>,
 }
 
 /// A 1-based line and column (in characters) in a source text.
@@ -47,10 +58,24 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
+impl PartialEq for Problem {
+    fn eq(&self, other: &Self) -> bool {
+        let Self { file, position, path, message, text: _ } = self;
+        (file, position, path, message) == (&other.file, &other.position, &other.path, &other.message)
+    }
+}
+
+impl Eq for Problem {}
+
 impl Problem {
     /// A problem at key path `path`, not yet placed in a file.
     pub fn at(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { file: None, position: None, path: path.into(), message: message.into() }
+        Self { file: None, position: None, path: path.into(), message: message.into(), text: None }
+    }
+
+    /// A problem at key path `path`, in English and as a message.
+    pub fn said(path: impl Into<String>, message: impl Into<String>, text: Message) -> Self {
+        Self { text: Some(Box::new(text)), ..Self::at(path, message) }
     }
 }
 

@@ -18,7 +18,7 @@
 //!
 //! The types a host names every day are at the crate root; the rest live in modules by
 //! concept: [`spec`] (the playbook as written), [`calendar`], [`event`],
-//! [`roster`], [`check`] (the scripting seam), [`playbook`], [`agenda`], [`customers`],
+//! [`roster`], [`check`] (the scripting seam), [`message`] (texts as keys and values), [`playbook`], [`agenda`], [`customers`],
 //! [`track`] (the tracker, findings and scorecards) and [`plan`] (visit planning).
 //!
 //! ```
@@ -54,6 +54,7 @@ pub mod error;
 pub mod event;
 mod fast_map;
 pub mod load;
+pub mod message;
 pub mod plan;
 pub mod playbook;
 pub mod roster;

@@ -109,6 +109,7 @@ impl RhaiChecks {
                         position: Some(FilePosition { line, column }),
                         path,
                         message: format!("check `{}` does not compile: {}", check.id, error.0),
+                        text: None,
                     });
                 }
             }
@@ -200,6 +201,7 @@ fn missing_module(engine: &Engine, source: &ScriptSource, path: &str, check: &st
         position: Some(FilePosition { line, column }),
         path: path.to_string(),
         message: format!("check `{check}` imports a module that cannot be loaded: {message}"),
+        text: None,
     })
 }
 

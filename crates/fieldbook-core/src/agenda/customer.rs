@@ -95,6 +95,9 @@ impl CustomerItems<'_> {
             detail: None,
             customer: None,
             occurs: None,
+            // The customer side is worded in English only, so far.
+            title_text: crate::message::Message::default(),
+            detail_text: Vec::new(),
         }
     }
 

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
 use crate::error::{Problem, Problems, RosterError};
+use crate::message::{Arg, Message};
 use crate::playbook::Playbook;
 use crate::roster::{Person, person_problems};
 use crate::spec::{Activity, Amount, Per, Period, ProcedureSpec, QuotaSpec, StepSpec, Threshold, Window, in_phases};
@@ -59,6 +60,43 @@ pub struct AgendaItem {
     /// day of an agreement to renew.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub occurs: Option<NaiveDate>,
+    /// What `title` says, as a catalog key and values (key `""` when there is no
+    /// message: word `title` as it is). Not serialized.
+    #[serde(skip)]
+    pub title_text: Message,
+    /// What `detail` says, part by part (`detail` joins them with `; `). Not serialized.
+    #[serde(skip)]
+    pub detail_text: Vec<Message>,
+}
+
+/// The parts of an item's detail, in English and as messages.
+#[derive(Default)]
+struct Detail {
+    english: Vec<String>,
+    said: Vec<Message>,
+}
+
+impl Detail {
+    fn push(&mut self, english: String, said: Message) {
+        self.english.push(english);
+        self.said.push(said);
+    }
+
+    fn note(&mut self, note: Option<&String>) {
+        if let Some(note) = note {
+            self.push(note.clone(), Message::new("detail-note", [("note", note.into())]));
+        }
+    }
+
+    /// The English detail (`None` when there are no parts) and the parts as messages.
+    fn joined(self) -> (Option<String>, Vec<Message>) {
+        (joined(self.english), self.said)
+    }
+}
+
+/// The message of a title as the playbook writes it.
+fn title_said(title: &str) -> Message {
+    Message::new("agenda-title", [("title", title.into())])
 }
 
 /// The sort of an agenda item.
@@ -157,6 +195,7 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
     if working_day {
         for (step, &due) in spec.steps.iter().zip(playbook.step_due()) {
             if in_phases(&step.phases, phase.map(|p| p.id.as_str())) && applies(&step.roles) {
+                let (detail, detail_text) = step_detail(playbook, step).joined();
                 items.push(AgendaItem {
                     id: step.id.as_str().into(),
                     kind: step.kind.into(),
@@ -164,9 +203,11 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
                     due: calendar.due(date, due),
                     opens: step.opening().map(|at| calendar.due(date, Some(at))),
                     refs: step.refs.clone(),
-                    detail: step_detail(playbook, step),
+                    detail,
                     customer: None,
                     occurs: None,
+                    title_text: title_said(&step.title),
+                    detail_text,
                 });
             }
         }
@@ -177,30 +218,44 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
             continue;
         }
         let time = duty.by.or(duty.at);
-        let (title, due_day) = match duty.schedule.at_least() {
+        let (title, title_text, due_day) = match duty.schedule.at_least() {
             Some((times, period)) => (
                 format!("{} (at least {times} this {})", duty.title, period.name()),
+                Message::new(
+                    "agenda-duty-at-least",
+                    [
+                        ("title", (&duty.title).into()),
+                        ("times", Arg::Count(u64::from(times))),
+                        ("period", period.name().into()),
+                    ],
+                ),
                 calendar.period_due_day(period, date),
             ),
-            None => (duty.title.clone(), date),
+            None => (duty.title.clone(), title_said(&duty.title), date),
         };
         let first_day = due_day.checked_sub_days(chrono::Days::new(u64::from(duty.opens_days()))).unwrap_or(due_day);
         let opens = (duty.opening().is_some() || first_day < due_day)
             .then(|| calendar.due(first_day, Some(duty.opening().unwrap_or(TimeOfDay::MIDNIGHT))));
-        let mut detail = Vec::new();
+        let mut detail = Detail::default();
         if let Some(at) = duty.opening() {
-            detail.push(format!("from {at}"));
+            detail.push(format!("from {at}"), Message::new("detail-from", [("at", at.to_string().as_str().into())]));
         }
         if first_day < due_day {
-            detail.push(format!("may be done from {first_day}"));
+            detail.push(
+                format!("may be done from {first_day}"),
+                Message::new("detail-may-from", [("day", first_day.into())]),
+            );
         }
         if let Some(chair) = &duty.chair {
-            detail.push(format!("chaired by {}", role_title(playbook, chair)));
+            let role = role_title(playbook, chair);
+            detail.push(format!("chaired by {role}"), Message::new("detail-chair", [("role", (&role).into())]));
         }
         if let Some(to) = &duty.to {
-            detail.push(format!("to {}", role_title(playbook, to)));
+            let role = role_title(playbook, to);
+            detail.push(format!("to {role}"), Message::new("detail-to", [("role", (&role).into())]));
         }
-        detail.extend(duty.note.clone());
+        detail.note(duty.note.as_ref());
+        let (detail, detail_text) = detail.joined();
         items.push(AgendaItem {
             id: duty.id.as_str().into(),
             kind: duty.kind.into(),
@@ -208,9 +263,11 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
             due: calendar.due(due_day, time),
             opens,
             refs: duty.refs.clone(),
-            detail: joined(detail),
+            detail,
             customer: None,
             occurs: None,
+            title_text,
+            detail_text,
         });
     }
 
@@ -229,6 +286,16 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
                 }),
                 customer: None,
                 occurs: None,
+                title_text: Message::new(
+                    "agenda-focus",
+                    [("groups", Arg::All(phase.focus.iter().map(|g| g.as_str().into()).collect()))],
+                ),
+                detail_text: vec![match &phase.note {
+                    Some(note) => {
+                        Message::new("detail-phase-note", [("title", (&phase.title).into()), ("note", note.into())])
+                    }
+                    None => title_said(&phase.title),
+                }],
             });
         }
         for quota in &spec.quotas {
@@ -246,6 +313,8 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
                     detail: Some(target_detail(quota, person)),
                     customer: None,
                     occurs: None,
+                    title_text: title_said(&quota.title),
+                    detail_text: vec![target_said(quota, person)],
                 });
             }
         }
@@ -255,36 +324,75 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
     Agenda { date, working_day, phase: phase.map(|p| p.id.clone()), items }
 }
 
-fn step_detail(playbook: &Playbook, step: &StepSpec) -> Option<String> {
-    let mut detail = Vec::new();
+fn step_detail(playbook: &Playbook, step: &StepSpec) -> Detail {
+    let mut detail = Detail::default();
     if let Some(at) = step.opening() {
-        detail.push(format!("from {at}"));
+        detail.push(format!("from {at}"), Message::new("detail-from", [("at", at.to_string().as_str().into())]));
     }
     if let Some(chair) = &step.chair {
-        detail.push(format!("chaired by {}", role_title(playbook, chair)));
+        let role = role_title(playbook, chair);
+        detail.push(format!("chaired by {role}"), Message::new("detail-chair", [("role", (&role).into())]));
     }
     if let Some(place) = &step.place {
-        detail.push(format!("place: {place}"));
+        detail.push(format!("place: {place}"), Message::new("detail-place", [("place", place.into())]));
     }
     if let Some(procedure) =
         step.procedure.as_ref().and_then(|id| playbook.spec().procedures.iter().find(|p| &p.id == id))
     {
-        detail.push(checklist_text(procedure));
+        detail.push(checklist_text(procedure), checklist_said(procedure));
     }
     if let Some(evidence) = &step.evidence {
         if let Some(listed) = &evidence.among {
-            detail.push(format!("each {} to a customer on the {}'s {} list", evidence.kind, listed.kind, listed.list));
+            detail.push(
+                format!("each {} to a customer on the {}'s {} list", evidence.kind, listed.kind, listed.list),
+                Message::new(
+                    "detail-among",
+                    [
+                        ("kind", (&evidence.kind).into()),
+                        ("list_kind", (&listed.kind).into()),
+                        ("list", (&listed.list).into()),
+                        ("kind_title", kind_title(playbook, &evidence.kind).into()),
+                        ("list_kind_title", kind_title(playbook, &listed.kind).into()),
+                        ("list_title", field_title(playbook, &listed.kind, &listed.list).into()),
+                    ],
+                ),
+            );
         }
         if !evidence.figures.is_empty() {
             let names: Vec<&str> = evidence.figures.keys().map(String::as_str).collect();
-            detail.push(format!("{} as the day's records show", names.join(", ")));
+            detail.push(
+                format!("{} as the day's records show", names.join(", ")),
+                Message::new(
+                    "detail-figures",
+                    [
+                        ("names", Arg::List(names.iter().map(SmolStr::new).collect())),
+                        (
+                            "titles",
+                            Arg::List(names.iter().map(|n| field_title(playbook, &evidence.kind, n).into()).collect()),
+                        ),
+                    ],
+                ),
+            );
         }
         if let Some(short) = &evidence.shortfall {
-            detail.push(format!("{} when {} is below {}", short.field, short.actual, short.planned));
+            detail.push(
+                format!("{} when {} is below {}", short.field, short.actual, short.planned),
+                Message::new(
+                    "detail-shortfall",
+                    [
+                        ("field", (&short.field).into()),
+                        ("actual", (&short.actual).into()),
+                        ("planned", (&short.planned).into()),
+                        ("field_title", field_title(playbook, &evidence.kind, &short.field).into()),
+                        ("actual_title", field_title(playbook, &evidence.kind, &short.actual).into()),
+                        ("planned_title", field_title(playbook, &evidence.kind, &short.planned).into()),
+                    ],
+                ),
+            );
         }
     }
-    detail.extend(step.note.clone());
-    joined(detail)
+    detail.note(step.note.as_ref());
+    detail
 }
 
 /// A checklist as the agenda shows it: `Tool kit: Materials [Product information; Price
@@ -299,6 +407,34 @@ fn checklist_text(procedure: &ProcedureSpec) -> String {
         })
         .collect();
     format!("{}: {}", procedure.title, items.join(", "))
+}
+
+/// What [`checklist_text`] says, as a message.
+fn checklist_said(procedure: &ProcedureSpec) -> Message {
+    let items = procedure
+        .items
+        .iter()
+        .map(|i| {
+            if i.sub.is_empty() {
+                Message::new("checklist-item", [("title", (&i.title).into())])
+            } else {
+                let subs = i.sub.iter().map(|s| SmolStr::new(&s.title)).collect();
+                Message::new("checklist-item-subs", [("title", (&i.title).into()), ("subs", Arg::Parts(subs))])
+            }
+        })
+        .collect();
+    Message::new("detail-procedure", [("title", (&procedure.title).into()), ("items", Arg::Messages(items))])
+}
+
+/// The title of event kind `kind` (its name when it has none).
+fn kind_title<'a>(playbook: &'a Playbook, kind: &'a str) -> &'a str {
+    playbook.event_kind(kind).map_or(kind, |k| k.title.as_str())
+}
+
+/// The title of field `field` of event kind `kind` (its name when it has none).
+fn field_title<'a>(playbook: &'a Playbook, kind: &str, field: &'a str) -> &'a str {
+    let spec = playbook.event_kind(kind).and_then(|k| k.fields.get(field));
+    spec.and_then(|f| f.title.as_deref()).unwrap_or(field)
 }
 
 fn joined(parts: Vec<String>) -> Option<String> {
@@ -369,6 +505,38 @@ fn target_detail(quota: &QuotaSpec, person: &Person) -> String {
         }
     }
     format!("{} {}{whose}", parts.join(", "), quota.window.describe())
+}
+
+/// What [`target_detail`] says, as a message.
+fn target_said(quota: &QuotaSpec, person: &Person) -> Message {
+    let bound = |threshold: &Threshold| -> Arg {
+        match threshold.for_attrs(&person.attrs) {
+            Some(amount) => amount_text(amount).as_str().into(),
+            None => {
+                let options: Vec<String> = threshold
+                    .amounts()
+                    .into_iter()
+                    .map(|(key, amount)| format!("{} {}", key.unwrap_or_default(), amount_text(amount)))
+                    .collect();
+                options.join(" / ").as_str().into()
+            }
+        }
+    };
+    let bounds = match (&quota.at_least, &quota.at_most) {
+        (Some(low), Some(high)) => Message::new("target-both", [("least", bound(low)), ("most", bound(high))]),
+        (Some(low), None) => Message::new("bounds-least", [("least", bound(low))]),
+        (None, Some(high)) => Message::new("bounds-most", [("most", bound(high))]),
+        (None, None) => Message::new("bounds-none", []),
+    };
+    let whose = match quota.customers.as_ref().filter(|c| !c.tags_any.is_empty()) {
+        Some(filter) => Message::new(
+            "target-tagged",
+            [("tags", Arg::Any(filter.tags_any.iter().map(|t| t.as_str().into()).collect()))],
+        )
+        .into(),
+        None => Arg::Key("target-tagged-none"),
+    };
+    Message::new("target-detail", [("bounds", bounds.into()), ("window", quota.window.said().into()), ("whose", whose)])
 }
 
 fn amount_text(amount: Amount) -> String {

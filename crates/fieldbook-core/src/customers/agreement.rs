@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
 use crate::event::{Event, Value};
+use crate::message::Message;
 use crate::roster::Customer;
 use crate::spec::AgreementSpec;
 
@@ -39,6 +40,17 @@ pub(crate) enum Standing {
 impl Standing {
     pub(crate) fn is_valid(self) -> bool {
         matches!(self, Self::Valid { .. })
+    }
+
+    /// What [`Self::describe`] says, as a message.
+    pub(crate) fn said(self) -> Message {
+        match self {
+            Self::Missing => Message::new("standing-missing", []),
+            Self::NotYet { from } => Message::new("standing-not-yet", [("from", from.into())]),
+            Self::Valid { through } => Message::new("standing-valid", [("through", through.into())]),
+            Self::Expired { through } => Message::new("standing-expired", [("through", through.into())]),
+            Self::NoSigners { .. } => Message::new("standing-no-signers", []),
+        }
     }
 
     /// `valid through 2027-02-28`, `expired after 2026-11-30`, …

@@ -13,6 +13,7 @@ mod document;
 mod overlay;
 mod source;
 mod source_map;
+mod translation;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -24,6 +25,7 @@ pub use overlay::Sources;
 pub(crate) use overlay::resolve;
 use source::Source;
 pub(crate) use source::sorted;
+pub(crate) use translation::translate;
 
 use crate::error::{Problem, Problems};
 use crate::spec::PlaybookSpec;

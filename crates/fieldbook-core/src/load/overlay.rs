@@ -61,6 +61,7 @@ impl Layer {
             position: offset.map(|o| Position::of_offset(&self.text, o)),
             path: path.to_string(),
             message: message.into(),
+            text: None,
         }
     }
 }
@@ -107,6 +108,7 @@ pub(crate) fn resolve(path: &Path, sources: &dyn Sources) -> Result<Loaded, Load
                     position: Some(Position::of_offset(&text, span.start)),
                     path: format_path(&map.path_at(&span)),
                     message: error.message().trim().to_string(),
+                    text: None,
                 };
                 return Err(LoadError::Invalid(Problems(vec![problem])));
             }

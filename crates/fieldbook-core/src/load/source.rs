@@ -31,6 +31,7 @@ impl<'a> Source<'a> {
             position: offset.map(|o| Position::of_offset(self.text, o)),
             path,
             message,
+            text: None,
         }
     }
 

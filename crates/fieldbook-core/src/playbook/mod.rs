@@ -113,6 +113,24 @@ impl Playbook {
         Self { inner: Arc::new(inner) }
     }
 
+    /// This playbook with the titles and notes of a translation in place: a TOML file
+    /// shaped like the playbook, `[translation]` with `playbook` (this one's id) and `lang`,
+    /// then elements by id giving only `title` and `note` (see `docs/i18n.md`). Its rules,
+    /// scripts and check runner are this playbook's.
+    ///
+    /// # Errors
+    /// Every problem of the translation, placed at its `file:line:col` and key path:
+    /// anything but a title or a note (which would change a rule), an id or key the
+    /// playbook lacks, a note where the playbook has none, a translation of another
+    /// playbook.
+    pub fn translated(&self, text: &str, file: Option<&Path>) -> Result<Self, Problems> {
+        let spec = load::translate(&self.inner.spec, text, file)?;
+        let mut inner = (*self.inner).clone();
+        inner.identity = PlaybookIdentity::of(&spec, &inner.scripts);
+        inner.spec = spec;
+        Ok(Self { inner: Arc::new(inner) })
+    }
+
     /// The script of each check (in `spec().checks` order), `None` for a script file that
     /// was not read (a playbook built without a loader).
     pub fn scripts(&self) -> &[Option<ScriptSource>] {

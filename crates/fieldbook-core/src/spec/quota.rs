@@ -8,6 +8,7 @@ use schemars::JsonSchema;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::message::{Arg, Message};
 use crate::spec::{CustomerFilter, EventMatch};
 use crate::time::Timespan;
 
@@ -104,7 +105,21 @@ impl Window {
         matches!(self, Self::WorkingDays(_) | Self::Days(_))
     }
 
-    /// The window in words: `a day`, `this month`, `within 5 working days`.
+    /// What [`Self::describe`] says, as a message (`window-day`, `window-working-days` …).
+    pub fn said(self) -> Message {
+        match self {
+            Self::Event => Message::new("window-event", []),
+            Self::Day => Message::new("window-day", []),
+            Self::Week => Message::new("window-week", []),
+            Self::Month => Message::new("window-month", []),
+            Self::Quarter => Message::new("window-quarter", []),
+            Self::WorkingDays(n) => Message::new("window-working-days", [("n", Arg::Count(u64::from(n)))]),
+            Self::Days(n) => Message::new("window-days", [("n", Arg::Count(u64::from(n)))]),
+            Self::Phase => Message::new("window-phase", []),
+        }
+    }
+
+    /// The window in words: `a day`, `this week`, `within 5 working days`.
     pub fn describe(self) -> String {
         match self {
             Self::Event => "each".into(),

@@ -9,6 +9,7 @@ use smol_str::{SmolStr, SmolStrBuilder, format_smolstr};
 use super::finding::{MAX_CITED_EVENTS, Status};
 use super::text::{amount, span, whole};
 use crate::event::Event;
+use crate::message::Message;
 use crate::spec::{Amount, Measure, Threshold};
 
 /// Minutes from an event's start to its end (0 without an end).
@@ -124,6 +125,19 @@ impl Bounds {
             text.push_str(&amount(high));
         }
         text.finish()
+    }
+
+    /// What [`Self::expected`] says, as a message (`bounds-least`, `bounds-most`,
+    /// `bounds-both`).
+    pub(crate) fn said(&self) -> Message {
+        match (self.at_least, self.at_most) {
+            (Some(low), Some(high)) => {
+                Message::new("bounds-both", [("least", amount(low).into()), ("most", amount(high).into())])
+            }
+            (Some(low), None) => Message::new("bounds-least", [("least", amount(low).into())]),
+            (None, Some(high)) => Message::new("bounds-most", [("most", amount(high).into())]),
+            (None, None) => Message::new("bounds-none", []),
+        }
     }
 
     /// A measured value as the playbook writes its thresholds.

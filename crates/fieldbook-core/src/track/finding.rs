@@ -6,6 +6,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
+use crate::message::Message;
 use crate::playbook::Refs;
 use crate::roster::Absence;
 
@@ -76,7 +77,11 @@ pub struct Span {
 /// println!("{}", visits.message); // one line for a person to read
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// Two findings are equal when all their fields but `text` are: `text` says what
+/// `message` says, and a finding read back from JSON (which does not keep `text`) equals
+/// the one written.
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Finding {
     /// The rule's id.
@@ -102,11 +107,68 @@ pub struct Finding {
     pub actual: SmolStr,
     /// Ids of the events that decided it, earliest first (at most [`MAX_CITED_EVENTS`]).
     pub events: Vec<SmolStr>,
-    /// One line for a person to read.
+    /// One line for a person to read, in English.
     pub message: String,
+    /// What `message` says, as a catalog key and values, for wording it in another
+    /// language (`fieldbook-i18n`) or the host's own way. Not serialized: JSON keeps
+    /// today's fields; after a round trip through JSON it is empty (key `""`).
+    #[serde(skip)]
+    pub text: Message,
     /// For an `excused` finding, the absence that excused it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excused: Option<Absence>,
+}
+
+impl Finding {
+    /// The fields that make a finding what it is: all but `text`.
+    #[allow(clippy::type_complexity)]
+    fn identity(
+        &self,
+    ) -> (
+        &SmolStr,
+        &Refs,
+        &SmolStr,
+        &Option<SmolStr>,
+        &Span,
+        Status,
+        &SmolStr,
+        &SmolStr,
+        &Vec<SmolStr>,
+        &String,
+        &Option<Absence>,
+        &Option<SmolStr>,
+    ) {
+        let Self {
+            rule,
+            refs,
+            person,
+            customer,
+            window,
+            status,
+            expected,
+            actual,
+            events,
+            message,
+            excused,
+            team,
+            text: _,
+        } = self;
+        (rule, refs, person, customer, window, *status, expected, actual, events, message, excused, team)
+    }
+}
+
+impl PartialEq for Finding {
+    fn eq(&self, other: &Self) -> bool {
+        self.identity() == other.identity()
+    }
+}
+
+impl Eq for Finding {}
+
+impl std::hash::Hash for Finding {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.identity().hash(state);
+    }
 }
 
 /// How many event ids a finding cites at most.

@@ -244,6 +244,7 @@ mod tests {
             actual: SmolStr::default(),
             events: vec![],
             message: String::new(),
+            text: crate::message::Message::default(),
         }
     }
 

@@ -17,7 +17,9 @@ use std::path::{Path, PathBuf};
 
 use fieldbook_core::{Event, Finding};
 
-use crate::report::{Summary, SummaryBuilder, write_report, write_summary_csv};
+use fieldbook_i18n::{Locale, Localizer};
+
+use crate::report::{Summary, SummaryBuilder, write_report_in, write_summary_csv};
 use crate::simulate::{BLOCK, Population, Shard, SimError, Simulation, Sink, teams_of};
 use parquet::{EventColumns, FindingColumns, Table};
 
@@ -30,11 +32,12 @@ use parquet::{EventColumns, FindingColumns, Table};
 pub struct OutputOptions {
     parquet: bool,
     text: bool,
+    locale: Locale,
 }
 
 impl Default for OutputOptions {
     fn default() -> Self {
-        Self { parquet: true, text: false }
+        Self { parquet: true, text: false, locale: Locale::En }
     }
 }
 
@@ -53,6 +56,13 @@ impl OutputOptions {
     /// Whether to write `events.jsonl` and `findings.csv` (default false).
     pub fn text(mut self, yes: bool) -> Self {
         self.text = yes;
+        self
+    }
+
+    /// The language of `report.html` (default English). The data files are the same in
+    /// every language.
+    pub fn locale(mut self, locale: Locale) -> Self {
+        self.locale = locale;
         self
     }
 
@@ -160,7 +170,7 @@ pub fn write_month(
     }
     let summary = sink.summary.finish();
     write_summary_csv(&dir.join(shard.file_name("summary", "csv")), &summary)?;
-    write_report(dir, shard, &summary, None)?;
+    write_report_in(dir, shard, &summary, None, &Localizer::new(options.locale))?;
     Ok(summary)
 }
 

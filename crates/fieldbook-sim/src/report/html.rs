@@ -8,6 +8,17 @@ use std::fmt::Write;
 use crate::report::compare::Comparison;
 use crate::report::summary::{DailyChart, PersonLine, Series, Summary, judged};
 use crate::report::text::{percent, thousands};
+use fieldbook_core::message::Arg;
+use fieldbook_i18n::{Locale, Localizer};
+
+/// A text value of a catalog entry, escaped for HTML.
+fn html(text: &str) -> Arg {
+    Arg::Text(esc(text).as_str().into())
+}
+
+/// The CJK system fonts a Chinese page asks for before the generic family.
+const CJK_FONTS: &str =
+    "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','PingFang SC','Microsoft YaHei','WenQuanYi Micro Hei',";
 
 /// At most this many people in the small charts of the daily quota: beyond, the most days
 /// below the line and the fewest, after the distribution of everyone.
@@ -49,88 +60,98 @@ th{background:#f0f0f0;position:sticky;top:0}td.n{text-align:right;font-variant-n
 svg text{font-family:system-ui,sans-serif}.explain{background:#fff;border-left:4px solid #1565c0;padding:8px 16px;margin:12px 0}";
 
 /// The page.
-pub(crate) fn render(summary: &Summary, comparison: Option<&Comparison>) -> String {
+pub(crate) fn render(summary: &Summary, comparison: Option<&Comparison>, l: &Localizer) -> String {
     let mut out = String::new();
-    let title = format!("{} — simulated month {}", summary.title, summary.month);
+    let title =
+        l.text("report-title", &[("title", summary.title.as_str().into()), ("month", summary.month.as_str().into())]);
+    // The page declares its language; Chinese asks for CJK system fonts first.
+    let style = match l.locale() {
+        Locale::En => STYLE.to_string(),
+        _ => STYLE.replace("font-family:system-ui,", &format!("font-family:{CJK_FONTS}system-ui,")),
+    };
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n<main>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{style}\n</style>\n</head>\n<body>\n<main>\n",
+        l.locale().tag(),
         esc(&title)
     );
     let _ = writeln!(out, "<h1>{}</h1>", esc(&title));
-    let _ = writeln!(
-        out,
-        "<p class=\"lead\">Playbook <b>{}</b> · {} people · seed {} · {} recorded events · {} findings</p>",
-        esc(&summary.playbook),
-        summary.people,
-        summary.seed,
-        thousands(summary.totals.events),
-        thousands(summary.totals.findings)
-    );
-    explanation(&mut out, summary);
-    cards(&mut out, summary);
-    rules(&mut out, summary);
+    let lead = [
+        ("playbook", html(&summary.playbook)),
+        ("people", Arg::Count(summary.people as u64)),
+        ("seed", Arg::Text(summary.seed.to_string().as_str().into())),
+        ("events", Arg::Text(thousands(summary.totals.events).as_str().into())),
+        ("findings", Arg::Text(thousands(summary.totals.findings).as_str().into())),
+    ];
+    let _ = writeln!(out, "<p class=\"lead\">{}</p>", l.text("report-lead", &lead));
+    explanation(&mut out, summary, l);
+    cards(&mut out, summary, l);
+    rules(&mut out, summary, l);
     if let Some(chart) = &summary.daily {
-        daily(&mut out, summary, chart);
+        daily(&mut out, summary, chart, l);
     }
-    heat(&mut out, summary);
-    phases(&mut out, summary);
-    people(&mut out, summary);
+    heat(&mut out, summary, l);
+    phases(&mut out, summary, l);
+    people(&mut out, summary, l);
     teams(&mut out, summary);
     if let Some(comparison) = comparison {
         compare(&mut out, comparison);
     }
+    let compared = if comparison.is_some() { Arg::Key("report-files-compare") } else { Arg::Key("report-files-none") };
     let _ = writeln!(
         out,
-        "<h2>Files</h2>\n<p class=\"note\">Beside this page: <code>summary.csv</code> (one row per rule), <code>findings.csv</code> (one row per finding, with the events that decided it), <code>events.jsonl</code> and <code>roster.json</code> (the simulated records, which <code>cargo run --example evaluate</code> reads to reproduce the findings){}.</p>",
-        if comparison.is_some() { ", <code>compare.csv</code> (the comparison)" } else { "" }
+        "<h2>{}</h2>\n<p class=\"note\">{}</p>",
+        l.text("report-files", &[]),
+        l.text("report-files-note", &[("compare", compared)])
     );
     out.push_str("</main>\n</body>\n</html>\n");
     out
 }
 
-fn explanation(out: &mut String, summary: &Summary) {
+fn explanation(out: &mut String, summary: &Summary, l: &Localizer) {
+    let what = [("people", Arg::Count(summary.people as u64)), ("month", html(&summary.month))];
     let _ = writeln!(
         out,
-        "<div class=\"explain\"><p><b>What this is.</b> A simulated team of {} worked the month of {} under the playbook's rules: the daily routine, visits, reports, meetings and follow-ups, with realistic lapses (sick days, lateness, forgotten reports, rushed visits, missed follow-ups). The engine then checked every rule, as it would check a real team's records.</p>\
-<p><b>How to read it.</b> A <i>finding</i> is one verdict: one rule, for one person, over one window (a day, a visit, a week, the month). It <i>passes</i>, <i>fails</i>, is done <i>late</i> (a report handed in after its deadline but within its grace day), or is still <i>open</i> (a week that runs past the month's end). <i>Attainment</i> is the share of passes among passes, failures and late ones. Every rule cites the fact of the source document it implements, such as <span class=\"refs\">T77-8</span>.</p></div>",
-        summary.people,
-        esc(&summary.month)
+        "<div class=\"explain\"><p>{}</p><p>{}</p></div>",
+        l.text("report-what", &what),
+        l.text("report-how", &[])
     );
 }
 
-fn cards(out: &mut String, summary: &Summary) {
+fn cards(out: &mut String, summary: &Summary, l: &Localizer) {
     let t = &summary.total;
     out.push_str("<div class=\"cards\">");
     let _ = write!(
         out,
-        "<div class=\"card\"><b style=\"color:{}\">{}</b><span>attainment overall</span></div>",
+        "<div class=\"card\"><b style=\"color:{}\">{}</b><span>{}</span></div>",
         colour(t.attainment()),
-        percent(t)
+        percent(t),
+        l.text("report-card-attainment", &[])
     );
-    let _ = write!(out, "<div class=\"card\"><b>{}</b><span>passed</span></div>", thousands(t.pass));
-    let _ = write!(out, "<div class=\"card\"><b>{}</b><span>failed</span></div>", thousands(t.fail));
-    let _ = write!(out, "<div class=\"card\"><b>{}</b><span>done late</span></div>", thousands(t.warning));
-    let _ =
-        write!(out, "<div class=\"card\"><b>{}</b><span>still open at month end</span></div>", thousands(t.pending));
-    let _ = write!(out, "<div class=\"card\"><b>{}</b><span>excused (days away)</span></div>", thousands(t.excused));
+    for (key, n) in [
+        ("report-card-passed", t.pass),
+        ("report-card-failed", t.fail),
+        ("report-card-late", t.warning),
+        ("report-card-open", t.pending),
+        ("report-card-excused", t.excused),
+    ] {
+        let _ = write!(out, "<div class=\"card\"><b>{}</b><span>{}</span></div>", thousands(n), l.text(key, &[]));
+    }
     if let Some(worst) = summary.top_failing(1).first() {
+        let failures = [("failures", Arg::Text(thousands(worst.tally.fail).as_str().into()))];
         let _ = write!(
             out,
-            "<div class=\"card\"><b>{}</b><span>rule failed most ({} failures)</span></div>",
+            "<div class=\"card\"><b>{}</b><span>{}</span></div>",
             esc(&worst.id),
-            thousands(worst.tally.fail)
+            l.text("report-card-worst", &failures)
         );
     }
     out.push_str("</div>\n");
 }
 
-fn rules(out: &mut String, summary: &Summary) {
-    let _ = writeln!(out, "<h2>Attainment per rule</h2>");
-    let _ = writeln!(
-        out,
-        "<p class=\"note\">One bar per rule: the share of its findings that passed. Green 95% and above, amber 80% and above, red below.</p>"
-    );
+fn rules(out: &mut String, summary: &Summary, l: &Localizer) {
+    let _ = writeln!(out, "<h2>{}</h2>", l.text("report-per-rule", &[]));
+    let _ = writeln!(out, "<p class=\"note\">{}</p>", l.text("report-per-rule-note", &[]));
     let row = 22;
     let label = 330;
     let width = 1000;
@@ -183,15 +204,41 @@ fn rules(out: &mut String, summary: &Summary) {
     }
     out.push_str("</svg>\n");
 
-    out.push_str("<table><tr><th>rule</th><th>what it asks</th><th>source</th><th class=\"n\">pass</th><th class=\"n\">fail</th><th class=\"n\">late</th><th class=\"n\">open</th><th class=\"n\">attainment</th><th>a failure, for example</th></tr>\n");
+    let th = |key: &str| l.text(key, &[]);
+    let _ = writeln!(
+        out,
+        "<table><tr><th>{}</th><th>{}</th><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th>{}</th></tr>",
+        th("report-rule"),
+        th("report-asks"),
+        th("report-source"),
+        th("report-pass"),
+        th("report-fail"),
+        th("report-late"),
+        th("report-open"),
+        th("report-attainment"),
+        th("report-example")
+    );
     for r in &summary.rules {
+        let sort = match r.sort.as_str() {
+            "step" => l.text("sort-step", &[]),
+            "duty" => l.text("sort-duty", &[]),
+            "checklist" => l.text("sort-checklist", &[]),
+            "quota" => l.text("sort-quota", &[]),
+            "follow-up" => l.text("sort-follow-up", &[]),
+            "check" => l.text("sort-check", &[]),
+            other => other.to_string(),
+        };
+        let example = match (l.locale(), &r.example) {
+            (Locale::En, example) | (_, example @ None) => example.clone().unwrap_or_default(),
+            (_, Some(english)) => l.message(&r.example_text).unwrap_or_else(|| english.clone()),
+        };
         let t = r.tally;
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td>{} <span class=\"note\">({})</span></td><td class=\"refs\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\" style=\"color:{}\">{}</td><td class=\"ex\">{}</td></tr>",
             esc(&r.id),
             esc(&r.title),
-            esc(&r.sort),
+            esc(&sort),
             esc(&r.refs.join(", ")),
             t.pass,
             t.fail,
@@ -199,7 +246,7 @@ fn rules(out: &mut String, summary: &Summary) {
             t.pending,
             colour(t.attainment()),
             percent(&t),
-            esc(r.example.as_deref().unwrap_or(""))
+            esc(&example)
         );
     }
     out.push_str("</table>\n");
@@ -213,8 +260,8 @@ fn short_refs(refs: &[String]) -> String {
     }
 }
 
-fn daily(out: &mut String, summary: &Summary, chart: &DailyChart) {
-    let _ = writeln!(out, "<h2>{}: each person, each day</h2>", esc(&chart.title));
+fn daily(out: &mut String, summary: &Summary, chart: &DailyChart, l: &Localizer) {
+    let _ = writeln!(out, "<h2>{}</h2>", l.text("report-daily", &[("title", html(&chart.title))]));
     let mut series: Vec<&Series> = chart.series.iter().collect();
     let below = |s: &Series| s.values.iter().flatten().filter(|v| s.threshold.is_some_and(|t| **v < t)).count();
     let note = if series.len() > MAX_PANELS {
@@ -230,12 +277,9 @@ fn daily(out: &mut String, summary: &Summary, chart: &DailyChart) {
     } else {
         String::new()
     };
-    let unit = if chart.minutes { " (minutes)" } else { "" };
-    let _ = writeln!(
-        out,
-        "<p class=\"note\">Each panel is one person: the blue line is the value of each working day{unit} as the engine measured it ({}), the dashed red line is the least the rule asks of that person; dots below the line are failed days, a gap is a day off.{note}</p>",
-        esc(&chart.refs.join(", "))
-    );
+    let unit = if chart.minutes { Arg::Key("report-daily-minutes") } else { Arg::Key("report-daily-count") };
+    let said = [("unit", unit), ("refs", html(&chart.refs.join(", "))), ("more", Arg::Text(note.as_str().into()))];
+    let _ = writeln!(out, "<p class=\"note\">{}</p>", l.text("report-daily-note", &said));
     let max =
         chart.series.iter().flat_map(|s| s.values.iter().flatten().copied().chain(s.threshold)).fold(1.0_f64, f64::max)
             * 1.1;
@@ -370,8 +414,8 @@ fn heat_colour(count: u32, max: u32) -> String {
     format!("#{:02x}{:02x}{:02x}", mix(255.0, 165.0), mix(235.0, 15.0), mix(225.0, 21.0))
 }
 
-fn heat(out: &mut String, summary: &Summary) {
-    let _ = writeln!(out, "<h2>Failures per person and day</h2>");
+fn heat(out: &mut String, summary: &Summary, l: &Localizer) {
+    let _ = writeln!(out, "<h2>{}</h2>", l.text("report-heat", &[]));
     let mut rows: Vec<usize> = (0..summary.persons.len()).collect();
     let fails = |i: &usize| summary.heat[*i].iter().sum::<u32>();
     let note = if rows.len() > MAX_HEAT_ROWS {
@@ -383,10 +427,8 @@ fn heat(out: &mut String, summary: &Summary) {
         String::new()
     };
     let max = rows.iter().flat_map(|i| summary.heat[*i].iter().copied()).max().unwrap_or(0);
-    let _ = writeln!(
-        out,
-        "<p class=\"note\">Each cell counts the failed findings of one person on one day (steps, daily quotas, visits, duties, follow-ups; weekly and monthly rules are not in it). White-green: none; darker red: more, up to {max}. Grey columns are days off. The darkest cells are usually sick days: nothing was recorded, so every step of the day failed.{note}</p>"
-    );
+    let said = [("max", Arg::Count(u64::from(max))), ("more", Arg::Text(note.as_str().into()))];
+    let _ = writeln!(out, "<p class=\"note\">{}</p>", l.text("report-heat-note", &said));
     let cell = 18.0;
     let label = 70.0;
     let top = 22.0;
@@ -433,16 +475,23 @@ fn heat(out: &mut String, summary: &Summary) {
     out.push_str("</svg>\n");
 }
 
-fn phases(out: &mut String, summary: &Summary) {
+fn phases(out: &mut String, summary: &Summary, l: &Localizer) {
     if summary.phases.is_empty() {
         return;
     }
-    let _ = writeln!(out, "<h2>Per phase of the month</h2>");
+    let th = |key: &str| l.text(key, &[]);
+    let _ = writeln!(out, "<h2>{}</h2>", th("report-per-phase"));
+    let _ = writeln!(out, "<p class=\"note\">{}</p>", th("report-per-phase-note"));
     let _ = writeln!(
         out,
-        "<p class=\"note\">Findings of windows within a day, by the phase of their day; weekly, monthly and quarterly rules in the last row.</p>"
+        "<table><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th>{}</th></tr>",
+        th("report-phase"),
+        th("report-pass"),
+        th("report-fail"),
+        th("report-late"),
+        th("report-attainment"),
+        th("report-worst")
     );
-    out.push_str("<table><tr><th>phase</th><th class=\"n\">pass</th><th class=\"n\">fail</th><th class=\"n\">late</th><th class=\"n\">attainment</th><th>failed most</th></tr>\n");
     for p in &summary.phases {
         let worst = p.worst.as_ref().map_or(String::new(), |(r, n)| format!("{} ({n})", esc(r)));
         let _ = writeln!(
@@ -460,8 +509,9 @@ fn phases(out: &mut String, summary: &Summary) {
     out.push_str("</table>\n");
 }
 
-fn people(out: &mut String, summary: &Summary) {
-    let _ = writeln!(out, "<h2>Per person</h2>");
+fn people(out: &mut String, summary: &Summary, l: &Localizer) {
+    let th = |key: &str| l.text(key, &[]);
+    let _ = writeln!(out, "<h2>{}</h2>", th("report-per-person"));
     let mut rows: Vec<&PersonLine> = summary.persons.iter().collect();
     if rows.len() > MAX_PEOPLE_ROWS {
         let shares: Vec<f64> = rows.iter().filter_map(|p| p.tally.attainment()).map(|a| a * 100.0).collect();
@@ -478,7 +528,18 @@ fn people(out: &mut String, summary: &Summary) {
             summary.persons.len()
         );
     }
-    out.push_str("<table><tr><th>person</th><th>role</th><th>attributes</th><th class=\"n\">pass</th><th class=\"n\">fail</th><th class=\"n\">late</th><th class=\"n\">attainment</th><th>failed most</th></tr>\n");
+    let _ = writeln!(
+        out,
+        "<table><tr><th>{}</th><th>{}</th><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th>{}</th></tr>",
+        th("report-person"),
+        th("report-role"),
+        th("report-attributes"),
+        th("report-pass"),
+        th("report-fail"),
+        th("report-late"),
+        th("report-attainment"),
+        th("report-worst")
+    );
     for p in rows {
         let worst = p.worst.as_ref().map_or(String::new(), |(r, n)| format!("{} ({n})", esc(r)));
         let _ = writeln!(

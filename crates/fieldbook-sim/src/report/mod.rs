@@ -13,6 +13,8 @@ use std::fs::File;
 use std::io::BufWriter;
 use std::path::Path;
 
+use fieldbook_i18n::{Locale, Localizer};
+
 use crate::simulate::{Population, Shard, SimError, Simulation, Sink};
 
 pub use compare::{ComparedRule, Comparison};
@@ -62,7 +64,22 @@ pub fn write_report(
     summary: &Summary,
     comparison: Option<&Comparison>,
 ) -> Result<(), SimError> {
-    std::fs::write(dir.join(shard.file_name("report", "html")), html::render(summary, comparison))?;
+    write_report_in(dir, shard, summary, comparison, &Localizer::new(Locale::En))
+}
+
+/// [`write_report`] with `report.html` in the language of `l` (`compare.csv` has no
+/// words to translate).
+///
+/// # Errors
+/// A file cannot be written.
+pub fn write_report_in(
+    dir: &Path,
+    shard: Shard,
+    summary: &Summary,
+    comparison: Option<&Comparison>,
+    l: &Localizer,
+) -> Result<(), SimError> {
+    std::fs::write(dir.join(shard.file_name("report", "html")), html::render(summary, comparison, l))?;
     if let Some(comparison) = comparison {
         let path = dir.join(shard.file_name("compare", "csv"));
         let mut out = csv::Writer::from_writer(BufWriter::new(File::create(path)?));

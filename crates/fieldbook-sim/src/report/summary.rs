@@ -29,6 +29,9 @@ pub struct RuleLine {
     pub tally: Tally,
     /// The message of its first failure, to show what failing means.
     pub example: Option<String>,
+    /// What `example` says, as a message (key `""` when there is none).
+    #[serde(skip)]
+    pub example_text: fieldbook_core::message::Message,
 }
 
 /// One person's line.
@@ -186,6 +189,7 @@ impl SummaryBuilder {
                     sort: sort.to_string(),
                     tally: Tally::default(),
                     example: None,
+                    example_text: fieldbook_core::message::Message::default(),
                 },
             );
         };
@@ -382,6 +386,7 @@ impl Sink for SummaryBuilder {
                 sort: "check".into(),
                 tally: Tally::default(),
                 example: None,
+                example_text: fieldbook_core::message::Message::default(),
             };
             self.rules.insert(finding.rule.to_string(), line);
         }
@@ -389,6 +394,7 @@ impl Sink for SummaryBuilder {
             add(&mut line.tally, finding.status);
             if failed && line.example.is_none() {
                 line.example = Some(finding.message.clone());
+                line.example_text = finding.text.clone();
             }
         }
         // A team's finding is on its team's line, not its chief's.

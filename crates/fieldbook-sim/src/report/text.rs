@@ -3,7 +3,9 @@
 
 use std::fmt::Write;
 
+use fieldbook_core::message::Arg;
 use fieldbook_core::track::Tally;
+use fieldbook_i18n::{Locale, Localizer, pad, pad_start};
 
 use crate::report::summary::{PersonLine, Summary, judged};
 
@@ -40,38 +42,51 @@ pub(crate) fn thousands(n: usize) -> String {
 }
 
 impl Summary {
-    /// The summary as text for a terminal.
+    /// The summary as text for a terminal, in English.
     pub fn to_text(&self) -> String {
+        self.to_text_in(&Localizer::new(Locale::En))
+    }
+
+    /// The summary as text for a terminal, in the language of `l` (columns aligned by
+    /// display width: a Chinese character takes two).
+    pub fn to_text_in(&self, l: &Localizer) -> String {
         let mut out = String::new();
         let t = &self.total;
+        let txt = |s: String| Arg::Text(s.as_str().into());
+        let col = |key: &str, width: usize| pad(&l.text(key, &[]), width);
+        let num = |key: &str, width: usize| pad_start(&l.text(key, &[]), width);
         let _ = writeln!(out, "{} — {}", self.playbook, self.title);
-        let _ = writeln!(
-            out,
-            "{} · {} people · seed {} · {} events · {} findings",
-            self.month,
-            self.people,
-            self.seed,
-            thousands(self.totals.events),
-            thousands(self.totals.findings)
-        );
-        let _ = writeln!(
-            out,
-            "Attainment {} (pass {}, fail {}, late {}, still open {}, excused {})\n",
-            percent(t),
-            thousands(t.pass),
-            thousands(t.fail),
-            thousands(t.warning),
-            thousands(t.pending),
-            thousands(t.excused)
-        );
+        let line = [
+            ("month", txt(self.month.clone())),
+            ("people", Arg::Count(self.people as u64)),
+            ("seed", txt(self.seed.to_string())),
+            ("events", txt(thousands(self.totals.events))),
+            ("findings", txt(thousands(self.totals.findings))),
+        ];
+        let _ = writeln!(out, "{}", l.text("summary-line", &line));
+        let attainment = [
+            ("attainment", txt(percent(t))),
+            ("pass", txt(thousands(t.pass))),
+            ("fail", txt(thousands(t.fail))),
+            ("late", txt(thousands(t.warning))),
+            ("open", txt(thousands(t.pending))),
+            ("excused", txt(thousands(t.excused))),
+        ];
+        let _ = writeln!(out, "{}\n", l.text("summary-attainment", &attainment));
 
-        let _ = writeln!(out, "Attainment per rule");
+        let _ = writeln!(out, "{}", l.text("summary-per-rule", &[]));
         let width = self.rules.iter().map(|r| r.id.len()).max().unwrap_or(4).max(4);
         let refs_width = self.rules.iter().map(|r| r.refs.join(",").len()).max().unwrap_or(4).clamp(4, 28);
         let _ = writeln!(
             out,
-            "  {:<width$}  {:<refs_width$}  {:>7}  {:>6}  {:>5}  {:>5}  {:>7}",
-            "rule", "refs", "pass", "fail", "late", "open", "attain"
+            "  {}  {}  {}  {}  {}  {}  {}",
+            col("summary-rule", width),
+            col("summary-refs", refs_width),
+            num("summary-pass", 7),
+            num("summary-fail", 6),
+            num("summary-late", 5),
+            num("summary-open", 5),
+            num("summary-attain", 7)
         );
         for r in &self.rules {
             let _ = writeln!(
@@ -90,27 +105,39 @@ impl Summary {
 
         let top = self.top_failing(5);
         if !top.is_empty() {
-            let _ = writeln!(out, "\nRules failed most");
+            let _ = writeln!(out, "\n{}", l.text("summary-failed-most", &[]));
             for (i, r) in top.iter().enumerate() {
                 let share = r.tally.fail as f64 / judged(&r.tally).max(1) as f64 * 100.0;
-                let _ = writeln!(
-                    out,
-                    "  {}. {} [{}]: {} failures ({share:.1}% of its findings)",
-                    i + 1,
-                    r.id,
-                    r.refs.join(", "),
-                    thousands(r.tally.fail)
-                );
+                let failed = [
+                    ("n", Arg::Count(i as u64 + 1)),
+                    ("rule", txt(r.id.clone())),
+                    ("refs", txt(r.refs.join(", "))),
+                    ("failures", txt(thousands(r.tally.fail))),
+                    ("share", txt(format!("{share:.1}"))),
+                ];
+                let _ = writeln!(out, "  {}", l.text("summary-failed-line", &failed));
                 if let Some(example) = &r.example {
-                    let _ = writeln!(out, "     e.g. {example}");
+                    let example = l
+                        .message(&r.example_text)
+                        .filter(|_| l.locale() != Locale::En)
+                        .unwrap_or_else(|| example.clone());
+                    let _ = writeln!(out, "     {}", l.text("summary-example", &[("example", txt(example))]));
                 }
             }
         }
 
         if !self.phases.is_empty() {
-            let _ = writeln!(out, "\nPer phase (findings within a day, by the day; longer windows apart)");
+            let _ = writeln!(out, "\n{}", l.text("summary-per-phase", &[]));
             let width = self.phases.iter().map(|p| p.id.len()).max().unwrap_or(5).max(5);
-            let _ = writeln!(out, "  {:<width$}  {:>7}  {:>6}  {:>7}  failed most", "phase", "pass", "fail", "attain");
+            let _ = writeln!(
+                out,
+                "  {}  {}  {}  {}  {}",
+                col("summary-phase", width),
+                num("summary-pass", 7),
+                num("summary-fail", 6),
+                num("summary-attain", 7),
+                l.text("summary-worst", &[])
+            );
             for p in &self.phases {
                 let worst = p.worst.as_ref().map_or(String::new(), |(r, n)| format!("{r} ({n})"));
                 let _ = writeln!(
@@ -124,7 +151,7 @@ impl Summary {
             }
         }
 
-        let _ = writeln!(out, "\nPer person");
+        let _ = writeln!(out, "\n{}", l.text("summary-per-person", &[]));
         let mut shown: Vec<&PersonLine> = self.persons.iter().collect();
         if shown.len() > ALL_PEOPLE_UP_TO {
             shown.sort_by(|a, b| {
@@ -133,15 +160,21 @@ impl Summary {
             });
             let lowest: Vec<_> = shown.iter().take(10).copied().collect();
             let highest: Vec<_> = shown.iter().rev().take(5).rev().copied().collect();
-            let _ = writeln!(out, "  (the 10 lowest and 5 highest of {} people by attainment)", self.persons.len());
+            let of = [("people", Arg::Count(self.persons.len() as u64))];
+            let _ = writeln!(out, "  {}", l.text("summary-lowest-highest", &of));
             shown = lowest.into_iter().chain(highest).collect();
         }
         let width = shown.iter().map(|p| p.id.len()).max().unwrap_or(6).max(6);
         let attrs_width = shown.iter().map(|p| p.attrs.len()).max().unwrap_or(5).max(5);
         let _ = writeln!(
             out,
-            "  {:<width$}  {:<attrs_width$}  {:>6}  {:>5}  {:>7}  failed most",
-            "person", "attrs", "pass", "fail", "attain"
+            "  {}  {}  {}  {}  {}  {}",
+            col("summary-person", width),
+            col("summary-attrs", attrs_width),
+            num("summary-pass", 6),
+            num("summary-fail", 5),
+            num("summary-attain", 7),
+            l.text("summary-worst", &[])
         );
         for p in shown {
             let worst = p.worst.as_ref().map_or(String::new(), |(r, n)| format!("{r} ({n})"));

@@ -259,6 +259,7 @@ impl Params {
                 position: error.span().map(|span| Position::of_offset(text, span.start)),
                 path: String::new(),
                 message: error.message().trim().to_string(),
+                text: None,
             })
         })?;
         params.check().map_err(|e| e.in_file(file))?;
@@ -279,6 +280,7 @@ impl Params {
                 position: (error.line() > 0).then(|| Position { line: error.line(), column: error.column().max(1) }),
                 path: String::new(),
                 message,
+                text: None,
             })
         })?;
         params.check().map_err(|e| e.in_file(file))?;

@@ -15,6 +15,7 @@ use indexmap::IndexMap;
 
 use crate::calendar::PhaseTable;
 use crate::error::Problem;
+use crate::message::{Arg, Message};
 use crate::spec::{CustomerFilter, EventKindSpec, EventMatch, FieldType, Filter, PlaybookSpec};
 
 /// Checks `spec` and returns every problem found, in document order of sections.
@@ -48,6 +49,22 @@ struct Validator<'a> {
     problems: Vec<Problem>,
 }
 
+/// What [`list`] says, as a message value.
+fn list_said(names: impl IntoIterator<Item = impl AsRef<str>>) -> Arg {
+    let names: Vec<smol_str::SmolStr> =
+        names.into_iter().map(|n| smol_str::format_smolstr!("`{}`", n.as_ref())).collect();
+    if names.is_empty() {
+        Arg::Key("declared-none")
+    } else {
+        Message::new("declared-list", [("names", Arg::List(names))]).into()
+    }
+}
+
+/// An unknown name that `key` words: `name`, and the names `declared`.
+fn unknown(key: &'static str, name: &str, declared: Arg) -> Message {
+    Message::new(key, [("name", name.into()), ("declared", declared)])
+}
+
 fn list(names: impl IntoIterator<Item = impl AsRef<str>>) -> String {
     let names = quoted(names);
     if names.is_empty() { "none are declared".to_string() } else { format!("declared: {names}") }
@@ -61,6 +78,10 @@ fn quoted(names: impl IntoIterator<Item = impl AsRef<str>>) -> String {
 impl<'a> Validator<'a> {
     fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.problems.push(Problem::at(path, message));
+    }
+
+    fn said(&mut self, path: impl Into<String>, message: impl Into<String>, text: Message) {
+        self.problems.push(Problem::said(path, message, text));
     }
     /// Roles and event kinds, whose names other sections refer to.
     fn names(&mut self) {
@@ -165,9 +186,10 @@ impl<'a> Validator<'a> {
                 path,
                 format!("customer field `{field}` is of type {}; it must be of type {}", f.ty.name(), ty.name()),
             ),
-            None => self.problem(
+            None => self.said(
                 path,
                 format!("unknown customer field `{field}` ({} in [customers.fields])", list(fields.keys())),
+                unknown("problem-unknown-field", field, list_said(fields.keys())),
             ),
         }
     }
@@ -183,7 +205,8 @@ impl<'a> Validator<'a> {
     fn role(&mut self, role: &str, path: &str) {
         if !self.spec.roles.iter().any(|r| r.id == role) {
             let declared = list(self.spec.roles.iter().map(|r| &r.id));
-            self.problem(path, format!("unknown role `{role}` ({declared})"));
+            let said = unknown("problem-unknown-role", role, list_said(self.spec.roles.iter().map(|r| &r.id)));
+            self.said(path, format!("unknown role `{role}` ({declared})"), said);
         }
     }
 
@@ -196,14 +219,16 @@ impl<'a> Validator<'a> {
     fn phase_ref(&mut self, phase: &str, path: &str) {
         if !self.spec.phases.iter().any(|p| p.id == phase) {
             let declared = list(self.spec.phases.iter().map(|p| &p.id));
-            self.problem(path, format!("unknown phase `{phase}` ({declared})"));
+            let said = unknown("problem-unknown-phase", phase, list_said(self.spec.phases.iter().map(|p| &p.id)));
+            self.said(path, format!("unknown phase `{phase}` ({declared})"), said);
         }
     }
 
     fn tag(&mut self, tag: &str, path: &str) {
         if !self.spec.customers.tags.iter().any(|t| t == tag) {
             let declared = list(&self.spec.customers.tags);
-            self.problem(path, format!("unknown customer tag `{tag}` ({declared} in customers.tags)"));
+            let said = unknown("problem-unknown-tag", tag, list_said(&self.spec.customers.tags));
+            self.said(path, format!("unknown customer tag `{tag}` ({declared} in customers.tags)"), said);
         }
     }
 
@@ -211,7 +236,8 @@ impl<'a> Validator<'a> {
         let found = self.spec.event_kinds.get(kind);
         if found.is_none() {
             let declared = list(self.spec.event_kinds.keys());
-            self.problem(path, format!("unknown event kind `{kind}` ({declared} in [event_kinds])"));
+            let said = unknown("problem-unknown-kind", kind, list_said(self.spec.event_kinds.keys()));
+            self.said(path, format!("unknown event kind `{kind}` ({declared} in [event_kinds])"), said);
         }
         found
     }

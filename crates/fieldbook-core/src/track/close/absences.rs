@@ -12,6 +12,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
 
 use super::context::Context;
+use crate::message::Message;
 use crate::roster::{Absence, Person};
 use crate::spec::{AbsenceSpec, CheckScope, Excuse, Window};
 use crate::time::TimeOfDay;
@@ -77,6 +78,16 @@ pub(super) fn excuse(cx: &Context<'_>, findings: &mut [Finding]) {
                 format!("{} to {}", absence.from, absence.to)
             };
             finding.message.push_str(&format!(" (excused: {} {days})", kind.title));
+            let days = if absence.from == absence.to {
+                Message::new("days-on", [("day", absence.from.into())])
+            } else {
+                Message::new("days-from-to", [("from", absence.from.into()), ("to", absence.to.into())])
+            };
+            let inner = std::mem::take(&mut finding.text);
+            finding.text = Message::new(
+                "excused",
+                [("finding", inner.into()), ("kind", (&kind.title).into()), ("days", days.into())],
+            );
             finding.excused = Some(absence.clone());
         }
     }

@@ -12,6 +12,7 @@ use super::context::{Context, DayTimes};
 use super::person_day::PersonDay;
 use crate::check::{CheckError, CheckInput, CheckOutcome, Totals};
 use crate::event::Event;
+use crate::message::{Arg, Message};
 use crate::roster::Person;
 use crate::spec::{CheckScope, CheckSpec, Period, Severity, in_phases};
 use crate::track::finding::{Finding, Span, Status};
@@ -177,7 +178,7 @@ fn check_finding(
     event: Option<&SmolStr>,
 ) -> Finding {
     let check = &cx.playbook.spec().checks[index];
-    let (verdict, expected, actual, message) = match result {
+    let (verdict, expected, actual, message, said) = match result {
         None => (
             Status::Warning,
             String::new(),
@@ -186,6 +187,7 @@ fn check_finding(
                 "{}: not evaluated: the playbook was loaded without a script engine (load it with `fieldbook::load`)",
                 check.title
             ),
+            Message::new("check-not-evaluated", [("title", (&check.title).into())]),
         ),
         Some(Ok(outcome)) => {
             let verdict = match (outcome.ok, check.severity) {
@@ -195,7 +197,13 @@ fn check_finding(
             };
             let said = outcome.message.as_deref().unwrap_or(if outcome.ok { "passed" } else { "failed" });
             let message = sentence(&[&check.title, ": ", said]);
-            (verdict, outcome.expected.unwrap_or_default(), outcome.actual.unwrap_or_default(), message)
+            let said = match outcome.message.as_deref() {
+                Some(text) => text.into(),
+                None if outcome.ok => Arg::Key("check-passed"),
+                None => Arg::Key("check-failed"),
+            };
+            let said = Message::new("check-said", [("title", (&check.title).into()), ("said", said)]);
+            (verdict, outcome.expected.unwrap_or_default(), outcome.actual.unwrap_or_default(), message, said)
         }
         Some(Err(error)) => {
             let place = match (&error.file, error.position) {
@@ -204,11 +212,26 @@ fn check_finding(
                 _ => String::new(),
             };
             let about = event.map(|id| format!(" on event `{id}`")).unwrap_or_default();
+            let said = Message::new(
+                "check-error",
+                [
+                    ("id", (&check.id).into()),
+                    (
+                        "about",
+                        event.map_or(Arg::Key("check-about-none"), |id| {
+                            Message::new("check-about-event", [("event", id.into())]).into()
+                        }),
+                    ),
+                    ("place", place.as_str().into()),
+                    ("error", error.message.as_str().into()),
+                ],
+            );
             (
                 Status::Error,
                 String::new(),
                 String::new(),
                 format!("check `{}`{about}: script error{place}: {}", check.id, error.message),
+                said,
             )
         }
     };
@@ -226,5 +249,6 @@ fn check_finding(
         actual: actual.into(),
         events: event.map(|id| vec![id.clone()]).unwrap_or_default(),
         message,
+        text: said,
     }
 }

@@ -12,6 +12,7 @@ use smol_str::{SmolStr, format_smolstr};
 use super::shared_roster::SharedRoster;
 use crate::event::{Event, matches};
 use crate::fast_map::{FastMap, FastSet};
+use crate::message::{Arg, Message};
 use crate::playbook::Refs;
 use crate::playbook::{Playbook, RosterIndex, RuleRef};
 use crate::roster::{Customer, Person, Roster};
@@ -44,6 +45,9 @@ pub(crate) struct Context<'a> {
     pub(crate) customer_rules: bool,
     /// The rule of each step, in `spec().steps` order.
     pub(crate) steps: Vec<RuleRef>,
+    /// Each step's title and its evidence kind's title, for the findings' messages
+    /// (shared, so that a message takes them without allocating).
+    pub(crate) step_titles: Vec<(SmolStr, SmolStr)>,
     /// Each check's rule, in `spec().checks` order.
     pub(crate) check_rules: Vec<RuleRef>,
     /// What each procedure's findings repeat, in `spec().procedures` order.
@@ -67,6 +71,8 @@ pub(crate) struct Context<'a> {
 /// What a procedure's findings repeat.
 pub(crate) struct ProcedureText {
     pub(crate) rule: SmolStr,
+    /// Its title, for the findings' messages.
+    pub(crate) title: SmolStr,
     /// Whether an item applies only to customers with some tags.
     pub(crate) needs_tags: bool,
 }
@@ -142,12 +148,22 @@ impl<'a> Context<'a> {
             managed_shared: OnceCell::new(),
             managed: OnceCell::new(),
             steps,
+            step_titles: spec
+                .steps
+                .iter()
+                .map(|step| {
+                    let kind = step.evidence.as_ref().map_or("", |e| e.kind.as_str());
+                    let kind_title = playbook.event_kind(kind).map_or(kind, |k| k.title.as_str());
+                    (SmolStr::new(&step.title), SmolStr::new(kind_title))
+                })
+                .collect(),
             check_rules: spec.checks.iter().map(|c| playbook.rule(&c.id, &c.refs)).collect(),
             procedures: spec
                 .procedures
                 .iter()
                 .map(|p| ProcedureText {
                     rule: SmolStr::new(&p.id),
+                    title: SmolStr::new(&p.title),
                     needs_tags: p.items.iter().any(|i| i.when.as_ref().is_some_and(|w| !w.tags_any.is_empty())),
                 })
                 .collect(),
@@ -232,6 +248,25 @@ impl<'a> Context<'a> {
             Some(now) if end > now => Status::Pending,
             _ => verdict,
         }
+    }
+
+    /// The time a preview has until `end`, as a message (`left-time`, `left-days`), or
+    /// `left-none` when no time is left or nothing previews.
+    pub(crate) fn left(&self, end: DateTime<FixedOffset>) -> Arg {
+        let Some(now) = self.now else { return Arg::Key("left-none") };
+        let left = end - now;
+        if left <= TimeDelta::zero() {
+            return Arg::Key("left-none");
+        }
+        if left < TimeDelta::days(1) {
+            let minutes = Timespan::from_minutes(u32::try_from(left.num_minutes()).unwrap_or(u32::MAX));
+            return Message::new("left-time", [("span", minutes.to_string().as_str().into())]).into();
+        }
+        let calendar = self.playbook.calendar();
+        let today = now.with_timezone(&calendar.time_zone()).date_naive();
+        let last = end.with_timezone(&calendar.time_zone()).date_naive();
+        let days = today.iter_days().skip(1).take_while(|d| *d <= last).filter(|d| calendar.is_working_day(*d)).count();
+        Message::new("left-days", [("days", days.into())]).into()
     }
 
     /// `, 2h left`, `, 3 working days left`: the time a preview has until `end`.

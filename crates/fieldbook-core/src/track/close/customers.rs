@@ -21,8 +21,10 @@ use chrono::{NaiveDate, TimeDelta};
 use smol_str::SmolStr;
 
 use super::context::Context;
+use super::obligations;
 use crate::customers::{Agreement, CallList, Standing, Terms, reminders_shown_on};
 use crate::event::{Event, matches};
+use crate::message::{Arg, Message};
 use crate::roster::{Customer, Person};
 use crate::time::TimeOfDay;
 use crate::track::finding::{Finding, MAX_CITED_EVENTS, Span, Status};
@@ -156,23 +158,42 @@ impl<'a> CustomerCloser<'_, 'a> {
                     let standing = agreement.standing(before.as_ref(), day);
                     let renewed = agreement.renewed(before.as_ref(), e, day);
                     let through = agreement.through(renewed.signed);
-                    let (verdict, message) = match standing {
-                        Standing::Expired { through: old } => (
-                            Status::Warning,
-                            format!(
-                                "{}: renewed for {} on {day}, {} days after it expired on {}; now valid through {through}",
-                                agreement.title,
-                                customer.id,
-                                (day - old).num_days() - 1,
-                                old + TimeDelta::days(1)
-                            ),
-                        ),
+                    let said = |key| {
+                        Message::new(
+                            key,
+                            [
+                                ("title", (&agreement.title).into()),
+                                ("customer", (&customer.id).into()),
+                                ("day", day.into()),
+                                ("through", through.into()),
+                            ],
+                        )
+                    };
+                    let (verdict, message, said) = match standing {
+                        Standing::Expired { through: old } => {
+                            let mut said = said("agreement-renewed-late");
+                            let late = u64::try_from((day - old).num_days() - 1).unwrap_or(0);
+                            said.args
+                                .extend([("late", Arg::Count(late)), ("expired", (old + TimeDelta::days(1)).into())]);
+                            (
+                                Status::Warning,
+                                format!(
+                                    "{}: renewed for {} on {day}, {} days after it expired on {}; now valid through {through}",
+                                    agreement.title,
+                                    customer.id,
+                                    (day - old).num_days() - 1,
+                                    old + TimeDelta::days(1)
+                                ),
+                                said,
+                            )
+                        }
                         _ => (
                             Status::Pass,
                             format!(
                                 "{}: renewed for {} on {day}; valid through {through}",
                                 agreement.title, customer.id
                             ),
+                            said("agreement-renewed"),
                         ),
                     };
                     let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
@@ -189,6 +210,7 @@ impl<'a> CustomerCloser<'_, 'a> {
                         actual: standing.describe().into(),
                         events: vec![e.id.clone()],
                         message,
+                        text: said,
                     };
                     out.push(finding);
                     self.state.renewals.entry(agreement.id.clone()).or_default().insert(customer.id.clone(), renewed);
@@ -205,6 +227,17 @@ impl<'a> CustomerCloser<'_, 'a> {
                         customer.id,
                         standing.describe()
                     );
+                    let said = Message::new(
+                        "agreement-needed",
+                        [
+                            ("title", (&agreement.title).into()),
+                            ("event", (&e.id).into()),
+                            ("kind", (&e.kind).into()),
+                            ("customer", (&customer.id).into()),
+                            ("day", day.into()),
+                            ("standing", standing.said().into()),
+                        ],
+                    );
                     out.push(Finding {
                         excused: None,
                         team: None,
@@ -218,6 +251,7 @@ impl<'a> CustomerCloser<'_, 'a> {
                         actual: standing.describe().into(),
                         events: vec![e.id.clone()],
                         message,
+                        text: said,
                     });
                 }
             }
@@ -259,6 +293,14 @@ impl<'a> CustomerCloser<'_, 'a> {
                     message: format!(
                         "{}: the agreement of {} runs out after {through} and was not renewed",
                         agreement.title, customer.id
+                    ),
+                    text: Message::new(
+                        "agreement-runs-out",
+                        [
+                            ("title", (&agreement.title).into()),
+                            ("customer", (&customer.id).into()),
+                            ("through", through.into()),
+                        ],
                     ),
                 });
             }
@@ -307,8 +349,20 @@ impl<'a> CustomerCloser<'_, 'a> {
                 let n = due.len();
                 let mut message =
                     format!("{}: {} of the {n} customers most due were contacted", list.title, called.len());
+                let mut said = Message::new(
+                    "call-list",
+                    [
+                        ("title", (&list.title).into()),
+                        ("called", called.len().into()),
+                        ("n", n.into()),
+                        ("missed", Arg::Key("call-list-missed-none")),
+                        ("outside", Arg::Key("call-list-outside-none")),
+                    ],
+                );
+                let listed = |ids: &[&str]| Arg::List(ids.iter().map(SmolStr::new).collect());
                 if !missed.is_empty() {
                     message.push_str(&format!("; not contacted: {}", missed.join(", ")));
+                    said.args[3].1 = Message::new("call-list-missed", [("customers", listed(&missed))]).into();
                 }
                 if !outside.is_empty() {
                     let (from, to) = (self.cx.clock(window.start), self.cx.clock(window.end));
@@ -318,6 +372,12 @@ impl<'a> CustomerCloser<'_, 'a> {
                         from.format("%H:%M"),
                         to.format("%H:%M")
                     ));
+                    let (from, to) = (from.format("%H:%M").to_string(), to.format("%H:%M").to_string());
+                    said.args[4].1 = Message::new(
+                        "call-list-outside",
+                        [("customers", listed(&outside)), ("from", from.as_str().into()), ("to", to.as_str().into())],
+                    )
+                    .into();
                 }
                 out.push(Finding {
                     excused: None,
@@ -332,6 +392,7 @@ impl<'a> CustomerCloser<'_, 'a> {
                     actual: format!("{} of {n}", called.len()).into(),
                     events: called.iter().take(MAX_CITED_EVENTS).map(|e| e.id.clone()).collect(),
                     message,
+                    text: said,
                 });
             }
         }
@@ -356,16 +417,37 @@ fn reminder_finding(cx: &Context<'_>, open: &OpenReminder, done: Option<&Event>)
     let zone = cx.playbook.calendar().time_zone();
     let due = open.deadline.with_timezone(&zone).format("%Y-%m-%d %H:%M");
     let whose = open.customer.as_deref().map(|c| format!(" for {c}")).unwrap_or_default();
-    let (verdict, actual, message) = match done {
+    let said = |key, more: Option<(&'static str, Arg)>| {
+        let mut said = Message::new(
+            key,
+            [
+                ("title", title.into()),
+                ("whose", obligations::whose(open.customer.as_ref())),
+                ("about", (&open.about).into()),
+                ("kind", kind.into()),
+                ("kind_title", obligations::kind_title(cx, kind)),
+                ("due", open.deadline.with_timezone(&zone).fixed_offset().into()),
+            ],
+        );
+        said.args.extend(more);
+        said
+    };
+    let (verdict, actual, message, said) = match done {
         Some(e) => {
             let at = e.at.with_timezone(&zone).fixed_offset();
             (
                 Status::Pass,
                 at.to_rfc3339(),
                 format!("{title}{whose} ({}): {kind} at {}, due by {due}", open.about, at.format("%Y-%m-%d %H:%M")),
+                said("reminder-done", Some(("at", at.into()))),
             )
         }
-        None => (Status::Fail, "none".to_string(), format!("{title}{whose} ({}): no {kind} by {due}", open.about)),
+        None => (
+            Status::Fail,
+            "none".to_string(),
+            format!("{title}{whose} ({}): no {kind} by {due}", open.about),
+            said("reminder-missed", None),
+        ),
     };
     Finding {
         excused: None,
@@ -380,5 +462,6 @@ fn reminder_finding(cx: &Context<'_>, open: &OpenReminder, done: Option<&Event>)
         actual: actual.into(),
         events: done.map(|e| vec![e.id.clone()]).unwrap_or_default(),
         message,
+        text: said,
     }
 }

@@ -10,6 +10,7 @@ use super::absences;
 use super::context::{Context, DayTimes};
 use super::person_day::PersonDay;
 use crate::event::{Event, counts, matches, records};
+use crate::message::{Arg, Message};
 use crate::roster::Person;
 use crate::spec::{Owner, TriggerSpec, Within};
 use crate::time::TimeOfDay;
@@ -107,30 +108,50 @@ pub(super) fn duty_finding(cx: &Context<'_>, open: &OpenDuty, verdict: Status, d
     let (title, refs) = duty
         .map_or((open.rule.as_str(), Arc::default()), |d| (d.title.as_str(), cx.playbook.rule(&d.id, &d.refs).refs));
     let due = open.deadline.format("%Y-%m-%d %H:%M");
-    let (actual, message) = match (done.map(|e| cx.clock(e.at)), verdict) {
-        (Some(at), Status::Pass) => {
-            (at.to_rfc3339(), format!("{title}: done at {}, due by {due}", at.format("%Y-%m-%d %H:%M")))
-        }
-        (Some(at), _) => {
-            (at.to_rfc3339(), format!("{title}: done late at {}, due by {due}", at.format("%Y-%m-%d %H:%M")))
-        }
-        (None, _) if cx.now.is_some_and(|now| open.deadline > now) => {
-            ("none".to_string(), format!("{title}: not done yet, due by {due}{}", cx.time_left(open.deadline)))
-        }
+    let said = |key, more: Option<(&'static str, Arg)>| {
+        let mut said = Message::new(key, [("title", title.into()), ("due", open.deadline.into())]);
+        said.args.extend(more);
+        said
+    };
+    let (actual, message, said) = match (done.map(|e| cx.clock(e.at)), verdict) {
+        (Some(at), Status::Pass) => (
+            at.to_rfc3339(),
+            format!("{title}: done at {}, due by {due}", at.format("%Y-%m-%d %H:%M")),
+            said("duty-done", Some(("at", at.into()))),
+        ),
+        (Some(at), _) => (
+            at.to_rfc3339(),
+            format!("{title}: done late at {}, due by {due}", at.format("%Y-%m-%d %H:%M")),
+            said("duty-late", Some(("at", at.into()))),
+        ),
+        (None, _) if cx.now.is_some_and(|now| open.deadline > now) => (
+            "none".to_string(),
+            format!("{title}: not done yet, due by {due}{}", cx.time_left(open.deadline)),
+            said("duty-pending", Some(("left", cx.left(open.deadline)))),
+        ),
         (None, _) if cx.now.is_some_and(|now| open.grace_end > now) => {
             let grace = open.grace_end.format("%Y-%m-%d %H:%M");
-            ("none".to_string(), format!("{title}: not done, was due by {due}; done by {grace}, it counts as late"))
+            (
+                "none".to_string(),
+                format!("{title}: not done, was due by {due}; done by {grace}, it counts as late"),
+                said("duty-grace", Some(("grace", open.grace_end.into()))),
+            )
         }
         (None, _) => match open.early {
-            Some((_, at)) => (
-                "none".to_string(),
-                format!(
-                    "{title}: not done, was due from {} by {due}; done at {}, before it opened",
-                    open.opens.format("%Y-%m-%d %H:%M"),
-                    cx.clock(at).format("%Y-%m-%d %H:%M")
-                ),
-            ),
-            None => ("none".to_string(), format!("{title}: not done, was due by {due}")),
+            Some((_, at)) => {
+                let mut early = said("duty-early", Some(("opens", open.opens.into())));
+                early.args.push(("at", cx.clock(at).into()));
+                (
+                    "none".to_string(),
+                    format!(
+                        "{title}: not done, was due from {} by {due}; done at {}, before it opened",
+                        open.opens.format("%Y-%m-%d %H:%M"),
+                        cx.clock(at).format("%Y-%m-%d %H:%M")
+                    ),
+                    early,
+                )
+            }
+            None => ("none".to_string(), format!("{title}: not done, was due by {due}"), said("duty-missed", None)),
         },
     };
     Finding {
@@ -148,6 +169,7 @@ pub(super) fn duty_finding(cx: &Context<'_>, open: &OpenDuty, verdict: Status, d
         actual: actual.into(),
         events: done.map(|e| vec![e.id.clone()]).unwrap_or_default(),
         message,
+        text: said,
     }
 }
 
@@ -309,7 +331,20 @@ pub(super) fn follow_up_finding(cx: &Context<'_>, open: &OpenFollowUp, done: Opt
     let due = open.deadline.format("%Y-%m-%d %H:%M");
     let customer = open.customer.as_deref().map(|c| format!(" for {c}")).unwrap_or_default();
     let mut events = vec![open.cause.clone()];
-    let (verdict, actual, message) = match done {
+    let said = |key, last: (&'static str, Arg)| {
+        Message::new(
+            key,
+            [
+                ("title", title.into()),
+                ("whose", whose(open.customer.as_ref())),
+                ("kind", kind.into()),
+                ("kind_title", kind_title(cx, kind)),
+                ("due", open.deadline.into()),
+                last,
+            ],
+        )
+    };
+    let (verdict, actual, message, said) = match done {
         Some(e) => {
             events.push(e.id.clone());
             let at = cx.clock(e.at);
@@ -317,11 +352,15 @@ pub(super) fn follow_up_finding(cx: &Context<'_>, open: &OpenFollowUp, done: Opt
                 Status::Pass,
                 at.to_rfc3339(),
                 format!("{title}{customer}: {kind} at {}, due by {due}", at.format("%Y-%m-%d %H:%M")),
+                said("follow-up-done", ("at", at.into())),
             )
         }
-        None => {
-            (Status::Fail, "none".to_string(), format!("{title}{customer}: no {kind} by {due} after `{}`", open.cause))
-        }
+        None => (
+            Status::Fail,
+            "none".to_string(),
+            format!("{title}{customer}: no {kind} by {due} after `{}`", open.cause),
+            said("follow-up-missed", ("cause", (&open.cause).into())),
+        ),
     };
     Finding {
         excused: None,
@@ -336,5 +375,19 @@ pub(super) fn follow_up_finding(cx: &Context<'_>, open: &OpenFollowUp, done: Opt
         actual: actual.into(),
         events,
         message,
+        text: said,
     }
+}
+
+/// ` for CUSTOMER`, or nothing, as a message value.
+pub(super) fn whose(customer: Option<&SmolStr>) -> Arg {
+    match customer {
+        Some(c) => Message::new("whose-customer", [("customer", c.into())]).into(),
+        None => Arg::Key("whose-none"),
+    }
+}
+
+/// The title of event kind `kind` (its name when the playbook has no such kind).
+pub(super) fn kind_title(cx: &Context<'_>, kind: &str) -> Arg {
+    cx.playbook.event_kind(kind).map_or(kind, |k| k.title.as_str()).into()
 }

@@ -8,6 +8,7 @@ use smol_str::SmolStr;
 use super::context::Context;
 use super::person_day::PersonDay;
 use crate::event::{Value, has_fields};
+use crate::message::{Arg, Message};
 use crate::playbook::Refs;
 use crate::roster::Person;
 use crate::spec::{ItemSpec, Owner, SubItemSpec, in_phases};
@@ -53,17 +54,22 @@ pub(super) fn judge(
             let verdict = if missing == 0 { Status::Pass } else { Status::Fail };
             let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
             let (done_count, total_text) = (whole((total - missing) as u64), whole(total as u64));
-            let message = if missing == 0 {
-                sentence(&[&procedure.title, ": all ", &total_text, " items done"])
+            let (message, said) = if missing == 0 {
+                let said = Message::new(
+                    "procedure-done",
+                    [("title", (&text.title).into()), ("total", Arg::Count(total as u64))],
+                );
+                (sentence(&[&procedure.title, ": all ", &total_text, " items done"]), said)
             } else {
-                let titles: Vec<String> = procedure
+                let left: Vec<&ItemSpec> = procedure
                     .items
                     .iter()
                     .enumerate()
                     .filter(|(p, i)| applies(i) && !item_done(done, *p, i))
-                    .map(|(_, i)| missing_text(done, i))
+                    .map(|(_, i)| i)
                     .collect();
-                sentence(&[
+                let titles: Vec<String> = left.iter().map(|i| missing_text(done, i)).collect();
+                let message = sentence(&[
                     &procedure.title,
                     ": ",
                     &done_count,
@@ -71,7 +77,17 @@ pub(super) fn judge(
                     &total_text,
                     " items done; missing: ",
                     &titles.join(", "),
-                ])
+                ]);
+                let said = Message::new(
+                    "procedure-missing",
+                    [
+                        ("title", (&text.title).into()),
+                        ("done", Arg::Count((total - missing) as u64)),
+                        ("total", Arg::Count(total as u64)),
+                        ("missing", Arg::Messages(left.iter().map(|i| missing_said(done, i)).collect())),
+                    ],
+                );
+                (message, said)
             };
             // A checklist the customer's manager answers for goes to them (HOT-5).
             let manager = || e.customer.as_ref().and_then(|c| cx.customer(c)?.manager.clone());
@@ -92,6 +108,7 @@ pub(super) fn judge(
                 actual: phrase(&[&done_count, " of ", &total_text]),
                 events: vec![e.id.clone()],
                 message,
+                text: said,
             });
         }
     }
@@ -131,6 +148,21 @@ fn missing_text(done: &[SmolStr], item: &ItemSpec) -> String {
         format!("{} (at least {min} of its sub-items)", item.title)
     } else {
         format!("{} ({})", item.title, left.join(", "))
+    }
+}
+
+/// What [`missing_text`] says, as a message.
+fn missing_said(done: &[SmolStr], item: &ItemSpec) -> Message {
+    let named = |sub: &SubItemSpec| done.iter().any(|d| names_sub(d, item, sub));
+    if !item.sub.iter().any(named) {
+        return Message::new("missing-item", [("title", (&item.title).into())]);
+    }
+    let left: Vec<SmolStr> = item.sub.iter().filter(|s| s.required && !named(s)).map(|s| (&s.title).into()).collect();
+    if left.is_empty() {
+        let min = u64::from(item.min.unwrap_or(1));
+        Message::new("missing-item-min", [("title", (&item.title).into()), ("min", Arg::Count(min))])
+    } else {
+        Message::new("missing-item-subs", [("title", (&item.title).into()), ("subs", Arg::List(left))])
     }
 }
 

@@ -17,6 +17,7 @@ use super::person_day::PersonDay;
 use crate::calendar::Calendar;
 use crate::event::{Event, has_fields, matches, records};
 use crate::fast_map::FastMap;
+use crate::message::{Arg, Message};
 use crate::playbook::{Playbook, RuleRef};
 use crate::roster::Person;
 use crate::spec::{Amount, CustomerFilter, Filter, Measure, Per, Period, PhaseSpec, QuotaSpec, Threshold, Window};
@@ -26,6 +27,9 @@ use crate::track::finding::{Finding, Span, Status};
 use crate::track::state::PeriodKey;
 use crate::track::text::sentence;
 
+/// The time a day's quota is judged over: `that day`.
+const THAT_DAY: (&str, &Arg) = ("that day", &Arg::Key("when-day"));
+
 /// The running aggregates of period rules.
 type Periods = BTreeMap<PeriodKey, Aggregate>;
 
@@ -34,7 +38,7 @@ type Periods = BTreeMap<PeriodKey, Aggregate>;
 pub(super) struct Quotas<'a> {
     /// Week, month and quarter rules (quotas and "at least N per period" duties).
     periods: Vec<PeriodRule<'a>>,
-    expected: RefCell<FastMap<(AmountKey, AmountKey), SmolStr>>,
+    expected: RefCell<FastMap<(AmountKey, AmountKey), (SmolStr, Arg)>>,
 }
 
 impl<'a> Quotas<'a> {
@@ -64,7 +68,7 @@ impl<'a> Quotas<'a> {
                     for e in mine.of_kind(&quota.of.kind).iter().filter(|e| counted(cx, quota, e)) {
                         aggregate.add(e, quota.measure, quota.field.as_deref());
                     }
-                    out.push(Self::measured(cx, &judge, person, None, window, aggregate, "that day"));
+                    out.push(Self::measured(cx, &judge, person, None, window, aggregate, THAT_DAY));
                 }
                 Per::Customer => {
                     let counted = || mine.of_kind(&quota.of.kind).iter().filter(|e| counted(cx, quota, e));
@@ -76,7 +80,7 @@ impl<'a> Quotas<'a> {
                         for e in counted().filter(|e| e.customer.as_ref() == Some(customer)) {
                             aggregate.add(e, quota.measure, quota.field.as_deref());
                         }
-                        out.push(Self::measured(cx, &judge, person, Some(customer), window, aggregate, "that day"));
+                        out.push(Self::measured(cx, &judge, person, Some(customer), window, aggregate, THAT_DAY));
                     }
                 }
                 // Validation keeps team quotas to weeks, months and quarters.
@@ -102,7 +106,8 @@ impl<'a> Quotas<'a> {
                 let mut aggregate = Aggregate::default();
                 aggregate.add(e, quota.measure, quota.field.as_deref());
                 let window = Span { start: e.at, end: e.end.unwrap_or(e.at) };
-                out.push(Self::measured(cx, &judge, person, e.customer.as_ref(), window, aggregate, "for this event"));
+                let when = ("for this event", &Arg::Key("when-event"));
+                out.push(Self::measured(cx, &judge, person, e.customer.as_ref(), window, aggregate, when));
             }
         }
     }
@@ -125,10 +130,15 @@ impl<'a> Quotas<'a> {
     ) -> Judge<'r> {
         let bounds = Bounds::for_person(at_least, at_most, &person.attrs).map(|bounds| {
             let key = (amount_key(bounds.at_least), amount_key(bounds.at_most));
-            let expected = self.expected.borrow_mut().entry(key).or_insert_with(|| bounds.expected()).clone();
+            let expected = self
+                .expected
+                .borrow_mut()
+                .entry(key)
+                .or_insert_with(|| (bounds.expected(), bounds.said().into()))
+                .clone();
             (bounds, expected)
         });
-        Judge { rule, bounds }
+        Judge { title: SmolStr::new(rule.title), rule, bounds }
     }
 
     /// The finding of `judge` over one window of `person`'s.
@@ -139,7 +149,7 @@ impl<'a> Quotas<'a> {
         customer: Option<&SmolStr>,
         window: Span,
         aggregate: Aggregate,
-        when: &str,
+        (when, when_said): (&str, &Arg),
     ) -> Finding {
         let rule = &judge.rule;
         let value = aggregate.value(rule.measure);
@@ -156,28 +166,54 @@ impl<'a> Quotas<'a> {
             actual: SmolStr::default(),
             events: aggregate.into_cited(),
             message: String::new(),
+            text: Message::default(),
         };
         match &judge.bounds {
-            Ok((bounds, expected)) => {
+            Ok((bounds, (expected, bounds_said))) => {
                 let actual = bounds.show(value);
                 let status = cx.status(bounds.judge(value), window.end);
-                let message = if status == Status::Pending {
-                    format!(
+                let (message, text) = if status == Status::Pending {
+                    let message = format!(
                         "{}: {actual} so far, {expected} by {}{}",
                         rule.title,
                         window.end.format("%Y-%m-%d %H:%M"),
                         cx.time_left(window.end)
-                    )
+                    );
+                    let said = Message::new(
+                        "quota-so-far",
+                        [
+                            ("title", (&judge.title).into()),
+                            ("actual", (&actual).into()),
+                            ("bounds", bounds_said.clone()),
+                            ("end", cx.clock(window.end).into()),
+                            ("left", cx.left(window.end)),
+                        ],
+                    );
+                    (message, said)
                 } else {
-                    sentence(&[rule.title, ": ", &actual, " ", when, ", ", expected])
+                    let message = sentence(&[rule.title, ": ", &actual, " ", when, ", ", expected]);
+                    let said = Message::new(
+                        "quota-judged",
+                        [
+                            ("title", (&judge.title).into()),
+                            ("actual", (&actual).into()),
+                            ("when", when_said.clone()),
+                            ("bounds", bounds_said.clone()),
+                        ],
+                    );
+                    (message, said)
                 };
-                Finding { status, expected: expected.clone(), actual, message, ..base }
+                Finding { status, expected: expected.clone(), actual, message, text, ..base }
             }
             Err(attribute) => Finding {
                 actual: show(value, rule.measure == Measure::Duration),
                 message: format!(
                     "{}: no threshold for {}: their `{attribute}` is not set in the roster",
                     rule.title, person.id
+                ),
+                text: Message::new(
+                    "quota-no-threshold",
+                    [("title", rule.title.into()), ("person", (&person.id).into()), ("attribute", attribute.into())],
                 ),
                 ..base
             },
@@ -272,6 +308,15 @@ impl<'a> Quotas<'a> {
         let window = Span { start: cx.local(start, TimeOfDay::MIDNIGHT), end: rule.deadline(calendar, end) };
         let text = || RuleText { rule: cx.playbook.rule(rule.id, rule.refs), title: rule.title, measure: rule.measure };
         let when = format!("in the {} from {start}", rule.cycle.name());
+        let when_said: Arg = match rule.cycle {
+            Cycle::Period(period) => {
+                Message::new("when-period", [("period", period.name().into()), ("start", start.into())])
+            }
+            Cycle::Phase(phase) => {
+                Message::new("when-phase", [("phase", phase.title.as_str().into()), ("start", start.into())])
+            }
+        }
+        .into();
         let keys: Vec<(PeriodKey, Option<&Person>)> = match rule.per {
             Per::Person => cx
                 .roster
@@ -334,7 +379,8 @@ impl<'a> Quotas<'a> {
             if let Some(team) = &key.team {
                 // A team's target stands while a member (or the chief) is away.
                 let judge = self.judge(text(), rule.at_least.as_ref(), rule.at_most.as_ref(), person);
-                let mut finding = Self::measured(cx, &judge, person, None, window, aggregate, &when);
+                let mut finding =
+                    Self::measured(cx, &judge, person, None, window, aggregate, (when.as_str(), &when_said));
                 finding.team = Some(team.clone());
                 found.push(finding);
                 continue;
@@ -345,9 +391,12 @@ impl<'a> Quotas<'a> {
             if away > 0 && away == working {
                 let absence = person.absences.iter().find(|a| a.from <= end && a.to >= start).cloned();
                 let judge = self.judge(text(), rule.at_least.as_ref(), rule.at_most.as_ref(), person);
-                let mut finding = Self::measured(cx, &judge, person, key.customer.as_ref(), window, aggregate, &when);
+                let when = (when.as_str(), &when_said);
+                let mut finding = Self::measured(cx, &judge, person, key.customer.as_ref(), window, aggregate, when);
                 finding.status = Status::Excused;
                 finding.message.push_str(" (excused: away every working day)");
+                let inner = std::mem::take(&mut finding.text);
+                finding.text = Message::new("excused-away-all", [("finding", inner.into())]);
                 finding.excused = absence;
                 found.push(finding);
                 continue;
@@ -358,12 +407,21 @@ impl<'a> Quotas<'a> {
                 .map(|least| Threshold::Fixed(least.scaled(working - away, working)));
             let at_least = prorated.as_ref().or(rule.at_least.as_ref());
             let judge = self.judge(text(), at_least, rule.at_most.as_ref(), person);
-            let when = if prorated.is_some() {
-                format!("{when} (prorated: {away} of {working} working days away)")
+            let (when, when_said) = if prorated.is_some() {
+                let said = Message::new(
+                    "when-prorated",
+                    [
+                        ("when", when_said.clone()),
+                        ("away", Arg::Count(away as u64)),
+                        ("working", Arg::Count(working as u64)),
+                    ],
+                );
+                (format!("{when} (prorated: {away} of {working} working days away)"), said.into())
             } else {
-                when.clone()
+                (when.clone(), when_said.clone())
             };
-            found.push(Self::measured(cx, &judge, person, key.customer.as_ref(), window, aggregate, &when));
+            let when = (when.as_str(), &when_said);
+            found.push(Self::measured(cx, &judge, person, key.customer.as_ref(), window, aggregate, when));
         }
         out.extend(found);
     }
@@ -563,7 +621,9 @@ fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
 /// attributes select with their expected text (or the attribute they lack).
 struct Judge<'a> {
     rule: RuleText<'a>,
-    bounds: Result<(Bounds, SmolStr), String>,
+    /// The rule's title for the findings' messages, made once for all of them.
+    title: SmolStr,
+    bounds: Result<(Bounds, (SmolStr, Arg)), String>,
 }
 
 /// The parts of a rule a measured finding repeats.

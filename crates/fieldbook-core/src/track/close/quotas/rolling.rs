@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use smol_str::SmolStr;
 
 use super::Quotas;
+use crate::message::{Arg, Message};
 use crate::roster::Person;
 use crate::spec::Per;
 use crate::time::TimeOfDay;
@@ -41,6 +42,11 @@ impl Quotas<'_> {
             let Some(first) = calendar.window_start(quota.window, times.date) else { continue };
             let window = Span { start: cx.local(first, TimeOfDay::MIDNIGHT), end: times.day.end };
             let when = format!("{} ({first} to {})", quota.window.describe(), times.date);
+            let when_said: Arg = Message::new(
+                "when-rolling",
+                [("window", quota.window.said().into()), ("from", first.into()), ("to", times.date.into())],
+            )
+            .into();
             let judge = self.quota_judge(cx, quota, person);
             let counted = || mine.of_kind(&quota.of.kind).iter().filter(|e| super::counted(cx, quota, e));
             let mut count = |customer: Option<&SmolStr>, out: &mut Vec<Finding>| {
@@ -57,7 +63,7 @@ impl Quotas<'_> {
                         .map(|e| Counted { date: times.date, id: e.id.clone() }),
                 );
                 let aggregate = Aggregate::count_of(held.iter().map(|c| &c.id));
-                out.push(Self::measured(cx, &judge, person, customer, window, aggregate, &when));
+                out.push(Self::measured(cx, &judge, person, customer, window, aggregate, (&when, &when_said)));
             };
             match quota.per {
                 Per::Person if times.working => count(None, out),
