@@ -420,3 +420,19 @@ fn describe(finding: &Finding) -> String {
         finding.actual
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_step_without_evidence_is_not_judged_and_one_with_it_is() {
+        // T77 with the noon review left to the agenda (no evidence).
+        let text = include_str!("../../examples/playbooks/t77.toml")
+            .replace("by = \"13:00\"\nevidence = { kind = \"review\" }\n", "");
+        let playbook = Playbook::from_toml(&text, None).unwrap();
+        assert!(!judged(&playbook, "lunch-review"));
+        assert!(judged(&playbook, "morning-meeting"));
+        assert!(judged(&playbook, "visits-per-day"), "rules other than steps are judged");
+    }
+}

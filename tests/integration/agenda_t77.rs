@@ -45,7 +45,8 @@ fn the_daily_steps_are_due_at_the_seed_times_in_beijing_time() {
     // The tool kit check has no time of its own: it is due when the first visit is.
     assert_eq!(due("T77-13"), "2026-12-07T09:30:00+08:00");
     assert_eq!(due("T77-14"), "2026-12-07T09:30:00+08:00");
-    assert_eq!(due("T77-15"), "2026-12-07T12:00:00+08:00");
+    // The noon review: from 12:00, by 13:00.
+    assert_eq!(due("T77-15"), "2026-12-07T13:00:00+08:00");
     assert_eq!(due("T77-16"), "2026-12-07T15:00:00+08:00");
     // At the office at 16:00; the report after the day's visits, with no time of its own:
     // by the end of work.

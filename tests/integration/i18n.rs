@@ -72,7 +72,8 @@ fn the_t77_agenda_of_2026_12_07_reads_in_chinese_as_written_by_hand() {
                 "每次拜访的客户都在拜访日程表的“拜访日程表中所列客户”之中"
             )),
         ),
-        line("07 12:00", "阶段总结途中休整", None),
+        // T77-15: the review over lunch, from 12:00 by 13:00.
+        line("07 13:00", "阶段总结途中休整", Some("12:00 起")),
         line("07 15:00", "任务完成结束拜访", None),
         line("07 16:00", "启程回营销部,下午4:00至办公室", Some("地点:营销部")),
         line(
@@ -109,7 +110,7 @@ fn the_t77_agenda_of_2026_12_07_reads_in_chinese_as_written_by_hand() {
 /// Li's Monday: a meeting on time (chaired by the section chief), the schedule late, no
 /// tool kit check, two visits to the one customer planned (the first late, the second
 /// short, with the greeting and two of the inspections), the last visit ending in time,
-/// no arrival back at the office, the daily report in time, a failed order nobody phoned about, no preparation, no forms
+/// no review over lunch, no arrival back at the office, the daily report in time, a failed order nobody phoned about, no preparation, no forms
 /// and no weekly summary.
 fn hand_made_day() -> Vec<Event> {
     vec![
@@ -169,6 +170,7 @@ fn the_findings_of_a_hand_made_day_read_in_chinese_as_written_by_hand() {
         one("visit-schedule", "未通过", "精心制作拜访日程:首次拜访日程表于 08:40,迟于 08:30"),
         one("tool-kit", "未通过", "清点工具准备出发:没有清点工具记录,应在 09:30 前"),
         one("first-visit", "未通过", "规划行程实地拜访:到达第一个客户处:首次拜访于 09:40,迟于 09:30"),
+        one("lunch-review", "未通过", "阶段总结途中休整:没有上午工作回顾记录,应在 13:00 前"),
         one("field-work-ends", "通过", "任务完成结束拜访:最后一次拜访结束于 14:36,按时(应在 15:00 前)"),
         // The report is due by the end of work (after the day's visits), the arrival by 16:00.
         one("daily-report", "通过", "汇报工作答复客户:上交拜访日程表,日报十项:首次日报(十项)于 16:10,按时(应在 17:30 前)"),

@@ -230,6 +230,11 @@ fn day_events(people: std::ops::Range<usize>, day: NaiveDate, rng: &mut Rng) -> 
                 }
                 clock += length + rng.range(2, 6);
             }
+            // The morning reviewed over lunch, 12:00 to 13:00 (T77-15), now and then late.
+            out.push(
+                Event::new(id("l"), "review", &person, at(day, 12 * 60 + rng.range(0, 65)))
+                    .with("notes", Value::Text("two shops short of a new brand".into())),
+            );
             // Back at the office by 16:00 (T77-16, T77-17), now and then late.
             out.push(
                 Event::new(id("a"), "arrival", &person, at(day, 15 * 60 + 25 + rng.range(0, 40)))

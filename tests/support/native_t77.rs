@@ -109,6 +109,9 @@ pub fn evaluate(roster: &Roster, events: &[Event], first: NaiveDate, last: Naive
                         && explained
                 });
                 verdict("daily-report", date.clone(), pass(first_by("daily_report", END_OF_DAY) && report_holds));
+                // T77-15: the first review from 12:00 is by 13:00.
+                let reviewed = of("review").find(|r| clock(r) >= 12 * 60).is_some_and(|r| clock(r) <= 13 * 60);
+                verdict("lunch-review", date.clone(), pass(reviewed));
                 let arrived = of("arrival").next().is_some_and(|a| text(a, "place") == Some("marketing department"));
                 verdict("back-at-office", date.clone(), pass(first_by("arrival", 16 * 60) && arrived));
                 verdict("order-check", date.clone(), pass(first_by("order", END_OF_DAY)));

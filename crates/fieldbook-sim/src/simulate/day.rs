@@ -264,7 +264,14 @@ fn do_step(rec: &mut Recorder<'_, '_>, step: &StepPlan<'_>, cursor: Minutes, dic
         return cursor;
     }
     let due = rec.due(step.due);
+    // A window the day's work has already passed (the noon review during field work) is
+    // kept in its own hours, and the day goes on from where it was.
+    let passed = matches!((spec.at, spec.by), (Some(_), Some(by)) if cursor > rec.due(minutes(by)));
     let mut at = match (spec.at, spec.by) {
+        (Some(at), Some(by)) if passed => {
+            let (from, by) = (rec.due(minutes(at)), rec.due(minutes(by)));
+            from + dice.uniform(0.0, 0.5) * (by - from)
+        }
         // A window: within it, whatever the cursor says (evidence before it does not count).
         (Some(at), Some(by)) => {
             let (from, by) = (rec.due(minutes(at)), rec.due(minutes(by)));
@@ -299,7 +306,7 @@ fn do_step(rec: &mut Recorder<'_, '_>, step: &StepPlan<'_>, cursor: Minutes, dic
         return t;
     }
     rec.record(&evidence.kind, start, lasts.then_some(end), None, &forced, dice);
-    end
+    if passed { cursor } else { end }
 }
 
 /// The field work of one kind, along the day's route, at most `most` events; returns the
