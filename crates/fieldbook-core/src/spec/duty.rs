@@ -64,12 +64,11 @@ impl DutySpec {
     /// The values `match` asks of the event that does the duty: each named key with the
     /// duty's value (`("to", "market_manager")`); a key the duty does not set is left out.
     pub fn matched(&self) -> Vec<(&str, &str)> {
-        let value = |key: &str| match key {
+        super::routine::matched(&self.match_fields, |key| match key {
             "chair" => self.chair.as_deref(),
             "to" => self.to.as_deref(),
             _ => None,
-        };
-        self.match_fields.iter().filter_map(|k| Some((k.as_str(), value(k)?))).collect()
+        })
     }
 
     /// The time it opens on its first day: `at`, when a deadline `by` follows it.

@@ -74,12 +74,11 @@ impl StepSpec {
     /// The values `match` asks of the evidence: each named key with the step's value
     /// (`("chair", "market_manager")`); a key the step does not set is left out.
     pub fn matched(&self) -> Vec<(&str, &str)> {
-        let value = |key: &str| match key {
+        matched(&self.match_fields, |key| match key {
             "chair" => self.chair.as_deref(),
             "place" => self.place.as_deref(),
             _ => None,
-        };
-        self.match_fields.iter().filter_map(|k| Some((k.as_str(), value(k)?))).collect()
+        })
     }
 
     /// The time it opens: `at`, when a deadline `by` follows it. Evidence from earlier
@@ -87,6 +86,12 @@ impl StepSpec {
     pub fn opening(&self) -> Option<TimeOfDay> {
         self.at.filter(|_| self.by.is_some())
     }
+}
+
+/// Each key of a rule's `match` with the value `value` gives it, leaving out keys the
+/// rule does not set.
+pub(crate) fn matched<'a>(keys: &'a [String], value: impl Fn(&str) -> Option<&'a str>) -> Vec<(&'a str, &'a str)> {
+    keys.iter().filter_map(|k| Some((k.as_str(), value(k)?))).collect()
 }
 
 fn step_activity() -> Activity {

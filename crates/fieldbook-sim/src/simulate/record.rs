@@ -200,11 +200,13 @@ impl<'p, 'a> Recorder<'p, 'a> {
             return;
         };
         let slip = self.behaviour.skip_item();
-        let counted = |name: &str| evidence.figures.get(name).map(|f| f.count(&self.events));
-        for (name, figure) in evidence.figures.iter().filter(|(name, _)| !forced.contains_key(*name)) {
-            let shown = figure.count(&self.events) as i64;
-            let reported = if dice.chance(slip) { shown + 1 } else { shown };
-            event.fields.insert(name.as_str(), Value::Integer(reported));
+        // Each figure as the day's records show it, counted once.
+        let shown: Vec<(&str, usize)> =
+            evidence.figures.iter().map(|(name, figure)| (name.as_str(), figure.count(&self.events))).collect();
+        let counted = |name: &str| shown.iter().find(|(n, _)| *n == name).map(|&(_, count)| count);
+        for &(name, count) in shown.iter().filter(|(name, _)| !forced.contains_key(*name)) {
+            let reported = if dice.chance(slip) { count as i64 + 1 } else { count as i64 };
+            event.fields.insert(name, Value::Integer(reported));
         }
         if let Some(short) = &evidence.shortfall {
             let below = matches!((counted(&short.actual), counted(&short.planned)), (Some(a), Some(p)) if a < p);
