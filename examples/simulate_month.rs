@@ -25,6 +25,10 @@ use clap::{Parser, ValueEnum};
 use fieldbook_sim::{Comparison, OutputOptions, Params, Shard, Simulation, summarize, write_month, write_report_in};
 use indicatif::{ProgressBar, ProgressStyle};
 
+/// The month makes and drops millions of small blocks on every core (see Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "common/lang.rs"]
 mod lang;
 #[path = "common/output.rs"]

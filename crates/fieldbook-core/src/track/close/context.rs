@@ -75,6 +75,49 @@ pub(crate) struct ProcedureText {
     pub(crate) title: SmolStr,
     /// Whether an item applies only to customers with some tags.
     pub(crate) needs_tags: bool,
+    /// Where each name a checklist may hold lands.
+    pub(crate) slots: ChecklistSlots,
+}
+
+/// The names a procedure's checklist may hold (`inspect`, `inspect.stock`), each with its
+/// slot: an item's own slot, followed by one for each of its sub-items. A checklist is
+/// then marked in one pass over its names, instead of searching it for every item and
+/// sub-item.
+pub(crate) struct ChecklistSlots {
+    /// The slots of each name (more than one only when ids with dots make two names equal).
+    by_name: FastMap<SmolStr, Vec<u32>>,
+    /// The own slot of each item, in `items` order.
+    pub(crate) first: Vec<usize>,
+    /// How many slots there are.
+    pub(crate) len: usize,
+}
+
+impl ChecklistSlots {
+    fn new(items: &[crate::spec::ItemSpec]) -> Self {
+        let mut slots = Self { by_name: FastMap::default(), first: Vec::with_capacity(items.len()), len: 0 };
+        for item in items {
+            slots.first.push(slots.len);
+            slots.add(SmolStr::new(&item.id));
+            for sub in &item.sub {
+                slots.add(format_smolstr!("{}.{}", item.id, sub.id));
+            }
+        }
+        slots
+    }
+
+    fn add(&mut self, name: SmolStr) {
+        self.by_name.entry(name).or_default().push(self.len as u32);
+        self.len += 1;
+    }
+
+    /// Marks in `marked` (cleared first) the slots of the names in `done`.
+    pub(crate) fn mark(&self, done: &[SmolStr], marked: &mut Vec<bool>) {
+        marked.clear();
+        marked.resize(self.len, false);
+        for slot in done.iter().filter_map(|d| self.by_name.get(d)).flatten() {
+            marked[*slot as usize] = true;
+        }
+    }
 }
 
 /// A step's window on one day, and the texts its findings repeat.
@@ -165,6 +208,7 @@ impl<'a> Context<'a> {
                     rule: SmolStr::new(&p.id),
                     title: SmolStr::new(&p.title),
                     needs_tags: p.items.iter().any(|i| i.when.as_ref().is_some_and(|w| !w.tags_any.is_empty())),
+                    slots: ChecklistSlots::new(&p.items),
                 })
                 .collect(),
             procedure_refs: RefCell::default(),

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use smol_str::SmolStr;
 
-use super::context::Context;
+use super::context::{ChecklistSlots, Context};
 use super::person_day::PersonDay;
 use crate::event::{Value, has_fields};
 use crate::message::{Arg, Message};
@@ -25,6 +25,7 @@ pub(super) fn judge(
 ) {
     let spec = cx.playbook.spec();
     let phase = cx.playbook.phase_on(day).map(|p| p.id.as_str());
+    let mut marked = Vec::new();
     for ((index, procedure), text) in spec.procedures.iter().enumerate().zip(&cx.procedures) {
         for e in mine.of_kind(&procedure.applies_to) {
             // The customer is looked up only for items limited to some tags.
@@ -37,6 +38,8 @@ pub(super) fn judge(
                 Some(Value::List(items)) => items,
                 _ => &[],
             };
+            text.slots.mark(done, &mut marked);
+            let marks = |index: usize, item: &ItemSpec| Marks::of(&marked, &text.slots, index, item);
             let applies = |item: &ItemSpec| {
                 item.required
                     && item.when.as_ref().is_none_or(|w| {
@@ -48,7 +51,7 @@ pub(super) fn judge(
             let (mut total, mut missing, mut mask) = (0usize, 0usize, Some(0u64));
             for (position, item) in procedure.items.iter().enumerate().filter(|(_, item)| applies(item)) {
                 total += 1;
-                missing += usize::from(!item_done(done, position, item));
+                missing += usize::from(!marks(position, item).done(item));
                 mask = mask.filter(|_| position < 64).map(|m| m | 1 << position);
             }
             let verdict = if missing == 0 { Status::Pass } else { Status::Fail };
@@ -61,14 +64,15 @@ pub(super) fn judge(
                 );
                 (sentence(&[&procedure.title, ": all ", &total_text, " items done"]), said)
             } else {
-                let left: Vec<&ItemSpec> = procedure
+                let left: Vec<(Marks<'_>, &ItemSpec)> = procedure
                     .items
                     .iter()
                     .enumerate()
-                    .filter(|(p, i)| applies(i) && !item_done(done, *p, i))
-                    .map(|(_, i)| i)
+                    .filter(|(_, i)| applies(i))
+                    .map(|(p, i)| (marks(p, i), i))
+                    .filter(|(m, i)| !m.done(i))
                     .collect();
-                let titles: Vec<String> = left.iter().map(|i| missing_text(done, i)).collect();
+                let titles: Vec<String> = left.iter().map(|(m, i)| missing_text(m, i)).collect();
                 let message = sentence(&[
                     &procedure.title,
                     ": ",
@@ -84,7 +88,7 @@ pub(super) fn judge(
                         ("title", (&text.title).into()),
                         ("done", Arg::Count((total - missing) as u64)),
                         ("total", Arg::Count(total as u64)),
-                        ("missing", Arg::Messages(left.iter().map(|i| missing_said(done, i)).collect())),
+                        ("missing", Arg::Messages(left.iter().map(|(m, i)| missing_said(m, i)).collect())),
                     ],
                 );
                 (message, said)
@@ -114,35 +118,44 @@ pub(super) fn judge(
     }
 }
 
-/// Whether `done` names `item` (at `position`, where checklists usually have it, or
-/// anywhere): the item itself, or, for an item with sub-items, each required sub-item and
-/// at least `min` of them.
-fn item_done(done: &[SmolStr], position: usize, item: &ItemSpec) -> bool {
-    let bare = |d: &SmolStr| d.as_str() == item.id;
-    if done.get(position).is_some_and(bare) || done.iter().any(bare) {
-        return true;
-    }
-    if item.sub.is_empty() {
-        return false;
-    }
-    let named = |sub: &SubItemSpec| done.iter().any(|d| names_sub(d, item, sub));
-    let count = item.sub.iter().filter(|s| named(s)).count();
-    item.sub.iter().all(|s| !s.required || named(s)) && count >= item.min.map_or(1, |m| m as usize)
+/// An item's slots in a marked checklist (see [`ChecklistSlots`]): its own, then one for
+/// each sub-item.
+struct Marks<'m> {
+    own: bool,
+    subs: &'m [bool],
 }
 
-/// Whether checklist entry `d` is `item.sub`.
-fn names_sub(d: &str, item: &ItemSpec, sub: &SubItemSpec) -> bool {
-    d.strip_prefix(item.id.as_str()).and_then(|rest| rest.strip_prefix('.')) == Some(sub.id.as_str())
+impl<'m> Marks<'m> {
+    fn of(marked: &'m [bool], slots: &ChecklistSlots, index: usize, item: &ItemSpec) -> Self {
+        let first = slots.first[index];
+        Self { own: marked[first], subs: &marked[first + 1..first + 1 + item.sub.len()] }
+    }
+
+    /// Whether the item is done: named itself, or, for an item with sub-items, each
+    /// required sub-item and at least `min` of them.
+    fn done(&self, item: &ItemSpec) -> bool {
+        if self.own {
+            return true;
+        }
+        if item.sub.is_empty() {
+            return false;
+        }
+        let named = self.subs.iter().filter(|m| **m).count();
+        item.sub.iter().zip(self.subs).all(|(s, m)| !s.required || *m) && named >= item.min.map_or(1, |m| m as usize)
+    }
+
+    /// The required sub-items not named, when some sub-item was: `None` when none was.
+    fn left<'i>(&self, item: &'i ItemSpec) -> Option<impl Iterator<Item = &'i SubItemSpec>> {
+        let subs = self.subs;
+        subs.iter().any(|m| *m).then(|| item.sub.iter().zip(subs).filter(|(s, m)| s.required && !**m).map(|(s, _)| s))
+    }
 }
 
 /// A missing item as the finding lists it: its title, and for an item begun through its
 /// sub-items, the required sub-items not named (`Inspect (No illegal cigarettes)`).
-fn missing_text(done: &[SmolStr], item: &ItemSpec) -> String {
-    let named = |sub: &SubItemSpec| done.iter().any(|d| names_sub(d, item, sub));
-    if !item.sub.iter().any(named) {
-        return item.title.clone();
-    }
-    let left: Vec<&str> = item.sub.iter().filter(|s| s.required && !named(s)).map(|s| s.title.as_str()).collect();
+fn missing_text(marks: &Marks<'_>, item: &ItemSpec) -> String {
+    let Some(left) = marks.left(item) else { return item.title.clone() };
+    let left: Vec<&str> = left.map(|s| s.title.as_str()).collect();
     if left.is_empty() {
         let min = item.min.unwrap_or(1);
         format!("{} (at least {min} of its sub-items)", item.title)
@@ -152,12 +165,11 @@ fn missing_text(done: &[SmolStr], item: &ItemSpec) -> String {
 }
 
 /// What [`missing_text`] says, as a message.
-fn missing_said(done: &[SmolStr], item: &ItemSpec) -> Message {
-    let named = |sub: &SubItemSpec| done.iter().any(|d| names_sub(d, item, sub));
-    if !item.sub.iter().any(named) {
+fn missing_said(marks: &Marks<'_>, item: &ItemSpec) -> Message {
+    let Some(left) = marks.left(item) else {
         return Message::new("missing-item", [("title", (&item.title).into())]);
-    }
-    let left: Vec<SmolStr> = item.sub.iter().filter(|s| s.required && !named(s)).map(|s| (&s.title).into()).collect();
+    };
+    let left: Vec<SmolStr> = left.map(|s| (&s.title).into()).collect();
     if left.is_empty() {
         let min = u64::from(item.min.unwrap_or(1));
         Message::new("missing-item-min", [("title", (&item.title).into()), ("min", Arg::Count(min))])
