@@ -48,6 +48,12 @@ impl Network {
         }
     }
 
+    /// Raises the capacity of edge `id` to `cap`, keeping its flow (which `cap` must not be
+    /// below): the flows found so far stay a valid start for [`Network::max_flow`].
+    pub(crate) fn raise(&mut self, id: usize, cap: u32) {
+        self.cap[id] = cap.saturating_sub(self.cap[id ^ 1]);
+    }
+
     /// Pushes as much flow as possible from `source` to `sink` and returns it.
     pub(crate) fn max_flow(&mut self, source: usize, sink: usize) -> u64 {
         let n = self.out.len();
@@ -146,6 +152,14 @@ mod tests {
         net.edge(2, 3, 3);
         assert_eq!(net.max_flow(0, 3), 5);
         assert_eq!(net.flow(ab), 1);
+        net.reset(|_, total| total.min(1));
+        assert_eq!(net.max_flow(0, 3), 2);
+        // Raising a→t to 2 and b→t to 3 keeps the flow of 2 and finds the rest: 4 (s→b
+        // and s→a stay at 1).
+        net.raise(6, 2);
+        net.raise(8, 3);
+        assert_eq!(net.max_flow(0, 3), 2);
+        assert_eq!(net.flow(6) + net.flow(8), 4);
         net.reset(|_, total| total.min(1));
         // Every edge capacity 1: s->a->t and s->b->t.
         assert_eq!(net.max_flow(0, 3), 2);

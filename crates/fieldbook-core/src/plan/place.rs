@@ -6,6 +6,10 @@ use super::flow::Network;
 use super::requirements::Demand;
 use crate::fast_map::{FastMap, FastSet};
 
+/// How many limits above the lower bound are tried from the last one's flows before
+/// halving: the day's loads of a month plan are a few dozen visits.
+const WARM_STEPS: u32 = 64;
+
 /// A required visit: which demand it serves, on which day.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Visit {
@@ -49,30 +53,55 @@ pub(super) fn place(demands: &[Demand], caps: &[u32]) -> (Vec<Visit>, Vec<u32>) 
     }
     let day_edges: Vec<usize> = (0..days).map(|d| net.edge(day_node(d), sink, caps[d])).collect();
     let day_cap = |e: usize, limit: u32| day_edges.binary_search(&e).ok().map(|d| caps[d].min(limit));
-    let best = net.max_flow(source, sink);
-    if best == u64::from(total) {
-        // The lowest uniform limit that still places every visit: the lower bound first
-        // (when the days can be loaded evenly, one run settles it), then halving.
-        let (mut lo, mut hi) = (total.div_ceil(days as u32).min(day_max), day_max);
-        // The limit of the last run, if it placed every visit: its flows stand (a reset
-        // network runs the same, so running it again at that limit is not needed).
-        let mut placed_at = Some(day_max);
-        let mut probe = lo;
-        while lo < hi {
-            net.reset(|e, cap| day_cap(e, probe).unwrap_or(cap));
-            if net.max_flow(source, sink) == u64::from(total) {
-                hi = probe;
-                placed_at = Some(probe);
-            } else {
-                lo = probe + 1;
-                placed_at = None;
+    let at_limit = |net: &mut Network, limit: u32| {
+        for (d, &e) in day_edges.iter().enumerate() {
+            net.raise(e, caps[d].min(limit));
+        }
+    };
+    let fresh_run = |net: &mut Network, limit: u32| {
+        net.reset(|e, cap| day_cap(e, limit).unwrap_or(cap));
+        net.max_flow(source, sink)
+    };
+    // The lowest uniform limit that places every visit, or the caps when even they cannot.
+    // A fresh network's flows depend only on its capacities, so the plan is that of one
+    // fresh run at the limit found, however the limit was searched for. The lower bound
+    // first (when the days can be loaded evenly, this one run settles it); then a limit
+    // one higher at a time, each run starting from the last one's flows (raising
+    // capacities keeps a flow valid, so a step only adds paths), for a few steps; past
+    // them, halving between fresh runs.
+    let full = u64::from(total);
+    let lo = total.div_ceil(days as u32).min(day_max);
+    at_limit(&mut net, lo);
+    let mut flow = net.max_flow(source, sink);
+    let mut limit = lo;
+    while flow < full && limit < day_max && limit - lo < WARM_STEPS {
+        limit += 1;
+        at_limit(&mut net, limit);
+        flow += net.max_flow(source, sink);
+    }
+    if flow < full && limit < day_max {
+        // Not found in the warm steps: is there a limit at all?
+        let best = fresh_run(&mut net, day_max);
+        if best == full {
+            let (mut lo, mut hi) = (limit + 1, day_max);
+            // The limit of the last run, if it placed every visit: its flows stand.
+            let mut placed_at = Some(day_max);
+            while lo < hi {
+                let probe = lo + (hi - lo) / 2;
+                if fresh_run(&mut net, probe) == full {
+                    hi = probe;
+                    placed_at = Some(probe);
+                } else {
+                    lo = probe + 1;
+                    placed_at = None;
+                }
             }
-            probe = lo + (hi - lo) / 2;
+            if placed_at != Some(lo) {
+                fresh_run(&mut net, lo);
+            }
         }
-        if placed_at != Some(lo) {
-            net.reset(|e, cap| day_cap(e, lo).unwrap_or(cap));
-            net.max_flow(source, sink);
-        }
+    } else if limit != lo {
+        fresh_run(&mut net, limit);
     }
     let mut visits = Vec::new();
     let mut unmet = Vec::with_capacity(demands.len());
