@@ -4,11 +4,13 @@
 
 use chrono::NaiveDate;
 use fieldbook_core::spec::{
-    AgreementSpec, DutySpec, Edge, EventKindSpec, FieldCondition, Measure, Pick, ProcedureSpec, QuotaSpec, StepSpec,
+    AgreementSpec, DutySpec, Edge, EventKindSpec, FieldCondition, Measure, Pick, QuotaSpec, StepSpec,
     TriggerSpec, Window,
 };
 use fieldbook_core::{Playbook, TimeOfDay};
 use indexmap::{IndexMap, IndexSet};
+
+use crate::simulate::values::Checklist;
 
 /// Minutes since local midnight.
 pub(crate) type Minutes = f64;
@@ -56,7 +58,7 @@ pub(crate) struct Plan<'a> {
     pub(crate) trigger_sources: Vec<&'a str>,
     /// Kinds no rule asks for: recorded now and then.
     pub(crate) background: Vec<&'a str>,
-    pub(crate) procedures: Vec<&'a ProcedureSpec>,
+    pub(crate) procedures: Vec<Checklist<'a>>,
 }
 
 impl<'a> Plan<'a> {
@@ -153,7 +155,7 @@ impl<'a> Plan<'a> {
             triggers,
             trigger_sources,
             background,
-            procedures: spec.procedures.iter().collect(),
+            procedures: spec.procedures.iter().map(Checklist::new).collect(),
         }
     }
 

@@ -31,6 +31,8 @@ pub(crate) struct Recorder<'p, 'a> {
     pub(crate) day_end: Minutes,
     midnight: DateTime<FixedOffset>,
     seq: usize,
+    /// `P-20261207-`: what the day's event ids begin with.
+    id_prefix: String,
     /// The customers of the day's route, named by lists such as a schedule's `planned`.
     pub(crate) route: Vec<usize>,
     /// Customers by id (filled when the playbook has a customer side).
@@ -61,10 +63,21 @@ impl<'p, 'a> Recorder<'p, 'a> {
             day_end: minutes(calendar.end_of_day(date)),
             midnight,
             seq: 0,
+            id_prefix: format!("{}-{}-", person.id, date.format("%Y%m%d")),
             route: Vec::new(),
             customer_index: None,
             events: Vec::new(),
         }
+    }
+
+    /// The next event's id: `P-20261207-001`, the person, the day and the event's number
+    /// (written without the formatting machinery: a month holds millions).
+    fn event_id(&self) -> String {
+        use std::fmt::Write;
+        let mut id = String::with_capacity(self.id_prefix.len() + 4);
+        id.push_str(&self.id_prefix);
+        let _ = write!(id, "{:03}", self.seq);
+        id
     }
 
     /// The time `minutes` after the day's local midnight, to the minute.
@@ -129,7 +142,7 @@ impl<'p, 'a> Recorder<'p, 'a> {
             },
         };
         self.seq += 1;
-        let id = format!("{}-{}-{:03}", self.person.id, self.date.format("%Y%m%d"), self.seq);
+        let id = self.event_id();
         let mut event = Event::new(id, kind, self.person.id.clone(), self.time(at));
         if spec.lasts {
             let end = end.unwrap_or(at + dice.uniform(20.0, 90.0)).max(at);
@@ -138,7 +151,8 @@ impl<'p, 'a> Recorder<'p, 'a> {
         event.customer = customer.map(|c| self.roster.customers[c].id.clone());
         let tags: &[String] = customer.map_or(&[], |c| self.roster.customers[c].tags.as_slice());
         let route_ids: Vec<&str> = self.route.iter().map(|c| self.roster.customers[*c].id.as_str()).collect();
-        let checklist_of = |name: &str| self.plan.procedures.iter().find(|p| p.applies_to == kind && p.field == name);
+        let checklist_of =
+            |name: &str| self.plan.procedures.iter().find(|p| p.spec.applies_to == kind && p.spec.field == name);
         for (name, field) in &spec.fields {
             let value = if let Some(value) = forced.get(name) {
                 Some(value.clone())

@@ -170,12 +170,30 @@ fn value_other_than(scalar: &Scalar, spec: &FieldSpec, dice: &mut Dice) -> Optio
     }
 }
 
+/// A procedure with the names its checklists hold, made once (a visit's checklist names
+/// dozens): each item's own (`inspect`) and its sub-items' (`inspect.stock`).
+pub(crate) struct Checklist<'a> {
+    pub(crate) spec: &'a ProcedureSpec,
+    names: Vec<(SmolStr, Vec<SmolStr>)>,
+}
+
+impl<'a> Checklist<'a> {
+    pub(crate) fn new(spec: &'a ProcedureSpec) -> Self {
+        let names = spec
+            .items
+            .iter()
+            .map(|item| (SmolStr::new(&item.id), item.sub.iter().map(|sub| dotted(&item.id, &sub.id)).collect()))
+            .collect();
+        Self { spec, names }
+    }
+}
+
 /// The items of `procedure` done during `event` (its other fields known): every item that
 /// applies, each skipped with the first of `skips`; half the time named as a whole, else
 /// through its sub-items, each skipped with the second of `skips` (at least one is named
 /// when the item is done). Optional items are done half the time.
 pub(crate) fn checklist(
-    procedure: &ProcedureSpec,
+    procedure: &Checklist<'_>,
     tags: &[String],
     phase: Option<&str>,
     event: &Event,
@@ -183,7 +201,7 @@ pub(crate) fn checklist(
     dice: &mut Dice,
 ) -> Vec<SmolStr> {
     let mut done = Vec::new();
-    for item in &procedure.items {
+    for (item, (own, subs)) in procedure.spec.items.iter().zip(&procedure.names) {
         if !applies(item.when.as_ref(), tags, phase, event)
             || dice.chance(skip_item)
             || (!item.required && dice.chance(0.5))
@@ -191,24 +209,23 @@ pub(crate) fn checklist(
             continue;
         }
         if item.sub.is_empty() || dice.chance(0.5) {
-            done.push(SmolStr::new(&item.id));
+            done.push(own.clone());
             continue;
         }
         let before = done.len();
-        for sub in &item.sub {
+        for sub in subs {
             if !dice.chance(skip_sub) {
-                done.push(dotted(&item.id, &sub.id));
+                done.push(sub.clone());
             }
         }
         if done.len() == before {
-            let sub = &item.sub[dice.index(item.sub.len())];
-            done.push(dotted(&item.id, &sub.id));
+            done.push(subs[dice.index(subs.len())].clone());
         }
     }
     done
 }
 
-/// `item.sub`, without the formatting machinery (a visit's checklist names dozens).
+/// `item.sub`.
 fn dotted(item: &str, sub: &str) -> SmolStr {
     let mut name = smol_str::SmolStrBuilder::new();
     name.push_str(item);
