@@ -6,7 +6,7 @@ use crate::fast_map::FastSet;
 
 use super::place::Visit;
 use super::requirements::Demand;
-use super::route::km;
+use super::route::{Spot, km_between};
 
 /// How many sweeps over all pairs of visits at most.
 const MAX_SWEEPS: usize = 8;
@@ -20,6 +20,8 @@ pub(crate) fn group_by_area(visits: &mut [Visit], demands: &[Demand], positions:
         return;
     }
     let at = |v: &Visit| positions[demands[v.demand].customer].unwrap_or((0.0, 0.0));
+    // A visit's customer, so its position, stays the same through the swaps.
+    let spots: Vec<Spot> = placed.iter().map(|&i| Spot::new(at(&visits[i]))).collect();
     let mut taken: FastSet<(usize, usize)> = visits.iter().map(|v| (demands[v.demand].customer, v.day)).collect();
     for _ in 0..MAX_SWEEPS {
         // Day centroids of the positioned visits, fixed for one sweep.
@@ -32,8 +34,9 @@ pub(crate) fn group_by_area(visits: &mut [Visit], demands: &[Demand], positions:
         let centre: Vec<(f64, f64)> =
             sum.iter().map(|&(a, b, n)| if n == 0 { (0.0, 0.0) } else { (a / n as f64, b / n as f64) }).collect();
         // Each positioned visit's distance to every day's centre, for this sweep.
+        let centre: Vec<Spot> = centre.into_iter().map(Spot::new).collect();
         let dist: Vec<Vec<f64>> =
-            placed.iter().map(|&i| centre.iter().map(|&c| km(at(&visits[i]), c)).collect()).collect();
+            spots.iter().map(|&spot| centre.iter().map(|&c| km_between(spot, c)).collect()).collect();
         let mut swapped = false;
         for x in 0..placed.len() {
             for y in x + 1..placed.len() {

@@ -9,8 +9,28 @@ use crate::time::TimeOfDay;
 
 /// Straight-line (great-circle) distance in kilometres between two `(lat, lon)` points.
 pub(crate) fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
-    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    km_between(Spot::new(a), Spot::new(b))
+}
+
+/// A `(lat, lon)` point made ready for many distances: in radians, with the cosine of its
+/// latitude.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Spot {
+    lat: f64,
+    lon: f64,
+    cos_lat: f64,
+}
+
+impl Spot {
+    pub(crate) fn new((lat, lon): (f64, f64)) -> Self {
+        let lat = lat.to_radians();
+        Self { lat, lon: lon.to_radians(), cos_lat: lat.cos() }
+    }
+}
+
+/// [`km`] between two spots: the same value, without the conversions.
+pub(crate) fn km_between(a: Spot, b: Spot) -> f64 {
+    let h = ((b.lat - a.lat) / 2.0).sin().powi(2) + a.cos_lat * b.cos_lat * ((b.lon - a.lon) / 2.0).sin().powi(2);
     2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
@@ -27,10 +47,11 @@ pub(crate) fn order(points: &[Option<(f64, f64)>]) -> Vec<usize> {
         // when asked (the same calls), so the same path, without the trigonometry of
         // every comparison.
         let n = points.len();
+        let spots: Vec<Spot> = (0..n).map(|i| Spot::new(at(i))).collect();
         let mut distance = vec![0.0; n * n];
         for &a in &placed {
             for &b in &placed {
-                distance[a * n + b] = km(at(a), at(b));
+                distance[a * n + b] = km_between(spots[a], spots[b]);
             }
         }
         let dist = |a: usize, b: usize| distance[a * n + b];

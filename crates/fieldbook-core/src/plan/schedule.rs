@@ -106,8 +106,15 @@ impl MonthPlan {
         let lookup = |id: &str| customers.iter().find(|c| c.id == id).and_then(|c| position(playbook, c));
         let points: Vec<Option<(f64, f64)>> = visits.iter().map(|v| lookup(&v.customer)).collect();
         let order = route::order(&points);
-        let mut ordered: Vec<PlannedVisit> = order.iter().map(|&i| visits[i].clone()).collect();
         let positions: Vec<Option<(f64, f64)>> = order.iter().map(|&i| points[i]).collect();
+        // The visits moved into visiting order (`order` is a permutation of them).
+        let mut rank = vec![0; visits.len()];
+        for (r, &i) in order.iter().enumerate() {
+            rank[i] = r;
+        }
+        let mut ranked: Vec<(usize, PlannedVisit)> = rank.into_iter().zip(visits).collect();
+        ranked.sort_unstable_by_key(|(r, _)| *r);
+        let mut ordered: Vec<PlannedVisit> = ranked.into_iter().map(|(_, v)| v).collect();
         for (v, (arrive, leave)) in ordered.iter_mut().zip(timetable(playbook, &self.params, &positions)) {
             v.arrive = clock(arrive);
             v.leave = clock(leave);

@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 use fieldbook_core::spec::{
-    AgreementSpec, DutySpec, Edge, EventKindSpec, FieldCondition, Measure, Pick, QuotaSpec, StepSpec,
-    TriggerSpec, Window,
+    AgreementSpec, DutySpec, Edge, EventKindSpec, FieldCondition, Measure, Pick, QuotaSpec, StepSpec, TriggerSpec,
+    Window,
 };
 use fieldbook_core::{Playbook, TimeOfDay};
 use indexmap::{IndexMap, IndexSet};

@@ -86,6 +86,10 @@ pub(crate) struct ProcedureText {
 pub(crate) struct ChecklistSlots {
     /// The slots of each name (more than one only when ids with dots make two names equal).
     by_name: FastMap<SmolStr, Vec<u32>>,
+    /// The name of each slot, in order.
+    names: Vec<SmolStr>,
+    /// Whether no two slots share a name.
+    distinct: bool,
     /// The own slot of each item, in `items` order.
     pub(crate) first: Vec<usize>,
     /// How many slots there are.
@@ -94,7 +98,13 @@ pub(crate) struct ChecklistSlots {
 
 impl ChecklistSlots {
     fn new(items: &[crate::spec::ItemSpec]) -> Self {
-        let mut slots = Self { by_name: FastMap::default(), first: Vec::with_capacity(items.len()), len: 0 };
+        let mut slots = Self {
+            by_name: FastMap::default(),
+            names: Vec::new(),
+            distinct: true,
+            first: Vec::with_capacity(items.len()),
+            len: 0,
+        };
         for item in items {
             slots.first.push(slots.len);
             slots.add(SmolStr::new(&item.id));
@@ -106,16 +116,30 @@ impl ChecklistSlots {
     }
 
     fn add(&mut self, name: SmolStr) {
-        self.by_name.entry(name).or_default().push(self.len as u32);
+        let slots = self.by_name.entry(name.clone()).or_default();
+        slots.push(self.len as u32);
+        self.distinct &= slots.len() == 1;
+        self.names.push(name);
         self.len += 1;
     }
 
-    /// Marks in `marked` (cleared first) the slots of the names in `done`.
+    /// Marks in `marked` (cleared first) the slots of the names in `done`. Checklists
+    /// mostly name items in the procedure's order: each name is first compared with the
+    /// slot after the last one found, and looked up only when it is not that one.
     pub(crate) fn mark(&self, done: &[SmolStr], marked: &mut Vec<bool>) {
         marked.clear();
         marked.resize(self.len, false);
-        for slot in done.iter().filter_map(|d| self.by_name.get(d)).flatten() {
-            marked[*slot as usize] = true;
+        let mut next = 0;
+        for d in done {
+            if self.distinct && self.names.get(next) == Some(d) {
+                marked[next] = true;
+                next += 1;
+                continue;
+            }
+            for &slot in self.by_name.get(d).into_iter().flatten() {
+                marked[slot as usize] = true;
+                next = slot as usize + 1;
+            }
         }
     }
 }
@@ -418,5 +442,68 @@ impl DayTimes {
             steps,
             last_minute: cx.local(day, last_minute),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::ItemSpec;
+
+    fn items(toml: &str) -> Vec<ItemSpec> {
+        #[derive(serde::Deserialize)]
+        struct Items {
+            items: Vec<ItemSpec>,
+        }
+        toml::from_str::<Items>(toml).map(|i| i.items).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn marked(slots: &ChecklistSlots, done: &[&str]) -> Vec<bool> {
+        let done: Vec<SmolStr> = done.iter().map(|d| SmolStr::new(d)).collect();
+        let mut marked = Vec::new();
+        slots.mark(&done, &mut marked);
+        marked
+    }
+
+    #[test]
+    fn names_in_any_order_mark_their_slots() {
+        // Slots: 0 greet; 1 inspect, 2 inspect.stock, 3 inspect.prices; 4 record.
+        let slots = ChecklistSlots::new(&items(
+            r#"
+            [[items]]
+            id = "greet"
+            title = "Greet"
+            [[items]]
+            id = "inspect"
+            title = "Inspect"
+            sub = [{ id = "stock", title = "Stock" }, { id = "prices", title = "Prices" }]
+            [[items]]
+            id = "record"
+            title = "Record"
+            "#,
+        ));
+        assert_eq!(slots.first, [0, 1, 4]);
+        let all = [true, false, true, true, true];
+        assert_eq!(marked(&slots, &["greet", "inspect.stock", "inspect.prices", "record"]), all);
+        assert_eq!(marked(&slots, &["record", "inspect.prices", "greet", "inspect.stock"]), all);
+        // Unknown names and a bare sub-item id mark nothing.
+        assert_eq!(marked(&slots, &["stock", "inspect.", "greet.stock"]), [false; 5]);
+    }
+
+    #[test]
+    fn a_name_two_slots_share_marks_both() {
+        // Item `a` with sub-item `b`, and an item whose id is `a.b`: the name `a.b` is both.
+        let slots = ChecklistSlots::new(&items(
+            r#"
+            [[items]]
+            id = "a"
+            title = "A"
+            sub = [{ id = "b", title = "B" }]
+            [[items]]
+            id = "a.b"
+            title = "A.B"
+            "#,
+        ));
+        assert_eq!(marked(&slots, &["a.b"]), [false, true, true]);
     }
 }
