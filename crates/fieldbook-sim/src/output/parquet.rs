@@ -14,7 +14,8 @@ use std::thread::JoinHandle;
 use bytes::Bytes;
 
 use chrono::{DateTime, FixedOffset};
-use fieldbook_core::{Event, Finding, Status};
+use fieldbook_core::event::EventFields;
+use fieldbook_core::{Event, Finding, Status, Value};
 use parquet::basic::Compression;
 use parquet::data_type::{ByteArray, ByteArrayType, Int64Type};
 use parquet::errors::ParquetError;
@@ -292,7 +293,7 @@ impl Columns for EventColumns {
         self.at.push(millis(&event.at));
         self.end.push(event.end.as_ref().map(millis));
         self.json.clear();
-        let fields = !event.fields.is_empty() && serde_json::to_writer(&mut self.json, &event.fields).is_ok();
+        let fields = !event.fields.is_empty() && json_fields(&mut self.json, &event.fields).is_ok();
         self.fields.push(fields.then(|| std::str::from_utf8(&self.json).unwrap_or_default()));
     }
 
@@ -309,6 +310,46 @@ impl Columns for EventColumns {
         times(group, &self.end.values, Some(&self.end.defined))?;
         strings(group, self.fields.values, Some(&self.fields.defined), None)
     }
+}
+
+/// Writes `fields` as a JSON object, exactly as `serde_json::to_writer` does: plain text
+/// (most of a month's: checklist names, ids) is copied between quotes without serde's
+/// machinery, and everything else goes through serde_json.
+fn json_fields(out: &mut Vec<u8>, fields: &EventFields) -> serde_json::Result<()> {
+    fn text(out: &mut Vec<u8>, text: &str) -> serde_json::Result<()> {
+        if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+            out.push(b'"');
+            out.extend_from_slice(text.as_bytes());
+            out.push(b'"');
+            Ok(())
+        } else {
+            serde_json::to_writer(&mut *out, text)
+        }
+    }
+    out.push(b'{');
+    for (i, (name, value)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        text(out, name)?;
+        out.push(b':');
+        match value {
+            Value::Text(t) => text(out, t)?,
+            Value::List(items) => {
+                out.push(b'[');
+                for (j, item) in items.iter().enumerate() {
+                    if j > 0 {
+                        out.push(b',');
+                    }
+                    text(out, item)?;
+                }
+                out.push(b']');
+            }
+            other => serde_json::to_writer(&mut *out, other)?,
+        }
+    }
+    out.push(b'}');
+    Ok(())
 }
 
 /// The columns of findings.
@@ -365,5 +406,28 @@ impl Columns for FindingColumns {
         strings(group, self.actual, None, None)?;
         strings(group, self.events.values, Some(&self.events.defined), Some(&self.events.repeated))?;
         strings(group, self.message, None, None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_written_as_serde_json_writes_them() {
+        let mut fields = EventFields::default();
+        fields.insert("plain", Value::Text("stock checked".into()));
+        fields.insert("quoted \"name\"", Value::Text("a \\ b\n\tc \u{1} \u{7f} 价格".into()));
+        fields.insert("checklist", Value::List(vec!["greet".into(), "say \"hi\"".into(), "".into()]));
+        fields.insert("empty", Value::List(vec![]));
+        fields.insert("count", Value::Integer(-42));
+        fields.insert("minutes", Value::Number(8.0));
+        fields.insert("share", Value::Number(0.1 + 0.2));
+        fields.insert("infinite", Value::Number(f64::INFINITY));
+        fields.insert("done", Value::Bool(true));
+        let mut ours = Vec::new();
+        json_fields(&mut ours, &fields).unwrap();
+        let serde = serde_json::to_vec(&fields).unwrap();
+        assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(serde).unwrap());
     }
 }
