@@ -9,6 +9,7 @@ use smol_str::SmolStr;
 
 use super::route::{self, clock, position, timetable};
 use super::{MonthPlan, PlannedVisit};
+use crate::fast_map::FastMap;
 use crate::playbook::Playbook;
 use crate::roster::Customer;
 
@@ -103,7 +104,11 @@ impl MonthPlan {
                 });
             }
         }
-        let lookup = |id: &str| customers.iter().find(|c| c.id == id).and_then(|c| position(playbook, c));
+        let mut by_id: FastMap<&str, &Customer> = FastMap::default();
+        for c in customers {
+            by_id.entry(c.id.as_str()).or_insert(c);
+        }
+        let lookup = |id: &str| by_id.get(id).and_then(|c| position(playbook, c));
         let points: Vec<Option<(f64, f64)>> = visits.iter().map(|v| lookup(&v.customer)).collect();
         let order = route::order(&points);
         let positions: Vec<Option<(f64, f64)>> = order.iter().map(|&i| points[i]).collect();
