@@ -72,6 +72,9 @@ pub(crate) trait Columns: Default + Send + 'static {
     const SCHEMA: &'static str;
     /// The columns whose values seldom repeat, as dotted paths.
     const UNIQUE: &'static [&'static str];
+    /// The columns that repeat but that no one filters a file by (texts, lists of
+    /// refs): a dictionary, but no statistics.
+    const UNFILTERED: &'static [&'static str];
     /// Buffers a row.
     fn push(&mut self, row: &Self::Row);
     /// Rows buffered.
@@ -102,6 +105,10 @@ impl<C: Columns> Table<C> {
             properties = properties
                 .set_column_dictionary_enabled(path.clone(), false)
                 .set_column_statistics_enabled(path, EnabledStatistics::None);
+        }
+        for column in C::UNFILTERED {
+            let path = ColumnPath::from(column.split('.').map(str::to_string).collect::<Vec<_>>());
+            properties = properties.set_column_statistics_enabled(path, EnabledStatistics::None);
         }
         let file = BufWriter::new(File::create(path)?);
         let mut writer = SerializedFileWriter::new(file, schema, Arc::new(properties.build())).map_err(io)?;
@@ -284,6 +291,7 @@ impl Columns for EventColumns {
     type Row = Event;
     const SCHEMA: &'static str = EVENT_SCHEMA;
     const UNIQUE: &'static [&'static str] = &["id", "fields"];
+    const UNFILTERED: &'static [&'static str] = &[];
 
     fn push(&mut self, event: &Event) {
         self.id.push(&event.id);
@@ -373,6 +381,7 @@ impl Columns for FindingColumns {
     type Row = Finding;
     const SCHEMA: &'static str = FINDING_SCHEMA;
     const UNIQUE: &'static [&'static str] = &["events.list.element", "message"];
+    const UNFILTERED: &'static [&'static str] = &["refs.list.element", "expected", "actual"];
 
     fn push(&mut self, finding: &Finding) {
         self.rule.push(&finding.rule);

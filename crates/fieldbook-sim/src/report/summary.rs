@@ -3,13 +3,15 @@
 //! main daily quota — built as the findings stream by, so a month of thousands of
 //! people need not be held in memory.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use fieldbook_core::spec::{Measure, Window};
 use fieldbook_core::track::Tally;
 use fieldbook_core::{Event, Finding, Person, Playbook, Status, Timespan};
 use indexmap::IndexMap;
+
+/// The summary's tallies by id, in the order first seen: a finding is tallied in several,
+/// so they hash with foldhash rather than SipHash (the order does not depend on it).
+type ById<V> = IndexMap<String, V, foldhash::fast::FixedState>;
 use serde::Serialize;
 
 use crate::simulate::{Simulation, Sink, Totals, threshold_number};
@@ -159,14 +161,14 @@ pub struct SummaryBuilder {
     month: String,
     seed: u64,
     days: Vec<NaiveDate>,
-    index: HashMap<String, usize>,
-    rules: IndexMap<String, RuleLine>,
-    persons: Vec<(Tally, IndexMap<String, usize>)>,
-    teams: IndexMap<String, (TeamLine, IndexMap<String, usize>)>,
-    phases: IndexMap<String, (PhaseLine, IndexMap<String, usize>)>,
+    index: ById<usize>,
+    rules: ById<RuleLine>,
+    persons: Vec<(Tally, ById<usize>)>,
+    teams: ById<(TeamLine, ById<usize>)>,
+    phases: ById<(PhaseLine, ById<usize>)>,
     heat: Vec<Vec<u32>>,
     daily: Option<DailyChart>,
-    kinds: IndexMap<String, usize>,
+    kinds: ById<usize>,
     total: Tally,
     totals: Totals,
 }
@@ -178,7 +180,7 @@ impl SummaryBuilder {
         let spec = playbook.spec();
         let days: Vec<NaiveDate> =
             simulation.first_day().iter_days().take_while(|d| *d <= simulation.last_day()).collect();
-        let mut rules = IndexMap::new();
+        let mut rules = ById::default();
         let mut rule = |id: &str, title: &str, refs: &[String], sort: &str| {
             rules.insert(
                 id.to_string(),
@@ -208,10 +210,10 @@ impl SummaryBuilder {
         for t in &spec.triggers {
             rule(&t.id, &t.title, &t.refs, "follow-up");
         }
-        let mut phases: IndexMap<String, (PhaseLine, IndexMap<String, usize>)> = IndexMap::new();
+        let mut phases: ById<(PhaseLine, ById<usize>)> = ById::default();
         for p in &spec.phases {
             let line = PhaseLine { id: p.id.clone(), title: p.title.clone(), tally: Tally::default(), worst: None };
-            phases.insert(p.id.clone(), (line, IndexMap::new()));
+            phases.insert(p.id.clone(), (line, ById::default()));
         }
         let longer = PhaseLine {
             id: "weeks-and-months".into(),
@@ -219,7 +221,7 @@ impl SummaryBuilder {
             tally: Tally::default(),
             worst: None,
         };
-        phases.insert(longer.id.clone(), (longer, IndexMap::new()));
+        phases.insert(longer.id.clone(), (longer, ById::default()));
         let daily = spec
             .quotas
             .iter()
@@ -244,7 +246,7 @@ impl SummaryBuilder {
                     .collect(),
             });
         let kinds = spec.event_kinds.keys().map(|k| (k.clone(), 0)).collect();
-        let mut teams: IndexMap<String, (TeamLine, IndexMap<String, usize>)> = IndexMap::new();
+        let mut teams: ById<(TeamLine, ById<usize>)> = ById::default();
         for team in people.iter().filter_map(|p| p.team.as_deref()) {
             let (line, _) = teams.entry(team.to_string()).or_insert_with(|| {
                 let line = TeamLine {
@@ -254,7 +256,7 @@ impl SummaryBuilder {
                     tally: Tally::default(),
                     worst: None,
                 };
-                (line, IndexMap::new())
+                (line, ById::default())
             });
             line.members += 1;
         }
@@ -263,7 +265,7 @@ impl SummaryBuilder {
             month: simulation.month_name(),
             seed: simulation.seed_value(),
             index: people.iter().enumerate().map(|(i, p)| (p.id.to_string(), i)).collect(),
-            persons: vec![(Tally::default(), IndexMap::new()); people.len()],
+            persons: vec![(Tally::default(), ById::default()); people.len()],
             heat: vec![vec![0; days.len()]; people.len()],
             people: people.to_vec(),
             playbook,
@@ -280,7 +282,7 @@ impl SummaryBuilder {
     /// The summary of everything seen.
     pub fn finish(self) -> Summary {
         let calendar = self.playbook.calendar();
-        let worst = |fails: &IndexMap<String, usize>| {
+        let worst = |fails: &ById<usize>| {
             fails
                 .iter()
                 .filter(|(_, n)| **n > 0)
@@ -330,7 +332,7 @@ impl SummaryBuilder {
 }
 
 /// Counts a failure of `rule` (a finding that passed still lists the rule, with none).
-fn count_failure(fails: &mut IndexMap<String, usize>, rule: &str, failed: bool) {
+fn count_failure(fails: &mut ById<usize>, rule: &str, failed: bool) {
     match fails.get_mut(rule) {
         Some(n) => *n += usize::from(failed),
         None => {
