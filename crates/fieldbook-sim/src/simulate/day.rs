@@ -97,10 +97,11 @@ pub(crate) fn work_day(rec: &mut Recorder<'_, '_>, worker: &mut Worker, agenda: 
     let planned_kind = worker.following.as_ref().map(|f| f.plan.params.kind.clone());
     let schedule =
         schedule.filter(|s| !s.is_empty() && field_kinds.iter().any(|k| Some(*k) == planned_kind.as_deref()));
-    rec.route = match &schedule {
+    let today = match &schedule {
         Some(s) => s.iter().map(|(c, _)| *c).collect(),
         None => route(rec, worker, route_length, &listed),
     };
+    rec.set_route(today);
 
     let on_agenda = |step: &StepPlan<'_>| agenda.items.iter().any(|i| i.id == step.step.id);
     let first_due = plan.steps.iter().filter(|s| s.morning && on_agenda(s)).map(|s| rec.due(s.due)).next();

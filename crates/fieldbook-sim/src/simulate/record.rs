@@ -33,8 +33,11 @@ pub(crate) struct Recorder<'p, 'a> {
     seq: usize,
     /// `P-20261207-`: what the day's event ids begin with.
     id_prefix: String,
-    /// The customers of the day's route, named by lists such as a schedule's `planned`.
+    /// The customers of the day's route (set with [`Recorder::set_route`]), named by lists such
+    /// as a schedule's `planned`.
     pub(crate) route: Vec<usize>,
+    /// Their ids.
+    route_ids: Vec<&'p str>,
     /// Customers by id (filled when the playbook has a customer side).
     pub(crate) customer_index: Option<&'p HashMap<&'p str, usize>>,
     pub(crate) events: Vec<Event>,
@@ -65,6 +68,7 @@ impl<'p, 'a> Recorder<'p, 'a> {
             seq: 0,
             id_prefix: format!("{}-{}-", person.id, date.format("%Y%m%d")),
             route: Vec::new(),
+            route_ids: Vec::new(),
             customer_index: None,
             events: Vec::new(),
         }
@@ -94,6 +98,12 @@ impl<'p, 'a> Recorder<'p, 'a> {
     /// Minutes from the day's midnight to `time`.
     pub(crate) fn minutes_of(&self, time: DateTime<FixedOffset>) -> Minutes {
         (time - self.midnight).num_minutes() as f64
+    }
+
+    /// Sets the customers of the day's route.
+    pub(crate) fn set_route(&mut self, route: Vec<usize>) {
+        self.route_ids = route.iter().map(|c| self.roster.customers[*c].id.as_str()).collect();
+        self.route = route;
     }
 
     /// A customer of the person, at random.
@@ -150,7 +160,7 @@ impl<'p, 'a> Recorder<'p, 'a> {
         }
         event.customer = customer.map(|c| self.roster.customers[c].id.clone());
         let tags: &[String] = customer.map_or(&[], |c| self.roster.customers[c].tags.as_slice());
-        let route_ids: Vec<&str> = self.route.iter().map(|c| self.roster.customers[*c].id.as_str()).collect();
+        let route_ids = &self.route_ids;
         let checklist_of =
             |name: &str| self.plan.procedures.iter().find(|p| p.spec.applies_to == kind && p.spec.field == name);
         for (name, field) in &spec.fields {
