@@ -172,6 +172,12 @@ impl EventFields {
         self.0.insert(name.into(), value.into())
     }
 
+    /// Makes room for `additional` more fields, so that filling an event with the fields
+    /// its kind declares grows the map once.
+    pub fn reserve(&mut self, additional: usize) {
+        self.0.reserve(additional);
+    }
+
     /// Removes field `name`, keeping the others in order, and returns its value.
     pub fn remove(&mut self, name: &str) -> Option<Value> {
         self.0.shift_remove(name)

@@ -161,6 +161,7 @@ impl<'p, 'a> Recorder<'p, 'a> {
         event.customer = customer.map(|c| self.roster.customers[c].id.clone());
         let tags: &[String] = customer.map_or(&[], |c| self.roster.customers[c].tags.as_slice());
         let route_ids = &self.route_ids;
+        event.fields.reserve(spec.fields.len());
         let checklist_of =
             |name: &str| self.plan.procedures.iter().find(|p| p.spec.applies_to == kind && p.spec.field == name);
         for (name, field) in &spec.fields {

@@ -175,6 +175,8 @@ fn value_other_than(scalar: &Scalar, spec: &FieldSpec, dice: &mut Dice) -> Optio
 pub(crate) struct Checklist<'a> {
     pub(crate) spec: &'a ProcedureSpec,
     names: Vec<(SmolStr, Vec<SmolStr>)>,
+    /// The most names a checklist holds: each item's sub-items, or the item itself.
+    most: usize,
 }
 
 impl<'a> Checklist<'a> {
@@ -184,7 +186,8 @@ impl<'a> Checklist<'a> {
             .iter()
             .map(|item| (SmolStr::new(&item.id), item.sub.iter().map(|sub| dotted(&item.id, &sub.id)).collect()))
             .collect();
-        Self { spec, names }
+        let most = spec.items.iter().map(|item| item.sub.len().max(1)).sum();
+        Self { spec, names, most }
     }
 }
 
@@ -200,7 +203,7 @@ pub(crate) fn checklist(
     (skip_item, skip_sub): (f64, f64),
     dice: &mut Dice,
 ) -> Vec<SmolStr> {
-    let mut done = Vec::new();
+    let mut done = Vec::with_capacity(procedure.most);
     for (item, (own, subs)) in procedure.spec.items.iter().zip(&procedure.names) {
         if !applies(item.when.as_ref(), tags, phase, event)
             || dice.chance(skip_item)
