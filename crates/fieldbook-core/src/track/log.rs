@@ -252,6 +252,8 @@ pub fn evaluate_log(
 pub struct Evaluator {
     tracker: Tracker,
     to: NaiveDate,
+    /// How many findings the last closing made: room for the next day's at once.
+    made: usize,
 }
 
 impl Evaluator {
@@ -260,7 +262,7 @@ impl Evaluator {
     /// # Errors
     /// Every problem of the roster against the playbook.
     pub fn new(playbook: Playbook, roster: Roster, from: NaiveDate, to: NaiveDate) -> Result<Self, RosterError> {
-        Ok(Self { tracker: Tracker::new(playbook, roster, from)?, to })
+        Ok(Self { tracker: Tracker::new(playbook, roster, from)?, to, made: 0 })
     }
 
     /// The tracker.
@@ -287,7 +289,10 @@ impl Evaluator {
 
     /// Closes the days through `date` (at most the last day) and returns their findings.
     pub fn close_through(&mut self, date: NaiveDate) -> Vec<Finding> {
-        self.tracker.close_days_through(date.min(self.to))
+        let mut findings = Vec::with_capacity(self.made);
+        self.tracker.close_days(date.min(self.to), |finding| findings.push(finding));
+        self.made = findings.len();
+        findings
     }
 
     /// Closes every day through the last and adds the pending findings of the windows
