@@ -305,4 +305,4 @@ when-visit-period = { $first } 至 { $last } 的{ $every ->
         [two_weeks] 每两周
        *[month] 每月
     }拜访周期内
-target-listed = { $target },按{ $kind }的“{ $list }”清单逐个客户计
+target-listed = { $target },按{ $kind }的“{ $list_title }”逐个客户计

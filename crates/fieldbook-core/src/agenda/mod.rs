@@ -552,6 +552,7 @@ fn target_said(playbook: &Playbook, quota: &QuotaSpec, person: &Person) -> Messa
                 ("target", target.into()),
                 ("kind", kind_title(playbook, &quota.of.kind).into()),
                 ("list", list.as_str().into()),
+                ("list_title", field_title(playbook, &quota.of.kind, list).into()),
             ],
         ),
         None => target,
