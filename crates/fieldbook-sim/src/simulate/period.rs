@@ -172,8 +172,6 @@ fn eligible(
     )
 }
 
-/// Plans the events that bring one quota near `aim` in one period.
-#[allow(clippy::too_many_arguments)] // one quota, one period, one person
 /// Plans a quota per customer over the periods of each customer's visit frequency: the
 /// person aims at the threshold in each run of working days that overlaps the month.
 fn plan_by_frequency(
@@ -211,6 +209,8 @@ fn plan_by_frequency(
     }
 }
 
+/// Plans the events that bring one quota near `aim` in one period.
+#[allow(clippy::too_many_arguments)] // one quota, one period, one person
 fn plan_quota(
     plan: &Plan<'_>,
     quota: &QuotaSpec,
