@@ -77,10 +77,12 @@ pub fn evaluate(roster: &Roster, events: &[Event], first: NaiveDate, last: Naive
     for list in by_person_day.values_mut() {
         list.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
     }
-    // Everyone's events by day: a schedule lists customers whoever records it.
-    let mut events_on: HashMap<NaiveDate, Vec<&Event>> = HashMap::new();
-    for e in events {
-        events_on.entry(e.at.date_naive()).or_default().push(e);
+    // The days each customer is on a schedule, whoever records it (T77-12).
+    let mut listed_on: HashMap<&str, Vec<NaiveDate>> = HashMap::new();
+    for e in events.iter().filter(|e| e.kind == "schedule") {
+        for customer in list(e, "planned") {
+            listed_on.entry(customer).or_default().push(e.at.date_naive());
+        }
     }
     let mut out = Vec::new();
     let empty = Vec::new();
@@ -236,13 +238,9 @@ pub fn evaluate(roster: &Roster, events: &[Event], first: NaiveDate, last: Naive
                 let runs =
                     if customer.tags.iter().any(|t| t == "key") { weeks.clone() } else { whole.into_iter().collect() };
                 for (run_first, run_last) in runs.into_iter().filter(|(_, l)| *l <= last) {
-                    let listed = run_first
-                        .iter_days()
-                        .take_while(|d| *d <= run_last)
-                        .filter(|d| *d >= first)
-                        .flat_map(|d| events_on.get(&d).into_iter().flatten())
-                        .filter(|e| e.kind == "schedule")
-                        .any(|e| list(e, "planned").any(|c| c == customer.id.as_str()));
+                    let listed = listed_on
+                        .get(customer.id.as_str())
+                        .is_some_and(|days| days.iter().any(|d| *d >= run_first.max(first) && *d <= run_last));
                     out.push(("schedule-follows-frequency", id.to_string(), run_first.to_string(), pass(listed)));
                 }
             }
