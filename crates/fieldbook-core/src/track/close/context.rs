@@ -313,11 +313,17 @@ impl<'a> Context<'a> {
         self.index.customer(None, id).and_then(|i| roster.customers.get(i))
     }
 
-    /// The roster customer `id` that event `e` names in a list field, looked up among the
-    /// customers of `e`'s person first.
-    pub(crate) fn listed_customer(&self, e: &Event, id: &str) -> Option<&'a Customer> {
-        let roster = self.roster;
-        self.index.customer(self.index.person(e.person.as_str()), id).and_then(|i| roster.customers.get(i))
+    /// The roster customers event `e` names in a list field (`names`), each looked up
+    /// among the customers of `e`'s person first; names that are no roster customer are
+    /// left out.
+    pub(crate) fn listed_customers<'n>(
+        &self,
+        e: &Event,
+        names: &'n [SmolStr],
+    ) -> impl Iterator<Item = &'a Customer> + use<'a, 'n> {
+        let (roster, index) = (self.roster, self.index);
+        let person = index.person(e.person.as_str());
+        names.iter().filter_map(move |id| index.customer(person, id).and_then(|i| roster.customers.get(i)))
     }
 
     /// The customer of `e`, with its position in the roster (looked up among the customers

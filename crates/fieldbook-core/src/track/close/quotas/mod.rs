@@ -298,18 +298,20 @@ impl<'a> Quotas<'a> {
         (day, start): (NaiveDate, NaiveDate),
         events: &[&Event],
     ) {
+        // The rule's id made once: a key per listed customer clones it.
+        let id = SmolStr::new(rule.id);
+        let mut listed: Vec<&Customer> = Vec::new();
         for e in events.iter().filter(|e| matches(rule.kind, rule.filter, e) && records(&rule.matched, e)) {
             let Some(Value::List(names)) = e.fields.get(list) else { continue };
-            let mut listed: Vec<&Customer> = names
-                .iter()
-                .filter_map(|name| cx.listed_customer(e, name))
-                .filter(|c| rule.follows(cx, c) && cx.admits(rule.customers, c, day))
-                .collect();
+            listed.clear();
+            listed.extend(
+                cx.listed_customers(e, names).filter(|c| rule.follows(cx, c) && cx.admits(rule.customers, c, day)),
+            );
             listed.sort_unstable_by(|a, b| a.id.cmp(&b.id));
             listed.dedup_by(|a, b| a.id == b.id);
-            for customer in listed {
+            for customer in listed.drain(..) {
                 let key = PeriodKey {
-                    rule: rule.id.into(),
+                    rule: id.clone(),
                     person: customer.manager.clone().unwrap_or_default(),
                     customer: Some(customer.id.clone()),
                     start,
