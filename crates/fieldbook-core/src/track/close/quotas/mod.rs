@@ -261,10 +261,18 @@ impl<'a> Quotas<'a> {
 
     /// Folds the events of `day` (in time order) into the aggregates of per-customer periods.
     pub(super) fn fold_customers(&self, cx: &Context<'_>, periods: &mut Periods, day: NaiveDate, events: &[&Event]) {
+        // The customers the day's events list, for the rule (one quota's cycles follow one
+        // another, and share them).
+        let mut listings: Option<(&str, Vec<(&Event, &Customer)>)> = None;
         for rule in self.periods.iter().filter(|r| r.per == Per::Customer) {
             let Some((start, _)) = rule.cycle.bounds(day) else { continue };
             if let Some(list) = rule.listed_in {
-                self.fold_listed(cx, periods, rule, list, (day, start), events);
+                if listings.as_ref().is_none_or(|(id, _)| *id != rule.id) {
+                    listings = Some((rule.id, listed(cx, rule, list, events)));
+                }
+                if let Some((_, listed)) = &listings {
+                    fold_listed(cx, periods, rule, (day, start), listed);
+                }
                 continue;
             }
             for e in events.iter().filter(|e| rule.counts(cx, e)) {
@@ -282,42 +290,6 @@ impl<'a> Quotas<'a> {
                     team: None,
                 };
                 periods.entry(key).or_default().add(e, rule.measure, rule.field);
-            }
-        }
-    }
-
-    /// Folds the events of `day` that name customers in their list field `list` (a
-    /// schedule's `planned`): each event counts once for each roster customer it names
-    /// that the rule judges, for the customer's manager.
-    fn fold_listed(
-        &self,
-        cx: &Context<'_>,
-        periods: &mut Periods,
-        rule: &PeriodRule<'_>,
-        list: &str,
-        (day, start): (NaiveDate, NaiveDate),
-        events: &[&Event],
-    ) {
-        // The rule's id made once: a key per listed customer clones it.
-        let id = SmolStr::new(rule.id);
-        let mut listed: Vec<&Customer> = Vec::new();
-        for e in events.iter().filter(|e| matches(rule.kind, rule.filter, e) && records(&rule.matched, e)) {
-            let Some(Value::List(names)) = e.fields.get(list) else { continue };
-            listed.clear();
-            listed.extend(
-                cx.listed_customers(e, names).filter(|c| rule.follows(cx, c) && cx.admits(rule.customers, c, day)),
-            );
-            listed.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-            listed.dedup_by(|a, b| a.id == b.id);
-            for customer in listed.drain(..) {
-                let key = PeriodKey {
-                    rule: id.clone(),
-                    person: customer.manager.clone().unwrap_or_default(),
-                    customer: Some(customer.id.clone()),
-                    start,
-                    team: None,
-                };
-                periods.entry(key).or_default().add(e, rule.measure, None);
             }
         }
     }
@@ -500,6 +472,57 @@ impl<'a> Quotas<'a> {
                 _ => {}
             }
         }
+    }
+}
+
+/// The roster customers each of `events` the listing `rule` counts names in its list
+/// field `list` (a schedule's `planned`), each once per event, in event order.
+fn listed<'e, 'a>(
+    cx: &Context<'a>,
+    rule: &PeriodRule<'_>,
+    list: &str,
+    events: &[&'e Event],
+) -> Vec<(&'e Event, &'a Customer)> {
+    let mut out = Vec::new();
+    for e in events.iter().filter(|e| matches(rule.kind, rule.filter, e) && records(&rule.matched, e)) {
+        let Some(Value::List(names)) = e.fields.get(list) else { continue };
+        let from = out.len();
+        out.extend(cx.listed_customers(e, names).map(|c| (*e, c)));
+        out[from..].sort_unstable_by(|a, b| a.1.id.cmp(&b.1.id));
+        // A customer named twice on one event counts once.
+        let mut kept = from;
+        for i in from..out.len() {
+            if kept == from || out[i].1.id != out[kept - 1].1.id {
+                out.swap(kept, i);
+                kept += 1;
+            }
+        }
+        out.truncate(kept);
+    }
+    out
+}
+
+/// Folds the customers the day's events list (`listed`) into the aggregates of `rule`'s
+/// period starting on `start`: each counts for the customers the rule judges, for the
+/// customer's manager.
+fn fold_listed(
+    cx: &Context<'_>,
+    periods: &mut Periods,
+    rule: &PeriodRule<'_>,
+    (day, start): (NaiveDate, NaiveDate),
+    listed: &[(&Event, &Customer)],
+) {
+    // The rule's id made once: a key per listed customer clones it.
+    let id = SmolStr::new(rule.id);
+    for (e, customer) in listed.iter().filter(|(_, c)| rule.follows(cx, c) && cx.admits(rule.customers, c, day)) {
+        let key = PeriodKey {
+            rule: id.clone(),
+            person: customer.manager.clone().unwrap_or_default(),
+            customer: Some(customer.id.clone()),
+            start,
+            team: None,
+        };
+        periods.entry(key).or_default().add(e, rule.measure, None);
     }
 }
 
