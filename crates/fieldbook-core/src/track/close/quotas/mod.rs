@@ -27,7 +27,7 @@ use crate::spec::{
 };
 use crate::time::TimeOfDay;
 use crate::track::aggregate::{Aggregate, Bounds, show};
-use crate::track::finding::{Finding, Span, Status};
+use crate::track::finding::{Finding, MAX_CITED_EVENTS, Span, Status};
 use crate::track::state::PeriodKey;
 use crate::track::text::sentence;
 
@@ -522,7 +522,7 @@ fn fold_listed(
             start,
             team: None,
         };
-        periods.entry(key).or_default().add(e, rule.measure, None);
+        periods.entry(key).or_default().count(e, rule.cite);
     }
 }
 
@@ -590,6 +590,10 @@ struct PeriodRule<'a> {
     /// The list field whose customers an event counts for (`listed_in`), rather than its
     /// own customer.
     listed_in: Option<&'a str>,
+    /// How many events a finding of a listing rule cites: the first that meet its
+    /// `at_least` (a count each customer holds, kept small), all it may (up to
+    /// [`MAX_CITED_EVENTS`]) with an `at_most`.
+    cite: usize,
 }
 
 impl PeriodRule<'_> {
@@ -722,6 +726,7 @@ fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
             due: None,
             matched: Vec::new(),
             listed_in: q.listed_in.as_deref(),
+            cite: cited_events(q),
         })
     });
     let duties = spec.duties.iter().filter_map(|d| {
@@ -745,9 +750,26 @@ fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
             due: d.by.or(d.at),
             matched: d.matched(),
             listed_in: None,
+            cite: MAX_CITED_EVENTS,
         })
     });
     quotas.chain(duties).collect()
+}
+
+/// How many events a finding of `quota` cites: for a count with only `at_least`, the most
+/// its threshold asks (the events that meet it); else [`MAX_CITED_EVENTS`].
+fn cited_events(quota: &QuotaSpec) -> usize {
+    let least = quota.at_least.as_ref().filter(|_| quota.at_most.is_none()).map(|t| {
+        t.amounts()
+            .iter()
+            .map(|(_, a)| match a {
+                Amount::Number(n) => n.ceil().max(1.0) as usize,
+                Amount::Time(_) => MAX_CITED_EVENTS,
+            })
+            .max()
+            .unwrap_or(MAX_CITED_EVENTS)
+    });
+    least.unwrap_or(MAX_CITED_EVENTS).min(MAX_CITED_EVENTS)
 }
 
 /// A measured rule ready to judge one person: its texts, and the bounds the person's
