@@ -100,11 +100,11 @@ fn tracker_state_is_bounded_by_people_and_rules_not_by_history() {
     let early = sizes[..10].iter().max().copied().unwrap_or_default();
     let late = sizes[50..].iter().max().copied().unwrap_or_default();
     assert!(late <= 2 * early, "snapshot grew from {early} bytes in days 1-10 to {late} in days 51-60");
-    // And it is small: well under a kilobyte and a half per person, and a few hundred
-    // bytes per customer: the open period of the customer's visit frequency (T77-12), its
-    // count and the ids of the first schedules that list it (at most MAX_CITED_EVENTS).
+    // And it is small: well under a kilobyte and a half per person, and under 200 bytes
+    // per customer: the open period of the customer's visit frequency (T77-12), its count
+    // and the first schedule that lists it.
     let customers = people * month::CUSTOMERS_PER_PERSON;
-    assert!(late < 1_500 * people + 400 * customers, "{late} bytes for {people} people and {customers} customers");
+    assert!(late < 1_500 * people + 200 * customers, "{late} bytes for {people} people and {customers} customers");
 }
 
 #[test]
