@@ -197,6 +197,27 @@ fn the_visit_target_follows_the_route() {
 }
 
 #[test]
+fn the_schedule_target_is_on_every_working_day_and_names_the_list() {
+    let playbook = seed("t77");
+    let target = |d: &str| {
+        let agenda = playbook.agenda(&urban(), date(d)).unwrap();
+        agenda.items.into_iter().find(|i| i.id == "schedule-follows-frequency").map(|i| (i.detail, i.due.to_rfc3339()))
+    };
+    // T77-12: the day's schedule is where each customer's period is met, so the target is
+    // on every working day (the first of a run or not), due at the day's end.
+    let (detail, due) = target("2026-12-10").expect("a working day");
+    assert_eq!(
+        detail.as_deref(),
+        Some(
+            "at least 1 in each period of the visit frequency, per customer on the Day's visit schedule's planned list"
+        )
+    );
+    assert_eq!(due, "2026-12-10T17:30:00+08:00");
+    assert!(target("2026-12-09").is_some());
+    assert_eq!(target("2026-12-12"), None);
+}
+
+#[test]
 fn tpk_differs_from_t77_in_chair_service_time_and_return_place() {
     let day = date("2026-12-14");
     let t77 = seed("t77").agenda(&urban(), day).unwrap();

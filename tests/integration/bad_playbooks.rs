@@ -228,3 +228,38 @@ fn a_checklist_owned_by_the_customers_manager_needs_events_that_name_a_customer(
         "owner.toml:17:1: procedures[0].owner: events of kind `kit_check` name no customer, so no customer's manager answers for them"
     );
 }
+
+#[test]
+fn a_quota_over_visit_frequencies_needs_frequencies_a_count_per_customer_and_a_list_field() {
+    assert_eq!(
+        problems("visit_frequency.toml"),
+        [
+            "visit_frequency.toml:12:1: quotas[0].per: a visit frequency is each customer's own: `window = \"visit_frequency\"` needs `per = \"customer\"`",
+            "visit_frequency.toml:19:1: quotas[0].window: `window = \"visit_frequency\"` judges the periods of the customers' visit frequencies, and the playbook declares none: add `[[visit_planning.frequencies]]`",
+            "visit_frequency.toml:28:1: quotas[1].listed_in: field `note` of event kind `schedule` is of type text, not a list of customers",
+            "visit_frequency.toml:29:1: quotas[1].window: `window = \"visit_frequency\"` judges the periods of the customers' visit frequencies, and the playbook declares none: add `[[visit_planning.frequencies]]`",
+            "visit_frequency.toml:39:1: quotas[2].listed_in: event kind `schedule` has no field `nope` (declared: `planned`, `note`)",
+            "visit_frequency.toml:39:1: quotas[2].listed_in: `listed_in` is only for `window = \"visit_frequency\"` (with `per = \"customer\"`)",
+        ]
+    );
+}
+
+#[test]
+fn a_quota_over_visit_frequencies_counts_events() {
+    let text = std::fs::read_to_string(crate::support::seed_path("t77")).unwrap().replace(
+        "of = { kind = \"schedule\" }\nlisted_in = \"planned\"\nwindow = \"visit_frequency\"",
+        "of = { kind = \"visit\" }\nwindow = \"visit_frequency\"",
+    );
+    let text = text.replacen(
+        "measure = \"count\"\nof = { kind = \"visit\" }\nwindow = \"visit_frequency\"",
+        "measure = \"distinct\"\nof = { kind = \"visit\" }\nwindow = \"visit_frequency\"",
+        1,
+    );
+    let problems = fieldbook::Playbook::from_toml(&text, None).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        problems.contains(
+            "quotas[2].measure: `window = \"visit_frequency\"` counts events: use `measure = \"count\"`, not `distinct`"
+        ),
+        "{problems}"
+    );
+}

@@ -93,6 +93,12 @@ fn the_t77_agenda_of_2026_12_07_reads_in_chinese_as_written_by_hand() {
             Some("个体预测调整:正常拜访,侧重拜访波动大、企业级客户(三个客户群体)"),
         ),
         line("07 17:30", "每日拜访户数", Some("每天不少于 30")),
+        // T77-12: the schedules follow the visit frequencies.
+        line(
+            "07 17:30",
+            "每个客户在其拜访频率的每个周期内列入拜访日程表",
+            Some("每个拜访频率周期内不少于 1,按拜访日程表的“拜访日程表中所列客户”逐个客户计"),
+        ),
         line("07 17:30", "每户服务时间", Some("每次不少于 8m")),
         line(
             "10 17:30",

@@ -40,6 +40,12 @@ fn the_tracker_and_a_hand_written_evaluation_agree_on_a_t77_month() {
     for status in [fieldbook::Status::Pass, fieldbook::Status::Fail, fieldbook::Status::Warning] {
         assert!(expected.iter().any(|v| v.3 == status), "no {status:?} in the month");
     }
+    // T77-12 both ways: a key customer left off every schedule of a weekly run, and
+    // customers listed in their periods.
+    for status in [fieldbook::Status::Pass, fieldbook::Status::Fail] {
+        let schedules = expected.iter().filter(|v| v.0 == "schedule-follows-frequency");
+        assert!(schedules.clone().any(|v| v.3 == status), "no {status:?} of schedule-follows-frequency");
+    }
 }
 
 #[test]
@@ -94,8 +100,11 @@ fn tracker_state_is_bounded_by_people_and_rules_not_by_history() {
     let early = sizes[..10].iter().max().copied().unwrap_or_default();
     let late = sizes[50..].iter().max().copied().unwrap_or_default();
     assert!(late <= 2 * early, "snapshot grew from {early} bytes in days 1-10 to {late} in days 51-60");
-    // And it is small: well under a kilobyte and a half per person.
-    assert!(late < 1_500 * people, "{late} bytes for {people} people");
+    // And it is small: well under a kilobyte and a half per person, and under 200 bytes
+    // per customer: the open period of the customer's visit frequency (T77-12), its count
+    // and the first schedule that lists it.
+    let customers = people * month::CUSTOMERS_PER_PERSON;
+    assert!(late < 1_500 * people + 200 * customers, "{late} bytes for {people} people and {customers} customers");
 }
 
 #[test]

@@ -217,3 +217,74 @@ at_most = 1
     }
     assert_eq!(playbook.calendar().end_of_day(crate::support::date("2026-12-11")).to_string(), "12:30");
 }
+
+#[test]
+fn an_overlay_changes_and_adds_visit_frequency_quotas_and_the_diff_and_the_tracker_show_them() {
+    let base = std::fs::read_to_string(crate::support::seed_path("t77")).unwrap();
+    // The branch asks two listings a run, and each customer visited in each run of its
+    // frequency; a wrong list field is placed in the overlay.
+    let overlay = r#"
+[playbook]
+id = "t77-frequent"
+title = "T77 with visits held to the frequencies"
+extends = "t77.toml"
+
+[[quotas]]
+id = "schedule-follows-frequency"
+at_least = 2
+
+[[quotas]]
+id = "visits-follow-frequency"
+title = "Each customer visited in each period of its visit frequency"
+refs = ["T77-12"]
+measure = "count"
+of = { kind = "visit" }
+window = "visit_frequency"
+per = "customer"
+at_least = 1
+"#;
+    let sources = InMemory(vec![("t77.toml", base.clone()), ("frequent.toml", overlay.to_string())]);
+    let playbook: Playbook = fieldbook::load_from(std::path::Path::new("frequent.toml"), &sources).unwrap();
+    let changes: Vec<String> = diff(seed("t77").spec(), playbook.spec()).iter().map(ToString::to_string).collect();
+    for expected in ["quotas[schedule-follows-frequency].at_least", "quotas[visits-follow-frequency]"] {
+        assert!(changes.iter().any(|c| c.contains(expected)), "no change at {expected}: {changes:#?}");
+    }
+    // Run 1 of December (Dec 1-8) for a key customer: listed once (short of two) and
+    // visited once (enough).
+    let roster = fieldbook::Roster::new(
+        [fieldbook::Person::new("li").with_role("customer_manager").with_attr("route", "urban")],
+        [fieldbook::Customer::new("k1").managed_by("li").with_tag("key").with_field("name", "Key shop")],
+    );
+    let at = |t: &str| chrono::DateTime::parse_from_rfc3339(t).unwrap();
+    let events = vec![
+        fieldbook::Event::new("s1", "schedule", "li", at("2026-12-02T08:20:00+08:00"))
+            .with("planned", fieldbook::Value::List(vec!["k1".into()])),
+        fieldbook::Event::new("v1", "visit", "li", at("2026-12-02T09:20:00+08:00"))
+            .ending(at("2026-12-02T09:30:00+08:00"))
+            .for_customer("k1"),
+    ];
+    let mut tracker = fieldbook::Tracker::new(playbook, roster, crate::support::date("2026-12-01")).unwrap();
+    assert!(tracker.ingest_all(events).rejected.is_empty());
+    let found = tracker.close_through(crate::support::date("2026-12-08")).unwrap();
+    let verdict = |rule: &str| {
+        let f = found.iter().find(|f| f.rule == rule && f.customer.as_deref() == Some("k1")).expect(rule);
+        (f.status, f.expected.to_string(), f.actual.to_string())
+    };
+    assert_eq!(verdict("schedule-follows-frequency"), (fieldbook::Status::Fail, "at least 2".into(), "1".into()));
+    assert_eq!(verdict("visits-follow-frequency"), (fieldbook::Status::Pass, "at least 1".into(), "1".into()));
+
+    let wrong = overlay.replace("at_least = 2", "listed_in = \"notes\"");
+    let sources = InMemory(vec![("t77.toml", base), ("frequent.toml", wrong)]);
+    match fieldbook::load_from(std::path::Path::new("frequent.toml"), &sources) {
+        Err(LoadError::Invalid(problems)) => {
+            let found: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            assert_eq!(
+                found,
+                [
+                    "frequent.toml:9:1: quotas[0].listed_in: event kind `schedule` has no field `notes` (declared: `planned`)"
+                ]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -55,6 +55,11 @@ fn t77_urban_route_of_600_plans_every_working_day_at_30_or_more_and_passes_t77_8
     let per_visit: Vec<_> = evaluation.findings.iter().filter(|f| f.rule == "service-time-per-visit").collect();
     assert_eq!(per_visit.len(), 720);
     assert!(per_visit.iter().all(|f| f.status == Status::Pass));
+    // T77-12: the day lists of the plan name every customer in each period of its
+    // frequency: 40 key customers in each of June's four weekly runs, 560 others once.
+    let listed: Vec<_> = evaluation.findings.iter().filter(|f| f.rule == "schedule-follows-frequency").collect();
+    assert_eq!(listed.len(), 40 * 4 + 560);
+    assert!(listed.iter().all(|f| f.status == Status::Pass), "{:#?}", listed.iter().find(|f| f.status != Status::Pass));
     // Grouped by area and ordered, each day starts at 09:30 and ends by 15:00 (T77-14, T77-16).
     for rule in ["first-visit", "field-work-ends"] {
         let found: Vec<_> = evaluation.findings.iter().filter(|f| f.rule == rule).collect();

@@ -67,8 +67,9 @@ fn coverage_lists_no_t77_rule_without_a_passing_and_a_failing_scenario() {
     // Every judged rule of t77.toml: its steps with evidence (all of them), duties,
     // checklists, quotas (the adjustment phase's focus, T77-5, among them) and triggers
     // (the reply owed, T77-26, among them); the arrival back at the office among the steps, the plan's forms (T77-20) among
-    // the duties.
-    assert_eq!(t77.rules.len(), 24, "{coverage}");
+    // the duties; the schedules held to the visit frequencies (T77-12) among the quotas.
+    assert_eq!(t77.rules.len(), 25, "{coverage}");
+    assert!(t77.rules.iter().any(|r| r.rule == "schedule-follows-frequency"), "{coverage}");
     assert!(t77.rules.iter().any(|r| r.rule == "lunch-review"), "every t77 step has evidence: the noon review too");
     let untested: Vec<&str> = t77.rules.iter().filter(|r| !r.is_covered()).map(|r| r.rule.as_str()).collect();
     assert!(untested.is_empty(), "{untested:?}\n{coverage}");

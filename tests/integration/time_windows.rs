@@ -1,6 +1,6 @@
 //! Working hours by weekday and by date, and windows that open: a Friday half day in the
 //! agenda, the tracker and the planner; a report done before its window opens; a duty
-//! that may be done days ahead.
+//! that may be done days ahead; the periods of visit frequencies (T77-12).
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
 use fieldbook::{Customer, Event, Finding, Person, PlanOptions, Playbook, Roster, Status, Tracker, plan_month};
@@ -523,4 +523,53 @@ fn an_item_with_a_window_spans_it_in_the_ics() {
         |text: &str| Some(icalendar::DatePerhapsTime::DateTime(icalendar::CalendarDateTime::Utc(at(text).to_utc())));
     assert_eq!(calls.get_start(), utc("2026-12-10T13:00:00+08:00"));
     assert_eq!(calls.get_end(), utc("2026-12-10T15:00:00+08:00"));
+}
+
+/// T77-12 limited to key customers: the schedule rule judges only the customers the filter
+/// admits, counts a colleague's schedule for the customer's manager, leaves out names
+/// that are no roster customer, and shows the open run as pending in a preview.
+#[test]
+fn a_listing_quota_over_visit_frequencies_judges_the_customers_it_admits_whoever_lists_them() {
+    let text = std::fs::read_to_string(seed_path("t77")).unwrap().replace(
+        "listed_in = \"planned\"\nwindow = \"visit_frequency\"",
+        "listed_in = \"planned\"\ncustomers = { tags_any = [\"key\"] }\nwindow = \"visit_frequency\"",
+    );
+    let playbook = Playbook::from_toml(&text, None).unwrap();
+    let person = |id: &str| Person::new(id).with_role("customer_manager").with_attr("route", "urban");
+    let roster = Roster::new(
+        [person("li"), person("wang")],
+        [
+            Customer::new("k1").managed_by("li").with_tag("key").with_field("name", "Key shop 1"),
+            Customer::new("k2").managed_by("li").with_tag("key").with_field("name", "Key shop 2"),
+            Customer::new("m1").managed_by("li").with_field("name", "Shop m1"),
+        ],
+    );
+    let at = |t: &str| DateTime::parse_from_rfc3339(t).unwrap();
+    let list = |names: &[&str]| fieldbook::Value::List(names.iter().map(|n| (*n).into()).collect());
+    // Wang, covering for li on the 3rd, lists k1 and a shop the roster does not know.
+    let events = vec![
+        Event::new("w1", "schedule", "wang", at("2026-12-03T08:20:00+08:00")).with("planned", list(&["k1", "x9"])),
+        Event::new("l1", "schedule", "li", at("2026-12-10T08:20:00+08:00")).with("planned", list(&["m1"])),
+    ];
+    let mut tracker = Tracker::new(playbook, roster, date("2026-12-01")).unwrap();
+    assert!(tracker.ingest_all(events).rejected.is_empty());
+    let found = tracker.close_through(date("2026-12-08")).unwrap();
+    let rule: Vec<&Finding> = found.iter().filter(|f| f.rule == "schedule-follows-frequency").collect();
+    let verdicts: Vec<(&str, &str, Status, &str)> = rule
+        .iter()
+        .map(|f| (f.person.as_str(), f.customer.as_deref().unwrap_or_default(), f.status, f.actual.as_str()))
+        .collect();
+    // Run 1 of December (Dec 1-8): k1 listed by wang counts for li; k2 not listed; m1
+    // (untagged) and x9 (unknown) not judged.
+    assert_eq!(verdicts, [("li", "k1", Status::Pass, "1"), ("li", "k2", Status::Fail, "0")]);
+    assert_eq!(rule[0].events, ["w1"]);
+    // A preview on the 10th: run 2 (Dec 9-16) is open for both key customers; m1's
+    // listing counts for nothing.
+    let pending = tracker.pending(at("2026-12-10T12:00:00+08:00"));
+    let open: Vec<(&str, Status)> = pending
+        .iter()
+        .filter(|f| f.rule == "schedule-follows-frequency")
+        .map(|f| (f.customer.as_deref().unwrap_or_default(), f.status))
+        .collect();
+    assert_eq!(open, [("k1", Status::Pending), ("k2", Status::Pending)]);
 }

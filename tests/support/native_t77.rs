@@ -29,6 +29,15 @@ fn next_working(day: NaiveDate) -> NaiveDate {
     next
 }
 
+/// The last day of the month that holds `day`.
+fn last_of(day: NaiveDate) -> NaiveDate {
+    let mut last = day;
+    while (last + TimeDelta::days(1)).month() == day.month() {
+        last += TimeDelta::days(1);
+    }
+    last
+}
+
 fn clock(event: &Event) -> u32 {
     event.at.hour() * 60 + event.at.minute()
 }
@@ -67,6 +76,13 @@ pub fn evaluate(roster: &Roster, events: &[Event], first: NaiveDate, last: Naive
     }
     for list in by_person_day.values_mut() {
         list.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+    }
+    // The days each customer is on a schedule, whoever records it (T77-12).
+    let mut listed_on: HashMap<&str, Vec<NaiveDate>> = HashMap::new();
+    for e in events.iter().filter(|e| e.kind == "schedule") {
+        for customer in list(e, "planned") {
+            listed_on.entry(customer).or_default().push(e.at.date_naive());
+        }
     }
     let mut out = Vec::new();
     let empty = Vec::new();
@@ -197,6 +213,38 @@ pub fn evaluate(roster: &Roster, events: &[Event], first: NaiveDate, last: Naive
                     .any(|e| e.kind == "visit" && e.customer.as_ref() == Some(&customer.id));
                 out.push(("adjustment-focus", id.to_string(), start.to_string(), pass(visited)));
             }
+        }
+        // T77-12: each of the person's customers on a schedule (anyone's `planned` list)
+        // at least once in each period of its frequency: key customers weekly, the rest
+        // monthly. A period is a run of the month's working days: four runs for weekly
+        // (the first ones a day longer when they do not divide evenly), one for monthly.
+        // Each run is judged when its last working day closes.
+        let mut month = first.with_day(1).unwrap_or(first);
+        while month <= last {
+            let days: Vec<NaiveDate> =
+                month.iter_days().take_while(|d| d.month() == month.month()).filter(|d| working(*d)).collect();
+            let (size, extra) = (days.len() / 4, days.len() % 4);
+            let mut weeks = Vec::new();
+            let mut start = 0;
+            for k in 0..4 {
+                let len = size + usize::from(k < extra);
+                if len > 0 {
+                    weeks.push((days[start], days[start + len - 1]));
+                }
+                start += len;
+            }
+            let whole = days.first().zip(days.last()).map(|(a, b)| (*a, *b));
+            for customer in roster.customers.iter().filter(|c| c.manager.as_deref() == Some(id)) {
+                let runs =
+                    if customer.tags.iter().any(|t| t == "key") { weeks.clone() } else { whole.into_iter().collect() };
+                for (run_first, run_last) in runs.into_iter().filter(|(_, l)| *l <= last) {
+                    let listed = listed_on
+                        .get(customer.id.as_str())
+                        .is_some_and(|days| days.iter().any(|d| *d >= run_first.max(first) && *d <= run_last));
+                    out.push(("schedule-follows-frequency", id.to_string(), run_first.to_string(), pass(listed)));
+                }
+            }
+            month = last_of(month) + TimeDelta::days(1);
         }
         // At least one data collection a week, judged when the week's Sunday closes.
         for sunday in first.iter_days().take_while(|d| *d <= last).filter(|d| d.weekday() == Weekday::Sun) {

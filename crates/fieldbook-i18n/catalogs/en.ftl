@@ -297,3 +297,13 @@ detail-figures = { $names } as the day's records show
 detail-shortfall = { $field } when { $actual } is below { $planned }
 
 window-phase = in the phase
+
+## Added with visit frequencies judged (issue 14, T77-12).
+
+window-visit-frequency = in each period of the visit frequency
+when-visit-period = in the { $every ->
+        [week] weekly
+        [two_weeks] two-weekly
+       *[month] monthly
+    } visit period { $first } to { $last }
+target-listed = { $target }, per customer on the { $kind }'s { $list } list

@@ -296,3 +296,13 @@ detail-figures = { $titles } 以当天记录为准
 detail-shortfall = { $actual_title } 少于 { $planned_title } 时须填 { $field_title }
 
 window-phase = 本阶段内
+
+## 随按拜访频率评判而加(issue 14,T77-12)。
+
+window-visit-frequency = 每个拜访频率周期内
+when-visit-period = { $first } 至 { $last } 的{ $every ->
+        [week] 每周
+        [two_weeks] 每两周
+       *[month] 每月
+    }拜访周期内
+target-listed = { $target },按{ $kind }的“{ $list_title }”逐个客户计

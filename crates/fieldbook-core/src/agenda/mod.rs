@@ -310,11 +310,11 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
                     due,
                     opens: None,
                     refs: quota.refs.clone(),
-                    detail: Some(target_detail(quota, person)),
+                    detail: Some(target_detail(playbook, quota, person)),
                     customer: None,
                     occurs: None,
                     title_text: title_said(&quota.title),
-                    detail_text: vec![target_said(quota, person)],
+                    detail_text: vec![target_said(playbook, quota, person)],
                 });
             }
         }
@@ -445,13 +445,14 @@ fn role_title(playbook: &Playbook, role: &str) -> String {
     playbook.spec().roles.iter().find(|r| r.id == role).map_or_else(|| role.to_string(), |r| r.title.clone())
 }
 
-/// A quota is on the agenda every working day for day, event and rolling windows (due at
-/// the day's end), and on the first working day of longer windows (due at the end of the
-/// window's last working day).
+/// A quota is on the agenda every working day for day, event and rolling windows, and for
+/// the periods of visit frequencies, which differ by customer and are met by each day's
+/// records (due at the day's end); and on the first working day of longer windows (due at
+/// the end of the window's last working day).
 fn target_due(playbook: &Playbook, quota: &QuotaSpec, date: NaiveDate) -> Option<DateTime<FixedOffset>> {
     let calendar = playbook.calendar();
     let (first, last) = match quota.window {
-        Window::Event | Window::Day | Window::WorkingDays(_) | Window::Days(_) => {
+        Window::Event | Window::Day | Window::WorkingDays(_) | Window::Days(_) | Window::VisitFrequency => {
             return Some(calendar.due(date, None));
         }
         Window::Week => Period::Week.bounds(date),
@@ -470,7 +471,7 @@ fn target_due(playbook: &Playbook, quota: &QuotaSpec, date: NaiveDate) -> Option
     Some(calendar.due(closing, None))
 }
 
-fn target_detail(quota: &QuotaSpec, person: &Person) -> String {
+fn target_detail(playbook: &Playbook, quota: &QuotaSpec, person: &Person) -> String {
     let bound = |word: &str, threshold: &Threshold| match threshold.for_attrs(&person.attrs) {
         Some(amount) => format!("{word} {}", amount_text(amount)),
         None => {
@@ -504,11 +505,15 @@ fn target_detail(quota: &QuotaSpec, person: &Person) -> String {
             None => whose.push_str(", for the team: every member's events count"),
         }
     }
-    format!("{} {}{whose}", parts.join(", "), quota.window.describe())
+    let target = format!("{} {}{whose}", parts.join(", "), quota.window.describe());
+    match &quota.listed_in {
+        Some(list) => format!("{target}, per customer on the {}'s {list} list", kind_title(playbook, &quota.of.kind)),
+        None => target,
+    }
 }
 
 /// What [`target_detail`] says, as a message.
-fn target_said(quota: &QuotaSpec, person: &Person) -> Message {
+fn target_said(playbook: &Playbook, quota: &QuotaSpec, person: &Person) -> Message {
     let bound = |threshold: &Threshold| -> Arg {
         match threshold.for_attrs(&person.attrs) {
             Some(amount) => amount_text(amount).as_str().into(),
@@ -536,7 +541,22 @@ fn target_said(quota: &QuotaSpec, person: &Person) -> Message {
         .into(),
         None => Arg::Key("target-tagged-none"),
     };
-    Message::new("target-detail", [("bounds", bounds.into()), ("window", quota.window.said().into()), ("whose", whose)])
+    let target = Message::new(
+        "target-detail",
+        [("bounds", bounds.into()), ("window", quota.window.said().into()), ("whose", whose)],
+    );
+    match &quota.listed_in {
+        Some(list) => Message::new(
+            "target-listed",
+            [
+                ("target", target.into()),
+                ("kind", kind_title(playbook, &quota.of.kind).into()),
+                ("list", list.as_str().into()),
+                ("list_title", field_title(playbook, &quota.of.kind, list).into()),
+            ],
+        ),
+        None => target,
+    }
 }
 
 fn amount_text(amount: Amount) -> String {

@@ -1,10 +1,13 @@
 //! The business calendar: working days, holidays, make-up days and local times; the days a
-//! schedule falls on (`schedule.rs`) and the phase of each day (`phase.rs`).
+//! schedule falls on (`schedule.rs`), the phase of each day (`phase.rs`) and the runs of a
+//! month's working days that visit frequencies divide it into (`runs.rs`).
 
 mod phase;
+mod runs;
 mod schedule;
 
 pub(crate) use phase::PhaseTable;
+pub use runs::{Run, runs};
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -85,7 +85,13 @@ impl Calendar {
                 date.iter_days().rev().take(limit).filter(|d| self.is_working_day(*d)).nth(n - 1)
             }
             Window::Days(n) => date.checked_sub_days(chrono::Days::new(u64::from(n.max(1)) - 1)),
-            Window::Event | Window::Day | Window::Week | Window::Month | Window::Quarter | Window::Phase => None,
+            Window::Event
+            | Window::Day
+            | Window::Week
+            | Window::Month
+            | Window::Quarter
+            | Window::Phase
+            | Window::VisitFrequency => None,
         }
     }
 }

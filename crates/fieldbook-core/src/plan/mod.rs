@@ -33,9 +33,9 @@ pub use schedule::{DaySchedule, Deferred};
 
 use crate::playbook::Playbook;
 use crate::roster::{Customer, Person};
-use crate::time::{TimeOfDay, first_day_of_month, last_day_of_month};
+use crate::time::{TimeOfDay, first_day_of_month};
 use place::{balance, place};
-use requirements::{demands, frequency_of};
+use requirements::demands;
 use route::{clock, position, timetable};
 use shortfalls::{overrun_shortfalls, quota_shortfalls, requirement_shortfalls, spacing_shortfalls};
 use spacing::Spacing;
@@ -200,11 +200,7 @@ pub fn plan_month<'a>(
     let params = PlanParams::new(playbook, person)?;
     let calendar = playbook.calendar();
     let first = first_day_of_month(month);
-    let days: Vec<NaiveDate> = first
-        .iter_days()
-        .take_while(|d| *d <= last_day_of_month(month))
-        .filter(|d| calendar.is_working_day(*d))
-        .collect();
+    let days = calendar.working_days_of_month(month);
     let demands = demands(playbook, customers, &days);
     let caps: Vec<u32> = days.iter().map(|d| params.day_max_on(calendar, *d)).collect();
     let (mut visits, unmet) = place(&demands, &caps);
@@ -220,7 +216,7 @@ pub fn plan_month<'a>(
     spacing_shortfalls(&spacing, &spaced_out, &demands, customers, &days, &mut shortfalls);
     if days.is_empty() {
         let planning = playbook.spec().visit_planning.as_ref();
-        let due = customers.iter().filter(|c| planning.is_some_and(|p| frequency_of(p, c).is_some())).count() as u32;
+        let due = customers.iter().filter(|c| planning.is_some_and(|p| c.frequency(p).is_some())).count() as u32;
         if due > 0 {
             shortfalls.push(Shortfall {
                 requirement: "visit frequencies".to_string(),

@@ -12,9 +12,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
+use crate::calendar::runs;
 use crate::playbook::Playbook;
 use crate::roster::Customer;
-use crate::spec::{FrequencySpec, VisitPlanningSpec};
 
 /// One requirement of the plan: a customer needs `visits` visits on the working days from
 /// `first` to `last`.
@@ -43,30 +43,6 @@ pub(crate) struct Demand {
     pub(crate) units: u32,
     pub(crate) reasons: Vec<String>,
     pub(crate) refs: Vec<String>,
-}
-
-/// The frequency a customer follows: the roster's override, else the first that admits it.
-pub(crate) fn frequency_of<'a>(planning: &'a VisitPlanningSpec, customer: &Customer) -> Option<&'a FrequencySpec> {
-    match &customer.visit_frequency {
-        Some(id) => planning.frequencies.iter().find(|f| &f.id == id),
-        None => planning.frequencies.iter().find(|f| f.customers.as_ref().is_none_or(|c| c.admits(&customer.tags))),
-    }
-}
-
-/// `n` working days in `runs` consecutive runs of equal length (the earlier ones one day
-/// longer when they do not divide evenly).
-pub(crate) fn runs(n: usize, runs: usize) -> Vec<std::ops::Range<usize>> {
-    let runs = runs.clamp(1, n.max(1));
-    let (size, extra) = (n / runs, n % runs);
-    let mut start = 0;
-    (0..runs)
-        .map(|k| {
-            let len = size + usize::from(k < extra);
-            let range = start..start + len;
-            start += len;
-            range
-        })
-        .collect()
 }
 
 /// A focus window of one phase, as working-day indices, with the tags and refs it cites.
@@ -110,7 +86,7 @@ pub(crate) fn demands(playbook: &Playbook, customers: &[&Customer], days: &[Naiv
             let tags: Vec<&str> = tags.iter().map(|t| t.as_str()).collect();
             format!("{}-phase focus: {}", f.phase, tags.join(", "))
         };
-        let Some(frequency) = frequency_of(planning, customer) else {
+        let Some(frequency) = customer.frequency(planning) else {
             for (f, tags) in &focused {
                 out.push(Demand {
                     customer: c,
@@ -170,17 +146,4 @@ pub(crate) fn demands(playbook: &Playbook, customers: &[&Customer], days: &[Naiv
 
 fn plural(times: u32) -> String {
     if times == 1 { "1 visit".to_string() } else { format!("{times} visits") }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn runs_split_working_days_evenly_longer_first() {
-        assert_eq!(runs(22, 4), vec![0..6, 6..12, 12..17, 17..22]);
-        assert_eq!(runs(21, 2), vec![0..11, 11..21]);
-        assert_eq!(runs(3, 4), vec![0..1, 1..2, 2..3]);
-        assert_eq!(runs(5, 1), vec![0..5]);
-    }
 }

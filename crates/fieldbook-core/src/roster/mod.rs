@@ -13,7 +13,7 @@ pub use person::{Absence, Person};
 use crate::error::{Problem, Problems, RosterError};
 use crate::event::Value;
 use crate::fast_map::FastSet;
-use crate::spec::{CustomerFilter, PlaybookSpec};
+use crate::spec::{CustomerFilter, FrequencySpec, PlaybookSpec, VisitPlanningSpec};
 
 /// People (with role and attributes) and customers (with tags and record fields).
 ///
@@ -127,6 +127,13 @@ impl Customer {
     /// A customer with this id and nothing else.
     pub fn new(id: impl Into<SmolStr>) -> Self {
         Self { id: id.into(), ..Self::default() }
+    }
+
+    /// The visit frequency the customer follows under `planning`: its own
+    /// `visit_frequency`, else the first entry whose `customers` admit its tags (see
+    /// [`VisitPlanningSpec::frequency_for`]); `None` when it needs no visit.
+    pub fn frequency<'p>(&self, planning: &'p VisitPlanningSpec) -> Option<&'p FrequencySpec> {
+        planning.frequency_for(self.visit_frequency.as_deref(), &self.tags)
     }
 
     /// The customer, looked after by `person`.

@@ -34,6 +34,12 @@ pub struct QuotaSpec {
     /// values are counted; default the event's customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// The events whose list field of this name names the customer count for that
+    /// customer (`listed_in = "planned"`: the schedules that list it), rather than the
+    /// events about it. Only with `per = "customer"`, `window = "visit_frequency"` and
+    /// `measure = "count"`; the field must be a `list` of `of`'s kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listed_in: Option<String>,
     /// The window over which events are aggregated.
     pub window: Window,
     /// With `window = "phase"`: the phase whose days are the window.
@@ -97,6 +103,11 @@ pub enum Window {
     /// The days of the monthly phase named by `phase`, each month (T77-5: each volatile or
     /// enterprise customer visited in days 6-10).
     Phase,
+    /// Each period of the customer's own visit frequency (`[[visit_planning.frequencies]]`,
+    /// or the roster's `visit_frequency`): the runs of the month's working days the
+    /// planner plans in (a week is a quarter of the month's working days). With
+    /// `per = "customer"`; customers without a frequency are not judged (T77-12).
+    VisitFrequency,
 }
 
 impl Window {
@@ -116,6 +127,7 @@ impl Window {
             Self::WorkingDays(n) => Message::new("window-working-days", [("n", Arg::Count(u64::from(n)))]),
             Self::Days(n) => Message::new("window-days", [("n", Arg::Count(u64::from(n)))]),
             Self::Phase => Message::new("window-phase", []),
+            Self::VisitFrequency => Message::new("window-visit-frequency", []),
         }
     }
 
@@ -132,6 +144,7 @@ impl Window {
             Self::Days(1) => "within 1 day".into(),
             Self::Days(n) => format!("within {n} days"),
             Self::Phase => "in the phase".into(),
+            Self::VisitFrequency => "in each period of the visit frequency".into(),
         }
     }
 }

@@ -52,6 +52,18 @@ pub struct VisitPlanningSpec {
     pub frequencies: Vec<FrequencySpec>,
 }
 
+impl VisitPlanningSpec {
+    /// The frequency a customer follows: the one its roster entry names (`named`, its
+    /// `visit_frequency`), else the first whose `customers` admit its `tags`; `None` when
+    /// no entry admits it (it needs no visit). The planner and the tracker both ask this.
+    pub fn frequency_for(&self, named: Option<&str>, tags: &[String]) -> Option<&FrequencySpec> {
+        match named {
+            Some(id) => self.frequencies.iter().find(|f| f.id == id),
+            None => self.frequencies.iter().find(|f| f.customers.as_ref().is_none_or(|c| c.admits(tags))),
+        }
+    }
+}
+
 /// One `[[visit_planning.frequencies]]` entry: how often some customers are visited.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

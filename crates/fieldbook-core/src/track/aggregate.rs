@@ -21,9 +21,18 @@ pub(crate) fn minutes(event: &Event) -> f64 {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Aggregate {
     count: u32,
+    // Left out when empty: a snapshot holds one aggregate per customer of a per-customer
+    // rule, most of them a count and one cited event.
+    #[serde(default, skip_serializing_if = "is_zero")]
     sum: f64,
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     distinct: BTreeSet<SmolStr>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     cited: Vec<SmolStr>,
+}
+
+fn is_zero(sum: &f64) -> bool {
+    *sum == 0.0
 }
 
 impl Aggregate {
@@ -47,6 +56,15 @@ impl Aggregate {
             }
         }
         if self.cited.len() < MAX_CITED_EVENTS {
+            self.cited.push(event.id.clone());
+        }
+    }
+
+    /// Counts an event, citing at most `cite` events: what a rule that many customers
+    /// each hold a count of needs (T77-12: the first schedules that list a customer).
+    pub(crate) fn count(&mut self, event: &Event, cite: usize) {
+        self.count += 1;
+        if self.cited.len() < cite.min(MAX_CITED_EVENTS) {
             self.cited.push(event.id.clone());
         }
     }

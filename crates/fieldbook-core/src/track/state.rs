@@ -277,7 +277,7 @@ pub(crate) struct ClosedDay {
 
 /// Which aggregate: rule, person, customer (for per-customer rules), first day of period,
 /// team (for per-team rules).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct PeriodKey {
     pub(crate) rule: SmolStr,
     pub(crate) person: SmolStr,
@@ -286,6 +286,29 @@ pub(crate) struct PeriodKey {
     /// The team, for rules counted per team (`person` is then empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) team: Option<SmolStr>,
+}
+
+/// Keys are ordered by what tells them apart soonest: the period's first day, the customer
+/// (short ids; per-customer rules hold one key for each customer, T77-12), the person,
+/// and the rule last (ids are often longer than a short string holds inline, so comparing
+/// them first would read the heap at every step of a lookup). No output depends on the
+/// order: the map is read by key, and its keys are sorted where they are listed.
+impl Ord for PeriodKey {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.start, &self.customer, &self.person, &self.rule, &self.team).cmp(&(
+            other.start,
+            &other.customer,
+            &other.person,
+            &other.rule,
+            &other.team,
+        ))
+    }
+}
+
+impl PartialOrd for PeriodKey {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// Which rolling count: rule, person, customer (for per-customer rules).

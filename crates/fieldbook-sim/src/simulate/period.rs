@@ -95,6 +95,14 @@ pub(crate) fn plan_periods(
         if !person.has_role_in(playbook, &quota.roles) || Some(quota.of.kind.as_str()) == planned_kind {
             continue;
         }
+        if quota.window == Window::VisitFrequency {
+            // A schedule's list names the day's route, which follows the month plan
+            // (`listed_in`); other events are spread over each customer's own periods.
+            if quota.listed_in.is_none() {
+                plan_by_frequency(plan, quota, (person, customers, roster), behaviour, &working, dice, &mut out);
+            }
+            continue;
+        }
         let groups = match quota.window {
             Window::Week => periods(Period::Week),
             Window::Month => periods(Period::Month),
@@ -103,7 +111,7 @@ pub(crate) fn plan_periods(
                 Some(phase) => windows(&|day| phase.days.bounds(day)),
                 None => continue,
             },
-            Window::Day | Window::Event | Window::WorkingDays(_) | Window::Days(_) => continue,
+            Window::Day | Window::Event | Window::WorkingDays(_) | Window::Days(_) | Window::VisitFrequency => continue,
         };
         let target = quota
             .at_least
@@ -162,6 +170,43 @@ fn eligible(
             })
             .collect(),
     )
+}
+
+/// Plans a quota per customer over the periods of each customer's visit frequency: the
+/// person aims at the threshold in each run of working days that overlaps the month.
+fn plan_by_frequency(
+    plan: &Plan<'_>,
+    quota: &QuotaSpec,
+    (person, customers, roster): (&Person, &[usize], &Roster),
+    behaviour: &Behaviour<'_>,
+    working: &[NaiveDate],
+    dice: &mut Dice,
+    out: &mut BTreeMap<NaiveDate, Vec<Planned>>,
+) {
+    let playbook = plan.playbook;
+    let (Some(planning), Some(target)) =
+        (playbook.spec().visit_planning.as_ref(), quota.at_least.as_ref().and_then(|t| threshold_number(t, person)))
+    else {
+        return;
+    };
+    let calendar = playbook.calendar();
+    for &c in customers {
+        let customer = &roster.customers[c];
+        let Some(frequency) = customer.frequency(planning) else { continue };
+        if !quota.customers.as_ref().is_none_or(|f| f.admits(&customer.tags)) {
+            continue;
+        }
+        let mut runs: BTreeMap<NaiveDate, Vec<NaiveDate>> = BTreeMap::new();
+        for day in working {
+            if let Some(run) = calendar.run_holding(frequency.every, *day) {
+                runs.entry(run.first).or_default().push(*day);
+            }
+        }
+        for days in runs.values() {
+            let aim = target * behaviour.effort(dice);
+            plan_quota(plan, quota, aim, days, customers, Some(c), dice, out);
+        }
+    }
 }
 
 /// Plans the events that bring one quota near `aim` in one period.

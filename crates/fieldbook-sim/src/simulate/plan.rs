@@ -175,6 +175,12 @@ impl<'a> Plan<'a> {
             .find_map(|a| a.required_for.filter.get(name).map(|v| (a, v)))
     }
 
+    /// Whether field `name` of `kind` is a list of customers a quota counts by
+    /// (`listed_in`, a schedule's `planned`): it lists the day's route.
+    pub(crate) fn lists_customers(&self, kind: &str, name: &str) -> bool {
+        self.playbook.spec().quotas.iter().any(|q| q.of.kind == kind && q.listed_in.as_deref() == Some(name))
+    }
+
     /// The phase id of a date.
     pub(crate) fn phase(&self, date: NaiveDate) -> Option<&'a str> {
         self.playbook.phase_on(date).map(|p| p.id.as_str())

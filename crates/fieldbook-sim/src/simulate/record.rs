@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
-use fieldbook_core::spec::{FieldCondition, Within};
-use fieldbook_core::{Event, Person, Roster, TimeOfDay, Value};
+use fieldbook_core::spec::{FieldCondition, FieldType, Within};
+use fieldbook_core::{Event, Person, Roster, SmolStr, TimeOfDay, Value};
 use indexmap::IndexMap;
 
 use crate::simulate::behaviour::Behaviour;
@@ -169,6 +169,9 @@ impl<'p, 'a> Recorder<'p, 'a> {
                 Some(value.clone())
             } else if checklist_of(name).is_some() {
                 None // gone through once the other fields are known (an item may depend on them)
+            } else if field.ty == FieldType::List && self.plan.lists_customers(kind, name) {
+                // The customers of the day's route: a month plan's day, when followed.
+                Some(Value::List(route_ids.iter().map(|id| SmolStr::new(*id)).collect()))
             } else if let Some((agreement, scalar)) = self.plan.agreement_field(kind, name) {
                 // Settled on account only by customers who keep an agreement, mostly.
                 let keeps =

@@ -123,7 +123,15 @@ impl Validator<'_> {
                 );
             }
         }
-        if quota.customers.is_some() && !kind.customer {
+        if quota.window == Window::VisitFrequency {
+            self.frequency_quota(quota, path);
+        }
+        if let Some(list) = &quota.listed_in {
+            self.listed_in(quota, kind, list, path);
+        }
+        // An event counted where its list names a customer need not name one itself.
+        let about_customers = kind.customer || quota.listed_in.is_some();
+        if quota.customers.is_some() && !about_customers {
             self.problem(
                 format!("{path}.customers"),
                 format!("events of kind `{kind_name}` name no customer, so they cannot be limited by customer tags or activity"),
@@ -135,11 +143,65 @@ impl Validator<'_> {
         if quota.per == Per::Team {
             self.team_quota(quota, path);
         }
-        if quota.per == Per::Customer && !kind.customer {
+        if quota.per == Per::Customer && !about_customers {
             self.problem(
                 format!("{path}.per"),
-                format!("events of kind `{kind_name}` name no customer, so they cannot be counted per customer"),
+                format!(
+                    "events of kind `{kind_name}` name no customer, so they cannot be counted per customer (unless a list field names them: `listed_in`)"
+                ),
             );
+        }
+    }
+
+    /// A quota over the periods of visit frequencies: the playbook declares frequencies,
+    /// and the quota counts events per customer.
+    fn frequency_quota(&mut self, quota: &QuotaSpec, path: &str) {
+        let declared = self.spec.visit_planning.as_ref().is_some_and(|p| !p.frequencies.is_empty());
+        if !declared {
+            self.problem(
+                format!("{path}.window"),
+                "`window = \"visit_frequency\"` judges the periods of the customers' visit frequencies, and the playbook declares none: add `[[visit_planning.frequencies]]`",
+            );
+        }
+        if quota.per != Per::Customer {
+            self.problem(
+                format!("{path}.per"),
+                "a visit frequency is each customer's own: `window = \"visit_frequency\"` needs `per = \"customer\"`",
+            );
+        }
+        if quota.measure != Measure::Count {
+            self.problem(
+                format!("{path}.measure"),
+                format!(
+                    "`window = \"visit_frequency\"` counts events: use `measure = \"count\"`, not `{:?}`",
+                    quota.measure
+                )
+                .to_lowercase(),
+            );
+        }
+    }
+
+    /// `listed_in`: a list field of the counted kind, for a count per customer over the
+    /// periods of visit frequencies.
+    fn listed_in(&mut self, quota: &QuotaSpec, kind: &EventKindSpec, field_name: &str, path: &str) {
+        let at = format!("{path}.listed_in");
+        let kind_name = &quota.of.kind;
+        match kind.fields.get(field_name) {
+            Some(field) if field.ty == FieldType::List => {}
+            Some(field) => self.problem(
+                at.clone(),
+                format!(
+                    "field `{field_name}` of event kind `{kind_name}` is of type {}, not a list of customers",
+                    field.ty.name()
+                ),
+            ),
+            None => self.problem(
+                at.clone(),
+                format!("event kind `{kind_name}` has no field `{field_name}` ({})", list(kind.fields.keys())),
+            ),
+        }
+        if quota.window != Window::VisitFrequency {
+            self.problem(at, "`listed_in` is only for `window = \"visit_frequency\"` (with `per = \"customer\"`)");
         }
     }
 

@@ -261,6 +261,15 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// Whether `filter` admits `customer` on `day` (any customer, without a filter): by
+    /// tags, and by the customer's activity state that day.
+    pub(crate) fn admits(&self, filter: Option<&CustomerFilter>, customer: &Customer, day: NaiveDate) -> bool {
+        filter.is_none_or(|filter| {
+            filter.admits(&customer.tags)
+                && (filter.activity.is_empty() || filter.activity.contains(&self.activity_state(customer, day)))
+        })
+    }
+
     /// The activity state of `customer` on `day`, by `[customers.activity]`: from their
     /// last visit before that day (recorded, else the roster's `last_visit`); a customer
     /// never seen is a prospect.
@@ -370,6 +379,19 @@ impl<'a> Context<'a> {
     pub(crate) fn customer(&self, id: &str) -> Option<&'a Customer> {
         let roster = self.roster;
         self.index.customer(None, id).and_then(|i| roster.customers.get(i))
+    }
+
+    /// The roster customers event `e` names in a list field (`names`), each looked up
+    /// among the customers of `e`'s person first; names that are no roster customer are
+    /// left out.
+    pub(crate) fn listed_customers<'n>(
+        &self,
+        e: &Event,
+        names: &'n [SmolStr],
+    ) -> impl Iterator<Item = &'a Customer> + use<'a, 'n> {
+        let (roster, index) = (self.roster, self.index);
+        let person = index.person(e.person.as_str());
+        names.iter().filter_map(move |id| index.customer(person, id).and_then(|i| roster.customers.get(i)))
     }
 
     /// The customer of `e`, with its position in the roster (looked up among the customers

@@ -15,15 +15,19 @@ use super::absences;
 use super::context::{Context, DayTimes};
 use super::person_day::PersonDay;
 use crate::calendar::Calendar;
+use crate::event::Value;
 use crate::event::{Event, has_fields, matches, records};
 use crate::fast_map::FastMap;
 use crate::message::{Arg, Message};
 use crate::playbook::{Playbook, RuleRef};
-use crate::roster::Person;
-use crate::spec::{Amount, CustomerFilter, Filter, Measure, Per, Period, PhaseSpec, QuotaSpec, Threshold, Window};
+use crate::roster::{Customer, Person};
+use crate::spec::{
+    Amount, CustomerFilter, Every, Filter, Measure, Per, Period, PhaseSpec, QuotaSpec, Threshold, VisitPlanningSpec,
+    Window,
+};
 use crate::time::TimeOfDay;
 use crate::track::aggregate::{Aggregate, Bounds, show};
-use crate::track::finding::{Finding, Span, Status};
+use crate::track::finding::{Finding, MAX_CITED_EVENTS, Span, Status};
 use crate::track::state::PeriodKey;
 use crate::track::text::sentence;
 
@@ -257,10 +261,26 @@ impl<'a> Quotas<'a> {
 
     /// Folds the events of `day` (in time order) into the aggregates of per-customer periods.
     pub(super) fn fold_customers(&self, cx: &Context<'_>, periods: &mut Periods, day: NaiveDate, events: &[&Event]) {
+        // The customers the day's events list, for the rule (one quota's cycles follow one
+        // another, and share them).
+        let mut listings: Option<(&str, Vec<(&Event, &Customer)>)> = None;
         for rule in self.periods.iter().filter(|r| r.per == Per::Customer) {
             let Some((start, _)) = rule.cycle.bounds(day) else { continue };
+            if let Some(list) = rule.listed_in {
+                if listings.as_ref().is_none_or(|(id, _)| *id != rule.id) {
+                    listings = Some((rule.id, listed(cx, rule, list, events)));
+                }
+                if let Some((_, listed)) = &listings {
+                    fold_listed(cx, periods, rule, (day, start), listed);
+                }
+                continue;
+            }
             for e in events.iter().filter(|e| rule.counts(cx, e)) {
                 let Some(customer) = &e.customer else { continue };
+                let record = cx.event_customer(e).map(|(_, c)| c);
+                if record.is_some_and(|c| !rule.follows(cx, c)) || (record.is_none() && rule.by_frequency()) {
+                    continue;
+                }
                 let manager = cx.customer(customer.as_str()).and_then(|c| c.manager.clone());
                 let key = PeriodKey {
                     rule: rule.id.into(),
@@ -307,7 +327,10 @@ impl<'a> Quotas<'a> {
         let calendar = cx.playbook.calendar();
         let window = Span { start: cx.local(start, TimeOfDay::MIDNIGHT), end: rule.deadline(calendar, end) };
         let text = || RuleText { rule: cx.playbook.rule(rule.id, rule.refs), title: rule.title, measure: rule.measure };
-        let when = format!("in the {} from {start}", rule.cycle.name());
+        let when = match rule.cycle {
+            Cycle::Runs(every, _) => format!("in the {} visit period {start} to {end}", every_word(every)),
+            _ => format!("in the {} from {start}", rule.cycle.name()),
+        };
         let when_said: Arg = match rule.cycle {
             Cycle::Period(period) => {
                 Message::new("when-period", [("period", period.name().into()), ("start", start.into())])
@@ -315,6 +338,10 @@ impl<'a> Quotas<'a> {
             Cycle::Phase(phase) => {
                 Message::new("when-phase", [("phase", phase.title.as_str().into()), ("start", start.into())])
             }
+            Cycle::Runs(every, _) => Message::new(
+                "when-visit-period",
+                [("every", every_key(every).into()), ("first", start.into()), ("last", end.into())],
+            ),
         }
         .into();
         let keys: Vec<(PeriodKey, Option<&Person>)> = match rule.per {
@@ -356,7 +383,7 @@ impl<'a> Quotas<'a> {
                 .roster
                 .customers
                 .iter()
-                .filter(|c| rule.customers.is_none_or(|filter| filter.admits(&c.tags)))
+                .filter(|c| rule.customers.is_none_or(|filter| filter.admits(&c.tags)) && rule.follows(cx, c))
                 .map(|c| {
                     let manager = c.manager.as_ref().and_then(|m| cx.person(m.as_str()));
                     let key = PeriodKey {
@@ -448,6 +475,57 @@ impl<'a> Quotas<'a> {
     }
 }
 
+/// The roster customers each of `events` the listing `rule` counts names in its list
+/// field `list` (a schedule's `planned`), each once per event, in event order.
+fn listed<'e, 'a>(
+    cx: &Context<'a>,
+    rule: &PeriodRule<'_>,
+    list: &str,
+    events: &[&'e Event],
+) -> Vec<(&'e Event, &'a Customer)> {
+    let mut out = Vec::new();
+    for e in events.iter().filter(|e| matches(rule.kind, rule.filter, e) && records(&rule.matched, e)) {
+        let Some(Value::List(names)) = e.fields.get(list) else { continue };
+        let from = out.len();
+        out.extend(cx.listed_customers(e, names).map(|c| (*e, c)));
+        out[from..].sort_unstable_by(|a, b| a.1.id.cmp(&b.1.id));
+        // A customer named twice on one event counts once.
+        let mut kept = from;
+        for i in from..out.len() {
+            if kept == from || out[i].1.id != out[kept - 1].1.id {
+                out.swap(kept, i);
+                kept += 1;
+            }
+        }
+        out.truncate(kept);
+    }
+    out
+}
+
+/// Folds the customers the day's events list (`listed`) into the aggregates of `rule`'s
+/// period starting on `start`: each counts for the customers the rule judges, for the
+/// customer's manager.
+fn fold_listed(
+    cx: &Context<'_>,
+    periods: &mut Periods,
+    rule: &PeriodRule<'_>,
+    (day, start): (NaiveDate, NaiveDate),
+    listed: &[(&Event, &Customer)],
+) {
+    // The rule's id made once: a key per listed customer clones it.
+    let id = SmolStr::new(rule.id);
+    for (e, customer) in listed.iter().filter(|(_, c)| rule.follows(cx, c) && cx.admits(rule.customers, c, day)) {
+        let key = PeriodKey {
+            rule: id.clone(),
+            person: customer.manager.clone().unwrap_or_default(),
+            customer: Some(customer.id.clone()),
+            start,
+            team: None,
+        };
+        periods.entry(key).or_default().count(e, rule.cite);
+    }
+}
+
 /// Whether `quota` counts `e`: its fields, its customer's tags, and for `first` quotas
 /// whether it is its customer's first.
 fn counted(cx: &Context<'_>, quota: &QuotaSpec, e: &Event) -> bool {
@@ -509,9 +587,30 @@ struct PeriodRule<'a> {
     due: Option<TimeOfDay>,
     /// The values a duty's `match` asks of the events it counts.
     matched: Vec<(&'a str, &'a str)>,
+    /// The list field whose customers an event counts for (`listed_in`), rather than its
+    /// own customer.
+    listed_in: Option<&'a str>,
+    /// How many events a finding of a listing rule cites: the first that meet its
+    /// `at_least` (a count each customer holds, kept small), all it may (up to
+    /// [`MAX_CITED_EVENTS`]) with an `at_most`.
+    cite: usize,
 }
 
 impl PeriodRule<'_> {
+    /// Whether the rule counts per the periods of visit frequencies.
+    fn by_frequency(&self) -> bool {
+        matches!(self.cycle, Cycle::Runs(..))
+    }
+
+    /// Whether the rule judges `customer`: any customer, or for the periods of a visit
+    /// frequency, those whose frequency has the rule's period.
+    fn follows(&self, cx: &Context<'_>, customer: &Customer) -> bool {
+        match self.cycle {
+            Cycle::Runs(every, _) => planning(cx).and_then(|p| customer.frequency(p)).is_some_and(|f| f.every == every),
+            _ => true,
+        }
+    }
+
     /// Whether the rule counts `e`: its kind, fields and customer's tags, and for `first`
     /// rules whether it is its customer's first.
     fn counts(&self, cx: &Context<'_>, e: &Event) -> bool {
@@ -537,12 +636,14 @@ impl PeriodRule<'_> {
     }
 }
 
-/// The windows a period rule is counted over: weeks, months or quarters, or the days of a
-/// monthly phase.
+/// The windows a period rule is counted over: weeks, months or quarters, the days of a
+/// monthly phase, or the runs of a month's working days of a visit frequency (the
+/// planner's, [`Calendar::run_holding`]).
 #[derive(Clone, Copy)]
 enum Cycle<'a> {
     Period(Period),
     Phase(&'a PhaseSpec),
+    Runs(Every, &'a Calendar),
 }
 
 impl Cycle<'_> {
@@ -551,29 +652,63 @@ impl Cycle<'_> {
         match self {
             Self::Period(period) => Some(period.bounds(date)),
             Self::Phase(phase) => phase.days.bounds(date),
+            Self::Runs(every, calendar) => calendar.run_holding(every, date).map(|run| (run.first, run.last)),
         }
     }
 
-    /// `week`, `month`, `quarter`, or the phase's title.
+    /// `week`, `month`, `quarter`, the phase's title, or the frequency's period.
     fn name(self) -> String {
         match self {
             Self::Period(period) => period.name().to_string(),
             Self::Phase(phase) => format!("phase {}", phase.title),
+            Self::Runs(every, _) => format!("{} visit period", every_word(every)),
         }
+    }
+}
+
+/// The playbook's `[visit_planning]`.
+fn planning<'a>(cx: &Context<'a>) -> Option<&'a VisitPlanningSpec> {
+    cx.playbook.spec().visit_planning.as_ref()
+}
+
+/// A visit frequency's period in words: `weekly`, `two-weekly`, `monthly`.
+fn every_word(every: Every) -> &'static str {
+    match every {
+        Every::Week => "weekly",
+        Every::TwoWeeks => "two-weekly",
+        Every::Month => "monthly",
+    }
+}
+
+/// A visit frequency's period as a message selector: `week`, `two_weeks`, `month`.
+fn every_key(every: Every) -> &'static str {
+    match every {
+        Every::Week => "week",
+        Every::TwoWeeks => "two_weeks",
+        Every::Month => "month",
     }
 }
 
 fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
     let spec = playbook.spec();
-    let quotas = spec.quotas.iter().filter_map(|q| {
-        let cycle = match q.window {
-            Window::Week => Cycle::Period(Period::Week),
-            Window::Month => Cycle::Period(Period::Month),
-            Window::Quarter => Cycle::Period(Period::Quarter),
-            Window::Phase => Cycle::Phase(spec.phases.iter().find(|p| q.phase.as_ref() == Some(&p.id))?),
-            Window::Event | Window::Day | Window::WorkingDays(_) | Window::Days(_) => return None,
+    // The periods of the playbook's visit frequencies, each once, in order.
+    let mut everies: Vec<Every> = Vec::new();
+    for f in spec.visit_planning.iter().flat_map(|p| &p.frequencies) {
+        if !everies.contains(&f.every) {
+            everies.push(f.every);
+        }
+    }
+    let quotas = spec.quotas.iter().flat_map(|q| {
+        let cycles = match q.window {
+            Window::Week => vec![Cycle::Period(Period::Week)],
+            Window::Month => vec![Cycle::Period(Period::Month)],
+            Window::Quarter => vec![Cycle::Period(Period::Quarter)],
+            Window::Phase => spec.phases.iter().filter(|p| q.phase.as_ref() == Some(&p.id)).map(Cycle::Phase).collect(),
+            // One rule for each period the frequencies use, judging the customers of that period.
+            Window::VisitFrequency => everies.iter().map(|every| Cycle::Runs(*every, playbook.calendar())).collect(),
+            Window::Event | Window::Day | Window::WorkingDays(_) | Window::Days(_) => Vec::new(),
         };
-        Some(PeriodRule {
+        cycles.into_iter().map(move |cycle| PeriodRule {
             id: &q.id,
             refs: &q.refs,
             title: &q.title,
@@ -590,6 +725,8 @@ fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
             duty: false,
             due: None,
             matched: Vec::new(),
+            listed_in: q.listed_in.as_deref(),
+            cite: cited_events(q),
         })
     });
     let duties = spec.duties.iter().filter_map(|d| {
@@ -612,9 +749,27 @@ fn period_rules(playbook: &Playbook) -> Vec<PeriodRule<'_>> {
             duty: true,
             due: d.by.or(d.at),
             matched: d.matched(),
+            listed_in: None,
+            cite: MAX_CITED_EVENTS,
         })
     });
     quotas.chain(duties).collect()
+}
+
+/// How many events a finding of `quota` cites: for a count with only `at_least`, the most
+/// its threshold asks (the events that meet it); else [`MAX_CITED_EVENTS`].
+fn cited_events(quota: &QuotaSpec) -> usize {
+    let least = quota.at_least.as_ref().filter(|_| quota.at_most.is_none()).map(|t| {
+        t.amounts()
+            .iter()
+            .map(|(_, a)| match a {
+                Amount::Number(n) => n.ceil().max(1.0) as usize,
+                Amount::Time(_) => MAX_CITED_EVENTS,
+            })
+            .max()
+            .unwrap_or(MAX_CITED_EVENTS)
+    });
+    least.unwrap_or(MAX_CITED_EVENTS).min(MAX_CITED_EVENTS)
 }
 
 /// A measured rule ready to judge one person: its texts, and the bounds the person's
