@@ -180,17 +180,17 @@ impl<'p, 'a> Recorder<'p, 'a> {
                     Some(value_meeting(scalar, Some(field)))
                 } else {
                     value_failing(scalar, field, dice)
-                        .or_else(|| field.required.then(|| value_for(name, field, self.date, &route_ids, dice)))
+                        .or_else(|| field.required.then(|| value_for(name, field, self.date, route_ids, dice)))
                 }
             } else if let Some(scalar) = self.watched(kind, name) {
                 if dice.chance(self.behaviour.params().trigger_rate.0) {
                     Some(value_meeting(scalar, Some(field)))
                 } else {
                     value_failing(scalar, field, dice)
-                        .or_else(|| field.required.then(|| value_for(name, field, self.date, &route_ids, dice)))
+                        .or_else(|| field.required.then(|| value_for(name, field, self.date, route_ids, dice)))
                 }
             } else if field.required || dice.chance(self.behaviour.params().optional_field_rate.0) {
-                Some(value_for(name, field, self.date, &route_ids, dice))
+                Some(value_for(name, field, self.date, route_ids, dice))
             } else {
                 None
             };

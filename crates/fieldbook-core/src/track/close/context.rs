@@ -481,7 +481,7 @@ mod tests {
     }
 
     fn marked(slots: &ChecklistSlots, done: &[&str]) -> Vec<bool> {
-        let done: Vec<SmolStr> = done.iter().map(|d| SmolStr::new(d)).collect();
+        let done: Vec<SmolStr> = done.iter().map(SmolStr::new).collect();
         let mut marked = Vec::new();
         slots.mark(&done, &mut marked);
         marked
