@@ -150,3 +150,58 @@ pub(super) fn balance(visits: &mut [Visit], demands: &[Demand], caps: &[u32]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demand(customer: usize, days: std::ops::Range<usize>, units: u32) -> Demand {
+        Demand { customer, days, units, reasons: vec![], refs: vec![] }
+    }
+
+    fn loads(visits: &[Visit], days: usize) -> Vec<usize> {
+        let mut load = vec![0; days];
+        for v in visits {
+            load[v.day] += 1;
+        }
+        load
+    }
+
+    #[test]
+    fn the_lowest_limit_above_the_lower_bound_is_found_from_the_last_flows() {
+        // Six visits over three days: the lower bound is 2 a day, but four customers can
+        // only be seen on day 0, so the lowest limit that places all is 4 (2 and 3 fail).
+        let mut demands: Vec<Demand> = (0..4).map(|c| demand(c, 0..1, 1)).collect();
+        demands.extend([demand(4, 0..3, 1), demand(5, 0..3, 1)]);
+        let (visits, unmet) = place(&demands, &[9, 9, 9]);
+        assert_eq!(unmet, [0; 6]);
+        let load = loads(&visits, 3);
+        assert_eq!(load[0], 4, "{visits:?}");
+        assert_eq!(load.iter().sum::<usize>(), 6);
+        assert!(load.iter().all(|&l| l <= 4), "{load:?}");
+        for v in &visits {
+            assert!(demands[v.demand].days.contains(&v.day), "{v:?}");
+        }
+    }
+
+    #[test]
+    fn what_the_caps_cannot_hold_is_unmet() {
+        // Seven customers only on day 0, whose cap is 5; day 1 is free but out of reach.
+        let demands: Vec<Demand> = (0..7).map(|c| demand(c, 0..1, 1)).collect();
+        let (visits, unmet) = place(&demands, &[5, 5]);
+        assert_eq!(loads(&visits, 2), [5, 0]);
+        assert_eq!(unmet.iter().sum::<u32>(), 2);
+    }
+
+    #[test]
+    fn a_limit_past_the_warm_steps_is_found_by_halving() {
+        // 100 customers only on day 0 and 50 on any of 100 days: the lower bound is 2, the
+        // limit 100, more than WARM_STEPS above it. Under a higher limit the flexible
+        // customers would join day 0, the first day of their window.
+        let mut demands: Vec<Demand> = (0..100).map(|c| demand(c, 0..1, 1)).collect();
+        demands.extend((100..150).map(|c| demand(c, 0..100, 1)));
+        let (visits, unmet) = place(&demands, &vec![200; 100]);
+        assert_eq!(unmet, vec![0; 150]);
+        assert_eq!(loads(&visits, 100)[0], 100);
+    }
+}
