@@ -223,6 +223,10 @@ summary-per-person = Per person
 summary-lowest-highest = (the 10 lowest and 5 highest of { $people } people by attainment)
 summary-person = person
 summary-attrs = attrs
+summary-per-team = Per team (quotas counted per team; not on the chief's line)
+summary-team = team
+summary-chief = chief
+summary-members = members
 
 ## The month report of the simulator (report.html; values are HTML-escaped).
 
@@ -269,9 +273,28 @@ report-person = person
 report-role = role
 report-attributes = attributes
 report-files = Files
-report-files-note = Beside this page: <code>summary.csv</code> (one row per rule), <code>findings.csv</code> (one row per finding, with the events that decided it), <code>events.jsonl</code> and <code>roster.json</code> (the simulated records, which <code>cargo run --example evaluate</code> reads to reproduce the findings){ $compare }.
+report-files-note = Beside this page: <code>summary.csv</code> (one row per rule), the findings (one row per finding, with the events that decided it) and the events, as Parquet in <code>findings/</code> and <code>events/</code> (with <code>--format text</code>: <code>findings.csv</code> and <code>events.jsonl</code>, which <code>cargo run --example evaluate</code> reads with <code>roster.json</code> to reproduce the findings), and <code>roster.json</code>{ $compare }.
 report-files-compare = , <code>compare.csv</code> (the comparison)
 report-files-none = {""}
+report-chart-days-below = people by days below the line
+report-axis-days-below = days below the line
+report-daily-shown = {" "}Showing the { $worst } people with the most days below the line and the { $best } with the fewest, of { $total }; the chart above counts everyone.
+report-heat-shown = {" "}Showing the { $worst } people with the most failures, of { $total }.
+report-chart-attainment = people by attainment
+report-axis-attainment = attainment, %
+report-people-shown = The { $worst } people with the lowest attainment, then the { $best } with the highest, of { $total }; the chart above counts everyone.
+report-per-team = Per team
+report-per-team-note = The quotas counted once for each team, over the events of all its members; their findings go to the team's chief and are counted here, not on the chief's line above.
+report-team = team
+report-chief = chief
+report-members = members
+report-compare = Comparison: { $other } against { $base }
+report-compare-note = The same people, customers and seed under the second playbook. Overall attainment { $base_attainment } under { $base }, { $other_attainment } under { $other }. Bars show the change in percentage points per rule (green: better under { $other }).
+report-compare-chart = Change of attainment per rule
+report-only-in = only in { $playbook }
+report-change = change
+report-absent = absent
+report-judged = { $count } judged
 
 ## Problems in playbooks (the common ones so far; the rest are English only).
 

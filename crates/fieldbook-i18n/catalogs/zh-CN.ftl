@@ -222,6 +222,10 @@ summary-per-person = 各人员
 summary-lowest-highest = ({ $people } 人中达成率最低的 10 人和最高的 5 人)
 summary-person = 人员
 summary-attrs = 属性
+summary-per-team = 各团队(按团队统计的定额;不计在负责人的那一行)
+summary-team = 团队
+summary-chief = 负责人
+summary-members = 人数
 
 ## 模拟器的月度报告(report.html;值已做 HTML 转义)。
 
@@ -268,9 +272,28 @@ report-person = 人员
 report-role = 角色
 report-attributes = 属性
 report-files = 文件
-report-files-note = 本页旁边:<code>summary.csv</code>(每项规则一行)、<code>findings.csv</code>(每条发现一行,附决定它的事件)、<code>events.jsonl</code> 和 <code>roster.json</code>(模拟的记录,<code>cargo run --example evaluate</code> 读取它们以重现这些发现){ $compare }。
+report-files-note = 本页旁边:<code>summary.csv</code>(每项规则一行)、发现(每条发现一行,附决定它的事件)和事件,以 Parquet 格式存放在 <code>findings/</code> 和 <code>events/</code> 中(使用 <code>--format text</code> 时为 <code>findings.csv</code> 和 <code>events.jsonl</code>,<code>cargo run --example evaluate</code> 读取它们和 <code>roster.json</code> 以重现这些发现),以及 <code>roster.json</code>{ $compare }。
 report-files-compare = 、<code>compare.csv</code>(对比)
 report-files-none = {""}
+report-chart-days-below = 按低于线的天数分布的人数
+report-axis-days-below = 低于线的天数
+report-daily-shown = {""}显示低于线天数最多的 { $worst } 人和最少的 { $best } 人,共 { $total } 人;上面的图统计了所有人。
+report-heat-shown = {""}显示未通过最多的 { $worst } 人,共 { $total } 人。
+report-chart-attainment = 按达成率分布的人数
+report-axis-attainment = 达成率,%
+report-people-shown = 达成率最低的 { $worst } 人,然后是最高的 { $best } 人,共 { $total } 人;上面的图统计了所有人。
+report-per-team = 各团队
+report-per-team-note = 按团队统计一次的定额,统计该团队所有成员的事件;其发现归团队负责人,计在这里,而不计在上面负责人的那一行。
+report-team = 团队
+report-chief = 负责人
+report-members = 人数
+report-compare = 对比:{ $other } 与 { $base }
+report-compare-note = 同样的人员、客户和种子,在第二个剧本下模拟。总达成率:{ $base } 下为 { $base_attainment },{ $other } 下为 { $other_attainment }。横条表示每项规则变化的百分点(绿色:在 { $other } 下更好)。
+report-compare-chart = 各规则达成率的变化
+report-only-in = 仅在 { $playbook } 中
+report-change = 变化
+report-absent = 无
+report-judged = 判定 { $count } 条
 
 ## 剧本中的问题(目前是常见的几种;其余只有英文)。
 

@@ -81,6 +81,16 @@ fn the_report_has_a_line_per_team_and_keeps_team_findings_off_the_chiefs_line() 
     assert_eq!(people + teams, summary.total.pass + summary.total.fail + summary.total.warning);
     let text = summary.to_text();
     assert!(text.contains("Per team"), "{text}");
+    // In Chinese, the team section of the summary and of the report is worded too.
+    let zh = fieldbook_i18n::Localizer::new(fieldbook_i18n::Locale::ZhCn);
+    let text = summary.to_text_in(&zh);
+    assert!(text.contains("各团队(按团队统计的定额;不计在负责人的那一行)"), "{text}");
+    assert!(!text.contains("Per team") && !text.contains("chief"), "{text}");
+    let dir = tempfile::tempdir().unwrap();
+    fieldbook_sim::write_report_in(dir.path(), Shard::WHOLE, &summary, None, &zh).unwrap();
+    let page = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    assert!(page.contains("<h2>各团队</h2>") && page.contains("<th>团队</th><th>负责人</th>"), "{page}");
+    assert!(!page.contains("Per team") && !page.contains("chief"), "{page}");
     // Members aim at a share of the team's targets: most teams meet most of them.
     let passed: usize = summary.teams.iter().map(|t| t.tally.pass).sum();
     assert!(passed * 2 > summary.teams.len() * TEAM_QUOTAS.len(), "{passed} team findings passed");

@@ -93,9 +93,9 @@ pub(crate) fn render(summary: &Summary, comparison: Option<&Comparison>, l: &Loc
     heat(&mut out, summary, l);
     phases(&mut out, summary, l);
     people(&mut out, summary, l);
-    teams(&mut out, summary);
+    teams(&mut out, summary, l);
     if let Some(comparison) = comparison {
-        compare(&mut out, comparison);
+        compare(&mut out, comparison, l);
     }
     let compared = if comparison.is_some() { Arg::Key("report-files-compare") } else { Arg::Key("report-files-none") };
     let _ = writeln!(
@@ -159,7 +159,8 @@ fn rules(out: &mut String, summary: &Summary, l: &Localizer) {
     let height = summary.rules.len() * row + 30;
     let _ = writeln!(
         out,
-        "<svg role=\"img\" aria-label=\"Attainment per rule\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\">"
+        "<svg role=\"img\" aria-label=\"{}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\">",
+        l.text("report-per-rule", &[])
     );
     for pct in [0, 25, 50, 75, 100] {
         let x = label + plot * pct / 100;
@@ -252,6 +253,12 @@ fn rules(out: &mut String, summary: &Summary, l: &Localizer) {
     out.push_str("</table>\n");
 }
 
+/// The values of a note on the rows shown of a long list: the `worst` first, then the
+/// `best`, of `total`.
+fn shown(worst: usize, best: usize, total: usize) -> [(&'static str, Arg); 3] {
+    [("worst", Arg::Count(worst as u64)), ("best", Arg::Count(best as u64)), ("total", Arg::Count(total as u64))]
+}
+
 fn short_refs(refs: &[String]) -> String {
     match refs {
         [] => String::new(),
@@ -266,14 +273,11 @@ fn daily(out: &mut String, summary: &Summary, chart: &DailyChart, l: &Localizer)
     let below = |s: &Series| s.values.iter().flatten().filter(|v| s.threshold.is_some_and(|t| **v < t)).count();
     let note = if series.len() > MAX_PANELS {
         let counts: Vec<f64> = chart.series.iter().map(|s| below(s) as f64).collect();
-        histogram(out, "people by days below the line", &counts, summary.days.len() as f64, "days below the line", 0);
+        let (title, axis) = (l.text("report-chart-days-below", &[]), l.text("report-axis-days-below", &[]));
+        histogram(out, &title, &counts, summary.days.len() as f64, &axis, 0);
         series.sort_by(|a, b| below(b).cmp(&below(a)).then_with(|| a.person.cmp(&b.person)));
         worst_and_best(&mut series, MAX_PANELS, BEST_PANELS);
-        format!(
-            " Showing the {} people with the most days below the line and the {BEST_PANELS} with the fewest, of {}; the chart above counts everyone.",
-            MAX_PANELS - BEST_PANELS,
-            chart.series.len()
-        )
+        l.text("report-daily-shown", &shown(MAX_PANELS - BEST_PANELS, BEST_PANELS, chart.series.len()))
     } else {
         String::new()
     };
@@ -422,7 +426,8 @@ fn heat(out: &mut String, summary: &Summary, l: &Localizer) {
         rows.sort_by_key(|i| (std::cmp::Reverse(fails(i)), *i));
         rows.truncate(MAX_HEAT_ROWS);
         rows.sort_unstable();
-        format!(" Showing the {MAX_HEAT_ROWS} people with the most failures, of {}.", summary.persons.len())
+        let said = [("worst", Arg::Count(MAX_HEAT_ROWS as u64)), ("total", Arg::Count(summary.persons.len() as u64))];
+        l.text("report-heat-shown", &said)
     } else {
         String::new()
     };
@@ -436,7 +441,8 @@ fn heat(out: &mut String, summary: &Summary, l: &Localizer) {
     let height = top + cell * rows.len() as f64 + 4.0;
     let _ = writeln!(
         out,
-        "<svg role=\"img\" aria-label=\"Failures per person and day\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\">"
+        "<svg role=\"img\" aria-label=\"{}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\">",
+        l.text("report-heat", &[])
     );
     for (d, day) in summary.days.iter().enumerate() {
         let x = label + cell * d as f64;
@@ -515,18 +521,15 @@ fn people(out: &mut String, summary: &Summary, l: &Localizer) {
     let mut rows: Vec<&PersonLine> = summary.persons.iter().collect();
     if rows.len() > MAX_PEOPLE_ROWS {
         let shares: Vec<f64> = rows.iter().filter_map(|p| p.tally.attainment()).map(|a| a * 100.0).collect();
-        histogram(out, "people by attainment", &shares, 100.0, "attainment, %", 1);
+        let (title, axis) = (l.text("report-chart-attainment", &[]), l.text("report-axis-attainment", &[]));
+        histogram(out, &title, &shares, 100.0, &axis, 1);
         rows.sort_by(|a, b| {
             let key = |p: &PersonLine| p.tally.attainment().unwrap_or(1.0);
             key(a).total_cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
         });
         worst_and_best(&mut rows, MAX_PEOPLE_ROWS, BEST_PEOPLE_ROWS);
-        let _ = writeln!(
-            out,
-            "<p class=\"note\">The {} people with the lowest attainment, then the {BEST_PEOPLE_ROWS} with the highest, of {}; the chart above counts everyone.</p>",
-            MAX_PEOPLE_ROWS - BEST_PEOPLE_ROWS,
-            summary.persons.len()
-        );
+        let said = shown(MAX_PEOPLE_ROWS - BEST_PEOPLE_ROWS, BEST_PEOPLE_ROWS, summary.persons.len());
+        let _ = writeln!(out, "<p class=\"note\">{}</p>", l.text("report-people-shown", &said));
     }
     let _ = writeln!(
         out,
@@ -558,16 +561,25 @@ fn people(out: &mut String, summary: &Summary, l: &Localizer) {
     out.push_str("</table>\n");
 }
 
-fn teams(out: &mut String, summary: &Summary) {
+fn teams(out: &mut String, summary: &Summary, l: &Localizer) {
     if summary.teams.is_empty() {
         return;
     }
-    let _ = writeln!(out, "<h2>Per team</h2>");
+    let th = |key: &str| l.text(key, &[]);
+    let _ = writeln!(out, "<h2>{}</h2>", th("report-per-team"));
+    let _ = writeln!(out, "<p class=\"note\">{}</p>", th("report-per-team-note"));
     let _ = writeln!(
         out,
-        "<p class=\"note\">The quotas counted once for each team, over the events of all its members; their findings go to the team's chief and are counted here, not on the chief's line above.</p>"
+        "<table><tr><th>{}</th><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th>{}</th></tr>",
+        th("report-team"),
+        th("report-chief"),
+        th("report-members"),
+        th("report-pass"),
+        th("report-fail"),
+        th("report-late"),
+        th("report-attainment"),
+        th("report-worst")
     );
-    out.push_str("<table><tr><th>team</th><th>chief</th><th class=\"n\">members</th><th class=\"n\">pass</th><th class=\"n\">fail</th><th class=\"n\">late</th><th class=\"n\">attainment</th><th>failed most</th></tr>\n");
     for t in &summary.teams {
         let worst = t.worst.as_ref().map_or(String::new(), |(r, n)| format!("{} ({n})", esc(r)));
         let _ = writeln!(
@@ -586,17 +598,16 @@ fn teams(out: &mut String, summary: &Summary) {
     out.push_str("</table>\n");
 }
 
-fn compare(out: &mut String, comparison: &Comparison) {
-    let _ = writeln!(out, "<h2>Comparison: {} against {}</h2>", esc(&comparison.other), esc(&comparison.base));
-    let _ = writeln!(
-        out,
-        "<p class=\"note\">The same people, customers and seed under the second playbook. Overall attainment {} under {}, {} under {}. Bars show the change in percentage points per rule (green: better under {}).</p>",
-        percent(&comparison.totals.0),
-        esc(&comparison.base),
-        percent(&comparison.totals.1),
-        esc(&comparison.other),
-        esc(&comparison.other)
-    );
+fn compare(out: &mut String, comparison: &Comparison, l: &Localizer) {
+    let (base, other) = (html(&comparison.base), html(&comparison.other));
+    let _ = writeln!(out, "<h2>{}</h2>", l.text("report-compare", &[("base", base.clone()), ("other", other.clone())]));
+    let said = [
+        ("base", base),
+        ("other", other),
+        ("base_attainment", Arg::Text(percent(&comparison.totals.0).as_str().into())),
+        ("other_attainment", Arg::Text(percent(&comparison.totals.1).as_str().into())),
+    ];
+    let _ = writeln!(out, "<p class=\"note\">{}</p>", l.text("report-compare-note", &said));
     let row = 22;
     let (label, width) = (330.0, 1100.0);
     let mid = label + (width - label - 100.0) / 2.0;
@@ -605,7 +616,8 @@ fn compare(out: &mut String, comparison: &Comparison) {
     let height = comparison.rules.len() * row + 10;
     let _ = writeln!(
         out,
-        "<svg role=\"img\" aria-label=\"Change of attainment per rule\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\"><line x1=\"{mid}\" y1=\"0\" x2=\"{mid}\" y2=\"{height}\" stroke=\"#999\"/>"
+        "<svg role=\"img\" aria-label=\"{}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\"><line x1=\"{mid}\" y1=\"0\" x2=\"{mid}\" y2=\"{height}\" stroke=\"#999\"/>",
+        l.text("report-compare-chart", &[])
     );
     for (i, r) in comparison.rules.iter().enumerate() {
         let y = (i * row) as f64;
@@ -617,8 +629,8 @@ fn compare(out: &mut String, comparison: &Comparison) {
             esc(&r.id)
         );
         let text = match (r.base, r.other, r.delta()) {
-            (None, _, _) => format!("only in {}", comparison.other),
-            (_, None, _) => format!("only in {}", comparison.base),
+            (None, _, _) => l.text("report-only-in", &[("playbook", Arg::Text(comparison.other.as_str().into()))]),
+            (_, None, _) => l.text("report-only-in", &[("playbook", Arg::Text(comparison.base.as_str().into()))]),
             (_, _, Some(d)) => {
                 let w = d.abs() / scale * half;
                 let x = if d < 0.0 { mid - w } else { mid };
@@ -644,15 +656,21 @@ fn compare(out: &mut String, comparison: &Comparison) {
     out.push_str("</svg>\n");
     let _ = writeln!(
         out,
-        "<table><tr><th>rule</th><th>source</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">change</th></tr>",
+        "<table><tr><th>{}</th><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr>",
+        l.text("report-rule", &[]),
+        l.text("report-source", &[]),
         esc(&comparison.base),
-        esc(&comparison.other)
+        esc(&comparison.other),
+        l.text("report-change", &[])
     );
     for r in &comparison.rules {
         let show = |t: Option<fieldbook_core::track::Tally>| {
             t.map_or_else(
-                || "absent".to_string(),
-                |t| format!("{} <span class=\"note\">({} judged)</span>", percent(&t), judged(&t)),
+                || l.text("report-absent", &[]),
+                |t| {
+                    let judged = l.text("report-judged", &[("count", Arg::Count(judged(&t) as u64))]);
+                    format!("{} <span class=\"note\">({judged})</span>", percent(&t))
+                },
             )
         };
         let delta = r.delta().map_or_else(|| "-".to_string(), |d| format!("{d:+.1} pt"));

@@ -190,13 +190,19 @@ impl Summary {
         }
 
         if !self.teams.is_empty() {
-            let _ = writeln!(out, "\nPer team (quotas counted per team; not on the chief's line)");
+            let _ = writeln!(out, "\n{}", l.text("summary-per-team", &[]));
             let width = self.teams.iter().map(|t| t.id.len()).max().unwrap_or(4).max(4);
             let chief_width = self.teams.iter().map(|t| t.chief.len()).max().unwrap_or(5).max(5);
             let _ = writeln!(
                 out,
-                "  {:<width$}  {:<chief_width$}  {:>7}  {:>6}  {:>5}  {:>7}  failed most",
-                "team", "chief", "members", "pass", "fail", "attain"
+                "  {}  {}  {}  {}  {}  {}  {}",
+                col("summary-team", width),
+                col("summary-chief", chief_width),
+                num("summary-members", 7),
+                num("summary-pass", 6),
+                num("summary-fail", 5),
+                num("summary-attain", 7),
+                l.text("summary-worst", &[])
             );
             for t in &self.teams {
                 let worst = t.worst.as_ref().map_or(String::new(), |(r, n)| format!("{r} ({n})"));
