@@ -215,6 +215,54 @@ fn the_findings_of_a_hand_made_day_read_in_chinese_as_written_by_hand() {
     assert!(missing.is_empty() && extra.is_empty(), "missing: {missing:#?}\nnot expected: {extra:#?}");
 }
 
+/// Li's Tuesday, where the evidence is on time but does not hold what the steps ask: the
+/// meeting chaired by the market manager (T77-11 names the section chief), a visit to c03,
+/// which the schedule of c01, c02 and c04 does not list (T77-14), and a report that counts
+/// four planned visits where the schedule lists three, one actual visit where Li visited
+/// two customers (c01 and c03), and no reason for visiting fewer than planned (T77-17).
+#[test]
+fn what_the_evidence_lacks_reads_in_chinese_as_written_by_hand() {
+    const TUE: &str = "2026-12-08";
+    let events = vec![
+        Event::new("m1", "meeting", "li", at(TUE, "07:50")).with("chair", "market_manager"),
+        Event::new("s1", "schedule", "li", at(TUE, "08:20")).with("planned", checklist(&["c01", "c02", "c04"])),
+        Event::new("v1", "visit", "li", at(TUE, "09:20")).ending(at(TUE, "09:30")).for_customer("c01"),
+        Event::new("v2", "visit", "li", at(TUE, "10:00")).ending(at(TUE, "10:10")).for_customer("c03"),
+        daily_report("r1", at(TUE, "16:10"))
+            .with("planned_visits", Value::Integer(4))
+            .with("actual_visits", Value::Integer(1)),
+    ];
+    let li = Person::new("li").with_role("customer_manager").with_attr("route", "urban");
+    let customers = ["c01", "c02", "c03", "c04"].map(|id| Customer::new(id).with_field("name", Value::Text(id.into())));
+    let mut tracker = Tracker::new(t77_zh(), Roster::new([li], customers), date(TUE)).unwrap();
+    let intake = tracker.ingest_all(events);
+    assert!(intake.rejected.is_empty(), "{:#?}", intake.rejected);
+    let zh = Localizer::new(Locale::ZhCn);
+    let findings = tracker.close_through(date(TUE)).unwrap();
+    let said = |rule: &str| -> Vec<(String, String)> {
+        findings.iter().filter(|f| f.rule == rule).map(|f| (zh.status(f.status), zh.finding(f))).collect()
+    };
+    let fail = |text: &str| vec![("未通过".to_string(), text.to_string())];
+    assert_eq!(
+        said("morning-meeting"),
+        fail("按时到岗参加晨会:首次参加会议于 07:50,按时(应在 08:00 前);但 chair 为 market_manager,而非 section_chief")
+    );
+    assert_eq!(
+        said("first-visit"),
+        fail(
+            "规划行程实地拜访:到达第一个客户处:首次拜访于 09:20,按时(应在 09:30 前);但 不在 schedule 的 `planned` 名单上:c03"
+        )
+    );
+    assert_eq!(
+        said("daily-report"),
+        fail(concat!(
+            "汇报工作答复客户:上交拜访日程表,日报十项:首次日报(十项)于 16:10,按时(应在 17:30 前);但 ",
+            "planned_visits 为 4,当天的记录显示为 3;actual_visits 为 1,当天的记录显示为 2;",
+            "actual_visits(2)低于 planned_visits(3),但未填写 missed_reasons"
+        ))
+    );
+}
+
 #[test]
 fn a_translation_changes_no_verdict_and_the_english_texts_stay() {
     let (english, chinese) = (judged_day(seed("t77")), judged_day(t77_zh()));

@@ -309,6 +309,14 @@ declared-list = declared: { $names }
 ## Added with sub-items, evidence contents and phase quotas (issue 14).
 
 step-but = { $finding }; but { $problem }
+content-and = { $first }; { $rest }
+content-unrecorded = no { $key } recorded, { $wanted } expected
+content-mismatch = { $key } { $found }, not { $wanted }
+content-figure-wrong = { $field } is { $reported }, the day's records show { $shown }
+content-figure-missing = no { $field }, the day's records show { $shown }
+content-shortfall = no { $field } for { $actual } { $actual_name } below { $planned } { $planned_name }
+content-no-list = no { $kind } names the day's customers
+content-off-list = not on the { $kind }'s `{ $list }` list: { $customers }
 missing-item = { $title }
 missing-item-min = { $title } (at least { $min } of its sub-items)
 missing-item-subs = { $title } ({ $subs })

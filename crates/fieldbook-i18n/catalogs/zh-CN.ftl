@@ -308,6 +308,14 @@ declared-list = 已声明:{ $names }
 ## 随子项、证据内容和阶段定额而加(issue 14)。
 
 step-but = { $finding };但 { $problem }
+content-and = { $first };{ $rest }
+content-unrecorded = 未记录 { $key },应为 { $wanted }
+content-mismatch = { $key } 为 { $found },而非 { $wanted }
+content-figure-wrong = { $field } 为 { $reported },当天的记录显示为 { $shown }
+content-figure-missing = 缺少 { $field },当天的记录显示为 { $shown }
+content-shortfall = { $actual_name }({ $actual })低于 { $planned_name }({ $planned }),但未填写 { $field }
+content-no-list = 没有 { $kind } 列出当天的客户
+content-off-list = 不在 { $kind } 的 `{ $list }` 名单上:{ $customers }
 missing-item = { $title }
 missing-item-min = { $title }(其子项至少 { $min } 项)
 missing-item-subs = { $title }({ $subs })

@@ -9,7 +9,41 @@ use smol_str::SmolStr;
 
 use super::person_day::PersonDay;
 use crate::event::{Event, Value, has_fields};
+use crate::message::{Arg, Message};
 use crate::spec::{Evidence, Listed};
+
+/// What the evidence lacks: in English, as a message for other languages, and the events
+/// that show it.
+pub(super) struct Lack {
+    pub(super) text: String,
+    pub(super) said: Message,
+    pub(super) events: Vec<SmolStr>,
+}
+
+/// The lacks of one event, each in English and as a message, worded together as one
+/// (`a; b`).
+#[derive(Default)]
+struct Lacks(Vec<(String, Message)>);
+
+impl Lacks {
+    fn push<const N: usize>(&mut self, text: String, key: &'static str, args: [(&'static str, Arg); N]) {
+        self.0.push((text, Message::new(key, args)));
+    }
+
+    fn into_lack(self, events: Vec<SmolStr>) -> Option<Lack> {
+        let text = self.0.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join("; ");
+        let said = self
+            .0
+            .into_iter()
+            .map(|(_, m)| m)
+            .reduce(|first, rest| Message::new("content-and", [("first", first.into()), ("rest", rest.into())]))?;
+        Some(Lack { text, said, events })
+    }
+}
+
+fn text(value: impl ToString) -> Arg {
+    Arg::Text(value.to_string().as_str().into())
+}
 
 /// Why the day's evidence does not hold what `evidence` and the step's `matched` values
 /// (`chair`, `place`) ask, with the events that show it; `None` when it does (or asks
@@ -19,23 +53,29 @@ pub(super) fn problem(
     matched: &[(&str, &str)],
     chosen: &Event,
     mine: &PersonDay<'_, '_>,
-) -> Option<(String, Vec<SmolStr>)> {
-    let mismatched: Vec<String> = matched
-        .iter()
-        .filter_map(|&(key, wanted)| match chosen.fields.get(key) {
-            Some(Value::Text(found)) if found == wanted => None,
-            Some(Value::Text(found)) => Some(format!("{key} {found}, not {wanted}")),
-            Some(found) => Some(format!("{key} {found}, not {wanted}")),
-            None => Some(format!("no {key} recorded, {wanted} expected")),
-        })
-        .collect();
-    if !mismatched.is_empty() {
-        return Some((mismatched.join("; "), vec![chosen.id.clone()]));
+) -> Option<Lack> {
+    let mut mismatched = Lacks::default();
+    for &(key, wanted) in matched {
+        let found = match chosen.fields.get(key) {
+            Some(Value::Text(found)) if found == wanted => continue,
+            Some(Value::Text(found)) => found.to_string(),
+            Some(found) => found.to_string(),
+            None => {
+                let said = [("key", text(key)), ("wanted", text(wanted))];
+                mismatched.push(format!("no {key} recorded, {wanted} expected"), "content-unrecorded", said);
+                continue;
+            }
+        };
+        let said = [("key", text(key)), ("found", text(&found)), ("wanted", text(wanted))];
+        mismatched.push(format!("{key} {found}, not {wanted}"), "content-mismatch", said);
+    }
+    if let Some(lack) = mismatched.into_lack(vec![chosen.id.clone()]) {
+        return Some(lack);
     }
     if let Some(listed) = &evidence.among
-        && let Some(found) = off_list(evidence, listed, mine)
+        && let Some(lack) = off_list(evidence, listed, mine)
     {
-        return Some(found);
+        return Some(lack);
     }
     // Each figure as the day's records show it, counted once.
     let shown: Vec<(&str, usize)> = evidence
@@ -43,12 +83,20 @@ pub(super) fn problem(
         .iter()
         .map(|(name, figure)| (name.as_str(), figure.count(mine.of_kind(&figure.kind).iter().copied())))
         .collect();
-    let mut wrong = Vec::new();
+    let mut wrong = Lacks::default();
     for &(field, shown) in &shown {
         match chosen.fields.get(field).and_then(Value::as_number) {
             Some(reported) if reported == shown as f64 => {}
-            Some(reported) => wrong.push(format!("{field} is {reported}, the day's records show {shown}")),
-            None => wrong.push(format!("no {field}, the day's records show {shown}")),
+            Some(reported) => wrong.push(
+                format!("{field} is {reported}, the day's records show {shown}"),
+                "content-figure-wrong",
+                [("field", text(field)), ("reported", text(reported)), ("shown", text(shown))],
+            ),
+            None => wrong.push(
+                format!("no {field}, the day's records show {shown}"),
+                "content-figure-missing",
+                [("field", text(field)), ("shown", text(shown))],
+            ),
         }
     }
     if let Some(short) = &evidence.shortfall {
@@ -62,15 +110,25 @@ pub(super) fn problem(
             && actual < planned
             && !filled
         {
-            wrong.push(format!("no {} for {actual} {} below {planned} {}", short.field, short.actual, short.planned));
+            wrong.push(
+                format!("no {} for {actual} {} below {planned} {}", short.field, short.actual, short.planned),
+                "content-shortfall",
+                [
+                    ("field", text(&short.field)),
+                    ("actual", text(actual)),
+                    ("actual_name", text(&short.actual)),
+                    ("planned", text(planned)),
+                    ("planned_name", text(&short.planned)),
+                ],
+            );
         }
     }
-    (!wrong.is_empty()).then(|| (wrong.join("; "), vec![chosen.id.clone()]))
+    wrong.into_lack(vec![chosen.id.clone()])
 }
 
 /// The events of the evidence's kind about customers that no `listed` record of the day
 /// names, as a problem.
-fn off_list(evidence: &Evidence, listed: &Listed, mine: &PersonDay<'_, '_>) -> Option<(String, Vec<SmolStr>)> {
+fn off_list(evidence: &Evidence, listed: &Listed, mine: &PersonDay<'_, '_>) -> Option<Lack> {
     let lists = mine.of_kind(&listed.kind);
     let mut named: Vec<&str> = lists
         .iter()
@@ -93,10 +151,18 @@ fn off_list(evidence: &Evidence, listed: &Listed, mine: &PersonDay<'_, '_>) -> O
     }
     let customers: BTreeSet<&str> = off.iter().filter_map(|e| e.customer.as_deref()).collect();
     let customers: Vec<&str> = customers.into_iter().collect();
-    let why = if lists.is_empty() {
-        format!("no {} names the day's customers", listed.kind)
+    let mut why = Lacks::default();
+    if lists.is_empty() {
+        let said = [("kind", text(&listed.kind))];
+        why.push(format!("no {} names the day's customers", listed.kind), "content-no-list", said);
     } else {
-        format!("not on the {}'s `{}` list: {}", listed.kind, listed.list, customers.join(", "))
-    };
-    Some((why, off.iter().map(|e| e.id.clone()).collect()))
+        let names = Arg::List(customers.iter().map(SmolStr::new).collect());
+        let said = [("kind", text(&listed.kind)), ("list", text(&listed.list)), ("customers", names)];
+        why.push(
+            format!("not on the {}'s `{}` list: {}", listed.kind, listed.list, customers.join(", ")),
+            "content-off-list",
+            said,
+        );
+    }
+    why.into_lack(off.iter().map(|e| e.id.clone()).collect())
 }

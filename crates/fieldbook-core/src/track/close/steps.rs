@@ -77,12 +77,13 @@ pub(super) fn judge(
                 let said =
                     if on_time { said("step-on-time", &at, &text.due) } else { said("step-late", &at, &text.due) };
                 match contents::problem(evidence, &step.matched(), e, mine).filter(|_| on_time) {
-                    Some((problem, mut events)) => {
+                    Some(lack) => {
+                        let mut events = lack.events;
                         events.retain(|id| id != &e.id);
                         events.insert(0, e.id.clone());
                         events.truncate(MAX_CITED_EVENTS);
-                        let said = Message::new("step-but", [("finding", said.into()), ("problem", (&problem).into())]);
-                        (Status::Fail, at, events, sentence(&[&message, "; but ", &problem]), said)
+                        let said = Message::new("step-but", [("finding", said.into()), ("problem", lack.said.into())]);
+                        (Status::Fail, at, events, sentence(&[&message, "; but ", &lack.text]), said)
                     }
                     None => (if on_time { Status::Pass } else { Status::Fail }, at, vec![e.id.clone()], message, said),
                 }
