@@ -75,7 +75,9 @@ fn the_t77_agenda_of_2026_12_07_reads_in_chinese_as_written_by_hand() {
         // T77-15: the review over lunch, from 12:00 by 13:00.
         line("07 13:00", "阶段总结途中休整", Some("12:00 起")),
         line("07 15:00", "任务完成结束拜访", None),
-        line("07 16:00", "启程回营销部,下午4:00至办公室", Some("地点:营销部")),
+        // The place is matched against the arrival's record (`match = ["place"]`), so it is
+        // not translated: it reads as the records must say it.
+        line("07 16:00", "启程回营销部,下午4:00至办公室", Some("地点:marketing department")),
         line(
             "07 17:30",
             "汇报工作答复客户:上交拜访日程表,日报十项",
@@ -442,6 +444,10 @@ at_least = 3
 [[duties]]
 id = "monthly-summary"
 note = "没有原注"
+
+[[steps]]
+id = "back-at-office"
+place = "营销部"
 "#;
     let problems = seed("t77").translated(text, Some(path)).unwrap_err();
     let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
@@ -452,6 +458,8 @@ note = "没有原注"
             "t77.xx.toml:11:1: steps[1].id: no element `no-such-step` in `steps`",
             "t77.xx.toml:16:1: quotas[0].at_least: only titles and notes are translated: `at_least` would change the rule",
             "t77.xx.toml:20:1: duties[0].note: the playbook has no `note` here to translate: a translation adds nothing",
+            // T77's arrival back at the office must record its place (`match = ["place"]`).
+            "t77.xx.toml:24:1: steps[2].place: `place` is matched against the records (`match`): translating it would change the rule",
         ]
     );
     let other = "[translation]\nplaybook = \"tel\"\nlang = \"zh-CN\"\n";

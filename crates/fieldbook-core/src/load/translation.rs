@@ -16,8 +16,8 @@ use super::source::{Source, sorted};
 use crate::error::{Problem, Problems};
 use crate::spec::PlaybookSpec;
 
-/// The keys a translation may give: texts for people to read (a step's `place` is only
-/// shown, never matched).
+/// The keys a translation may give: texts for people to read (a step's `place` only where
+/// the step does not `match` it).
 const TRANSLATED: [&str; 3] = ["title", "note", "place"];
 
 /// `spec` with the titles and notes of the translation `text` in place.
@@ -82,6 +82,15 @@ fn walk(into: &mut Value, given: &Value, path: &str, problems: &mut Vec<Problem>
                         problems.push(Problem::at(at, "an id is not translated: it names the element"));
                     }
                 } else if TRANSLATED.contains(&key.as_str()) && !matches!(value, Value::Table(_) | Value::Array(_)) {
+                    if is_matched(into, key) {
+                        problems.push(Problem::at(
+                            at,
+                            format!(
+                                "`{key}` is matched against the records (`match`): translating it would change the rule"
+                            ),
+                        ));
+                        continue;
+                    }
                     match (into.get_mut(key), value) {
                         (Some(Value::String(text)), Value::String(translated)) => text.clone_from(translated),
                         (Some(_), _) => problems.push(Problem::at(at, format!("`{key}` is a text"))),
@@ -123,4 +132,9 @@ fn walk(into: &mut Value, given: &Value, path: &str, problems: &mut Vec<Problem>
         }
         (_, _) => problems.push(Problem::at(path, "only titles and notes are translated: this would change the rule")),
     }
+}
+
+/// Whether the element `table` matches its `key` against the records (`match = ["place"]`).
+fn is_matched(table: &Table, key: &str) -> bool {
+    table.get("match").and_then(Value::as_array).is_some_and(|keys| keys.iter().any(|k| k.as_str() == Some(key)))
 }
