@@ -71,6 +71,34 @@ fn every_stage_has_its_variant_in_one_error() {
     assert!(matches!(error, Error::Close(_)), "{error}");
 }
 
+/// The errors of calls `host` does not make convert with `?` too: a playbook's problems
+/// from text, an event handed back, a retraction of an unknown event.
+#[test]
+fn the_other_calls_convert_with_a_question_mark() {
+    fn from_text() -> Result<Playbook, Error> {
+        Ok(Playbook::from_toml("[playbook]\nid = \"x\"\n", None)?)
+    }
+    let error = from_text().unwrap_err();
+    assert!(matches!(&error, Error::Load(fieldbook::LoadError::Invalid(problems)) if !problems.is_empty()), "{error}");
+
+    fn retract(tracker: &mut Tracker) -> Result<(), Error> {
+        tracker.retract("nothing", date("2026-12-07"))?;
+        Ok(())
+    }
+    let mut tracker = Tracker::new(seed("t77"), Roster::default(), date("2026-12-07")).unwrap();
+    let error = retract(&mut tracker).unwrap_err();
+    assert_eq!(error.to_string(), "no event `nothing` on 2026-12-07");
+    assert!(matches!(error, Error::Retract(_)));
+
+    fn ingest(tracker: &mut Tracker) -> Result<(), Error> {
+        let at = fieldbook::chrono::DateTime::parse_from_rfc3339("2026-12-07T09:00:00+08:00").unwrap();
+        tracker.ingest(fieldbook::Event::new("e1", "meeting", "nobody", at)).map_err(|rejected| *rejected)?;
+        Ok(())
+    }
+    let error = ingest(&mut tracker).unwrap_err();
+    assert!(matches!(&error, Error::Event(rejected) if rejected.event.id == "e1"), "{error}");
+}
+
 #[test]
 fn the_agenda_of_a_person_whose_role_the_playbook_lacks_is_an_error() {
     let t77 = seed("t77");

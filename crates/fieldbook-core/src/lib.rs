@@ -38,7 +38,7 @@
 //!     refs = ["T77-11"]
 //! "#;
 //! let playbook = Playbook::from_toml(text, None)?;
-//! let monday = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+//! let monday = fieldbook_core::chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
 //! let agenda = playbook.agenda(&Person::new("li"), monday)?;
 //! assert_eq!(agenda.items[0].due.to_rfc3339(), "2026-12-07T08:00:00+08:00");
 //! # Ok::<(), Box<dyn std::error::Error>>(())

@@ -46,7 +46,7 @@ use crate::spec::EventMatch;
 ///         "customer": "c1", "fields": {"spend": 680}}"#,
 /// )?;
 /// assert!(book.record([meal]).rejected.is_empty());
-/// let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 15).unwrap();
+/// let date = fieldbook::chrono::NaiveDate::from_ymd_opt(2026, 12, 15).unwrap();
 /// let metrics = book.metrics("c1", date).unwrap();
 /// assert_eq!(metrics.days_since_last_visit, Some(75));
 /// # Ok::<(), Box<dyn std::error::Error>>(())

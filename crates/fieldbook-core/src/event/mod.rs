@@ -24,9 +24,9 @@ use crate::spec::{EventMatch, FieldCondition, Filter, Scalar};
 /// # use fieldbook_core as fieldbook;
 /// use fieldbook::Event;
 ///
-/// let at = chrono::DateTime::parse_from_rfc3339("2026-12-07T09:30:00+08:00")?;
+/// let at = fieldbook::chrono::DateTime::parse_from_rfc3339("2026-12-07T09:30:00+08:00")?;
 /// let visit = Event::new("v1", "visit", "li", at)
-///     .ending(at + chrono::TimeDelta::minutes(9))
+///     .ending(at + fieldbook::chrono::TimeDelta::minutes(9))
 ///     .for_customer("c01")
 ///     .with("stock", 12.0)
 ///     .with("checklist", vec!["greet", "inspect"]);

@@ -182,7 +182,7 @@ impl MonthPlan {
 /// "#;
 /// let playbook = Playbook::from_toml(text, None)?;
 /// let key = Customer { id: "c1".into(), tags: vec!["key".into()], ..Customer::default() };
-/// let june = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+/// let june = fieldbook::chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
 /// let plan = plan_month(&playbook, &Person::new("li"), &[key], june, &PlanOptions::new())?;
 /// assert!(plan.is_feasible());
 /// assert_eq!(plan.days.iter().map(|d| d.visits.len()).sum::<usize>(), 4);

@@ -33,7 +33,7 @@ pub struct Person {
 /// ```
 /// # use fieldbook_core as fieldbook;
 /// use fieldbook::Person;
-/// let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+/// let day = |d| fieldbook::chrono::NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
 /// let li = Person::new("li").with_absence("leave", day(8), day(9));
 /// assert_eq!(li.absence_on(day(9)).map(|a| a.kind.as_str()), Some("leave"));
 /// assert!(li.absence_on(day(10)).is_none());

@@ -64,7 +64,7 @@ pub struct Span {
 /// use fieldbook::{Person, Playbook, Roster, Status, Tracker};
 ///
 /// # let playbook = Playbook::from_toml(include_str!("../../../../examples/playbooks/t77.toml"), None)?;
-/// let monday = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+/// let monday = fieldbook::chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
 /// let roster = Roster::new([Person::new("li").with_attr("route", "urban")], []);
 /// let mut tracker = Tracker::new(playbook, roster, monday)?;
 /// // A Monday with no visit at all: T77-8 asks 30 of an urban customer manager.

@@ -49,7 +49,7 @@ use state::ClosedDay;
 ///
 /// ```
 /// # use fieldbook_core as fieldbook;
-/// use chrono::{DateTime, NaiveDate};
+/// use fieldbook::chrono::{DateTime, NaiveDate};
 /// use fieldbook::{Event, Person, Playbook, Roster, Status, Tracker};
 ///
 /// # let playbook = Playbook::from_toml(include_str!("../../../../examples/playbooks/t77.toml"), None)?;

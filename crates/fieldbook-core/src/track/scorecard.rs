@@ -92,7 +92,7 @@ pub struct TeamScore {
 /// use fieldbook::{Person, Playbook, Roster, Tracker};
 ///
 /// # let playbook = Playbook::from_toml(include_str!("../../../../examples/playbooks/t77.toml"), None)?;
-/// let monday = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+/// let monday = fieldbook::chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
 /// let roster = Roster::new([Person::new("li").with_attr("route", "urban")], []);
 /// let mut tracker = Tracker::new(playbook, roster, monday)?;
 /// // Tallied as the findings are made, without keeping them.

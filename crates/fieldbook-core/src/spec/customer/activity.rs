@@ -50,7 +50,7 @@ impl ActivitySpec {
     ///     roles: vec![],
     ///     refs: vec![],
     /// };
-    /// let day = |text: &str| text.parse::<chrono::NaiveDate>().unwrap();
+    /// let day = |text: &str| text.parse::<fieldbook::chrono::NaiveDate>().unwrap();
     /// assert_eq!(spec.state(Some(day("2026-10-09")), day("2026-12-07")), ActivityState::Active);
     /// assert_eq!(spec.state(Some(day("2026-10-08")), day("2026-12-07")), ActivityState::Dormant);
     /// assert_eq!(spec.state(Some(day("2026-06-10")), day("2026-12-07")), ActivityState::Lost);
