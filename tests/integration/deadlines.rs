@@ -80,6 +80,29 @@ refs = ["T77-2"]
 schedule = { per_quarter = 1 }
 by = "10:00"
 done_by = { kind = "report", where = { type = "per_quarter" } }
+
+[[duties]]
+id = "weekday-of-month"
+title = "First Friday"
+refs = ["T77-2"]
+schedule = { weekday_of_month = "first fri" }
+by = "11:00"
+done_by = { kind = "report", where = { type = "weekday_of_month" } }
+
+[[duties]]
+id = "every-weeks"
+title = "Every other Wednesday"
+refs = ["T77-2"]
+schedule = { every_weeks = { n = 2, on = "wed", from = "2026-12-02" } }
+by = "14:00"
+done_by = { kind = "report", where = { type = "every_weeks" } }
+
+[[duties]]
+id = "working-day"
+title = "Second to last working day"
+refs = ["T77-2"]
+schedule = { working_day = { n = -2 } }
+done_by = { kind = "report", where = { type = "working_day" } }
 "#;
 
 /// Each duty, the day its agenda item shows, and the due time worked out by hand.
@@ -95,6 +118,12 @@ const CASES: &[(&str, &str, &str)] = &[
     ("per-month", "2026-12-01", "2026-12-31T17:30:00+08:00"),
     // The quarter's last working day is Thursday 2026-12-31.
     ("per-quarter", "2026-10-01", "2026-12-31T10:00:00+08:00"),
+    // January 2027's first Friday is the 1st, a holiday: moved to Monday the 4th.
+    ("weekday-of-month", "2027-01-04", "2027-01-04T11:00:00+08:00"),
+    // Every other Wednesday from 2026-12-02: the 2nd, the 16th, the 30th.
+    ("every-weeks", "2026-12-16", "2026-12-16T14:00:00+08:00"),
+    // December 2026's working days end Wednesday the 30th and Thursday the 31st.
+    ("working-day", "2026-12-30", "2026-12-30T17:30:00+08:00"),
 ];
 
 fn at(text: &str) -> DateTime<FixedOffset> {
