@@ -199,6 +199,11 @@ fn print_table(out: &mut impl Write, playbook: &Playbook, agenda: &Agenda, l: &L
     let heading =
         [("date", Arg::Date(agenda.date)), ("weekday", Arg::Text(weekday.into())), ("day", day), ("phase", phase)];
     writeln!(out, "{}", l.text("agenda-heading", &heading))?;
+    if let Some(away) = &agenda.away {
+        let kind = playbook.spec().absences.get(away.kind.as_str()).map_or(away.kind.as_str(), |k| k.title.as_str());
+        let said = [("kind", Arg::Text(kind.into())), ("from", Arg::Date(away.from)), ("to", Arg::Date(away.to))];
+        writeln!(out, "  {}", l.text("agenda-away", &said))?;
+    }
     if agenda.items.is_empty() {
         return writeln!(out, "  {}", l.text("agenda-nothing-due", &[]));
     }

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use fieldbook::track::Scorecard;
-use fieldbook::{Event, Finding, Person, Playbook, Roster, Status, Tracker};
+use fieldbook::{Agenda, Event, Finding, Person, Playbook, Roster, Status, Tracker};
 
 use crate::support::{date, days};
 
@@ -184,4 +184,44 @@ fn absences_of_unknown_kinds_or_backwards_are_roster_errors() {
     let json = r#"{"id": "li", "absences": [{"kind": "leave", "from": "2026-12-08", "to": "2026-12-09"}]}"#;
     let li: Person = serde_json::from_str(json).unwrap();
     assert_eq!(li.absence_on(NaiveDate::from_ymd_opt(2026, 12, 9).unwrap()).map(|a| a.kind.as_str()), Some("leave"));
+}
+
+/// The agenda of `person` on `day`: each item's id and due time, and the kind of the
+/// absence that covers the day.
+fn agenda(person: &Person, day: &str) -> (Vec<(String, String)>, Option<String>) {
+    let playbook = Playbook::from_toml(PLAYBOOK, None).unwrap();
+    let Agenda { items, away, .. } = playbook.agenda(person, date(day)).unwrap();
+    let items = items.iter().map(|i| (i.id.to_string(), i.due.format("%m-%d %H:%M").to_string())).collect();
+    (items, away.map(|a| a.kind.to_string()))
+}
+
+#[test]
+fn the_agenda_of_a_day_away_owes_nothing_and_a_moved_duty_shows_on_the_day_back() {
+    let own = |items: &[(&str, &str)]| items.iter().map(|(i, d)| (i.to_string(), d.to_string())).collect::<Vec<_>>();
+    // Leave on Tuesday 8 and Wednesday 9 December: the daily report and the day's visits
+    // are excused, and Wednesday's plan moves to Thursday the 10th, by 17:00.
+    let li = Person::new("li").with_absence("leave", date("2026-12-08"), date("2026-12-09"));
+    assert_eq!(
+        agenda(&li, "2026-12-07"),
+        (own(&[("daily-report", "12-07 16:00"), ("visits-per-day", "12-07 17:30")]), None)
+    );
+    for day in ["2026-12-08", "2026-12-09"] {
+        assert_eq!(agenda(&li, day), (vec![], Some("leave".to_string())), "{day}");
+    }
+    let back =
+        own(&[("daily-report", "12-10 16:00"), ("weekly-plan", "12-10 17:00"), ("visits-per-day", "12-10 17:30")]);
+    assert_eq!(agenda(&li, "2026-12-10"), (back, None));
+    let playbook = Playbook::from_toml(PLAYBOOK, None).unwrap();
+    let plan = playbook.agenda(&li, date("2026-12-10")).unwrap().items.into_iter().find(|i| i.id == "weekly-plan");
+    assert_eq!(plan.and_then(|i| i.detail).as_deref(), Some("moved from 2026-12-09 (Annual leave)"));
+    // A sick day excuses Wednesday the 16th's plan: it is not owed on Thursday.
+    let li = Person::new("li").with_absence("sick", date("2026-12-16"), date("2026-12-16"));
+    assert_eq!(agenda(&li, "2026-12-16"), (vec![], Some("sick".to_string())));
+    assert_eq!(
+        agenda(&li, "2026-12-17"),
+        (own(&[("daily-report", "12-17 16:00"), ("visits-per-day", "12-17 17:30")]), None)
+    );
+    // The month's target stays on its first working day, away or not: it is prorated.
+    let li = Person::new("li").with_absence("leave", date("2026-12-01"), date("2026-12-01"));
+    assert_eq!(agenda(&li, "2026-12-01"), (own(&[("visits-per-month", "12-31 17:30")]), Some("leave".to_string())));
 }

@@ -12,8 +12,8 @@ use smol_str::SmolStr;
 use crate::error::{Problem, Problems, RosterError};
 use crate::message::{Arg, Message};
 use crate::playbook::Playbook;
-use crate::roster::{Person, person_problems};
-use crate::spec::{Activity, Period, QuotaSpec, Window, in_phases};
+use crate::roster::{Absence, Person, person_problems};
+use crate::spec::{Activity, DutySpec, Excuse, Period, QuotaSpec, Window, in_phases};
 use crate::time::{TimeOfDay, supported};
 
 use detail::{Detail, role_title, step_detail, target_detail, target_said, title_said};
@@ -30,6 +30,11 @@ pub struct Agenda {
     pub phase: Option<String>,
     /// What is due, in order of due time (ties in the playbook's order).
     pub items: Vec<AgendaItem>,
+    /// The person's absence that covers the date, if any: the day's steps, day targets
+    /// and duties are then not on the agenda (excused, or moved to the first working day
+    /// back, as the playbook's `[absences]` say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub away: Option<Absence>,
 }
 
 /// One thing due.
@@ -155,7 +160,7 @@ impl Playbook {
 
 fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
     if supported(date).is_err() {
-        return Agenda { date, working_day: false, phase: None, items: Vec::new() };
+        return Agenda { date, working_day: false, phase: None, items: Vec::new(), away: None };
     }
     let spec = playbook.spec();
     let calendar = playbook.calendar();
@@ -163,9 +168,10 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
     let phase = playbook.phase_on(date);
     let applies = |roles: &[String]| person.has_role_in(playbook, roles);
     let end_of_day = calendar.due(date, None);
+    let away = person.absence_on(date).and_then(|a| Some((a, spec.absences.get(a.kind.as_str())?)));
     let mut items = Vec::new();
 
-    if working_day {
+    if working_day && away.is_none() {
         for (step, &due) in spec.steps.iter().zip(playbook.step_due()) {
             if in_phases(&step.phases, phase.map(|p| p.id.as_str())) && applies(&step.roles) {
                 let (detail, detail_text) = step_detail(playbook, step).joined();
@@ -190,62 +196,19 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
         if !applies(&duty.roles) || !calendar.falls_on(duty.schedule, date, duty.if_non_working_day) {
             continue;
         }
-        let time = duty.by.or(duty.at);
-        let (title, title_text, due_day) = match duty.schedule.at_least() {
-            Some((times, period)) => (
-                format!("{} (at least {times} this {})", duty.title, period.name()),
-                Message::new(
-                    "agenda-duty-at-least",
-                    [
-                        ("title", (&duty.title).into()),
-                        ("times", Arg::Count(u64::from(times))),
-                        ("period", period.name().into()),
-                    ],
-                ),
-                calendar.period_due_day(period, date),
-            ),
-            None => (duty.title.clone(), title_said(&duty.title), date),
-        };
-        let first_day = due_day.checked_sub_days(chrono::Days::new(u64::from(duty.opens_days()))).unwrap_or(due_day);
-        let opens = (duty.opening().is_some() || first_day < due_day)
-            .then(|| calendar.due(first_day, Some(duty.opening().unwrap_or(TimeOfDay::MIDNIGHT))));
-        let mut detail = Detail::default();
-        if let Some(at) = duty.opening() {
-            detail.push(format!("from {at}"), Message::new("detail-from", [("at", at.to_string().as_str().into())]));
+        // Due on a day away: excused, or owed on the first working day back. "At least N
+        // per period" duties stay: the period is longer than the absence.
+        if away.is_some() && duty.schedule.at_least().is_none() {
+            continue;
         }
-        if first_day < due_day {
-            detail.push(
-                format!("may be done from {first_day}"),
-                Message::new("detail-may-from", [("day", first_day.into())]),
-            );
-        }
-        if let Some(chair) = &duty.chair {
-            let role = role_title(playbook, chair);
-            detail.push(format!("chaired by {role}"), Message::new("detail-chair", [("role", (&role).into())]));
-        }
-        if let Some(to) = &duty.to {
-            let role = role_title(playbook, to);
-            detail.push(format!("to {role}"), Message::new("detail-to", [("role", (&role).into())]));
-        }
-        detail.note(duty.note.as_ref());
-        let (detail, detail_text) = detail.joined();
-        items.push(AgendaItem {
-            id: duty.id.as_str().into(),
-            kind: duty.kind.into(),
-            title,
-            due: calendar.due(due_day, time),
-            opens,
-            refs: duty.refs.clone(),
-            detail,
-            customer: None,
-            occurs: None,
-            title_text,
-            detail_text,
-        });
+        items.push(duty_item(playbook, duty, date));
+    }
+    if working_day && away.is_none() {
+        items.extend(moved_duties(playbook, person, date));
     }
 
     if working_day {
-        if let Some(phase) = phase.filter(|p| !p.focus.is_empty()) {
+        if let Some(phase) = phase.filter(|p| !p.focus.is_empty() && away.is_none()) {
             items.push(AgendaItem {
                 id: smol_str::format_smolstr!("focus:{}", phase.id),
                 kind: ItemKind::Focus,
@@ -272,7 +235,9 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
             });
         }
         for quota in &spec.quotas {
-            if !applies(&quota.roles) {
+            // On a day away, what is judged day by day is excused; longer windows stay,
+            // prorated when judged.
+            if !applies(&quota.roles) || (away.is_some() && judged_daily(quota.window)) {
                 continue;
             }
             if let Some(due) = target_due(playbook, quota, date) {
@@ -294,7 +259,104 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
     }
 
     items.sort_by_key(|item| item.due);
-    Agenda { date, working_day, phase: phase.map(|p| p.id.clone()), items }
+    let away = away.map(|(absence, _)| absence.clone());
+    Agenda { date, working_day, phase: phase.map(|p| p.id.clone()), items, away }
+}
+
+/// The agenda item of `duty` falling on `date`.
+fn duty_item(playbook: &Playbook, duty: &DutySpec, date: NaiveDate) -> AgendaItem {
+    let calendar = playbook.calendar();
+    let time = duty.by.or(duty.at);
+    let (title, title_text, due_day) = match duty.schedule.at_least() {
+        Some((times, period)) => (
+            format!("{} (at least {times} this {})", duty.title, period.name()),
+            Message::new(
+                "agenda-duty-at-least",
+                [
+                    ("title", (&duty.title).into()),
+                    ("times", Arg::Count(u64::from(times))),
+                    ("period", period.name().into()),
+                ],
+            ),
+            calendar.period_due_day(period, date),
+        ),
+        None => (duty.title.clone(), title_said(&duty.title), date),
+    };
+    let first_day = due_day.checked_sub_days(chrono::Days::new(u64::from(duty.opens_days()))).unwrap_or(due_day);
+    let opens = (duty.opening().is_some() || first_day < due_day)
+        .then(|| calendar.due(first_day, Some(duty.opening().unwrap_or(TimeOfDay::MIDNIGHT))));
+    let mut detail = Detail::default();
+    if let Some(at) = duty.opening() {
+        detail.push(format!("from {at}"), Message::new("detail-from", [("at", at.to_string().as_str().into())]));
+    }
+    if first_day < due_day {
+        detail.push(
+            format!("may be done from {first_day}"),
+            Message::new("detail-may-from", [("day", first_day.into())]),
+        );
+    }
+    if let Some(chair) = &duty.chair {
+        let role = role_title(playbook, chair);
+        detail.push(format!("chaired by {role}"), Message::new("detail-chair", [("role", (&role).into())]));
+    }
+    if let Some(to) = &duty.to {
+        let role = role_title(playbook, to);
+        detail.push(format!("to {role}"), Message::new("detail-to", [("role", (&role).into())]));
+    }
+    detail.note(duty.note.as_ref());
+    let (detail, detail_text) = detail.joined();
+    AgendaItem {
+        id: duty.id.as_str().into(),
+        kind: duty.kind.into(),
+        title,
+        due: calendar.due(due_day, time),
+        opens,
+        refs: duty.refs.clone(),
+        detail,
+        customer: None,
+        occurs: None,
+        title_text,
+        detail_text,
+    }
+}
+
+/// The duties `person` was away for whose absences move them to `date`, the first working
+/// day back, each due then at its own time.
+fn moved_duties(playbook: &Playbook, person: &Person, date: NaiveDate) -> Vec<AgendaItem> {
+    let (spec, calendar) = (playbook.spec(), playbook.calendar());
+    let mut items = Vec::new();
+    for absence in person.absences.iter().filter(|a| a.to < date) {
+        let Some(kind) = spec.absences.get(absence.kind.as_str()).filter(|k| k.duties == Excuse::Moved) else {
+            continue;
+        };
+        if person.first_day_back(calendar, absence.from) != date {
+            continue;
+        }
+        for day in absence.from.iter_days().take_while(|d| *d <= absence.to) {
+            for duty in spec.duties.iter().filter(|d| d.schedule.at_least().is_none()) {
+                if !person.has_role_in(playbook, &duty.roles)
+                    || !calendar.falls_on(duty.schedule, day, duty.if_non_working_day)
+                {
+                    continue;
+                }
+                let mut item = duty_item(playbook, duty, date);
+                let english = format!("moved from {day} ({})", kind.title);
+                item.detail = Some(match item.detail.take() {
+                    Some(detail) => format!("{english}; {detail}"),
+                    None => english,
+                });
+                let said = Message::new("detail-moved", [("day", day.into()), ("kind", (&kind.title).into())]);
+                item.detail_text.insert(0, said);
+                items.push(item);
+            }
+        }
+    }
+    items
+}
+
+/// Whether a quota of `window` is judged day by day (and so excused on a day away).
+fn judged_daily(window: Window) -> bool {
+    matches!(window, Window::Event | Window::Day | Window::WorkingDays(_) | Window::Days(_) | Window::VisitFrequency)
 }
 
 /// A quota is on the agenda every working day for day, event and rolling windows, and for

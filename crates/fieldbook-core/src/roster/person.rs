@@ -5,7 +5,11 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
+use crate::calendar::Calendar;
 use crate::spec::PlaybookSpec;
+
+/// How far a day back from an absence is looked for.
+const SEARCH_DAYS: usize = 400;
 
 /// A person whose agenda is asked for: an id, a role and attributes such as
 /// `route = "rural"`.
@@ -104,5 +108,14 @@ impl Person {
     /// The absence that covers `date`, if any (the first listed, when two overlap).
     pub fn absence_on(&self, date: NaiveDate) -> Option<&Absence> {
         self.absences.iter().find(|a| a.from <= date && date <= a.to)
+    }
+
+    /// The first working day from `day` on which the person is not away: where what an
+    /// absence moves is owed. `day` itself when no such day comes within 400 days.
+    pub fn first_day_back(&self, calendar: &Calendar, day: NaiveDate) -> NaiveDate {
+        day.iter_days()
+            .take(SEARCH_DAYS)
+            .find(|d| calendar.is_working_day(*d) && self.absence_on(*d).is_none())
+            .unwrap_or(day)
     }
 }

@@ -18,9 +18,6 @@ use crate::spec::{AbsenceSpec, CheckScope, Excuse, Window};
 use crate::time::TimeOfDay;
 use crate::track::finding::{Finding, Status};
 
-/// How far a moved obligation looks for a working day back.
-const SEARCH_DAYS: usize = 400;
-
 /// What sort of rule a finding is of, for what an absence does to it.
 enum RuleSort {
     Duty,
@@ -108,13 +105,7 @@ pub(super) fn owed_on(
     policy: impl Fn(&AbsenceSpec) -> Excuse,
 ) -> NaiveDate {
     match away(cx, person, day) {
-        Some((_, kind)) if policy(kind) == Excuse::Moved => {
-            let calendar = cx.playbook.calendar();
-            day.iter_days()
-                .take(SEARCH_DAYS)
-                .find(|d| calendar.is_working_day(*d) && person.absence_on(*d).is_none())
-                .unwrap_or(day)
-        }
+        Some((_, kind)) if policy(kind) == Excuse::Moved => person.first_day_back(cx.playbook.calendar(), day),
         _ => day,
     }
 }
