@@ -218,6 +218,56 @@ at_most = 1
     assert_eq!(playbook.calendar().end_of_day(crate::support::date("2026-12-11")).to_string(), "12:30");
 }
 
+/// A branch whose leave excuses duties instead of moving them (T77's leave moves them),
+/// with a kind of absence of its own, and meetings that must not last.
+#[test]
+fn an_overlay_changes_absences_and_forbids_ends_and_the_diff_the_agenda_and_the_tracker_show_them() {
+    let base = std::fs::read_to_string(crate::support::seed_path("t77")).unwrap();
+    let overlay = r#"
+[playbook]
+id = "t77-leave"
+title = "T77 where leave excuses duties"
+extends = "t77.toml"
+
+[absences.leave]
+duties = "excused"
+
+[absences.training]
+title = "Training course"
+prorate = false
+
+[event_kinds.meeting]
+forbid_end = true
+"#;
+    let sources = InMemory(vec![("t77.toml", base), ("leave.toml", overlay.to_string())]);
+    let playbook: Playbook = fieldbook::load_from(std::path::Path::new("leave.toml"), &sources).unwrap();
+    let changes: Vec<String> = diff(seed("t77").spec(), playbook.spec()).iter().map(ToString::to_string).collect();
+    for expected in ["absences.leave.duties", "absences.training", "event_kinds.meeting.forbid_end"] {
+        assert!(changes.iter().any(|c| c.contains(expected)), "no change at {expected}: {changes:#?}");
+    }
+    // Leave on Monday 7 December: T77 owes the weekly summary on Tuesday the 8th, the
+    // overlay not at all.
+    let li = Person::new("li").with_role("customer_manager").with_attr("route", "urban").with_absence(
+        "leave",
+        date("2026-12-07"),
+        date("2026-12-07"),
+    );
+    let owes_summary =
+        |p: &Playbook| p.agenda(&li, date("2026-12-08")).unwrap().items.iter().any(|i| i.id == "weekly-summary");
+    assert!(owes_summary(&seed("t77")));
+    assert!(!owes_summary(&playbook));
+    // A meeting with an end is handed back under the overlay, kept under T77.
+    let at = fieldbook::chrono::DateTime::parse_from_rfc3339("2026-12-08T07:50:00+08:00").unwrap();
+    let meeting =
+        fieldbook::Event::new("m1", "meeting", "li", at).ending(at + fieldbook::chrono::TimeDelta::minutes(30));
+    let roster = || fieldbook::Roster::new([li.clone()], []);
+    let mut t77 = fieldbook::Tracker::new(seed("t77"), roster(), date("2026-12-07")).unwrap();
+    assert!(t77.ingest(meeting.clone()).is_ok());
+    let mut branch = fieldbook::Tracker::new(playbook, roster(), date("2026-12-07")).unwrap();
+    let rejected = branch.ingest(meeting).unwrap_err();
+    assert!(matches!(&rejected.reason, fieldbook::event::RejectReason::UnexpectedEnd { kind } if kind == "meeting"));
+}
+
 #[test]
 fn an_overlay_changes_and_adds_visit_frequency_quotas_and_the_diff_and_the_tracker_show_them() {
     let base = std::fs::read_to_string(crate::support::seed_path("t77")).unwrap();
