@@ -155,27 +155,109 @@ fn an_unknown_schedule_form_is_one_problem_listing_the_forms_valid_in_its_place(
     }
 }
 
+/// The seed playbooks by file name, for examples that extend one.
+struct Seeds;
+
+impl fieldbook::playbook::Sources for Seeds {
+    fn read(&self, path: &std::path::Path) -> std::io::Result<String> {
+        std::fs::read_to_string(crate::support::root().join("examples/playbooks").join(path))
+    }
+}
+
+/// Every example of the format reference: a whole playbook loads; an overlay loads over
+/// its seed; the `[playbook]` table or a section (`[calendar]`, `[[quotas]]` …) loads as an
+/// overlay of the seed whose facts it cites (T77 when none; each rule of a list over its
+/// own), so that
+/// its keys, types and references are checked as in a playbook; a block of keys from
+/// inside a rule, or of alternatives (`# any one of these`), is TOML line by line; the
+/// schema header and the editor's settings are not playbooks.
 #[test]
-fn every_toml_example_of_the_format_reference_is_toml_and_every_whole_playbook_loads() {
+fn every_toml_example_of_the_format_reference_loads() {
     let reference = std::fs::read_to_string(crate::support::root().join("docs/playbook-format.md")).unwrap();
     let blocks: Vec<&str> =
         reference.split("```toml\n").skip(1).map(|rest| rest.split("```").next().unwrap_or_default()).collect();
     assert!(blocks.len() >= 30, "{} blocks", blocks.len());
-    let mut whole = 0;
+    let schema = fieldbook::spec::json_schema();
+    let sections: std::collections::BTreeSet<&String> = schema["properties"].as_object().unwrap().keys().collect();
+    let (mut whole, mut overlays, mut fragments, mut failed) = (0, 0, 0, Vec::new());
     for block in &blocks {
-        // Fragments (one section, several `where` lines) are read line by line when a
-        // key repeats; each must be TOML.
-        if toml::from_str::<toml::Table>(block).is_err() {
+        let Ok(table) = toml::from_str::<toml::Table>(block) else {
             for line in block.lines().filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#')) {
                 toml::from_str::<toml::Table>(line).unwrap_or_else(|e| panic!("{line}\n{e}"));
             }
-        }
-        if block.contains("[playbook]") && block.contains("[calendar]") && !block.contains("extends") {
-            fieldbook::Playbook::from_toml(block, None).unwrap_or_else(|p| panic!("{block}\n{p}"));
-            whole += 1;
+            continue;
+        };
+        let mut load = |text: &str| {
+            if let Err(problems) =
+                fieldbook::load_from(std::path::Path::new("example.toml"), &Extending(text.to_string()))
+            {
+                failed.push(format!("{block}\n{problems}"));
+            }
+        };
+        let seed = seed_cited(block);
+        let playbook = table.get("playbook").and_then(toml::Value::as_table);
+        match playbook {
+            Some(header) if header.contains_key("extends") => {
+                load(block);
+                overlays += 1;
+            }
+            Some(header) if header.contains_key("title") && table.contains_key("calendar") => {
+                fieldbook::Playbook::from_toml(block, None).unwrap_or_else(|p| panic!("{block}\n{p}"));
+                whole += 1;
+            }
+            // The `[playbook]` table alone: over its seed's sections.
+            Some(header) if header.contains_key("title") => {
+                load(&block.replacen("[playbook]\n", &format!("[playbook]\nextends = \"{seed}.toml\"\n"), 1));
+                overlays += 1;
+            }
+            // `#:schema` over the first lines of a playbook, and the editor's settings.
+            Some(_) => {}
+            None if table.keys().all(|k| sections.contains(&k)) && table.values().all(|v| !v.is_str()) => {
+                // A list of rules may cite several seeds: each rule over its own.
+                let parts: Vec<String> = match table.values().all(toml::Value::is_array) {
+                    true => table
+                        .iter()
+                        .flat_map(|(key, list)| list.as_array().into_iter().flatten().map(move |rule| (key, rule)))
+                        .map(|(key, rule)| {
+                            toml::to_string(&toml::Table::from_iter([(key.clone(), vec![rule.clone()].into())]))
+                                .unwrap()
+                        })
+                        .collect(),
+                    false => vec![block.to_string()],
+                };
+                for part in parts {
+                    let seed = seed_cited(&part);
+                    load(&format!(
+                        "[playbook]\nid = \"example\"\ntitle = \"Example\"\nextends = \"{seed}.toml\"\n\n{part}"
+                    ));
+                }
+                overlays += 1;
+            }
+            None => fragments += 1,
         }
     }
-    assert!(whole >= 1, "{whole} whole playbooks");
+    assert!(failed.is_empty(), "{}", failed.join("\n\n"));
+    assert!(
+        whole >= 1 && overlays >= 20 && fragments >= 1,
+        "{whole} whole, {overlays} overlays, {fragments} fragments"
+    );
+}
+
+/// The seed whose facts `example` cites first, T77 when it cites none of the others.
+fn seed_cited(example: &str) -> String {
+    ["HOT", "FNB", "TEL", "TPK"]
+        .into_iter()
+        .find(|id| example.contains(&format!("\"{id}-")))
+        .map_or("t77".to_string(), str::to_lowercase)
+}
+
+/// An example (`example.toml`) over the seed playbooks it extends.
+struct Extending(String);
+
+impl fieldbook::playbook::Sources for Extending {
+    fn read(&self, path: &std::path::Path) -> std::io::Result<String> {
+        if path == std::path::Path::new("example.toml") { Ok(self.0.clone()) } else { Seeds.read(path) }
+    }
 }
 
 #[test]
