@@ -205,6 +205,33 @@ fn a_quota_limited_to_key_customers_counts_only_their_events() {
     assert!(problems.contains("quotas[0].customers.tags_any[0]"), "{problems}");
 }
 
+/// A per-customer quota of one role judges the customers that role manages: the chief's
+/// own customer is not held to the customer managers' weekly visit (T77-10's kind of rule).
+#[test]
+fn a_per_customer_quota_with_roles_judges_only_the_customers_of_those_roles() {
+    let text = KEY_VISITS
+        .replace(
+            "[event_kinds.visit]",
+            "[[roles]]\nid = \"customer_manager\"\ntitle = \"Customer manager\"\n\n[[roles]]\nid = \"chief\"\ntitle = \"Chief\"\n\n[event_kinds.visit]",
+        )
+        .replace("customers = { tags_any = [\"key\"] }", "per = \"customer\"\nroles = [\"customer_manager\"]");
+    let playbook = Playbook::from_toml(&text, None).unwrap();
+    let people = [Person::new("li").with_role("customer_manager"), Person::new("wang").with_role("chief")];
+    let customers = [
+        fieldbook::Customer::new("c1").managed_by("li"),
+        fieldbook::Customer::new("c2").managed_by("wang"),
+        fieldbook::Customer::new("c3"),
+    ];
+    let mut tracker = Tracker::new(playbook, Roster::new(people, customers), date("2026-12-07")).unwrap();
+    let findings = tracker.close_through(date("2026-12-13")).unwrap();
+    let judged: Vec<(String, Option<String>, Status)> = findings
+        .iter()
+        .filter(|f| f.rule == "key-visits-per-week")
+        .map(|f| (f.person.to_string(), f.customer.as_ref().map(ToString::to_string), f.status))
+        .collect();
+    assert_eq!(judged, [("li".to_string(), Some("c1".to_string()), Status::Fail)]);
+}
+
 /// TEL-8: new group customers a month, a group counting once, when its first ICT
 /// contract is signed.
 const NEW_GROUPS: &str = r#"

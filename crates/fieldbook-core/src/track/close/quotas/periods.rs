@@ -82,7 +82,9 @@ impl Quotas<'_> {
             for e in events.iter().filter(|e| rule.counts(cx, e)) {
                 let Some(customer) = &e.customer else { continue };
                 let record = cx.event_customer(e).map(|(_, c)| c);
-                if record.is_some_and(|c| !rule.follows(cx, c)) || (record.is_none() && rule.by_frequency()) {
+                // A customer the roster lacks has no frequency and no manager with a role.
+                let unknown = record.is_none() && (rule.by_frequency() || !rule.roles.is_empty());
+                if record.is_some_and(|c| !rule.follows(cx, c)) || unknown {
                     continue;
                 }
                 let manager = cx.customer(customer.as_str()).and_then(|c| c.manager.clone());
@@ -368,10 +370,17 @@ impl PeriodRule<'_> {
         matches!(self.cycle, Cycle::Runs(..))
     }
 
-    /// Whether the rule judges `customer`: any customer, or for the periods of a visit
-    /// frequency, those whose frequency has the rule's period.
+    /// Whether the rule judges `customer`: one whose manager has one of the rule's `roles`
+    /// (any customer when it names none), and for the periods of a visit frequency, one
+    /// whose frequency has the rule's period.
     fn follows(&self, cx: &Context<'_>, customer: &Customer) -> bool {
-        match self.cycle {
+        let owed = self.roles.is_empty()
+            || customer
+                .manager
+                .as_deref()
+                .and_then(|m| cx.person(m))
+                .is_some_and(|m| m.has_role_in(cx.playbook, self.roles));
+        owed && match self.cycle {
             Cycle::Runs(every, _) => planning(cx).and_then(|p| customer.frequency(p)).is_some_and(|f| f.every == every),
             _ => true,
         }
