@@ -10,13 +10,14 @@
 //! `--lang zh-CN` prints the table in Simplified Chinese, with the playbook's titles from
 //! its translation (`translations/STEM.zh-CN.toml` beside it), columns aligned by width.
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::Parser;
-use fieldbook::{Agenda, CustomerBook, Event, Person, Playbook, Roster};
+use fieldbook::track::read_events;
+use fieldbook::{Agenda, CustomerBook, Person, Playbook, Roster};
 use fieldbook_i18n::{Localizer, pad};
 
 #[path = "common/agenda_ics.rs"]
@@ -137,18 +138,14 @@ fn customer_book(playbook: &Playbook, path: &Path, events: Option<&Path>) -> Res
     let mut book = CustomerBook::new(playbook, &roster).map_err(|e| format!("{}: {e}", path.display()))?;
     let Some(events) = events else { return Ok((book, roster)) };
     let file = std::fs::File::open(events).map_err(|e| format!("{}: {e}", events.display()))?;
-    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line = line.map_err(|e| format!("{}: {e}", events.display()))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<Event>(&line) {
-            Ok(event) => {
-                for rejected in book.record([event]).rejected {
-                    eprintln!("{}:{}: left out: {rejected}", events.display(), i + 1);
-                }
-            }
-            Err(error) => eprintln!("{}:{}: left out: {error}", events.display(), i + 1),
+    // Lines and the log bounded as `evaluate` reads them: a bad line is left out alone.
+    let log = read_events(std::io::BufReader::new(file)).map_err(|e| format!("{}: {e}", events.display()))?;
+    for line in log.rejected {
+        eprintln!("{}:{}: left out: {}", events.display(), line.line, line.reason);
+    }
+    for (line, event) in log.events {
+        for rejected in book.record([event]).rejected {
+            eprintln!("{}:{line}: left out: {rejected}", events.display());
         }
     }
     Ok((book, roster))

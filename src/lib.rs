@@ -138,12 +138,37 @@ pub fn load(path: impl AsRef<Path>) -> Result<Playbook, LoadError> {
 /// # Errors
 /// As [`load`]; a check script that does not compile is a problem at its line and column.
 pub fn load_with(path: impl AsRef<Path>, sandbox: &SandboxOptions) -> Result<Playbook, LoadError> {
-    let playbook = load_from(path.as_ref(), &FileSystem)?;
+    let playbook = load_from(path.as_ref(), &Within::folder_of(path.as_ref()))?;
     if playbook.spec().checks.is_empty() {
         return Ok(playbook);
     }
     let checks = RhaiChecks::compile(&playbook, sandbox).map_err(LoadError::Invalid)?;
     Ok(playbook.with_checks(std::sync::Arc::new(checks)))
+}
+
+/// [`FileSystem`] confined to where the files really are: a file named in the folder of
+/// the first playbook may still be a link that leads out of it, and is then not read.
+struct Within {
+    folder: Option<std::path::PathBuf>,
+}
+
+impl Within {
+    /// The folder the playbook file really is in (a link to a playbook is followed).
+    fn folder_of(playbook: &Path) -> Self {
+        Self { folder: playbook.canonicalize().ok().and_then(|file| file.parent().map(Path::to_path_buf)) }
+    }
+}
+
+impl playbook::Sources for Within {
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        if let (Some(folder), Ok(file)) = (&self.folder, path.canonicalize())
+            && !file.starts_with(folder)
+        {
+            let message = format!("it leads out of the playbook's folder, to {}", file.display());
+            return Err(std::io::Error::new(std::io::ErrorKind::PermissionDenied, message));
+        }
+        FileSystem.read(path)
+    }
 }
 
 /// The largest playbook or script file [`FileSystem`] reads: 1 MiB (a large playbook is

@@ -478,6 +478,69 @@ fn a_module_linked_from_outside_the_folder_is_refused() {
 }
 
 #[test]
+fn imports_nested_deeper_than_eight_do_not_load() {
+    let folder = scratch("nesting");
+    // m1 imports m2, … m8 imports m9: the check's import of m1 is the first of nine levels.
+    for n in 1..=9 {
+        let import = if n < 9 { format!("import \"m{}\" as inner;\n", n + 1) } else { String::new() };
+        std::fs::write(folder.join(format!("m{n}.rhai")), format!("{import}fn answer() {{ true }}\n")).unwrap();
+    }
+    let problem = load_problem(folder_playbook(&folder, "import \"m1\" as m; m::answer()"));
+    assert!(problem.contains("`m9`: imports nest deeper than 8"), "{problem}");
+    // Eight levels load.
+    std::fs::write(folder.join("m8.rhai"), "fn answer() { true }\n").unwrap();
+    assert!(folder_playbook(&folder, "import \"m1\" as m; m::answer()").is_ok());
+}
+
+#[test]
+fn a_module_larger_than_the_limit_is_not_read() {
+    let folder = scratch("big-module");
+    let comment = "// padding\n".repeat((1 << 20) / 11 + 1);
+    std::fs::write(folder.join("big.rhai"), format!("{comment}fn answer() {{ true }}\n")).unwrap();
+    let problem = load_problem(folder_playbook(&folder, "import \"big\" as m; m::answer()"));
+    assert!(problem.contains("`big`: a module is at most 1 MiB"), "{problem}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_playbook_linked_from_outside_the_folder_is_not_extended() {
+    let folder = scratch("extends-link");
+    let outside = scratch("extends-link-outside");
+    let base = "[playbook]\nid = \"base\"\ntitle = \"Base\"\n[calendar]\ntime_zone = \"UTC\"\n";
+    std::fs::write(outside.join("base.toml"), base).unwrap();
+    std::os::unix::fs::symlink(outside.join("base.toml"), folder.join("base.toml")).unwrap();
+    let overlay = "[playbook]\nid = \"x\"\ntitle = \"X\"\nextends = \"base.toml\"\n";
+    std::fs::write(folder.join("branch.toml"), overlay).unwrap();
+    let problem = load_problem(fieldbook::load(folder.join("branch.toml")));
+    assert!(problem.contains("branch.toml:4:1: playbook.extends"), "{problem}");
+    assert!(problem.contains("it leads out of the playbook's folder"), "{problem}");
+    // The same file copied into the folder is read.
+    std::fs::remove_file(folder.join("base.toml")).unwrap();
+    std::fs::write(folder.join("base.toml"), base).unwrap();
+    assert!(fieldbook::load(folder.join("branch.toml")).is_ok());
+}
+
+/// An example whose reader goes away (`| head`) stops quietly: exit status 0 and nothing
+/// on standard error, not a panic on the broken pipe. The playbook schema is 80 KB, more
+/// than a pipe holds.
+#[cfg(unix)]
+#[test]
+fn an_example_whose_output_is_closed_stops_quietly() {
+    let exe = std::env::current_exe().unwrap();
+    let schema = exe.parent().and_then(std::path::Path::parent).unwrap().join("examples").join("schema");
+    assert!(schema.exists(), "{} is not built: run `cargo build --example schema`", schema.display());
+    let mut child = std::process::Command::new(&schema)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{:?}", output.status);
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+#[test]
 fn a_missing_module_is_a_problem_when_the_playbook_loads() {
     let folder = scratch("missing");
     let problem = load_problem(folder_playbook(&folder, "let x = 1; import \"nowhere\" as m; m::answer()"));

@@ -162,6 +162,8 @@ struct FolderResolver {
 
 /// How deep imports may nest.
 const MAX_IMPORT_DEPTH: usize = 8;
+/// The largest module file a script may import, as for playbook files: 1 MiB.
+const MAX_MODULE_BYTES: u64 = 1 << 20;
 
 /// How many modules one check run may import, counting those its modules import.
 const MAX_MODULES: usize = 8;
@@ -231,6 +233,10 @@ impl ModuleResolver for FolderResolver {
             && !file.starts_with(&folder)
         {
             return Err(denied());
+        }
+        if std::fs::metadata(&file).is_ok_and(|m| m.len() > MAX_MODULE_BYTES) {
+            let message = format!("`{path}`: a module is at most {} MiB", MAX_MODULE_BYTES >> 20);
+            return Err(Box::new(EvalAltResult::ErrorRuntime(message.into(), pos)));
         }
         let thread = std::thread::current().id();
         {

@@ -27,7 +27,8 @@ pub enum Admission {
     Corrected,
 }
 
-/// What became of a batch of events: every event is counted as new, repeated or rejected.
+/// What became of a batch of events: every event is counted once, as accepted (new; `late`
+/// says how many of those were for a reopened day), repeated, corrected or rejected.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Intake {
