@@ -20,7 +20,10 @@ use crate::spec::{ActivityState, CheckScope, CustomerFilter, Per};
 use crate::time::{TimeOfDay, Timespan};
 use crate::track::finding::{Span, Status};
 
-/// The playbook and roster made ready for closing days, once per closing run.
+/// The playbook and roster made ready for closing days, once per closing run. The judges
+/// only read it, apart from three caches and day facts in cells: procedure refs made on
+/// first use, the day's first events for `first` quotas, and the last visits lent for
+/// the day.
 pub(crate) struct Context<'a> {
     pub(crate) playbook: &'a Playbook,
     pub(crate) roster: &'a Roster,
