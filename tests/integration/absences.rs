@@ -225,3 +225,92 @@ fn the_agenda_of_a_day_away_owes_nothing_and_a_moved_duty_shows_on_the_day_back(
     let li = Person::new("li").with_absence("leave", date("2026-12-01"), date("2026-12-01"));
     assert_eq!(agenda(&li, "2026-12-01"), (own(&[("visits-per-month", "12-31 17:30")]), Some("leave".to_string())));
 }
+
+/// A visit owes a call by the end of the next working day (HOT-8's kind of rule); leave
+/// hands follow-ups to the person's deputy.
+const DEPUTY: &str = r#"
+[playbook]
+id = "deputy"
+title = "Deputy"
+
+[calendar]
+time_zone = "Asia/Shanghai"
+end_of_day = "17:30"
+
+[absences.leave]
+title = "Annual leave"
+follow_ups = "deputy"
+
+[event_kinds.visit]
+title = "Visit"
+
+[event_kinds.call]
+title = "Call"
+
+[[triggers]]
+id = "call-after-visit"
+title = "Call after a visit"
+refs = ["HOT-8"]
+on = { kind = "visit" }
+follow_up = { kind = "call", same_customer = false }
+within = "next_working_day"
+"#;
+
+/// The call-after-visit findings of li's visit on Monday 7 December (li on leave on
+/// Tuesday), with `calls` made by (person, time): who owed it, by when, and its status.
+fn deputised(li: Person, calls: &[(&str, &str)]) -> Vec<(String, String, Status)> {
+    let playbook = Playbook::from_toml(DEPUTY, None).unwrap();
+    let wang = Person::new("wang");
+    let mut events = vec![Event::new("v1", "visit", "li", at("2026-12-07T10:00:00+08:00"))];
+    for (n, (who, when)) in calls.iter().enumerate() {
+        events.push(Event::new(format!("call-{n}"), "call", *who, at(when)));
+    }
+    let mut tracker = Tracker::new(playbook, Roster::new([li, wang], []), date("2026-12-07")).unwrap();
+    let intake = tracker.ingest_all(events);
+    assert!(intake.rejected.is_empty(), "{:?}", intake.rejected);
+    let findings = tracker.close_through(date("2026-12-11")).unwrap();
+    findings
+        .iter()
+        .filter(|f| f.rule == "call-after-visit")
+        .map(|f| (f.person.to_string(), f.window.end.to_rfc3339(), f.status))
+        .collect()
+}
+
+#[test]
+fn follow_ups_due_on_leave_go_to_the_deputy_or_wait_for_the_day_back() {
+    let away = || Person::new("li").with_absence("leave", date("2026-12-08"), date("2026-12-08"));
+    let tuesday = "2026-12-08T17:30:00+08:00".to_string();
+    // Due Tuesday 17:30, when li is away: Wang owes it by then, and li's own call does
+    // not answer it.
+    let li = away().with_deputy("wang");
+    assert_eq!(
+        deputised(li.clone(), &[("wang", "2026-12-08T11:00:00+08:00")]),
+        [("wang".into(), tuesday.clone(), Status::Pass)]
+    );
+    assert_eq!(deputised(li, &[("li", "2026-12-08T11:00:00+08:00")]), [("wang".into(), tuesday, Status::Fail)]);
+    // Without a deputy it waits for li's first working day back, Wednesday, at 17:30.
+    let wednesday = "2026-12-09T17:30:00+08:00".to_string();
+    assert_eq!(deputised(away(), &[("li", "2026-12-09T10:00:00+08:00")]), [("li".into(), wednesday, Status::Pass)]);
+    // A deputy away too: the same.
+    let both = away().with_deputy("wang");
+    let playbook = Playbook::from_toml(DEPUTY, None).unwrap();
+    let wang = Person::new("wang").with_absence("leave", date("2026-12-08"), date("2026-12-08"));
+    let mut tracker = Tracker::new(playbook, Roster::new([both, wang], []), date("2026-12-07")).unwrap();
+    tracker.ingest(Event::new("v1", "visit", "li", at("2026-12-07T10:00:00+08:00"))).unwrap();
+    let findings = tracker.close_through(date("2026-12-11")).unwrap();
+    let owed: Vec<(&str, DateTime<FixedOffset>)> =
+        findings.iter().filter(|f| f.rule == "call-after-visit").map(|f| (f.person.as_str(), f.window.end)).collect();
+    assert_eq!(owed, [("li", at("2026-12-09T17:30:00+08:00"))]);
+}
+
+#[test]
+fn a_deputy_must_be_someone_else_of_the_roster_and_duties_are_never_deputised() {
+    let playbook = Playbook::from_toml(DEPUTY, None).unwrap();
+    let people = [Person::new("li").with_deputy("li"), Person::new("wang").with_deputy("zhao")];
+    let error = Tracker::new(playbook, Roster::new(people, []), date("2026-12-07")).err().unwrap().to_string();
+    assert!(error.contains("people[0].deputy: `li` cannot stand in for themselves"), "{error}");
+    assert!(error.contains("people[1].deputy: unknown person `zhao`"), "{error}");
+    let text = DEPUTY.replace("follow_ups = \"deputy\"", "duties = \"deputy\"");
+    let problems = Playbook::from_toml(&text, None).err().map(|p| p.to_string()).unwrap_or_default();
+    assert!(problems.contains("absences.leave.duties: duties are `excused` or `moved`"), "{problems}");
+}

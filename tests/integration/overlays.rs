@@ -218,7 +218,8 @@ at_most = 1
     assert_eq!(playbook.calendar().end_of_day(crate::support::date("2026-12-11")).to_string(), "12:30");
 }
 
-/// A branch whose leave excuses duties instead of moving them (T77's leave moves them),
+/// A branch whose leave excuses duties instead of moving them (T77's leave moves them)
+/// and hands follow-ups to a deputy,
 /// with a kind of absence of its own, and meetings that must not last.
 #[test]
 fn an_overlay_changes_absences_and_forbids_ends_and_the_diff_the_agenda_and_the_tracker_show_them() {
@@ -231,6 +232,7 @@ extends = "t77.toml"
 
 [absences.leave]
 duties = "excused"
+follow_ups = "deputy"
 
 [absences.training]
 title = "Training course"
@@ -242,7 +244,9 @@ forbid_end = true
     let sources = InMemory(vec![("t77.toml", base), ("leave.toml", overlay.to_string())]);
     let playbook: Playbook = fieldbook::load_from(std::path::Path::new("leave.toml"), &sources).unwrap();
     let changes: Vec<String> = diff(seed("t77").spec(), playbook.spec()).iter().map(ToString::to_string).collect();
-    for expected in ["absences.leave.duties", "absences.training", "event_kinds.meeting.forbid_end"] {
+    let expected =
+        ["absences.leave.duties", "absences.leave.follow_ups", "absences.training", "event_kinds.meeting.forbid_end"];
+    for expected in expected {
         assert!(changes.iter().any(|c| c.contains(expected)), "no change at {expected}: {changes:#?}");
     }
     // Leave on Monday 7 December: T77 owes the weekly summary on Tuesday the 8th, the

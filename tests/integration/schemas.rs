@@ -133,6 +133,10 @@ duties = "moved"
 follow_ups = "moved"
 prorate = true
 
+[absences.trip]
+title = "Business trip"
+follow_ups = "deputy"
+
 [customers]
 tags = ["key"]
 

@@ -203,6 +203,17 @@ impl Roster {
             person_problems(spec, &format!("people[{i}]"), person, &mut problem);
         }
         self.team_problems(spec, &people, &mut problem);
+        for (i, person) in self.people.iter().enumerate() {
+            match &person.deputy {
+                Some(deputy) if deputy == &person.id => {
+                    problem(format!("people[{i}].deputy"), format!("`{deputy}` cannot stand in for themselves"));
+                }
+                Some(deputy) if !people.contains(deputy.as_str()) => {
+                    problem(format!("people[{i}].deputy"), format!("unknown person `{deputy}`"));
+                }
+                _ => {}
+            }
+        }
         let mut seen = FastSet::default();
         for (i, customer) in self.customers.iter().enumerate() {
             if !seen.insert(customer.id.as_str()) {

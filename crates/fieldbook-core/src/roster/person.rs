@@ -30,6 +30,11 @@ pub struct Person {
     /// `per = "team"` count their events with their teammates'.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<SmolStr>,
+    /// The person who stands in while this one is away: the follow-ups of an absence
+    /// whose kind hands them over (`follow_ups = "deputy"`) are theirs. A person of the
+    /// roster.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deputy: Option<SmolStr>,
 }
 
 /// A time away: a kind of the playbook's `[absences]` and the days, inclusive.
@@ -102,6 +107,13 @@ impl Person {
     /// The person with an absence of `kind` from `from` to `to`, inclusive.
     pub fn with_absence(mut self, kind: impl Into<SmolStr>, from: NaiveDate, to: NaiveDate) -> Self {
         self.absences.push(Absence { kind: kind.into(), from, to });
+        self
+    }
+
+    /// The person, with `deputy` standing in while they are away.
+    #[must_use]
+    pub fn with_deputy(mut self, deputy: impl Into<SmolStr>) -> Self {
+        self.deputy = Some(deputy.into());
         self
     }
 

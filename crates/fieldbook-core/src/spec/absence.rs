@@ -21,8 +21,9 @@ pub struct AbsenceSpec {
     /// working day back.
     #[serde(default)]
     pub duties: Excuse,
-    /// Follow-ups whose deadline falls while away: `excused` (the default) or `moved` to
-    /// the same time on the first working day back.
+    /// Follow-ups whose deadline falls while away: `excused` (the default), `moved` to
+    /// the same time on the first working day back, or handed to the person's `deputy`
+    /// (`deputy`; moved when they have none, or the deputy is away too).
     #[serde(default)]
     pub follow_ups: Excuse,
     /// Whether week, month and quarter quotas shrink with the working days away (a
@@ -44,4 +45,6 @@ pub enum Excuse {
     Excused,
     /// It is owed on the first working day back.
     Moved,
+    /// It is owed by the person's deputy, by the same deadline (follow-ups only).
+    Deputy,
 }

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::Validator;
 use crate::calendar::Calendar;
+use crate::spec::Excuse;
 
 /// The longest run of days off a calendar may have.
 const MAX_DAYS_OFF: i32 = 300;
@@ -114,12 +115,18 @@ impl Validator<'_> {
         }
     }
 
-    /// `[absences.KIND]`: names and sources.
+    /// `[absences.KIND]`: names and sources; only follow-ups go to a deputy.
     pub(super) fn absences(&mut self) {
         for (kind, absence) in &self.spec.absences {
             let path = format!("absences.{kind}");
             if kind.trim().is_empty() {
                 self.problem(&path, "an absence kind needs a name");
+            }
+            if absence.duties == Excuse::Deputy {
+                self.problem(
+                    &format!("{path}.duties"),
+                    "duties are `excused` or `moved`: a duty is the person's own (`deputy` is for `follow_ups`)",
+                );
             }
             self.refs_format(&absence.refs, &path);
         }

@@ -5,11 +5,13 @@
 //!   away becomes `excused`, citing the absence: steps, day quotas, day checks, rolling
 //!   windows, call lists, per-event rules.
 //! - Duties and follow-ups due while away are excused, or, with `moved`, due on the first
-//!   working day back (their deadline is moved when they open, so they are judged then).
+//!   working day back (their deadline is moved when they open, so they are judged then);
+//!   follow-ups with `deputy` are owed by the person's deputy by the same deadline.
 //! - Week, month and quarter rules are not excused (unless the whole window is one
 //!   absence): their `at_least` is prorated by the working days present.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
+use smol_str::SmolStr;
 
 use super::context::Context;
 use crate::message::Message;
@@ -105,13 +107,37 @@ pub(super) fn owed_on(
     policy: impl Fn(&AbsenceSpec) -> Excuse,
 ) -> NaiveDate {
     match away(cx, person, day) {
-        Some((_, kind)) if policy(kind) == Excuse::Moved => person.first_day_back(cx.playbook.calendar(), day),
+        Some((_, kind)) if policy(kind) != Excuse::Excused => person.first_day_back(cx.playbook.calendar(), day),
         _ => day,
     }
 }
 
+/// Who owes a follow-up of `owner` due at `deadline`, and by when: the owner's deputy by
+/// the same deadline, when the owner is away then on an absence that hands follow-ups to
+/// a deputy and the deputy is not away too; else the owner, by
+/// [`follow_up_deadline`].
+pub(super) fn follow_up_owed(
+    cx: &Context<'_>,
+    owner: &Person,
+    deadline: DateTime<FixedOffset>,
+) -> (SmolStr, DateTime<FixedOffset>) {
+    if owner.absences.is_empty() {
+        return (owner.id.clone(), deadline);
+    }
+    let day = cx.clock(deadline).date_naive();
+    if let Some((_, kind)) = away(cx, owner, day)
+        && kind.follow_ups == Excuse::Deputy
+        && let Some(deputy) = owner.deputy.as_deref().and_then(|d| cx.person(d))
+        && deputy.absence_on(day).is_none()
+    {
+        return (deputy.id.clone(), deadline);
+    }
+    (owner.id.clone(), follow_up_deadline(cx, owner, deadline))
+}
+
 /// A follow-up's `deadline`, moved to the same time on the first working day back when
-/// `person` is away then on an absence that moves follow-ups.
+/// `person` is away then on an absence that moves follow-ups (or hands them to a deputy
+/// they lack).
 pub(super) fn follow_up_deadline(
     cx: &Context<'_>,
     person: &Person,

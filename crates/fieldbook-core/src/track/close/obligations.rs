@@ -311,10 +311,10 @@ fn open_follow_up(
         }
         Within::Span(span) => e.at + span.as_duration(),
     };
-    let deadline = absences::follow_up_deadline(cx, owner, deadline);
-    open_follow_ups.entry(owner.id.clone()).or_default().push(OpenFollowUp {
+    let (owner, deadline) = absences::follow_up_owed(cx, owner, deadline);
+    open_follow_ups.entry(owner.clone()).or_default().push(OpenFollowUp {
         rule: trigger.id.as_str().into(),
-        person: owner.id.clone(),
+        person: owner,
         customer: e.customer.clone(),
         cause: e.id.clone(),
         start: e.at,
