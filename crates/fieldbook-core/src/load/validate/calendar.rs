@@ -124,7 +124,7 @@ impl Validator<'_> {
             }
             if absence.duties == Excuse::Deputy {
                 self.problem(
-                    &format!("{path}.duties"),
+                    format!("{path}.duties"),
                     "duties are `excused` or `moved`: a duty is the person's own (`deputy` is for `follow_ups`)",
                 );
             }
