@@ -240,12 +240,21 @@ prorate = false
 
 [event_kinds.meeting]
 forbid_end = true
+
+[[triggers]]
+id = "failed-order-call"
+owner = "chief"
 "#;
     let sources = InMemory(vec![("t77.toml", base), ("leave.toml", overlay.to_string())]);
     let playbook: Playbook = fieldbook::load_from(std::path::Path::new("leave.toml"), &sources).unwrap();
     let changes: Vec<String> = diff(seed("t77").spec(), playbook.spec()).iter().map(ToString::to_string).collect();
-    let expected =
-        ["absences.leave.duties", "absences.leave.follow_ups", "absences.training", "event_kinds.meeting.forbid_end"];
+    let expected = [
+        "absences.leave.duties",
+        "absences.leave.follow_ups",
+        "absences.training",
+        "event_kinds.meeting.forbid_end",
+        "triggers[failed-order-call].owner",
+    ];
     for expected in expected {
         assert!(changes.iter().any(|c| c.contains(expected)), "no change at {expected}: {changes:#?}");
     }

@@ -324,3 +324,48 @@ fn two_teams_without_a_chief_have_findings_of_their_own_keys() {
     assert_ne!(seminars[0].key(), seminars[1].key());
     assert_eq!(seminars[0].key().team.as_deref(), Some("ict"));
 }
+
+/// tel.toml with a follow-up the recorder's team chief owes: a branch manager's visit is
+/// answered by the industry account manager's call by the end of the next working day
+/// (TEL-10: the industry account manager leads the working group).
+fn tel_with_chief_follow_up() -> Playbook {
+    let text = std::fs::read_to_string(seed_path("tel")).unwrap()
+        + "\n[[triggers]]\nid = \"chief-call-after-visit\"\ntitle = \"The chief calls a visited group\"\n\
+           refs = [\"TEL-10\"]\non = { kind = \"visit\" }\nfollow_up = { kind = \"call\" }\n\
+           within = \"next_working_day\"\nowner = \"chief\"\n";
+    Playbook::from_toml(&text, None).unwrap()
+}
+
+#[test]
+fn a_follow_up_owed_by_the_chief_is_the_chiefs_and_the_recorders_own_without_a_chief() {
+    let at = |t: &str| chrono::DateTime::parse_from_rfc3339(t).unwrap();
+    let visit = Event::new("v1", "visit", "sun", at("2026-12-07T10:00:00+08:00")).for_customer("c01");
+    let call = |id: &str, who: &str| Event::new(id, "call", who, at("2026-12-08T10:00:00+08:00")).for_customer("c01");
+    let owed = |roster: Roster, events: Vec<Event>| -> Vec<(String, Status)> {
+        let mut tracker = Tracker::new(tel_with_chief_follow_up(), roster, date("2026-12-07")).unwrap();
+        assert!(tracker.ingest_all(events).rejected.is_empty());
+        let findings = tracker.close_through(date("2026-12-09")).unwrap();
+        findings
+            .iter()
+            .filter(|f| f.rule == "chief-call-after-visit")
+            .map(|f| (f.person.to_string(), f.status))
+            .collect()
+    };
+    // Sun's visit on Monday owes Zhao, the chief, a call by Tuesday's end: Zhao's call
+    // meets it, Sun's own does not.
+    assert_eq!(owed(ict(), vec![visit.clone(), call("k1", "zhao")]), [("zhao".into(), Status::Pass)]);
+    assert_eq!(owed(ict(), vec![visit.clone(), call("k1", "sun")]), [("zhao".into(), Status::Fail)]);
+    // Zhao's own visit owes Zhao; a team without a chief leaves it with the recorder.
+    let own = Event::new("v2", "visit", "zhao", at("2026-12-07T11:00:00+08:00")).for_customer("c01");
+    assert_eq!(owed(ict(), vec![own, call("k1", "zhao")]), [("zhao".into(), Status::Pass)]);
+    let mut chiefless = ict();
+    chiefless.teams = vec![Team::new("ict")];
+    assert_eq!(owed(chiefless, vec![visit, call("k1", "sun")]), [("sun".into(), Status::Pass)]);
+    // A reminder of a date is the customer's manager's: `chief` is for event triggers.
+    let hot = std::fs::read_to_string(seed_path("hot")).unwrap();
+    let birthday = "on = { date = \"birthday\", days_before = 7 }";
+    assert!(hot.contains(birthday));
+    let text = hot.replacen(birthday, &format!("{birthday}\nowner = \"chief\""), 1);
+    let problems = Playbook::from_toml(&text, None).err().map(|p| p.to_string()).unwrap_or_default();
+    assert!(problems.contains("triggers[0].owner: `owner` is for event triggers"), "{problems}");
+}

@@ -145,3 +145,29 @@ fn the_written_month_lists_the_teams_in_the_roster_the_report_and_the_findings()
         assert_eq!(!row[team].is_empty(), TEAM_QUOTAS.contains(&&row[rule]), "{row:?}");
     }
 }
+
+/// A follow-up the recorder's team chief owes (`owner = "chief"`): simulated people who
+/// never miss a follow-up leave none of them failed, and each is the chief's.
+#[test]
+fn follow_ups_owed_by_the_chief_are_made_by_the_chief() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/playbooks/tel.toml");
+    let text = std::fs::read_to_string(&path).unwrap()
+        + "\n[[triggers]]\nid = \"chief-call-after-visit\"\ntitle = \"The chief calls a visited group\"\n\
+           refs = [\"TEL-10\"]\non = { kind = \"visit\" }\nfollow_up = { kind = \"call\" }\n\
+           within = \"next_working_day\"\nowner = \"chief\"\n";
+    let playbook = Playbook::from_toml(&text, None).unwrap();
+    let december = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let params = fieldbook_sim::Params::new().miss_follow_up_rate(0.0);
+    let sim = Simulation::new(playbook).month(december).people(BLOCK).seed(3).params(params);
+    let population = sim.population().unwrap();
+    let roster = population.roster();
+    let chiefs: BTreeSet<&str> = roster.teams.iter().filter_map(|t| t.chief.as_deref()).collect();
+    let mut recording = Recording::default();
+    sim.run(&population, &mut recording).unwrap();
+    let owed: Vec<_> = recording.findings.iter().filter(|f| f.rule == "chief-call-after-visit").collect();
+    assert!(owed.len() > 10, "{} follow-ups", owed.len());
+    assert!(owed.iter().all(|f| chiefs.contains(f.person.as_str())), "{owed:#?}");
+    let failed: Vec<String> =
+        owed.iter().filter(|f| f.status != fieldbook_core::Status::Pass).map(|f| f.to_string()).collect();
+    assert!(failed.is_empty(), "{failed:#?}");
+}

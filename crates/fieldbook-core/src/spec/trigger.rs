@@ -79,6 +79,9 @@ pub enum Owner {
     Recorder,
     /// The manager of the starting event's customer.
     Manager,
+    /// The chief of the recorder's team (the roster's `teams`): the recorder when they are
+    /// in no team, or their team has no chief.
+    Chief,
 }
 
 impl Owner {

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
-use fieldbook_core::spec::{FieldCondition, FieldType, Within};
+use fieldbook_core::spec::{FieldCondition, FieldType, Owner, Within};
 use fieldbook_core::{Event, Person, Roster, SmolStr, TimeOfDay, Value};
 use indexmap::IndexMap;
 
@@ -269,9 +269,11 @@ impl<'p, 'a> Recorder<'p, 'a> {
         let plan = self.plan;
         for trigger in &plan.triggers {
             let event = &self.events[index];
+            // Whoever owes it records it: the recorder, the customer's manager or the chief.
+            let owner = self.owner(trigger.owner, customer);
             let starts = trigger.on.kind.as_deref() == Some(event.kind.as_str())
                 && trigger.on.filter.iter().all(|(f, v)| fieldbook_core::event::meets(v, event.fields.get(f.as_str())))
-                && self.person.has_role_in(plan.playbook, &trigger.roles);
+                && owner.unwrap_or(self.person).has_role_in(plan.playbook, &trigger.roles);
             if !starts {
                 continue;
             }
@@ -297,8 +299,26 @@ impl<'p, 'a> Recorder<'p, 'a> {
                 .map(|(f, v)| (f.clone(), value_meeting(v, kind_spec.and_then(|k| k.fields.get(f)))))
                 .collect();
             let customer = if trigger.follow_up.same_customer { customer } else { None };
+            let recorded = self.events.len();
             self.record_at_depth(&trigger.follow_up.kind, when, None, customer, &forced, depth + 1, dice);
+            if let (Some(owner), Some(event)) = (owner, self.events.get_mut(recorded)) {
+                event.person = owner.id.clone();
+            }
         }
+    }
+
+    /// Who owes a follow-up of an event about `customer` that this person recorded, when
+    /// it is someone else: the customer's manager, or the chief of the person's team.
+    fn owner(&self, owner: Owner, customer: Option<usize>) -> Option<&'p Person> {
+        let id = match owner {
+            Owner::Recorder => return None,
+            Owner::Manager => self.roster.customers[customer?].manager.as_deref()?,
+            Owner::Chief => {
+                let team = self.roster.teams.iter().find(|t| Some(&t.id) == self.person.team.as_ref())?;
+                team.chief.as_deref()?
+            }
+        };
+        self.roster.people.iter().find(|p| p.id == id && p.id != self.person.id)
     }
 
     /// The follow-up deadline, as the tracker computes it, in minutes from midnight.

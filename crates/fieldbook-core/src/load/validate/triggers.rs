@@ -81,7 +81,7 @@ impl Validator<'_> {
                     None
                 }
             };
-            if trigger.owner == Owner::Manager && on.kind.is_none() {
+            if trigger.owner != Owner::Recorder && on.kind.is_none() {
                 self.problem(
                     format!("{path}.owner"),
                     "`owner` is for event triggers: a date or occasion reminder is owed by the customer's manager already",

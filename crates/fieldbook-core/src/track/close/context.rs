@@ -372,6 +372,12 @@ impl<'a> Context<'a> {
         self.person_at(id).map(|(_, p)| p)
     }
 
+    /// The chief of `person`'s team, when they are in a team that has one.
+    pub(crate) fn chief_of(&self, person: &Person) -> Option<&'a Person> {
+        let team = self.roster.teams.iter().find(|t| Some(&t.id) == person.team.as_ref())?;
+        self.person(team.chief.as_deref()?)
+    }
+
     /// The person with id `id`, with their position in the roster.
     pub(crate) fn person_at(&self, id: &str) -> Option<(usize, &'a Person)> {
         let roster = self.roster;

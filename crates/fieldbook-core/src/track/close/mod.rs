@@ -86,7 +86,7 @@ impl<'a> Closer<'a> {
         if cx.activity_filters {
             *cx.last_visits.borrow_mut() = std::mem::take(&mut state.judged.last_visits);
         }
-        obligations::start_managers(cx, &mut state.judged.follow_ups, day, &times, all());
+        obligations::start_owed_by_others(cx, &mut state.judged.follow_ups, day, &times, all());
         quotas::mark_firsts(cx, &mut state.judged.firsts, all());
         for (i, person) in cx.roster.people.iter().enumerate() {
             let mine = PersonDay::new(&ordered[runs[i]..runs[i + 1]]);

@@ -242,8 +242,8 @@ fn meet_follow_ups(
     }
 }
 
-/// Opens the follow-ups that `e` starts for `person`, who recorded it (triggers owed by
-/// the customer's manager are opened for the whole day first, by [`start_managers`]).
+/// Opens the follow-ups that `e` starts for `person`, who recorded it (those owed by
+/// someone else are opened for the whole day first, by [`start_owed_by_others`]).
 fn start_follow_ups(
     cx: &Context<'_>,
     open_follow_ups: &mut BTreeMap<SmolStr, Vec<OpenFollowUp>>,
@@ -257,11 +257,12 @@ fn start_follow_ups(
     }
 }
 
-/// Opens the follow-ups the day's `events` start that their customer's manager owes
-/// (`owner = "manager"`), before anyone's events are taken as answers: the manager may
-/// answer a meal the staff recorded the same day. A customer without a manager leaves
-/// the follow-up with whoever recorded the event.
-pub(super) fn start_managers<'e>(
+/// Opens the follow-ups the day's `events` start that someone other than their recorder
+/// owes, before anyone's events are taken as answers: their customer's manager (`owner =
+/// "manager"`, who may answer a meal the staff recorded the same day) or the recorder's
+/// team chief (`owner = "chief"`). A customer without a manager, or a recorder without a
+/// chief, leaves the follow-up with whoever recorded the event.
+pub(super) fn start_owed_by_others<'e>(
     cx: &Context<'_>,
     open_follow_ups: &mut BTreeMap<SmolStr, Vec<OpenFollowUp>>,
     day: NaiveDate,
@@ -269,7 +270,7 @@ pub(super) fn start_managers<'e>(
     events: impl IntoIterator<Item = &'e Event>,
 ) {
     let triggers: Vec<&TriggerSpec> =
-        cx.playbook.spec().triggers.iter().filter(|t| t.owner == Owner::Manager).collect();
+        cx.playbook.spec().triggers.iter().filter(|t| t.owner != Owner::Recorder).collect();
     if triggers.is_empty() {
         return;
     }
@@ -278,10 +279,15 @@ pub(super) fn start_managers<'e>(
     let mut events: Vec<&Event> = events.into_iter().collect();
     events.sort_unstable_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
     for e in events {
-        let manager = cx.event_customer(e).and_then(|(_, c)| c.manager.as_deref());
-        let Some(owner) = cx.person(manager.unwrap_or(e.person.as_str())) else { continue };
+        let Some(recorder) = cx.person(e.person.as_str()) else { continue };
+        let manager = cx.event_customer(e).and_then(|(_, c)| cx.person(c.manager.as_deref()?));
         for trigger in &triggers {
-            open_follow_up(cx, open_follow_ups, trigger, owner, (day, times), e);
+            let owner = match trigger.owner {
+                Owner::Manager => manager,
+                Owner::Chief => cx.chief_of(recorder),
+                Owner::Recorder => None,
+            };
+            open_follow_up(cx, open_follow_ups, trigger, owner.unwrap_or(recorder), (day, times), e);
         }
     }
 }

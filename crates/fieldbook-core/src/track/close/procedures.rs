@@ -93,10 +93,12 @@ pub(super) fn judge(
                 );
                 (message, said)
             };
-            // A checklist the customer's manager answers for goes to them (HOT-5).
+            // A checklist the customer's manager (HOT-5) or the team's chief answers for
+            // goes to them.
             let manager = || e.customer.as_ref().and_then(|c| cx.customer(c)?.manager.clone());
             let answers = match procedure.owner {
                 Owner::Manager => manager().unwrap_or_else(|| person.id.clone()),
+                Owner::Chief => cx.chief_of(person).map_or_else(|| person.id.clone(), |chief| chief.id.clone()),
                 Owner::Recorder => person.id.clone(),
             };
             out.push(Finding {
