@@ -218,9 +218,9 @@ at_most = 1
     assert_eq!(playbook.calendar().end_of_day(crate::support::date("2026-12-11")).to_string(), "12:30");
 }
 
-/// A branch whose leave excuses duties instead of moving them (T77's leave moves them)
-/// and hands follow-ups to a deputy,
-/// with a kind of absence of its own, and meetings that must not last.
+/// A branch whose leave excuses duties (T77's moves them) and hands follow-ups to a
+/// deputy, with a kind of absence of its own, meetings that must not last, failed-order
+/// calls owed by the team's chief and the lunch review on Fridays only.
 #[test]
 fn an_overlay_changes_absences_and_forbids_ends_and_the_diff_the_agenda_and_the_tracker_show_them() {
     let base = std::fs::read_to_string(crate::support::seed_path("t77")).unwrap();
@@ -244,6 +244,10 @@ forbid_end = true
 [[triggers]]
 id = "failed-order-call"
 owner = "chief"
+
+[[steps]]
+id = "lunch-review"
+on = { weekly = "fri" }
 "#;
     let sources = InMemory(vec![("t77.toml", base), ("leave.toml", overlay.to_string())]);
     let playbook: Playbook = fieldbook::load_from(std::path::Path::new("leave.toml"), &sources).unwrap();
@@ -254,6 +258,7 @@ owner = "chief"
         "absences.training",
         "event_kinds.meeting.forbid_end",
         "triggers[failed-order-call].owner",
+        "steps[lunch-review].on",
     ];
     for expected in expected {
         assert!(changes.iter().any(|c| c.contains(expected)), "no change at {expected}: {changes:#?}");
@@ -269,6 +274,11 @@ owner = "chief"
         |p: &Playbook| p.agenda(&li, date("2026-12-08")).unwrap().items.iter().any(|i| i.id == "weekly-summary");
     assert!(owes_summary(&seed("t77")));
     assert!(!owes_summary(&playbook));
+    // The review over lunch is the branch's on Fridays only (li is back on Tuesday).
+    let reviews =
+        |p: &Playbook, day: &str| p.agenda(&li, date(day)).unwrap().items.iter().any(|i| i.id == "lunch-review");
+    assert!(reviews(&seed("t77"), "2026-12-08"));
+    assert!(!reviews(&playbook, "2026-12-08") && reviews(&playbook, "2026-12-11"));
     // A meeting with an end is handed back under the overlay, kept under T77.
     let at = fieldbook::chrono::DateTime::parse_from_rfc3339("2026-12-08T07:50:00+08:00").unwrap();
     let meeting =

@@ -221,3 +221,62 @@ fn recurrences_that_cannot_be_are_located_problems() {
         assert!(problems[0].contains(expected), "{schedule}: {problems:#?}");
     }
 }
+
+/// A playbook with a step on the first Friday of the month (a review with the chief, T77-1's
+/// kind of report), evidenced by a report, and a step every working day; 2027-01-01 is a
+/// holiday.
+const STEP_ON: &str = r#"
+[playbook]
+id = "steps-on"
+title = "Steps on days"
+
+[calendar]
+time_zone = "Asia/Shanghai"
+holidays = ["2027-01-01"]
+
+[event_kinds.report]
+title = "Report"
+
+[[steps]]
+id = "monthly-review"
+title = "Monthly review with the chief"
+refs = ["T77-1"]
+by = "10:00"
+on = { weekday_of_month = "first fri" }
+evidence = { kind = "report" }
+
+[[steps]]
+id = "daily-report"
+title = "Daily report"
+refs = ["T77-17"]
+by = "17:00"
+evidence = { kind = "report" }
+"#;
+
+#[test]
+fn a_step_on_a_recurrence_is_on_the_agenda_and_judged_on_its_days_only() {
+    let p = Playbook::from_toml(STEP_ON, None).unwrap();
+    // The first Friday of January 2027 is the 1st, a holiday: Monday the 4th; then
+    // February 5th and March 5th.
+    assert_eq!(days_of(&p, "monthly-review", "2027-01-01", "2027-03-31"), ["2027-01-04", "2027-02-05", "2027-03-05"]);
+    assert_eq!(days_of(&p, "daily-report", "2027-01-04", "2027-01-08").len(), 5);
+    let roster = fieldbook::Roster::new([Person::new("li")], []);
+    let mut tracker = fieldbook::Tracker::new(p, roster, date("2027-01-04")).unwrap();
+    // Closed a month at a time (no events: closing far ahead is refused).
+    let mut findings = tracker.close_through(date("2027-01-31")).unwrap();
+    findings.extend(tracker.close_through(date("2027-02-05")).unwrap());
+    let owed: Vec<NaiveDate> =
+        findings.iter().filter(|f| f.rule == "monthly-review").map(|f| f.window.end.date_naive()).collect();
+    assert_eq!(owed, [date("2027-01-04"), date("2027-02-05")]);
+    // Per-period counts are not days, and a schedule that cannot be is placed at `on`.
+    for (on, expected) in [
+        ("{ per_week = 1 }", "steps[0].on: a step is part of days"),
+        ("{ monthly = 40 }", "steps[0].on.monthly: day 40 is not a day of the month"),
+    ] {
+        let text = STEP_ON.replace("{ weekday_of_month = \"first fri\" }", on);
+        let problems: Vec<String> =
+            Playbook::from_toml(&text, None).unwrap_err().iter().map(ToString::to_string).collect();
+        assert_eq!(problems.len(), 1, "{on}: {problems:#?}");
+        assert!(problems[0].contains(expected), "{on}: {problems:#?}");
+    }
+}

@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+use chrono::Datelike;
+
 use fieldbook_core::track::{evaluate_log, read_events};
 use fieldbook_core::{Customer, MonthPlan, PlanOptions, Playbook, Roster, Status, plan_month};
 use fieldbook_sim::{OutputOptions, Params, Recording, Shard, Simulation, write_month};
@@ -83,6 +85,32 @@ fn no_lapses() -> Params {
         .effort_spread(0.0)
         .diligence_spread(0.0)
         .quota_margin(0.0)
+}
+
+/// A step on some days only (`on`): T77's review over lunch on Fridays. People without
+/// lapses review on each Friday and on no other day, and pass.
+#[test]
+fn a_step_on_fridays_is_done_on_fridays_only() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/playbooks/t77.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("id = \"lunch-review\"\n"));
+    let text = text.replace("id = \"lunch-review\"\n", "id = \"lunch-review\"\non = { weekly = \"fri\" }\n");
+    let playbook = Playbook::from_toml(&text, Some(&path)).unwrap();
+    let december = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let sim = Simulation::new(playbook).month(december).people(3).seed(3).params(no_lapses());
+    let mut recording = Recording::default();
+    sim.run(&sim.population().unwrap(), &mut recording).unwrap();
+    let reviews: Vec<_> = recording.findings.iter().filter(|f| f.rule == "lunch-review").collect();
+    let zone = sim.playbook().calendar().time_zone();
+    let days: std::collections::BTreeSet<chrono::NaiveDate> =
+        reviews.iter().map(|f| f.window.end.with_timezone(&zone).date_naive()).collect();
+    // December 2026's Fridays: the 4th, 11th, 18th and 25th; three people each.
+    let fridays: Vec<chrono::NaiveDate> = [4, 11, 18, 25].map(|d| december.with_day(d).unwrap()).to_vec();
+    assert_eq!(days.into_iter().collect::<Vec<_>>(), fridays);
+    assert_eq!(reviews.len(), 3 * 4);
+    assert!(reviews.iter().all(|f| f.status == Status::Pass), "{reviews:#?}");
+    let review_events = recording.events.iter().filter(|e| e.kind == "review").count();
+    assert_eq!(review_events, 3 * 4);
 }
 
 #[test]

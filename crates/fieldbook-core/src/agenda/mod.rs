@@ -173,7 +173,10 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
 
     if working_day && away.is_none() {
         for (step, &due) in spec.steps.iter().zip(playbook.step_due()) {
-            if in_phases(&step.phases, phase.map(|p| p.id.as_str())) && applies(&step.roles) {
+            if in_phases(&step.phases, phase.map(|p| p.id.as_str()))
+                && applies(&step.roles)
+                && calendar.step_on(step.on, date)
+            {
                 let (detail, detail_text) = step_detail(playbook, step).joined();
                 items.push(AgendaItem {
                     id: step.id.as_str().into(),

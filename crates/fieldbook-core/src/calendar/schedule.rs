@@ -15,6 +15,12 @@ impl Calendar {
         self.previous_working_day(end).filter(|d| *d >= start).unwrap_or(end)
     }
 
+    /// Whether a step scheduled `on` (none: every working day) is part of `date`: a working
+    /// day the schedule falls on, a day off moving to the next working day.
+    pub fn step_on(&self, on: Option<Schedule>, date: NaiveDate) -> bool {
+        self.is_working_day(date) && on.is_none_or(|s| self.falls_on(s, date, NonWorkingDayPolicy::Next))
+    }
+
     /// Whether a duty on `schedule` is on the agenda of `date`. A fixed-day duty is there on its day,
     /// moved by `policy` when that is not a working day; an "at least N per period" duty
     /// is there on the first working day of each period.

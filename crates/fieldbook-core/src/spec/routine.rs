@@ -4,7 +4,7 @@ use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::spec::Filter;
+use crate::spec::{Filter, Schedule};
 use crate::time::TimeOfDay;
 
 /// What sort of work a step or duty is; the agenda shows it as the item's kind.
@@ -46,6 +46,11 @@ pub struct StepSpec {
     /// `forecast` and `adjustment`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phases: Vec<String>,
+    /// The days the step is part of, as a duty's schedule names them (`{ weekly = "mon" }`,
+    /// `{ weekday_of_month = "first fri" }`, `{ working_day = { n = -1 } }`); none means
+    /// every working day. A day off moves to the next working day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on: Option<Schedule>,
     /// Roles that perform the step; empty means every role.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<String>,

@@ -37,6 +37,15 @@ impl Validator<'_> {
             for (j, phase) in step.phases.iter().enumerate() {
                 self.phase_ref(phase, &format!("{path}.phases[{j}]"));
             }
+            if let Some(on) = step.on {
+                if on.at_least().is_some() {
+                    self.problem(
+                        format!("{path}.on"),
+                        "a step is part of days: `per_week`, `per_month` and `per_quarter` are counts (a duty's)",
+                    );
+                }
+                self.schedule(on, &format!("{path}.on"));
+            }
             self.roles(&step.roles, &path);
             if let Some(chair) = &step.chair {
                 self.role(chair, &format!("{path}.chair"));
@@ -203,51 +212,51 @@ impl Validator<'_> {
         }
     }
 
+    /// A schedule at key path `at` (`duties[0].schedule`, `steps[2].on`): days of the
+    /// month, counts and working days that can be.
+    fn schedule(&mut self, schedule: Schedule, at: &str) {
+        match schedule {
+            Schedule::Monthly(day) if !(1..=31).contains(&day) => {
+                self.problem(format!("{at}.monthly"), format!("day {day} is not a day of the month (1 to 31)"));
+            }
+            Schedule::PerWeek(0) | Schedule::PerMonth(0) | Schedule::PerQuarter(0) => {
+                self.problem(at, "\"at least 0 times\" is no duty: give a count of 1 or more");
+            }
+            Schedule::EveryWeeks(every) => {
+                let at = format!("{at}.every_weeks");
+                if every.n == 0 {
+                    self.problem(format!("{at}.n"), "every 0 weeks is no schedule: give 1 or more");
+                }
+                if let Err(problem) = supported(every.from) {
+                    self.problem(format!("{at}.from"), problem);
+                } else if every.from.weekday() != every.on.to_chrono() {
+                    self.problem(
+                        format!("{at}.from"),
+                        format!("{} is a {}, not the schedule's weekday", every.from, every.from.format("%A")),
+                    );
+                }
+            }
+            Schedule::WorkingDay(nth) if nth.n == 0 || nth.n.abs() > nth.of.max_days() => {
+                self.problem(
+                    format!("{at}.working_day.n"),
+                    format!(
+                        "{} is not a working day of a {:?}: give 1 for the first, -1 for the last, up to {}",
+                        nth.n,
+                        nth.of,
+                        nth.of.max_days()
+                    )
+                    .to_lowercase(),
+                );
+            }
+            _ => {}
+        }
+    }
+
     pub(super) fn duties(&mut self) {
         let spec = self.spec;
         for (i, duty) in spec.duties.iter().enumerate() {
             let path = format!("duties[{i}]");
-            match duty.schedule {
-                Schedule::Monthly(day) if !(1..=31).contains(&day) => {
-                    self.problem(
-                        format!("{path}.schedule.monthly"),
-                        format!("day {day} is not a day of the month (1 to 31)"),
-                    );
-                }
-                Schedule::PerWeek(0) | Schedule::PerMonth(0) | Schedule::PerQuarter(0) => {
-                    self.problem(
-                        format!("{path}.schedule"),
-                        "\"at least 0 times\" is no duty: give a count of 1 or more",
-                    );
-                }
-                Schedule::EveryWeeks(every) => {
-                    let at = format!("{path}.schedule.every_weeks");
-                    if every.n == 0 {
-                        self.problem(format!("{at}.n"), "every 0 weeks is no schedule: give 1 or more");
-                    }
-                    if let Err(problem) = supported(every.from) {
-                        self.problem(format!("{at}.from"), problem);
-                    } else if every.from.weekday() != every.on.to_chrono() {
-                        self.problem(
-                            format!("{at}.from"),
-                            format!("{} is a {}, not the schedule's weekday", every.from, every.from.format("%A")),
-                        );
-                    }
-                }
-                Schedule::WorkingDay(nth) if nth.n == 0 || nth.n.abs() > nth.of.max_days() => {
-                    self.problem(
-                        format!("{path}.schedule.working_day.n"),
-                        format!(
-                            "{} is not a working day of a {:?}: give 1 for the first, -1 for the last, up to {}",
-                            nth.n,
-                            nth.of,
-                            nth.of.max_days()
-                        )
-                        .to_lowercase(),
-                    );
-                }
-                _ => {}
-            }
+            self.schedule(duty.schedule, &format!("{path}.schedule"));
             if let (Some(at), Some(by)) = (duty.at, duty.by)
                 && by < at
             {

@@ -28,7 +28,10 @@ pub(super) fn judge(
     let phase = cx.playbook.phase_on(day).map(|p| p.id.as_str());
     for (index, ((step, window), rule)) in spec.steps.iter().zip(&times.steps).zip(&cx.steps).enumerate() {
         let Some(evidence) = &step.evidence else { continue };
-        if !in_phases(&step.phases, phase) || !person.has_role_in(cx.playbook, &step.roles) {
+        if !in_phases(&step.phases, phase)
+            || !person.has_role_in(cx.playbook, &step.roles)
+            || !cx.playbook.calendar().step_on(step.on, day)
+        {
             continue;
         }
         let time_of = |e: &Event| match evidence.edge {
