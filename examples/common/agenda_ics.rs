@@ -63,8 +63,13 @@ const RECURRENCE_DAYS: u64 = 365;
 fn recurrence(playbook: &Playbook, date: NaiveDate, item: &fieldbook::AgendaItem) -> Option<Recurrence> {
     let duty = playbook.spec().duties.iter().find(|d| d.id == item.id && d.schedule.at_least().is_none())?;
     let week = &playbook.spec().calendar.work_week;
-    let rule = duty.schedule.rrule(week)?;
-    if !duty.schedule.is_rrule_day(date, week) || item.due.date_naive() != date {
+    let mut rule = duty.schedule.rrule(week)?;
+    if !duty.months.is_empty() {
+        let months: Vec<String> = duty.months.iter().map(u8::to_string).collect();
+        rule = format!("{rule};BYMONTH={}", months.join(","));
+    }
+    let nominal_day = |day: NaiveDate| duty.schedule.is_rrule_day(day, week) && duty.in_months(day);
+    if !nominal_day(date) || item.due.date_naive() != date {
         return None;
     }
     let calendar = playbook.calendar();
@@ -72,10 +77,8 @@ fn recurrence(playbook: &Playbook, date: NaiveDate, item: &fieldbook::AgendaItem
     let time = item.due.time();
     let (mut dropped, mut added) = (Vec::new(), Vec::new());
     for day in date.iter_days().take_while(|d| *d <= until) {
-        let nominal = duty.schedule.is_rrule_day(day, week).then(|| day.and_time(time));
-        let actual = calendar
-            .falls_on(duty.schedule, day, duty.if_non_working_day)
-            .then(|| calendar.due(day, duty.by.or(duty.at)).naive_local());
+        let nominal = nominal_day(day).then(|| day.and_time(time));
+        let actual = calendar.duty_on(duty, day).then(|| calendar.due(day, duty.by.or(duty.at)).naive_local());
         if nominal != actual {
             dropped.extend(nominal);
             added.extend(actual);

@@ -248,6 +248,7 @@ owner = "chief"
 [[steps]]
 id = "lunch-review"
 on = { weekly = "fri" }
+months = [12]
 "#;
     let sources = InMemory(vec![("t77.toml", base), ("leave.toml", overlay.to_string())]);
     let playbook: Playbook = fieldbook::load_from(std::path::Path::new("leave.toml"), &sources).unwrap();
@@ -259,6 +260,7 @@ on = { weekly = "fri" }
         "event_kinds.meeting.forbid_end",
         "triggers[failed-order-call].owner",
         "steps[lunch-review].on",
+        "steps[lunch-review].months",
     ];
     for expected in expected {
         assert!(changes.iter().any(|c| c.contains(expected)), "no change at {expected}: {changes:#?}");

@@ -280,3 +280,55 @@ fn a_step_on_a_recurrence_is_on_the_agenda_and_judged_on_its_days_only() {
         assert!(problems[0].contains(expected), "{on}: {problems:#?}");
     }
 }
+
+#[test]
+fn given_months_make_quarterly_and_yearly_duties_and_steps() {
+    // `monthly = 1` in January, April, July and October; the last Friday of December;
+    // the policy is `keep`, so 2027-01-01 (a Friday) stays.
+    let p = playbook(
+        "Asia/Shanghai",
+        "",
+        &[
+            ("quarterly", "{ monthly = 1 }\nmonths = [1, 4, 7, 10]"),
+            ("yearly", "{ weekday_of_month = \"last fri\" }\nmonths = [12]"),
+        ],
+    );
+    assert_eq!(
+        days_of(&p, "quarterly", "2027-01-01", "2027-12-31"),
+        ["2027-01-01", "2027-04-01", "2027-07-01", "2027-10-01"]
+    );
+    assert_eq!(days_of(&p, "yearly", "2027-01-01", "2027-12-31"), ["2027-12-31"]);
+    // The tracker owes the quarterly duty on those days only: January and April of it.
+    let roster = fieldbook::Roster::new([Person::new("li")], []);
+    let mut tracker = fieldbook::Tracker::new(p, roster, date("2027-01-01")).unwrap();
+    let mut findings = Vec::new();
+    for last in ["2027-01-31", "2027-02-28", "2027-03-31", "2027-04-30"] {
+        findings.extend(tracker.close_through(date(last)).unwrap());
+    }
+    let owed: Vec<NaiveDate> =
+        findings.iter().filter(|f| f.rule == "quarterly").map(|f| f.window.end.date_naive()).collect();
+    assert_eq!(owed, [date("2027-01-01"), date("2027-04-01")]);
+    // A step in March only (on every working day then).
+    let steps = STEP_ON.replace("on = { weekday_of_month = \"first fri\" }", "months = [3]");
+    let p = Playbook::from_toml(&steps, None).unwrap();
+    assert_eq!(days_of(&p, "monthly-review", "2027-02-26", "2027-03-03"), ["2027-03-01", "2027-03-02", "2027-03-03"]);
+}
+
+#[test]
+fn months_that_cannot_be_are_located_problems() {
+    let base = "[playbook]\nid = \"r\"\ntitle = \"R\"\n[calendar]\ntime_zone = \"UTC\"\n[event_kinds.report]\ntitle = \"Report\"\n\
+                [[duties]]\nid = \"d\"\ntitle = \"D\"\nrefs = [\"T77-2\"]\n";
+    for (lines, expected) in [
+        ("schedule = { monthly = 1 }\nmonths = [13]", "duties[0].months[0]: 13 is not a month (1 to 12)"),
+        ("schedule = { monthly = 1 }\nmonths = [3, 3]", "duties[0].months[1]: month 3 is named twice"),
+        ("schedule = { per_month = 2 }\nmonths = [3]", "duties[0].months: a duty done at least N times a period"),
+    ] {
+        let problems: Vec<String> = Playbook::from_toml(&format!("{base}{lines}\n"), None)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(problems.len(), 1, "{lines}: {problems:#?}");
+        assert!(problems[0].contains(expected), "{lines}: {problems:#?}");
+    }
+}

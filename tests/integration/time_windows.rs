@@ -450,6 +450,25 @@ done_by = { kind = "report" }
     let due = |day: &str| playbook.agenda(&person, date(day)).unwrap().items.first().map(|i| i.due);
     assert_eq!(due("2027-03-17"), Some(at("2027-03-17T16:00:00+01:00")));
     assert_eq!(due("2027-03-31"), Some(at("2027-03-31T16:00:00+02:00")));
+
+    // In given months only: the rule says BYMONTH, and the calendar's moves stay dates.
+    let quarterly = text.replace("by = \"16:00\"", "by = \"16:00\"\nmonths = [12, 3, 6, 9]");
+    let playbook = Playbook::from_toml(&quarterly, None).unwrap();
+    let agenda = playbook.agenda(&person, date("2026-12-09")).unwrap();
+    let parsed: icalendar::Calendar = agenda_ics::calendar(&playbook, &person, &agenda).to_string().parse().unwrap();
+    let Some(CalendarComponent::Event(event)) = parsed.components.first() else { panic!("no event") };
+    let rule = event.properties().get("RRULE").map(|p| p.value().to_string());
+    assert_eq!(rule.as_deref(), Some("FREQ=WEEKLY;INTERVAL=2;BYDAY=WE;BYMONTH=12,3,6,9;UNTIL=20271209T225900Z"));
+    let dates = |key: &str| -> Vec<String> {
+        event
+            .multi_properties()
+            .get(key)
+            .map(|ps| ps.iter().map(|p| p.value().to_string()).collect())
+            .unwrap_or_default()
+    };
+    // 2027-01-06 is in January: neither the rule's nor the calendar's.
+    assert_eq!(dates("EXDATE"), ["20261223T160000"]);
+    assert_eq!(dates("RDATE"), ["20261223T140000"]);
 }
 
 #[test]

@@ -175,7 +175,7 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
         for (step, &due) in spec.steps.iter().zip(playbook.step_due()) {
             if in_phases(&step.phases, phase.map(|p| p.id.as_str()))
                 && applies(&step.roles)
-                && calendar.step_on(step.on, date)
+                && calendar.step_on(step, date)
             {
                 let (detail, detail_text) = step_detail(playbook, step).joined();
                 items.push(AgendaItem {
@@ -196,7 +196,7 @@ fn build(playbook: &Playbook, person: &Person, date: NaiveDate) -> Agenda {
     }
 
     for duty in &spec.duties {
-        if !applies(&duty.roles) || !calendar.falls_on(duty.schedule, date, duty.if_non_working_day) {
+        if !applies(&duty.roles) || !calendar.duty_on(duty, date) {
             continue;
         }
         // Due on a day away: excused, or owed on the first working day back. "At least N
@@ -337,9 +337,7 @@ fn moved_duties(playbook: &Playbook, person: &Person, date: NaiveDate) -> Vec<Ag
         }
         for day in absence.from.iter_days().take_while(|d| *d <= absence.to) {
             for duty in spec.duties.iter().filter(|d| d.schedule.at_least().is_none()) {
-                if !person.has_role_in(playbook, &duty.roles)
-                    || !calendar.falls_on(duty.schedule, day, duty.if_non_working_day)
-                {
+                if !person.has_role_in(playbook, &duty.roles) || !calendar.duty_on(duty, day) {
                     continue;
                 }
                 let mut item = duty_item(playbook, duty, date);

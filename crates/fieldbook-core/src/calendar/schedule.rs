@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::Calendar;
-use crate::spec::{NonWorkingDayPolicy, NthWorkingDay, Period, Schedule, Window};
+use crate::spec::{DutySpec, NonWorkingDayPolicy, NthWorkingDay, Period, Schedule, StepSpec, Window};
 use crate::time::{first_day_of_month, last_day_of_month};
 
 impl Calendar {
@@ -15,10 +15,18 @@ impl Calendar {
         self.previous_working_day(end).filter(|d| *d >= start).unwrap_or(end)
     }
 
-    /// Whether a step scheduled `on` (none: every working day) is part of `date`: a working
-    /// day the schedule falls on, a day off moving to the next working day.
-    pub fn step_on(&self, on: Option<Schedule>, date: NaiveDate) -> bool {
-        self.is_working_day(date) && on.is_none_or(|s| self.falls_on(s, date, NonWorkingDayPolicy::Next))
+    /// Whether `step` is part of `date`: a working day in its `months` that its `on`
+    /// schedule falls on (every working day without one), a day off moving to the next
+    /// working day.
+    pub fn step_on(&self, step: &StepSpec, date: NaiveDate) -> bool {
+        self.is_working_day(date)
+            && step.in_months(date)
+            && step.on.is_none_or(|s| self.falls_on(s, date, NonWorkingDayPolicy::Next))
+    }
+
+    /// Whether `duty` falls on `date`: its schedule, moved by its policy, in its `months`.
+    pub fn duty_on(&self, duty: &DutySpec, date: NaiveDate) -> bool {
+        duty.in_months(date) && self.falls_on(duty.schedule, date, duty.if_non_working_day)
     }
 
     /// Whether a duty on `schedule` is on the agenda of `date`. A fixed-day duty is there on its day,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::spec::Activity;
 use crate::spec::EventMatch;
-use crate::spec::{NonWorkingDayPolicy, Schedule};
+use crate::spec::{NonWorkingDayPolicy, Schedule, in_months};
 use crate::time::{TimeOfDay, Timespan};
 
 /// One `[[duties]]` entry: monthly summaries, weekly plans, meetings, seminars.
@@ -27,6 +27,11 @@ pub struct DutySpec {
     /// schedules (`weekly`, `monthly`) move; the others always fall on working days.
     #[serde(default)]
     pub if_non_working_day: NonWorkingDayPolicy,
+    /// The months it falls in, 1 to 12 (iCalendar's `BYMONTH`): with `monthly = 1`,
+    /// `[1, 4, 7, 10]` is quarterly and `[12]` yearly. Empty: every month. A day moved by
+    /// `if_non_working_day` counts in the month it moves to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub months: Vec<u8>,
     /// When it takes place or starts (T77-1: in the afternoon, from 13:00). With `by`, it
     /// opens at this time: evidence from earlier does not fulfil it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -61,6 +66,11 @@ pub struct DutySpec {
 }
 
 impl DutySpec {
+    /// Whether `date` is in the duty's `months`.
+    pub fn in_months(&self, date: chrono::NaiveDate) -> bool {
+        in_months(&self.months, date)
+    }
+
     /// The values `match` asks of the event that does the duty: each named key with the
     /// duty's value (`("to", "market_manager")`); a key the duty does not set is left out.
     pub fn matched(&self) -> Vec<(&str, &str)> {

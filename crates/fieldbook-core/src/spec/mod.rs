@@ -43,6 +43,7 @@ pub use phase::{DayRange, PhaseSpec};
 pub use procedure::{Condition, ItemSpec, ProcedureSpec, SubItemSpec};
 pub use quota::{Amount, Measure, Per, QuotaSpec, Threshold, Window};
 pub use routine::{Activity, Edge, Evidence, Figure, Listed, Pick, Shortfall, StepSpec};
+pub(crate) use schedule::in_months;
 pub use schedule::{EveryWeeks, NonWorkingDayPolicy, NthWeekday, NthWorkingDay, Period, Schedule, WorkingDayPeriod};
 pub use schema::{json_schema, overlay_json_schema};
 pub use trigger::{FollowUp, Owner, TriggerOn, TriggerSpec, Within};

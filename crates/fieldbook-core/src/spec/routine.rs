@@ -4,7 +4,7 @@ use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::spec::{Filter, Schedule};
+use crate::spec::{Filter, Schedule, in_months};
 use crate::time::TimeOfDay;
 
 /// What sort of work a step or duty is; the agenda shows it as the item's kind.
@@ -51,6 +51,9 @@ pub struct StepSpec {
     /// every working day. A day off moves to the next working day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on: Option<Schedule>,
+    /// The months the step is part of, 1 to 12, as a duty's `months`. Empty: every month.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub months: Vec<u8>,
     /// Roles that perform the step; empty means every role.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<String>,
@@ -76,6 +79,11 @@ pub struct StepSpec {
 }
 
 impl StepSpec {
+    /// Whether `date` is in the step's `months`.
+    pub fn in_months(&self, date: chrono::NaiveDate) -> bool {
+        in_months(&self.months, date)
+    }
+
     /// The values `match` asks of the evidence: each named key with the step's value
     /// (`("chair", "market_manager")`); a key the step does not set is left out.
     pub fn matched(&self) -> Vec<(&str, &str)> {

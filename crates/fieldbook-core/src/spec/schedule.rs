@@ -338,6 +338,11 @@ impl Schedule {
     }
 }
 
+/// Whether `date` is in one of `months` (1 to 12; none: every month).
+pub(crate) fn in_months(months: &[u8], date: NaiveDate) -> bool {
+    months.is_empty() || months.iter().any(|m| u32::from(*m) == date.month())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

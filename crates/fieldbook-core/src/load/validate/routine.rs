@@ -46,6 +46,7 @@ impl Validator<'_> {
                 }
                 self.schedule(on, &format!("{path}.on"));
             }
+            self.months(&step.months, &path, false);
             self.roles(&step.roles, &path);
             if let Some(chair) = &step.chair {
                 self.role(chair, &format!("{path}.chair"));
@@ -252,11 +253,27 @@ impl Validator<'_> {
         }
     }
 
+    /// The `months` of a duty or step at `path`: each 1 to 12, once; not for counts per
+    /// period (`counted`).
+    fn months(&mut self, months: &[u8], path: &str, counted: bool) {
+        if counted && !months.is_empty() {
+            self.problem(format!("{path}.months"), "a duty done at least N times a period is owed in every period");
+        }
+        for (j, month) in months.iter().enumerate() {
+            if !(1..=12).contains(month) {
+                self.problem(format!("{path}.months[{j}]"), format!("{month} is not a month (1 to 12)"));
+            } else if months[..j].contains(month) {
+                self.problem(format!("{path}.months[{j}]"), format!("month {month} is named twice"));
+            }
+        }
+    }
+
     pub(super) fn duties(&mut self) {
         let spec = self.spec;
         for (i, duty) in spec.duties.iter().enumerate() {
             let path = format!("duties[{i}]");
             self.schedule(duty.schedule, &format!("{path}.schedule"));
+            self.months(&duty.months, &path, duty.schedule.at_least().is_some());
             if let (Some(at), Some(by)) = (duty.at, duty.by)
                 && by < at
             {

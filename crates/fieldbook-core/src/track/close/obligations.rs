@@ -41,7 +41,7 @@ pub(super) fn duties(
         let early = duty.opens_days();
         let ahead = if day == start { 0..=early } else { early..=early };
         for due_day in ahead.filter_map(|k| day.checked_add_days(chrono::Days::new(u64::from(k)))) {
-            if !calendar.falls_on(duty.schedule, due_day, duty.if_non_working_day) {
+            if !calendar.duty_on(duty, due_day) {
                 continue;
             }
             let owed = absences::owed_on(cx, person, due_day, |k| k.duties);

@@ -30,7 +30,7 @@ pub(super) fn judge(
         let Some(evidence) = &step.evidence else { continue };
         if !in_phases(&step.phases, phase)
             || !person.has_role_in(cx.playbook, &step.roles)
-            || !cx.playbook.calendar().step_on(step.on, day)
+            || !cx.playbook.calendar().step_on(step, day)
         {
             continue;
         }
