@@ -79,11 +79,22 @@ fn coverage_lists_no_t77_rule_without_a_passing_and_a_failing_scenario() {
         let rule = branch.rules.iter().find(|r| r.rule == check).unwrap();
         assert!(rule.is_covered(), "{check}: {rule:?}");
     }
-    // And an untested rule is listed: nothing tests HOT-1's founding-day preparation.
-    assert!(
-        coverage.untested().any(|(playbook, r)| playbook == "hot" && r.rule == "founding-day-preparation"),
-        "{coverage}"
-    );
+    // And an untested rule is listed: a suite that asserts only a late morning meeting
+    // leaves the meeting without a passing scenario and the visit schedule untested.
+    let text = r#"playbook = "t77.toml"
+roster = { people = [{ id = "li", role = "customer_manager", attrs = { route = "urban" } }] }
+
+[[scenarios]]
+name = "a late meeting"
+close = [2026-12-07]
+events = [{ id = "m", kind = "meeting", person = "li", at = "2026-12-07T08:05:00+08:00" }]
+expect = [{ rule = "morning-meeting", status = "fail", actual = "08:05" }]
+"#;
+    let path = root().join("examples/playbooks/one.tests.toml");
+    let one = Coverage::of(&[Suite::from_toml(text, &path).unwrap().run()]);
+    let untested: Vec<&str> = one.untested().map(|(_, r)| r.rule.as_str()).collect();
+    assert_eq!(untested.len(), 25, "{one}");
+    assert!(untested.contains(&"morning-meeting") && untested.contains(&"visit-schedule"), "{one}");
 }
 
 #[test]
