@@ -597,3 +597,61 @@ fn a_preview_from_a_clock_set_millennia_ahead_stops_at_the_closing_limit() {
     assert_eq!(meetings.last(), Some(&date("2027-01-07")), "{meetings:?}");
     assert_eq!(meetings.first(), Some(&date("2026-12-07")));
 }
+
+/// A T77 event line with one of its parts replaced by whatever proptest draws: a time out
+/// of range, a huge number, a wrong type, text that is not JSON.
+fn mangled_line() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let at = prop_oneof![
+        Just("\"2026-12-07T09:30:00+08:00\"".to_string()),
+        "\"[0-9]{1,6}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2}\"",
+        any::<i64>().prop_map(|n| n.to_string()),
+        ".{0,12}",
+    ];
+    let kind = prop_oneof![Just("visit"), Just("meeting"), Just("daily_report"), Just("order"), Just("nope")];
+    let field = prop_oneof![
+        any::<f64>().prop_map(|n| format!("{n:?}")),
+        any::<i64>().prop_map(|n| n.to_string()),
+        "\"[a-z ]{0,8}\"",
+        Just("[\"greet\", \"inspect.stock\", \"x.y.z\"]".to_string()),
+        Just("{\"a\": [[[]]]}".to_string()),
+    ];
+    (0u8..4, at.clone(), at, kind, field).prop_map(|(id, at, end, kind, field)| {
+        format!(
+            r#"{{"id": "e{id}", "kind": "{kind}", "person": "li", "customer": "c1", "at": {at}, "end": {end}, "fields": {{"planned_visits": {field}, "checklist": {field}, "status": {field}}}}}"#
+        )
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever a log's lines hold, each is an event or a rejected line, each event is
+    /// accepted or handed back with its reason, and closing and previewing never panic.
+    #[test]
+    fn prop_any_log_is_read_admitted_and_judged_without_a_panic(lines in proptest::collection::vec(mangled_line(), 0..12)) {
+        let log = fieldbook::track::read_events(lines.join("\n").as_bytes()).unwrap();
+        proptest::prop_assert_eq!(log.events.len() + log.rejected.len(), lines.len());
+        let mut tracker = Tracker::new(seed("t77"), t77_roster(), date("2026-12-07")).unwrap();
+        let offered = log.events.len();
+        let intake = tracker.ingest_all(log.events.into_iter().map(|(_, e)| e));
+        proptest::prop_assert_eq!(intake.accepted + intake.repeated + intake.corrected + intake.rejected.len(), offered);
+        let _ = tracker.close_through(date("2026-12-08"));
+        let _ = tracker.pending(at("2026-12-09T11:00:00+08:00"));
+    }
+
+    /// A playbook with a stretch of its text replaced loads or gives located problems,
+    /// never a panic; one that loads answers agendas across the supported range.
+    #[test]
+    fn prop_a_damaged_playbook_loads_or_says_why(start in 0usize..20_000, len in 0usize..40, junk in ".{0,40}") {
+        let text = std::fs::read_to_string(crate::support::seed_path("t77")).unwrap();
+        let start = (0..=start.min(text.len())).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+        let end = (start..=(start + len).min(text.len())).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(start);
+        let damaged = format!("{}{junk}{}", &text[..start], &text[end..]);
+        if let Ok(playbook) = Playbook::from_toml(&damaged, None) {
+            for day in [FIRST_DAY, date("2026-12-07"), LAST_DAY] {
+                let _ = playbook.agenda(&urban(), day);
+            }
+        }
+    }
+}
