@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 use fieldbook_core::spec::{
-    AgreementSpec, DutySpec, Edge, EventKindSpec, FieldCondition, Measure, Pick, QuotaSpec, StepSpec, TriggerSpec,
-    Window,
+    AgreementSpec, DutySpec, Edge, EventKindSpec, FieldCondition, FieldSpec, FieldType, Measure, Pick, QuotaSpec,
+    StepSpec, TriggerSpec, Window,
 };
 use fieldbook_core::{Playbook, TimeOfDay};
 use indexmap::{IndexMap, IndexSet};
@@ -59,6 +59,31 @@ pub(crate) struct Plan<'a> {
     /// Kinds no rule asks for: recorded now and then.
     pub(crate) background: Vec<&'a str>,
     pub(crate) procedures: Vec<Checklist<'a>>,
+    /// How each kind's fields are filled, by kind, worked out once rather than for every
+    /// field of every event.
+    pub(crate) kinds: IndexMap<&'a str, KindPlan<'a>>,
+}
+
+/// An event kind and how the simulator fills its fields, in the order declared.
+pub(crate) struct KindPlan<'a> {
+    pub(crate) spec: &'a EventKindSpec,
+    pub(crate) fields: Vec<(&'a str, &'a FieldSpec, Fill<'a>)>,
+}
+
+/// Where a field's value comes from, when the caller does not give it.
+#[derive(Clone, Copy)]
+pub(crate) enum Fill<'a> {
+    /// A checklist of procedure `.0` (of [`Plan::procedures`]), gone through once the
+    /// other fields are known (an item may depend on them).
+    Checklist(usize),
+    /// A list of customers a quota counts by (`listed_in`): the day's route.
+    Route,
+    /// Constrained by an agreement's `required_for` filter (a meal settled on account).
+    Agreement(&'a AgreementSpec, &'a FieldCondition),
+    /// Watched by a trigger's filter.
+    Watched(&'a FieldCondition),
+    /// Drawn freely.
+    Drawn,
 }
 
 impl<'a> Plan<'a> {
@@ -143,6 +168,20 @@ impl<'a> Plan<'a> {
             .filter(|k| !produced.contains(k) && !follow_ups.contains(k) && !trigger_sources.contains(k))
             .collect();
 
+        let procedures: Vec<Checklist<'a>> = spec.procedures.iter().map(Checklist::new).collect();
+        let kinds = spec
+            .event_kinds
+            .iter()
+            .map(|(kind, kind_spec)| {
+                let fields = kind_spec
+                    .fields
+                    .iter()
+                    .map(|(name, field)| (name.as_str(), field, fill(spec, &procedures, &triggers, kind, name, field)))
+                    .collect();
+                (kind.as_str(), KindPlan { spec: kind_spec, fields })
+            })
+            .collect();
+
         Self {
             playbook,
             end_of_day,
@@ -155,7 +194,8 @@ impl<'a> Plan<'a> {
             triggers,
             trigger_sources,
             background,
-            procedures: spec.procedures.iter().map(Checklist::new).collect(),
+            procedures,
+            kinds,
         }
     }
 
@@ -164,26 +204,42 @@ impl<'a> Plan<'a> {
         self.playbook.spec().event_kinds.get(name)
     }
 
-    /// The agreement whose `required_for` filter constrains field `name` of `kind` (a meal
-    /// settled on account), with the value it asks for.
-    pub(crate) fn agreement_field(&self, kind: &str, name: &str) -> Option<(&'a AgreementSpec, &'a FieldCondition)> {
-        self.playbook
-            .spec()
-            .agreements
-            .iter()
-            .filter(|a| a.required_for.kind == kind)
-            .find_map(|a| a.required_for.filter.get(name).map(|v| (a, v)))
-    }
-
-    /// Whether field `name` of `kind` is a list of customers a quota counts by
-    /// (`listed_in`, a schedule's `planned`): it lists the day's route.
-    pub(crate) fn lists_customers(&self, kind: &str, name: &str) -> bool {
-        self.playbook.spec().quotas.iter().any(|q| q.of.kind == kind && q.listed_in.as_deref() == Some(name))
-    }
-
     /// The phase id of a date.
     pub(crate) fn phase(&self, date: NaiveDate) -> Option<&'a str> {
         self.playbook.phase_on(date).map(|p| p.id.as_str())
+    }
+}
+
+/// Where field `name` of `kind` gets its value (the first that applies): a checklist, the
+/// day's route (a list of customers a quota counts by: `listed_in`, a schedule's
+/// `planned`), an agreement's `required_for` filter, a trigger's filter, or a free draw.
+fn fill<'a>(
+    spec: &'a fieldbook_core::spec::PlaybookSpec,
+    procedures: &[Checklist<'a>],
+    triggers: &[&'a TriggerSpec],
+    kind: &str,
+    name: &str,
+    field: &FieldSpec,
+) -> Fill<'a> {
+    if let Some(i) = procedures.iter().position(|p| p.spec.applies_to == kind && p.spec.field == name) {
+        return Fill::Checklist(i);
+    }
+    if field.ty == FieldType::List
+        && spec.quotas.iter().any(|q| q.of.kind == kind && q.listed_in.as_deref() == Some(name))
+    {
+        return Fill::Route;
+    }
+    let agreement = spec
+        .agreements
+        .iter()
+        .filter(|a| a.required_for.kind == kind)
+        .find_map(|a| a.required_for.filter.get(name).map(|v| (a, v)));
+    if let Some((agreement, scalar)) = agreement {
+        return Fill::Agreement(agreement, scalar);
+    }
+    match triggers.iter().filter(|t| t.on.kind.as_deref() == Some(kind)).find_map(|t| t.on.filter.get(name)) {
+        Some(scalar) => Fill::Watched(scalar),
+        None => Fill::Drawn,
     }
 }
 

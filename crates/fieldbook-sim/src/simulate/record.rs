@@ -5,12 +5,12 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
-use fieldbook_core::spec::{FieldCondition, FieldType, Owner, Within};
+use fieldbook_core::spec::{Owner, Within};
 use fieldbook_core::{Event, Person, Roster, SmolStr, TimeOfDay, Value};
 use indexmap::IndexMap;
 
 use crate::simulate::behaviour::Behaviour;
-use crate::simulate::plan::{Minutes, Plan, minutes};
+use crate::simulate::plan::{Fill, Minutes, Plan, minutes};
 use crate::simulate::random::Dice;
 use crate::simulate::values::{checklist, value_failing, value_for, value_meeting};
 
@@ -142,7 +142,8 @@ impl<'p, 'a> Recorder<'p, 'a> {
         depth: usize,
         dice: &mut Dice,
     ) {
-        let Some(spec) = self.plan.kind(kind) else { return };
+        let Some(kind_plan) = self.plan.kinds.get(kind) else { return };
+        let spec = kind_plan.spec;
         let customer = match (spec.customer, customer) {
             (false, _) => None,
             (true, Some(c)) => Some(c),
@@ -162,47 +163,49 @@ impl<'p, 'a> Recorder<'p, 'a> {
         let tags: &[String] = customer.map_or(&[], |c| self.roster.customers[c].tags.as_slice());
         let route_ids = &self.route_ids;
         event.fields.reserve(spec.fields.len());
-        let checklist_of =
-            |name: &str| self.plan.procedures.iter().find(|p| p.spec.applies_to == kind && p.spec.field == name);
-        for (name, field) in &spec.fields {
+        let params = self.behaviour.params();
+        for &(name, field, fill) in &kind_plan.fields {
             let value = if let Some(value) = forced.get(name) {
                 Some(value.clone())
-            } else if checklist_of(name).is_some() {
-                None // gone through once the other fields are known (an item may depend on them)
-            } else if field.ty == FieldType::List && self.plan.lists_customers(kind, name) {
-                // The customers of the day's route: a month plan's day, when followed.
-                Some(Value::List(route_ids.iter().map(|id| SmolStr::new(*id)).collect()))
-            } else if let Some((agreement, scalar)) = self.plan.agreement_field(kind, name) {
-                // Settled on account only by customers who keep an agreement, mostly.
-                let keeps =
-                    customer.is_some_and(|c| self.roster.customers[c].is_admitted_by(agreement.customers.as_ref()));
-                if keeps && dice.chance(0.7) {
-                    Some(value_meeting(scalar, Some(field)))
-                } else {
-                    value_failing(scalar, field, dice)
-                        .or_else(|| field.required.then(|| value_for(name, field, self.date, route_ids, dice)))
-                }
-            } else if let Some(scalar) = self.watched(kind, name) {
-                if dice.chance(self.behaviour.params().trigger_rate.0) {
-                    Some(value_meeting(scalar, Some(field)))
-                } else {
-                    value_failing(scalar, field, dice)
-                        .or_else(|| field.required.then(|| value_for(name, field, self.date, route_ids, dice)))
-                }
-            } else if field.required || dice.chance(self.behaviour.params().optional_field_rate.0) {
-                Some(value_for(name, field, self.date, route_ids, dice))
             } else {
-                None
+                match fill {
+                    Fill::Checklist(_) => None, // gone through once the other fields are known
+                    // The customers of the day's route: a month plan's day, when followed.
+                    Fill::Route => Some(Value::List(route_ids.iter().map(|id| SmolStr::new(*id)).collect())),
+                    Fill::Agreement(agreement, scalar) => {
+                        // Settled on account only by customers who keep an agreement, mostly.
+                        let keeps = customer
+                            .is_some_and(|c| self.roster.customers[c].is_admitted_by(agreement.customers.as_ref()));
+                        if keeps && dice.chance(0.7) {
+                            Some(value_meeting(scalar, Some(field)))
+                        } else {
+                            value_failing(scalar, field, dice)
+                                .or_else(|| field.required.then(|| value_for(name, field, self.date, route_ids, dice)))
+                        }
+                    }
+                    Fill::Watched(scalar) => {
+                        if dice.chance(params.trigger_rate.0) {
+                            Some(value_meeting(scalar, Some(field)))
+                        } else {
+                            value_failing(scalar, field, dice)
+                                .or_else(|| field.required.then(|| value_for(name, field, self.date, route_ids, dice)))
+                        }
+                    }
+                    Fill::Drawn => (field.required || dice.chance(params.optional_field_rate.0))
+                        .then(|| value_for(name, field, self.date, route_ids, dice)),
+                }
             };
             if let Some(value) = value {
-                event.fields.insert(name.as_str(), value);
+                event.fields.insert(name, value);
             }
         }
-        for (name, _) in spec.fields.iter().filter(|(name, _)| !forced.contains_key(*name)) {
-            if let Some(procedure) = checklist_of(name) {
+        for &(name, _, fill) in &kind_plan.fields {
+            if let Fill::Checklist(i) = fill
+                && !forced.contains_key(name)
+            {
                 let (skip, skip_sub) = (self.behaviour.skip_item(), self.behaviour.skip_sub_item());
-                let done = checklist(procedure, tags, self.phase, &event, (skip, skip_sub), dice);
-                event.fields.insert(name.as_str(), Value::List(done));
+                let done = checklist(&self.plan.procedures[i], tags, self.phase, &event, (skip, skip_sub), dice);
+                event.fields.insert(name, Value::List(done));
             }
         }
         self.report_figures(&mut event, forced, dice);
@@ -254,10 +257,6 @@ impl<'p, 'a> Recorder<'p, 'a> {
     }
 
     /// The value a trigger watches in field `name` of `kind` (`status = "failed"`).
-    fn watched(&self, kind: &str, name: &str) -> Option<&'a FieldCondition> {
-        self.plan.triggers.iter().filter(|t| t.on.kind.as_deref() == Some(kind)).find_map(|t| t.on.filter.get(name))
-    }
-
     fn follow_ups(
         &mut self,
         index: usize,
