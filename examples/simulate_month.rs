@@ -1,13 +1,14 @@
 //! A simulated month of a team under a playbook, and its report:
 //! `cargo run --release --example simulate_month -- [--playbook FILE] [--month YYYY-MM]
 //!  [--people N] [--seed S] [--params FILE] [--out DIR] [--quiet] [--compare FILE]
-//!  [--format parquet|text|both] [--threads N] [--shard K/N] [--lang en|zh-CN]`
+//!  [--format parquet|text|both|none] [--threads N] [--shard K/N] [--lang en|zh-CN]`
 //!
 //! With no arguments: the T77 playbook, 20 people, December 2026, seed 1, on every core,
 //! written to `target/simulate_month/`. Prints the summary (attainment per rule with its
 //! source facts, the rules failed most, the phases, the people) and writes
 //! `events/part-00001-of-00001.parquet`, `findings/part-00001-of-00001.parquet` (with
-//! `--format text`: `events.jsonl` and `findings.csv` instead; `both`: all four),
+//! `--format text`: `events.jsonl` and `findings.csv` instead; `both`: all four; `none`:
+//! neither, for a report alone),
 //! `roster.json`, `summary.csv` and `report.html`. `--compare FILE` runs the same people
 //! and seed under a second playbook and adds the differences per rule (terminal,
 //! `compare.csv`, report). `--shard K/N` simulates the K-th of N slices of the team (see
@@ -85,6 +86,9 @@ enum Format {
     Text,
     /// Both.
     Both,
+    /// Neither: only the summary, the report and the roster (the month is still simulated
+    /// and judged whole).
+    None,
 }
 
 fn month(text: &str) -> Result<NaiveDate, String> {
@@ -125,8 +129,8 @@ fn run(args: Args) -> Result<(), output::Stop> {
         simulation = simulation.threads(threads);
     }
     let options = OutputOptions::new()
-        .parquet(args.format != Format::Text)
-        .text(args.format != Format::Parquet)
+        .parquet(matches!(args.format, Format::Parquet | Format::Both))
+        .text(matches!(args.format, Format::Text | Format::Both))
         .locale(args.lang);
     let population = simulation.population().map_err(|e| e.to_string())?;
 
