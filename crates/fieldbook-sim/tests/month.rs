@@ -238,3 +238,53 @@ fn people_without_lapses_follow_a_friday_half_day() {
     assert_eq!(reports.len(), 12);
     assert!(reports.iter().all(|f| f.expected == "by 12:30"), "{reports:#?}");
 }
+
+/// A person's rolling count is simulated: "at least 10 courtesy calls in any 5 working
+/// days", of a kind nothing else asks for, is aimed at 10 / 5 = 2 calls each working day.
+/// Without lapses and with every effort exactly 1, each customer manager makes 2 calls on
+/// each of December 2026's 23 working days (Tuesday the 1st to Thursday the 31st, Monday to
+/// Friday, no holidays in T77), 46 in all, and every window of 5 working days wholly in
+/// the month holds 10: from Monday the 7th on, every finding passes.
+#[test]
+fn a_rolling_count_is_aimed_at_a_share_of_its_window_every_working_day() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/playbooks/t77.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let extra = r#"
+[event_kinds.courtesy_call]
+title = "Courtesy call"
+
+[[quotas]]
+id = "courtesy-calls"
+title = "Courtesy calls in any five working days"
+refs = ["T77-8"]
+measure = "count"
+of = { kind = "courtesy_call" }
+window = { working_days = 5 }
+at_least = 10
+roles = ["customer_manager"]
+"#;
+    let playbook = Playbook::from_toml(&format!("{text}\n{extra}"), Some(&path)).unwrap();
+    let december = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let sim = Simulation::new(playbook).month(december).people(3).seed(5).params(no_lapses());
+    let mut recording = Recording::default();
+    sim.run(&sim.population().unwrap(), &mut recording).unwrap();
+
+    let findings: Vec<_> = recording.findings.iter().filter(|f| f.rule == "courtesy-calls").collect();
+    let people: std::collections::BTreeSet<&str> = findings.iter().map(|f| f.person.as_str()).collect();
+    assert!(!people.is_empty());
+    for person in &people {
+        let calls: Vec<_> =
+            recording.events.iter().filter(|e| e.kind == "courtesy_call" && e.person == *person).collect();
+        assert_eq!(calls.len(), 2 * 23, "{person}");
+        let zone = sim.playbook().calendar().time_zone();
+        let days: std::collections::BTreeSet<u32> =
+            calls.iter().map(|e| e.at.with_timezone(&zone).date_naive().day()).collect();
+        assert_eq!(days.len(), 23, "{person}: {days:?}");
+        assert!(days.iter().all(|d| ![5, 6, 12, 13, 19, 20, 26, 27].contains(d)), "{person}: {days:?}");
+    }
+    let seventh = december.with_day(7).unwrap();
+    let later: Vec<_> = findings.iter().filter(|f| f.window.end.date_naive() >= seventh).collect();
+    // 19 working days from the 7th to the 31st, a finding each for each person.
+    assert_eq!(later.len(), 19 * people.len());
+    assert!(later.iter().all(|f| f.status == Status::Pass && f.actual == "10"), "{later:#?}");
+}

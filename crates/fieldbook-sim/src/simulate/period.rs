@@ -1,7 +1,9 @@
 //! Plans for the rules counted over weeks, months and quarters: "at least N times a week"
 //! duties, and quotas such as two seminars a month, 10,000 yuan of contracts, six new
 //! groups, two greetings per customer. Each person spreads the events over the working
-//! days of each period that overlap the simulated month.
+//! days of each period that overlap the simulated month. A person's rolling count ("at
+//! least 10 calls in any 5 working days") is aimed at a day at a time, its share of the
+//! window each working day.
 
 use std::collections::BTreeMap;
 
@@ -111,6 +113,13 @@ pub(crate) fn plan_periods(
                 Some(phase) => windows(&|day| phase.days.bounds(day)),
                 None => continue,
             },
+            // A customer's rolling count is spacing (`at_most`), which the month plan keeps;
+            // a kind that daily field work makes is left to the day quotas.
+            Window::WorkingDays(_) | Window::Days(_)
+                if quota.per == Per::Person && !plan.field_work.iter().any(|w| w.kind == quota.of.kind) =>
+            {
+                working.iter().map(|day| vec![*day]).collect()
+            }
             Window::Day | Window::Event | Window::WorkingDays(_) | Window::Days(_) | Window::VisitFrequency => continue,
         };
         let target = quota
@@ -118,7 +127,9 @@ pub(crate) fn plan_periods(
             .as_ref()
             .and_then(|t| threshold_number(t, person))
             .or_else(|| quota.at_most.as_ref().and_then(|t| threshold_number(t, person)).map(|n| n * 0.7));
-        let Some(target) = target else { continue };
+        let Some(target) = target.map(|t| t / rolling_share(quota.window, working.len(), first, last)) else {
+            continue;
+        };
         for days in groups {
             // A quota limited by activity state is worked among the customers in those
             // states as the period starts (HOT-7: trips to dormant, lost and prospects).
@@ -147,6 +158,20 @@ pub(crate) fn plan_periods(
         }
     }
     out
+}
+
+/// How many working days a rolling window spans, about (its target is aimed at in that
+/// share each working day): N for `{ working_days = N }`; for `{ days = N }`, N days'
+/// share of the month's `working` days of its days `first..=last`. 1 for other windows.
+fn rolling_share(window: Window, working: usize, first: NaiveDate, last: NaiveDate) -> f64 {
+    match window {
+        Window::WorkingDays(n) => f64::from(n),
+        Window::Days(n) => {
+            let days = (last - first).num_days() + 1;
+            (f64::from(n) * working as f64 / days as f64).max(1.0)
+        }
+        _ => 1.0,
+    }
 }
 
 /// For a quota limited by activity state, the person's `customers` (positions in
