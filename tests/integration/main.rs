@@ -9,6 +9,7 @@ mod agenda_t77;
 mod agenda_tel;
 mod bad_playbooks;
 mod calendar;
+mod checklists;
 mod checks;
 mod crm_host;
 mod customer_book;
