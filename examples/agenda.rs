@@ -26,6 +26,8 @@ mod agenda_ics;
 mod lang;
 #[path = "common/output.rs"]
 mod output;
+#[path = "common/roster_file.rs"]
+mod roster_file;
 
 /// Print the agenda of one person on one date.
 #[derive(Parser)]
@@ -133,8 +135,7 @@ fn main() -> ExitCode {
 /// The roster's customers and the recorded events. A line that is not an event, or an
 /// event the book turns away, is reported on standard error and left out.
 fn customer_book(playbook: &Playbook, path: &Path, events: Option<&Path>) -> Result<(CustomerBook, Roster), String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let roster: Roster = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let roster = roster_file::read(path)?;
     let mut book = CustomerBook::new(playbook, &roster).map_err(|e| format!("{}: {e}", path.display()))?;
     let Some(events) = events else { return Ok((book, roster)) };
     let file = std::fs::File::open(events).map_err(|e| format!("{}: {e}", events.display()))?;

@@ -29,7 +29,7 @@ struct Args {
 
 /// The playbook `file` extends, if it is an overlay.
 fn base_of(file: &std::path::Path) -> Option<std::path::PathBuf> {
-    let text = std::fs::read_to_string(file).ok()?;
+    let text = fieldbook::playbook::Sources::read(&fieldbook::FileSystem, file).ok()?;
     let table: toml::Table = toml::from_str(&text).ok()?;
     let base = table.get("playbook")?.get("extends")?.as_str()?;
     Some(file.parent().unwrap_or(std::path::Path::new("")).join(base))

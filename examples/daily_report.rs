@@ -24,6 +24,8 @@ use serde::{Deserialize, Serialize};
 
 #[path = "common/output.rs"]
 mod output;
+#[path = "common/roster_file.rs"]
+mod roster_file;
 
 /// Print a person's T77 daily report from recorded events.
 #[derive(Parser)]
@@ -71,7 +73,7 @@ fn run(args: &Args) -> Result<(), output::Stop> {
 
 /// The report the arguments ask for, from the roster and the log.
 fn report(args: &Args) -> Result<DailyReport, Box<dyn std::error::Error>> {
-    let roster: Roster = serde_json::from_str(&std::fs::read_to_string(&args.roster)?)?;
+    let roster = roster_file::read(&args.roster)?;
     let log = read_events(std::io::BufReader::new(std::fs::File::open(&args.events)?))?;
     for line in &log.rejected {
         eprintln!("{}:{}: skipped: {}", args.events.display(), line.line, line.reason);

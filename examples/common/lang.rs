@@ -32,7 +32,9 @@ pub fn localized(path: &Path, playbook: Playbook, locale: Locale) -> Result<(Pla
         eprintln!("no translation of {} into {locale}: its titles stay as written", path.display());
         return Ok((playbook, localizer));
     };
-    let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+    // Bounded as a playbook is (`fieldbook::MAX_FILE_BYTES`).
+    let text = fieldbook::playbook::Sources::read(&fieldbook::FileSystem, &file)
+        .map_err(|e| format!("{}: {e}", file.display()))?;
     let translated = playbook.translated(&text, Some(&file)).map_err(|e| e.to_string())?;
     Ok((translated, localizer))
 }

@@ -501,6 +501,25 @@ fn a_module_larger_than_the_limit_is_not_read() {
     assert!(problem.contains("`big`: a module is at most 1 MiB"), "{problem}");
 }
 
+/// A parameter file past `MAX_PARAMS_BYTES` (1 MiB) is refused before it is read whole;
+/// one of exactly 1 MiB is read (and its padding is a comment, so it loads).
+#[test]
+fn a_parameter_file_larger_than_the_limit_is_not_read() {
+    use fieldbook_sim::{MAX_PARAMS_BYTES, Params};
+    let folder = scratch("big-params");
+    let body = "sick_rate = 0.1\n";
+    // A comment line of `#`, padding and a newline, then the body: 1 MiB in all.
+    let mut text = format!("#{}\n{body}", "x".repeat(MAX_PARAMS_BYTES as usize - 2 - body.len()));
+    assert_eq!(text.len() as u64, MAX_PARAMS_BYTES);
+    std::fs::write(folder.join("at-limit.toml"), &text).unwrap();
+    assert!(Params::load(folder.join("at-limit.toml")).is_ok());
+    text.push(' ');
+    std::fs::write(folder.join("over.toml"), &text).unwrap();
+    let error = Params::load(folder.join("over.toml")).unwrap_err();
+    let said = format!("{error}: {}", std::error::Error::source(&error).map(ToString::to_string).unwrap_or_default());
+    assert!(said.contains("over.toml") && said.contains("the file is larger than 1 MiB"), "{said}");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_playbook_linked_from_outside_the_folder_is_not_extended() {

@@ -33,6 +33,6 @@ pub use output::{OutputOptions, write_month};
 pub use report::{ComparedRule, Comparison};
 pub use report::{DailyChart, PersonLine, PhaseLine, RuleLine, Series, Summary, SummaryBuilder, TeamLine};
 pub use report::{summarize, write_report, write_report_in};
-pub use simulate::{Amount, Params, ParamsError, Rate};
+pub use simulate::{Amount, MAX_PARAMS_BYTES, Params, ParamsError, Rate};
 pub use simulate::{BLOCK, Shard, ShardError, TEAM_SIZE};
 pub use simulate::{Population, Recording, SimError, Simulation, Sink, Totals};

@@ -29,7 +29,7 @@ use rayon::prelude::*;
 
 use plan::Plan;
 
-pub use params::{Amount, Params, ParamsError, Rate};
+pub use params::{Amount, MAX_PARAMS_BYTES, Params, ParamsError, Rate};
 pub(crate) use population::teams_of;
 pub(crate) use population::threshold_number;
 pub use population::{Population, TEAM_SIZE};

@@ -287,14 +287,21 @@ impl Params {
         Ok(params)
     }
 
-    /// Reads a file: JSON when its name ends in `.json`, TOML otherwise.
+    /// Reads a file of at most [`MAX_PARAMS_BYTES`]: JSON when its name ends in `.json`,
+    /// TOML otherwise.
     ///
     /// # Errors
-    /// The file cannot be read, or its first problem, at `file:line:col`.
+    /// The file cannot be read or is larger, or its first problem, at `file:line:col`.
     pub fn load(path: impl AsRef<Path>) -> Result<Self, ParamsError> {
+        use std::io::Read;
         let path = path.as_ref();
-        let text =
-            std::fs::read_to_string(path).map_err(|source| ParamsError::Read { path: path.to_path_buf(), source })?;
+        let read = |source| ParamsError::Read { path: path.to_path_buf(), source };
+        let mut text = String::new();
+        std::fs::File::open(path).and_then(|f| f.take(MAX_PARAMS_BYTES + 1).read_to_string(&mut text)).map_err(read)?;
+        if text.len() as u64 > MAX_PARAMS_BYTES {
+            let message = format!("the file is larger than {} MiB", MAX_PARAMS_BYTES >> 20);
+            return Err(read(std::io::Error::new(std::io::ErrorKind::InvalidData, message)));
+        }
         if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
             Self::from_json(&text, Some(path))
         } else {
@@ -375,6 +382,10 @@ impl Params {
 
 /// The most customers a person may look after in a simulation.
 const MAX_CUSTOMERS_PER_PERSON: u32 = 10_000;
+
+/// The largest parameter file [`Params::load`] reads: 1 MiB, as for playbooks (a file of
+/// every parameter is about 2 KiB).
+pub const MAX_PARAMS_BYTES: u64 = 1 << 20;
 
 /// Why parameters could not be read.
 #[derive(Debug, thiserror::Error)]
