@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 use fieldbook_core::spec::{
-    AgreementSpec, DutySpec, Edge, EventKindSpec, FieldCondition, FieldSpec, FieldType, Measure, Pick, QuotaSpec,
-    StepSpec, TriggerSpec, Window,
+    AgreementSpec, DutySpec, Edge, EventKindSpec, FieldCondition, FieldSpec, FieldType, Measure, Pick, PlaybookSpec,
+    QuotaSpec, StepSpec, TriggerSpec, Window,
 };
 use fieldbook_core::{Playbook, TimeOfDay};
 use indexmap::{IndexMap, IndexSet};
@@ -214,7 +214,7 @@ impl<'a> Plan<'a> {
 /// day's route (a list of customers a quota counts by: `listed_in`, a schedule's
 /// `planned`), an agreement's `required_for` filter, a trigger's filter, or a free draw.
 fn fill<'a>(
-    spec: &'a fieldbook_core::spec::PlaybookSpec,
+    spec: &'a PlaybookSpec,
     procedures: &[Checklist<'a>],
     triggers: &[&'a TriggerSpec],
     kind: &str,
