@@ -211,4 +211,27 @@ mod tests {
         assert!(error(&["--shard", "half"]).contains("write K/N"));
         assert_eq!(error(&["--shard", "2/2", "--threads", "3"]), "");
     }
+
+    /// `--format none` writes the summary, the report and the roster and no events or
+    /// findings; the summary is the one of a run that writes them.
+    #[test]
+    fn a_month_without_its_data_files_has_the_same_summary() {
+        let out = std::env::temp_dir().join(format!("fieldbook-format-none-{}", std::process::id()));
+        let run_with = |format: &str| {
+            let dir = out.join(format);
+            let args = ["simulate_month", "--quiet", "--people", "3", "--threads", "1", "--format", format, "--out"];
+            let args = Args::try_parse_from(args.iter().map(|a| a.to_string()).chain([dir.display().to_string()]));
+            assert!(run(args.unwrap()).is_ok(), "--format {format}");
+            dir
+        };
+        let (none, parquet) = (run_with("none"), run_with("parquet"));
+        let mut files: Vec<String> =
+            std::fs::read_dir(&none).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        files.sort();
+        assert_eq!(files, ["report.html", "roster.json", "summary.csv"]);
+        assert!(parquet.join("events").is_dir() && parquet.join("findings").is_dir());
+        let summary = |dir: &std::path::Path| std::fs::read_to_string(dir.join("summary.csv")).unwrap();
+        assert_eq!(summary(&none), summary(&parquet));
+        std::fs::remove_dir_all(&out).unwrap();
+    }
 }

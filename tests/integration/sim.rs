@@ -142,34 +142,3 @@ fn a_sick_day_in_the_simulator_is_excused_not_failed() {
         recording.findings.iter().filter(|f| f.status == Status::Fail && on_sick_day(f)).collect();
     assert!(failed_while_sick.is_empty(), "{failed_while_sick:#?}");
 }
-
-/// `simulate_month --format none` writes the summary, the report and the roster and no
-/// events or findings; the summary is the one of a run that writes them.
-#[test]
-fn a_month_without_its_data_files_has_the_same_summary() {
-    let exe = std::env::current_exe().unwrap();
-    let bin = exe.parent().and_then(std::path::Path::parent).unwrap().join("examples").join("simulate_month");
-    assert!(bin.exists(), "{} is not built: run `cargo build --example simulate_month`", bin.display());
-    let root = crate::support::root();
-    let out = std::env::temp_dir().join(format!("fieldbook-format-none-{}", std::process::id()));
-    let run = |format: &str| {
-        let dir = out.join(format);
-        let status = std::process::Command::new(&bin)
-            .current_dir(&root)
-            .args(["--quiet", "--people", "3", "--threads", "1", "--format", format, "--out"])
-            .arg(&dir)
-            .status()
-            .unwrap();
-        assert!(status.success(), "--format {format}: {status:?}");
-        dir
-    };
-    let (none, parquet) = (run("none"), run("parquet"));
-    let mut files: Vec<String> =
-        std::fs::read_dir(&none).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    files.sort();
-    assert_eq!(files, ["report.html", "roster.json", "summary.csv"]);
-    assert!(parquet.join("events").is_dir() && parquet.join("findings").is_dir());
-    let summary = |dir: &std::path::Path| std::fs::read_to_string(dir.join("summary.csv")).unwrap();
-    assert_eq!(summary(&none), summary(&parquet));
-    std::fs::remove_dir_all(&out).unwrap();
-}
